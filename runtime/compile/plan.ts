@@ -1,0 +1,65 @@
+import type { JsonValue } from '../graph/types.ts';
+import type { ParamValue } from '../sdk/params.ts';
+import type { NodeRole, StateSpec, WeightSpec } from '../sdk/plugin.ts';
+import type { PortValue } from '../sdk/ports.ts';
+
+/** Names one output tensor: `node` id and output `port`. Its key is `node:port`. */
+export interface TensorRef {
+  readonly node: string;
+  readonly port: string;
+}
+
+/** One node of the plan, in execution order. Plain JSON: no functions, no tensors. */
+export interface PlanStep {
+  readonly node: string;
+  /** Plugin id. */
+  readonly type: string;
+  readonly role: NodeRole;
+  /** Resolved params (defaults filled in). */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** The node's saved plugin data (see `GraphNode.data`). */
+  readonly data: Readonly<Record<string, JsonValue>>;
+  /** Where each connected input comes from, by input port. */
+  readonly inputs: Readonly<Record<string, TensorRef>>;
+  /** Inferred output values, by output port. */
+  readonly outputs: Readonly<Record<string, PortValue>>;
+  readonly weights: Readonly<Record<string, WeightSpec>>;
+  readonly state: Readonly<Record<string, StateSpec>>;
+  /** Output keys (`node:port`) whose last reader is this step: dispose them after it. */
+  readonly release: readonly string[];
+}
+
+/** One entry of the weight manifest: every weight of every node, in plan order. */
+export interface WeightEntry {
+  /** `node/weight`, unique in the plan; the key used in exported weight files. */
+  readonly key: string;
+  readonly node: string;
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int32';
+  readonly trainable: boolean;
+  readonly size: number;
+}
+
+/**
+ * The execution plan: a graph compiled to plain data. The compiler needs no tfjs; the engine
+ * turns a plan into tensors.
+ */
+export interface ExecutionPlan {
+  readonly format: 'netwright.plan';
+  readonly version: 1;
+  /** Stable hash of the graph content the plan was compiled from (not positions or labels). */
+  readonly graphHash: string;
+  /** Topologically ordered steps. Nodes that feed nothing reachable are still included. */
+  readonly steps: readonly PlanStep[];
+  readonly weights: readonly WeightEntry[];
+  /** Node ids by role, in plan order. */
+  readonly roles: Readonly<Record<NodeRole, readonly string[]>>;
+  /** Total params (trainable and not). */
+  readonly paramCount: number;
+}
+
+/** Key of a tensor ref: `node:port`. */
+export function tensorKey(ref: TensorRef): string {
+  return `${ref.node}:${ref.port}`;
+}

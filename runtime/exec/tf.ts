@@ -1,0 +1,10 @@
+/**
+ * The one place that loads TensorFlow.js: the umbrella package (core, every op's gradient,
+ * cpu and webgl backends) plus the wasm backend. WebGPU is loaded by `backends.ts` on demand
+ * in browsers. Code that runs ops imports `tf` from here, so gradients are always registered
+ * (importing '@tensorflow/tfjs-core' alone leaves them out).
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+export { tf };

@@ -1,0 +1,194 @@
+import type { DiagnosticTarget } from './errors.ts';
+import { InferError } from './errors.ts';
+import type { ParamDescriptors, ParamValue, ParamValues } from './params.ts';
+import type { PortSpec, PortValue } from './ports.ts';
+
+/** Palette categories, in palette order. Third-party plugins may use any of them. */
+export const CATEGORIES = [
+  'io',
+  'data',
+  'layers',
+  'sequence',
+  'normalisation',
+  'activation',
+  'structure',
+  'loss',
+  'metric',
+  'optimiser',
+  'schedule',
+  'training',
+  'other',
+] as const;
+
+/** A palette category. */
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * What a node does in a run. The trainer reads this, never a plugin id:
+ * - `layer`: a pure tensor function of its inputs (most nodes, losses and metrics too);
+ * - `data`: a batch source with no inputs (its lowering provides `source`);
+ * - `loss`: a layer whose scalar output the optimiser can minimise;
+ * - `metric`: a layer whose scalar output is reported, never differentiated;
+ * - `optimiser`: owns the update rule and the run settings (its lowering provides `optimiser`);
+ * - `schedule`: produces a learning-rate schedule before the run (lowering provides `schedule`);
+ * - `controller`: has no tensors of its own but acts through trainer hooks (pruning, …).
+ */
+export type NodeRole = 'layer' | 'data' | 'loss' | 'metric' | 'optimiser' | 'schedule' | 'controller';
+
+/** Declarative weight initialiser; a lowering can override any weight with custom code. */
+export type WeightInit =
+  | { readonly kind: 'zeros' }
+  | { readonly kind: 'ones' }
+  | { readonly kind: 'constant'; readonly value: number }
+  | { readonly kind: 'glorotUniform'; readonly gain?: number }
+  | { readonly kind: 'heNormal' }
+  | { readonly kind: 'normal'; readonly std: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly kind: 'custom' };
+
+/**
+ * Per-weight optimiser settings, set by the plugin from its params. Any plugin can use them
+ * (quadratic neurons scale the learning rate of their quadratic terms and penalise them).
+ */
+export interface WeightOptim {
+  /** Multiplies the learning rate for this weight. Default 1. */
+  readonly lrScale?: number;
+  /** L1 penalty coefficient added to the loss. Default 0. */
+  readonly l1?: number;
+  /** L2 penalty coefficient added to the loss. Default 0. */
+  readonly l2?: number;
+  /** Whether AdamW's decoupled weight decay applies. Default: true for rank >= 2. */
+  readonly decay?: boolean;
+}
+
+/** A weight (trainable or not) that a node owns, as inferred from its params and input shapes. */
+export interface WeightSpec {
+  /** Concrete shape: weights never have unknown dims. */
+  readonly shape: readonly number[];
+  readonly init: WeightInit;
+  /** Defaults to true. Non-trainable weights still count as params and are saved. */
+  readonly trainable?: boolean;
+  readonly dtype?: 'float32' | 'int32';
+  readonly optim?: WeightOptim;
+}
+
+/** Non-trainable per-node state updated by the lowering (running statistics, counters). */
+export interface StateSpec {
+  readonly shape: readonly number[];
+  /** Initial value of every element. Default 0. */
+  readonly initial?: number;
+  readonly dtype?: 'float32' | 'int32';
+}
+
+/** What `infer` learns about one node from its params and its input values. */
+export interface InferResult {
+  /** A value for every output port. */
+  readonly outputs: Readonly<Record<string, PortValue>>;
+  readonly weights?: Readonly<Record<string, WeightSpec>>;
+  readonly state?: Readonly<Record<string, StateSpec>>;
+  /** Multiply-adds (x2) per example of the forward pass, when known. */
+  readonly flops?: number;
+}
+
+/** Input to `infer`. */
+export interface InferContext<P extends ParamDescriptors> {
+  /** Resolved, validated params. */
+  readonly params: ParamValues<P>;
+  /** Values of connected inputs; optional unconnected inputs are absent. */
+  readonly inputs: Readonly<Record<string, PortValue>>;
+  /** Throws an {@link InferError} naming a port or param. */
+  fail(message: string, target?: Omit<DiagnosticTarget, 'node'>): never;
+}
+
+/** A stored node as migrations see it: params keyed by name, plus the plugin's saved data. */
+export interface MigratableNode {
+  params: Record<string, ParamValue>;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * One step in a plugin's migration sequence. Migrations are consecutive and up-only: the
+ * n-th entry turns a node saved at sequence number n-1 into one at sequence number n.
+ */
+export interface Migration {
+  /** Stable name, for example `rename-units-to-width`. */
+  readonly name: string;
+  /** Mutates the node in place (it is a private copy). */
+  readonly up: (node: MigratableNode) => void;
+}
+
+/** A plugin spec: declarative, no tfjs, no React. Built with {@link definePlugin}. */
+export interface PluginSpec<P extends ParamDescriptors = ParamDescriptors> {
+  /** Stable id, never renamed. Third-party ids are namespaced: `acme.myLayer`. */
+  readonly id: string;
+  /** Semver of the plugin. */
+  readonly version: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly role: NodeRole;
+  /** Markdown-free plain text shown in the inspector. */
+  readonly doc: string;
+  /** The paper the node comes from, if any. */
+  readonly paper?: { readonly title: string; readonly url: string };
+  readonly inputs: Readonly<Record<string, PortSpec>>;
+  readonly outputs: Readonly<Record<string, PortSpec>>;
+  readonly params: P;
+  /** Params shown on the node itself (the rest only in the inspector). */
+  readonly keyParams?: readonly (keyof P & string)[];
+  /** Input shapes + params -> outputs, weights, state, FLOPs; throws via `ctx.fail`. */
+  // Method syntax on purpose: a spec with narrow params must fit a registry of any specs.
+  infer(ctx: InferContext<P>): InferResult;
+  /** Migration sequence; its length is the plugin's current migration number. */
+  readonly migrations?: readonly Migration[];
+}
+
+/**
+ * A spec with its params type erased, as stored in registries. Spelled out (rather than
+ * `PluginSpec<ParamDescriptors>`) so that any concrete spec is structurally assignable.
+ */
+export interface AnyPluginSpec extends Omit<PluginSpec<ParamDescriptors>, 'infer' | 'keyParams'> {
+  readonly keyParams?: readonly string[];
+  infer(ctx: InferContext<ParamDescriptors>): InferResult;
+}
+
+const ID_PATTERN = /^[a-z][a-zA-Z0-9-]*(\.[a-z][a-zA-Z0-9-]*)*$/;
+const SEMVER_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Declares a plugin spec. Checks the declaration itself (id form, semver, port and param
+ * names) so that a malformed plugin fails when it is defined, with its id in the message.
+ * @example
+ * export const scaleSpec = definePlugin({
+ *   id: 'acme.scale', version: '1.0.0', title: 'Scale', category: 'layers', role: 'layer',
+ *   doc: 'y = x * w', inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } },
+ *   params: {}, infer: ({ inputs }) => ({ outputs: { y: inputs.x! } }),
+ * });
+ */
+export function definePlugin<const P extends ParamDescriptors>(spec: PluginSpec<P>): PluginSpec<P> {
+  const where = `plugin "${spec.id}"`;
+  if (!ID_PATTERN.test(spec.id)) throw new Error(`${where}: id must match ${ID_PATTERN.source}`);
+  if (!SEMVER_PATTERN.test(spec.version)) throw new Error(`${where}: version "${spec.version}" is not semver`);
+  const names = [...Object.keys(spec.inputs), ...Object.keys(spec.outputs)];
+  for (const n of names) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(n)) throw new Error(`${where}: bad port name "${n}"`);
+  }
+  for (const n of Object.keys(spec.inputs)) {
+    if (Object.hasOwn(spec.outputs, n)) throw new Error(`${where}: port "${n}" is both input and output`);
+  }
+  for (const [n, d] of Object.entries(spec.params)) {
+    if (d.default !== undefined) {
+      // Defaults must satisfy their own descriptor; checked lazily to avoid an import cycle.
+      if (d.kind === 'enum' && !d.options.includes(d.default)) {
+        throw new Error(`${where}: default of param "${n}" is not one of its options`);
+      }
+    }
+  }
+  return Object.freeze({ ...spec });
+}
+
+/** Builds the `fail` helper used by {@link InferContext}. */
+export function makeFail(): InferContext<ParamDescriptors>['fail'] {
+  return (message, target = {}) => {
+    throw new InferError(message, target);
+  };
+}

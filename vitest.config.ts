@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Node tests: runtime, plugins, CLI, contract suite. Browser e2e tests live in test/e2e and
+// drive real Chromium through playwright-core from Node.
+export default defineConfig({
+  test: {
+    include: ['runtime/**/*.test.ts', 'plugins/**/*.test.ts', 'editor/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
