@@ -82,6 +82,8 @@ export interface HookContext<P extends ParamDescriptors> extends NodeContext<P> 
   saveData(data: Record<string, unknown>): void;
   /** Ask the trainer to reset optimiser slots (e.g. after a pruning cycle). */
   resetOptimiser(): void;
+  /** The current run's history so far (grad norms up to this step; the whole run in afterRun). */
+  readonly runHistory: RunHistory;
 }
 
 /** Per-run history the trainer keeps and gives to schedule nodes on the next run. */
