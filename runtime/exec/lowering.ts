@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
-import type { InferResult, PluginSpec } from '../sdk/plugin.ts';
+import type { InferResult, PluginSpec, WeightSpec } from '../sdk/plugin.ts';
 import type { Rng } from './rng.ts';
 
 /** Tensors keyed by port or weight name. */
@@ -61,6 +61,11 @@ export interface RunSettings {
   readonly seed: number;
   /** Evaluate on the eval split every this many steps (0 = only at the end). */
   readonly evalEvery: number;
+  /**
+   * The constant learning rate to use when no schedule feeds the optimiser's `lr` input
+   * (a connected schedule replaces it). Optional so older lowerings still fit.
+   */
+  readonly lr?: number;
 }
 
 /** Everything the trainer hands to hooks. Gives access to other nodes only through ids. */
@@ -110,7 +115,16 @@ export interface LoweringHooks<P extends ParamDescriptors> {
 /** An optimiser update rule, provided by lowerings of `optimiser` nodes. */
 export interface OptimiserRule {
   /** Applies one update; `lr` is this step's learning rate. Gradients keyed by variable name. */
-  apply(grads: Readonly<Record<string, tf.Tensor>>, vars: Readonly<Record<string, tf.Variable>>, lr: number): void;
+  apply(
+    grads: Readonly<Record<string, tf.Tensor>>,
+    vars: Readonly<Record<string, tf.Variable>>,
+    lr: number,
+    /**
+     * The spec of each variable, by the same keys, when the trainer passes them: AdamW reads
+     * `optim.decay` from it (without it, only the rank >= 2 default applies).
+     */
+    specs?: Readonly<Record<string, WeightSpec>>,
+  ): void;
   /** Forgets moment estimates. */
   reset(): void;
   dispose(): void;
