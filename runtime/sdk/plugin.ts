@@ -140,6 +140,11 @@ export interface PluginSpec<P extends ParamDescriptors = ParamDescriptors> {
   infer(ctx: InferContext<P>): InferResult;
   /** Migration sequence; its length is the plugin's current migration number. */
   readonly migrations?: readonly Migration[];
+  /**
+   * Configurations for the shared contract suite (inferred shapes = real output shapes,
+   * param counts = weight sizes, no leaks). Every layer-like plugin should list at least one.
+   */
+  readonly examples?: readonly PluginExample[];
 }
 
 /**
