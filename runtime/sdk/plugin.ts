@@ -148,6 +148,17 @@ export interface PluginSpec<P extends ParamDescriptors = ParamDescriptors> {
 }
 
 /**
+ * A concrete configuration the contract suite runs automatically: params (missing ones take
+ * defaults) and one concrete shape per connected tensor input.
+ */
+export interface PluginExample {
+  readonly params?: Readonly<Record<string, ParamValue>>;
+  readonly inputs: Readonly<Record<string, { readonly shape: readonly number[]; readonly dtype?: 'float32' | 'int32' }>>;
+  /** For int32 inputs: values are drawn from [0, maxValue). Default 2. */
+  readonly maxValue?: number;
+}
+
+/**
  * A spec with its params type erased, as stored in registries. Spelled out (rather than
  * `PluginSpec<ParamDescriptors>`) so that any concrete spec is structurally assignable.
  */
