@@ -1,0 +1,27 @@
+/** Dispatch over the three equivalent forms of the GLA core. */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { CoreInputs } from '../projections.ts';
+import type { GlaParams } from '../spec.ts';
+import { glaChunkwise } from './chunkwise.ts';
+import { glaParallel } from './parallel.ts';
+import { glaRecurrent } from './recurrent.ts';
+import type { CoreResult } from './types.ts';
+
+export type { CoreResult } from './types.ts';
+export { glaChunkwise, glaParallel, glaRecurrent };
+
+/** Runs the core in the form the params choose (`mode`, `chunkSize`, `subChunkSize`). */
+export function runCore(
+  inp: CoreInputs,
+  p: Pick<GlaParams, 'mode' | 'chunkSize' | 'subChunkSize'>,
+  S0?: Tensor,
+): CoreResult {
+  switch (p.mode) {
+    case 'recurrent':
+      return glaRecurrent(inp, S0);
+    case 'parallel':
+      return glaParallel(inp, S0);
+    case 'chunk':
+      return glaChunkwise(inp, p.chunkSize, p.subChunkSize, S0);
+  }
+}
