@@ -46,6 +46,8 @@ export interface PlaceholderInfo {
   readonly raw: JsonValue;
   /** Version of the missing plugin recorded in the file's lock, if any. */
   readonly lockedVersion?: string;
+  /** Migration number of the missing plugin recorded in the file's lock, if any. */
+  readonly lockedMigration?: number;
 }
 
 /** Free-form document metadata saved with the file. */
