@@ -1,0 +1,103 @@
+/**
+ * Calls lowering hooks (beforeRun, transformGradients, afterStep, afterRun) with their context.
+ * Each call runs inside `tf.tidy`, so a hook cannot leak tensors; an error names the node.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
+import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
+import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from './lowering.ts';
+import { tf } from './tf.ts';
+import type { NodeDiagnostics } from './trainTypes.ts';
+import { nodeFailure, type WeightStore } from './weights.ts';
+
+/** What hook contexts are built from; `step` and `runHistory` change as the run goes. */
+export interface HookEnv {
+  readonly plan: ExecutionPlan;
+  readonly store: WeightStore;
+  readonly totalSteps: number;
+  readonly runHistory: RunHistory;
+  /** Diagnostics of the current step; hooks add to them. */
+  readonly diagnostics: NodeDiagnostics;
+  /** Data saved by nodes, by node id. */
+  readonly savedData: Record<string, Record<string, unknown>>;
+  resetOptimiser(): void;
+}
+
+/** A step with hooks, as the trainer keeps them. */
+export interface HookedStep {
+  readonly step: PlanStep;
+  readonly lowering: AnyPluginLowering;
+}
+
+function hookContext(env: HookEnv, step: PlanStep, stepIndex: number): HookContext<ParamDescriptors> {
+  const types = new Map(env.plan.steps.map((s) => [s.node, s.type]));
+  const upstream: Record<string, string> = {};
+  for (const [port, ref] of Object.entries(step.inputs)) upstream[port] = ref.node;
+  return {
+    nodeId: step.node,
+    params: step.params as ParamValues<ParamDescriptors>,
+    shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
+    data: { ...step.data, ...env.savedData[step.node] },
+    step: stepIndex,
+    totalSteps: env.totalSteps,
+    upstream,
+    weightsOf: (id) => env.store.weights[id] ?? (types.has(id) ? {} : undefined),
+    typeOf: (id) => types.get(id),
+    state: env.store.state[step.node] ?? {},
+    report(name, value) {
+      (env.diagnostics[step.node] ??= {})[name] = typeof value === 'number' ? value : [...value];
+    },
+    saveData(data) {
+      env.savedData[step.node] = { ...env.savedData[step.node], ...data };
+    },
+    resetOptimiser: () => {
+      env.resetOptimiser();
+    },
+    runHistory: env.runHistory,
+  };
+}
+
+/** Calls one lifecycle hook on every hooked step, in plan order. */
+export function callHooks(
+  hooked: readonly HookedStep[],
+  env: HookEnv,
+  which: 'beforeRun' | 'afterStep' | 'afterRun',
+  stepIndex: number,
+): void {
+  for (const { step, lowering } of hooked) {
+    const hook = lowering.hooks?.[which];
+    if (!hook) continue;
+    const ctx = hookContext(env, step, stepIndex);
+    try {
+      tf.tidy(() => {
+        hook.call(lowering.hooks, ctx);
+      });
+    } catch (e) {
+      throw nodeFailure(step, which, e);
+    }
+  }
+}
+
+/**
+ * Passes the gradients through every `transformGradients` hook in plan order. Tensors a hook
+ * replaced are disposed; the returned map is owned by the caller.
+ */
+export function transformGradients(hooked: readonly HookedStep[], env: HookEnv, grads: TensorMap, stepIndex: number): TensorMap {
+  let current = grads;
+  for (const { step, lowering } of hooked) {
+    const hook = lowering.hooks?.transformGradients;
+    if (!hook) continue;
+    const ctx = hookContext(env, step, stepIndex);
+    let next: TensorMap;
+    try {
+      next = tf.tidy(() => hook.call(lowering.hooks, current, ctx));
+    } catch (e) {
+      if (current !== grads) for (const t of Object.values(current)) t.dispose();
+      throw nodeFailure(step, 'transformGradients', e);
+    }
+    const kept = new Set<tfc.Tensor>(Object.values(next));
+    for (const t of Object.values(current)) if (!kept.has(t)) t.dispose();
+    current = next;
+  }
+  return current;
+}

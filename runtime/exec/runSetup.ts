@@ -1,0 +1,212 @@
+/**
+ * Everything a training run needs besides the loop itself, found by node role (never by plugin
+ * id): the optimiser and its settings, the loss it minimises, the learning-rate schedule, the
+ * data sources, the metric outputs and the nodes with hooks.
+ */
+import { NetwrightError } from '../sdk/errors.ts';
+import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
+import type { WeightSpec } from '../sdk/plugin.ts';
+import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
+import type { AnyPluginLowering, DataSource, OptimiserRule, RunHistory, RunSettings } from './lowering.ts';
+import { createRng } from './rng.ts';
+import type { TrainOptions } from './trainTypes.ts';
+import { initContext, nodeFailure, type LoweringMap } from './weights.ts';
+
+/** The resolved pieces of one run. Owns the rule and the sources: call {@link RunSetup.dispose}. */
+export interface RunSetup {
+  readonly optimiser: PlanStep;
+  readonly settings: Required<Omit<RunSettings, 'lr'>>;
+  readonly rule: OptimiserRule;
+  readonly clipNorm: number;
+  /** The output key of the loss the optimiser minimises. */
+  readonly lossKey: string;
+  /** Metric output keys by metric name (the metric node's id). */
+  readonly metricKeys: Readonly<Record<string, string>>;
+  /** One learning rate per step. */
+  readonly lrs: Float32Array;
+  readonly sources: ReadonlyMap<string, DataSource>;
+  /** Steps whose lowering has hooks, in plan order. */
+  readonly hooked: readonly { step: PlanStep; lowering: AnyPluginLowering }[];
+  /** Weight specs by key `node/weight` (penalties, lrScale, AdamW decay). */
+  readonly weightSpecs: ReadonlyMap<string, WeightSpec>;
+  /** Data saved by schedule nodes while building their schedules. */
+  readonly savedData: Record<string, Record<string, unknown>>;
+  dispose(): void;
+}
+
+function fail(code: string, message: string, node?: string, port?: string): never {
+  throw new NetwrightError(code, message, { ...(node ? { node } : {}), ...(port ? { port } : {}) });
+}
+
+function stepOf(plan: ExecutionPlan, node: string): PlanStep {
+  const s = plan.steps.find((x) => x.node === node);
+  if (!s) fail('E_TRAIN_PLAN', `the plan names node "${node}" but has no step for it`, node);
+  return s;
+}
+
+function findOptimiser(plan: ExecutionPlan): PlanStep {
+  const ids = plan.roles.optimiser;
+  if (ids.length === 0) fail('E_TRAIN_NO_OPTIMISER', 'the graph has no optimiser node: add one (for example "adam") and wire its "loss" input');
+  if (ids.length > 1) fail('E_TRAIN_MANY_OPTIMISERS', `the graph has ${ids.length} optimiser nodes (${ids.join(', ')}); keep one`, ids[1]);
+  return stepOf(plan, ids[0]!);
+}
+
+function constantLr(optimiser: PlanStep, settings: RunSettings): number {
+  const lr = settings.lr ?? optimiser.params.lr;
+  if (typeof lr !== 'number' || !Number.isFinite(lr)) {
+    fail('E_TRAIN_NO_LR', `optimiser "${optimiser.node}" (${optimiser.type}) has no learning rate: connect a schedule to its "lr" input`, optimiser.node, 'lr');
+  }
+  return lr;
+}
+
+interface ScheduleBuild {
+  readonly lrs: Float32Array;
+  readonly saved: Record<string, Record<string, unknown>>;
+}
+
+/** Builds every schedule node (plan order) and returns the one feeding the optimiser. */
+function buildSchedules(
+  plan: ExecutionPlan,
+  lowerings: LoweringMap,
+  optimiser: PlanStep,
+  constant: () => number,
+  totalSteps: number,
+  history: RunHistory | undefined,
+): ScheduleBuild {
+  const saved: Record<string, Record<string, unknown>> = {};
+  const built = new Map<string, Float32Array>();
+  for (const node of plan.roles.schedule) {
+    const step = stepOf(plan, node);
+    const lowering = lowerings.get(step.type);
+    if (!lowering?.schedule) fail('E_EXEC_NO_LOWERING', `schedule node "${node}" (${step.type}) has no schedule lowering`, node);
+    const schedule = lowering.schedule.bind(lowering);
+    let lrs: Float32Array;
+    try {
+      lrs = schedule({
+        nodeId: node,
+        params: step.params as ParamValues<ParamDescriptors>,
+        shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
+        data: step.data,
+        totalSteps,
+        ...(history ? { history } : {}),
+        saveData: (d) => {
+          saved[node] = { ...saved[node], ...d };
+        },
+      });
+    } catch (e) {
+      throw nodeFailure(step, 'schedule', e);
+    }
+    if (lrs.length < totalSteps) {
+      fail('E_TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave ${lrs.length} learning rates for ${totalSteps} steps`, node);
+    }
+    const bad = lrs.findIndex((v, i) => i < totalSteps && !(Number.isFinite(v) && v >= 0));
+    if (bad >= 0) fail('E_TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, node);
+    built.set(node, lrs);
+  }
+  const ref = optimiser.inputs.lr;
+  if (!ref) return { lrs: new Float32Array(totalSteps).fill(constant()), saved };
+  const lrs = built.get(ref.node);
+  if (!lrs) fail('E_TRAIN_SCHEDULE', `optimiser "${optimiser.node}" reads its lr from "${ref.node}", which is not a schedule node`, optimiser.node, 'lr');
+  return { lrs, saved };
+}
+
+function buildSources(plan: ExecutionPlan, lowerings: LoweringMap, seed: number): Map<string, DataSource> {
+  const sources = new Map<string, DataSource>();
+  const root = createRng(seed);
+  try {
+    for (const node of plan.roles.data) {
+      const step = stepOf(plan, node);
+      const lowering = lowerings.get(step.type);
+      if (!lowering?.source) fail('E_EXEC_NO_LOWERING', `data node "${node}" (${step.type}) has no source lowering`, node);
+      try {
+        sources.set(node, lowering.source(initContext(step, root.fork(`${node}/source`))));
+      } catch (e) {
+        throw nodeFailure(step, 'source', e);
+      }
+    }
+  } catch (e) {
+    for (const s of sources.values()) s.dispose();
+    throw e;
+  }
+  return sources;
+}
+
+/** Builds the data sources of a plan (also used for inference without feeds). */
+export { buildSources };
+
+/**
+ * Resolves a run from the plan. Settings come from the optimiser lowering, overridden by
+ * `options` (steps, batch size, seed, eval interval).
+ * @throws NetwrightError naming the node or port when the graph cannot train.
+ */
+export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: TrainOptions): RunSetup {
+  const optimiser = findOptimiser(plan);
+  const lowering = lowerings.get(optimiser.type);
+  if (!lowering?.optimiser) fail('E_EXEC_NO_LOWERING', `optimiser node "${optimiser.node}" (${optimiser.type}) has no optimiser lowering`, optimiser.node);
+  let made: ReturnType<NonNullable<AnyPluginLowering['optimiser']>>;
+  try {
+    made = lowering.optimiser({
+      nodeId: optimiser.node,
+      params: optimiser.params as ParamValues<ParamDescriptors>,
+      shapes: { outputs: optimiser.outputs, weights: optimiser.weights, state: optimiser.state },
+      data: optimiser.data,
+    });
+  } catch (e) {
+    throw nodeFailure(optimiser, 'optimiser', e);
+  }
+  const { rule } = made;
+  try {
+    const settings = {
+      steps: options.steps ?? made.settings.steps,
+      batchSize: options.batchSize ?? made.settings.batchSize,
+      seed: options.seed ?? made.settings.seed,
+      evalEvery: options.evalEvery ?? made.settings.evalEvery,
+    };
+    for (const [k, v] of Object.entries(settings)) {
+      const min = k === 'evalEvery' ? 0 : k === 'seed' ? Number.MIN_SAFE_INTEGER : 1;
+      if (!Number.isInteger(v) || v < min) fail('E_TRAIN_SETTINGS', `run setting "${k}" must be an integer >= ${min} (got ${v})`, optimiser.node);
+    }
+    const lossRef = optimiser.inputs.loss;
+    if (!lossRef) fail('E_TRAIN_NO_LOSS', `optimiser "${optimiser.node}" has no loss: wire a loss node's "loss" output into its "loss" input`, optimiser.node, 'loss');
+    const lossStep = stepOf(plan, lossRef.node);
+    const lossValue = lossStep.outputs[lossRef.port];
+    if (lossValue?.kind !== 'tensor' || lossValue.shape.length !== 0) {
+      fail('E_TRAIN_NO_LOSS', `optimiser "${optimiser.node}": input "loss" must be a scalar, but ${tensorKey(lossRef)} is not`, optimiser.node, 'loss');
+    }
+    const metricKeys: Record<string, string> = {};
+    for (const node of plan.roles.metric) {
+      const step = stepOf(plan, node);
+      const port = Object.hasOwn(step.outputs, 'value') ? 'value' : Object.keys(step.outputs)[0];
+      const v = port === undefined ? undefined : step.outputs[port];
+      if (v?.kind === 'tensor' && v.shape.length === 0) metricKeys[node === 'loss' ? 'metric:loss' : node] = `${node}:${port!}`;
+    }
+    const schedules = buildSchedules(plan, lowerings, optimiser, () => constantLr(optimiser, made.settings), settings.steps, options.history);
+    const weightSpecs = new Map<string, WeightSpec>();
+    for (const s of plan.steps) for (const [name, spec] of Object.entries(s.weights)) weightSpecs.set(`${s.node}/${name}`, spec);
+    const hooked = plan.steps.flatMap((step) => {
+      const l = lowerings.get(step.type);
+      return l?.hooks ? [{ step, lowering: l }] : [];
+    });
+    const sources = buildSources(plan, lowerings, settings.seed);
+    return {
+      optimiser,
+      settings,
+      rule,
+      clipNorm: made.clipNorm ?? 0,
+      lossKey: tensorKey(lossRef),
+      metricKeys,
+      lrs: schedules.lrs,
+      sources,
+      hooked,
+      weightSpecs,
+      savedData: schedules.saved,
+      dispose() {
+        rule.dispose();
+        for (const s of sources.values()) s.dispose();
+      },
+    };
+  } catch (e) {
+    rule.dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * One optimiser step: forward in training mode under `tf.variableGrads`, weight penalties,
+ * gradient hooks, global-norm clipping, per-weight learning-rate scales, the update rule.
+ * A non-finite loss stops before the update and names the first node whose output went bad.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import { NetwrightError } from '../sdk/errors.ts';
+import type { WeightSpec } from '../sdk/plugin.ts';
+import type { ExecutionPlan } from '../compile/plan.ts';
+import { disposeReports, forward, type NodeReports } from './executor.ts';
+import { transformGradients, type HookEnv } from './hooks.ts';
+import type { TensorMap } from './lowering.ts';
+import type { RunSetup } from './runSetup.ts';
+import { tf } from './tf.ts';
+import type { NodeDiagnostics } from './trainTypes.ts';
+import { nodeFailure, type LoweringMap, type WeightStore } from './weights.ts';
+
+/** What one step measured. */
+export interface StepOutcome {
+  readonly loss: number;
+  readonly metrics: Record<string, number>;
+  readonly gradNorm: number;
+}
+
+/** The fixed parts of a run that every step uses. */
+export interface StepEnv {
+  readonly plan: ExecutionPlan;
+  readonly lowerings: LoweringMap;
+  readonly store: WeightStore;
+  readonly setup: RunSetup;
+  readonly hookEnv: HookEnv;
+  /** Trainable variables by manifest key `node/weight`. */
+  readonly trainable: ReadonlyMap<string, tfc.Variable>;
+}
+
+/** Adds the numbers of a forward's reports to a diagnostics record. */
+export async function readReports(reports: NodeReports, into: NodeDiagnostics): Promise<void> {
+  for (const [node, values] of Object.entries(reports)) {
+    for (const [name, v] of Object.entries(values)) {
+      (into[node] ??= {})[name] = typeof v === 'number' ? v : (await v.data())[0]!;
+    }
+  }
+}
+
+function penalty(env: StepEnv): tfc.Scalar | undefined {
+  let total: tfc.Scalar | undefined;
+  for (const [key, v] of env.trainable) {
+    const optim = env.setup.weightSpecs.get(key)?.optim;
+    const l1 = optim?.l1 ?? 0;
+    const l2 = optim?.l2 ?? 0;
+    if (l1 === 0 && l2 === 0) continue;
+    let term = tf.scalar(0);
+    if (l1 !== 0) term = tf.add(term, tf.mul(l1, tf.sum(tf.abs(v))));
+    if (l2 !== 0) term = tf.add(term, tf.mul(l2, tf.sum(tf.square(v))));
+    total = total ? tf.add(total, term) : term;
+  }
+  return total;
+}
+
+/** Runs the forward under the gradient tape; returns gradients keyed `node/weight`. */
+function computeGradients(
+  env: StepEnv,
+  feeds: Readonly<Record<string, TensorMap>>,
+  step: number,
+): { loss: tfc.Scalar; metrics: TensorMap; reports: NodeReports; grads: TensorMap } {
+  const { setup } = env;
+  const keyOfVar = new Map<string, string>();
+  for (const [key, v] of env.trainable) keyOfVar.set(v.name, key);
+  let loss: tfc.Scalar | undefined;
+  let reports: NodeReports = {};
+  const metrics: TensorMap = {};
+  const wanted = [setup.lossKey, ...Object.values(setup.metricKeys)];
+  let value: tfc.Scalar;
+  let named: Record<string, tfc.Tensor>;
+  try {
+    ({ value, grads: named } = tf.variableGrads(() => {
+      const r = forward(env.plan, env.lowerings, {
+        weights: env.store.weights,
+        state: env.store.state,
+        feeds,
+        training: true,
+        step,
+        seed: setup.settings.seed,
+        outputs: wanted,
+      });
+      reports = r.reports;
+      loss = tf.keep(r.outputs[setup.lossKey] as tfc.Scalar);
+      for (const [name, key] of Object.entries(setup.metricKeys)) metrics[name] = tf.keep(r.outputs[key]!);
+      const pen = penalty(env);
+      return pen ? tf.add(loss, pen) : loss;
+    }, [...env.trainable.values()]));
+  } catch (e) {
+    loss?.dispose();
+    tf.dispose(metrics);
+    disposeReports(reports);
+    throw e;
+  }
+  if (value !== loss) value.dispose();
+  const grads: TensorMap = {};
+  for (const [name, g] of Object.entries(named)) grads[keyOfVar.get(name) ?? name] = g;
+  return { loss: loss!, metrics, reports, grads };
+}
+
+/** Reruns the step's forward checking every output, and builds the error that names it. */
+function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>, step: number, loss: number): NetwrightError {
+  const badWeights = [...env.store.byKey].filter(([, v]) => tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(v))).dataSync()[0] === 1)).map(([k]) => k);
+  const r = forward(env.plan, env.lowerings, {
+    weights: env.store.weights,
+    state: env.store.state,
+    feeds,
+    training: true,
+    step,
+    seed: env.setup.settings.seed,
+    outputs: [env.setup.lossKey],
+    checkFinite: true,
+  });
+  tf.dispose(r.outputs);
+  disposeReports(r.reports);
+  const where = r.nonFinite
+    ? `; the first non-finite output is node "${r.nonFinite.node}" (${r.nonFinite.type}) port "${r.nonFinite.port}"`
+    : '';
+  const weights = badWeights.length > 0 ? `; non-finite weights: ${badWeights.slice(0, 5).join(', ')}` : '';
+  const hint = ' (try a lower learning rate, gradient clipping, or check the data)';
+  return new NetwrightError('E_TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, r.nonFinite ? { node: r.nonFinite.node, port: r.nonFinite.port } : {});
+}
+
+function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {
+  const norm = tf.tidy(() => {
+    const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
+    return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+  });
+  return norm.data().finally(() => {
+    norm.dispose();
+  });
+}
+
+function applyUpdate(env: StepEnv, grads: TensorMap, lr: number): void {
+  const groups = new Map<number, string[]>();
+  for (const key of Object.keys(grads)) {
+    const scale = env.setup.weightSpecs.get(key)?.optim?.lrScale ?? 1;
+    let g = groups.get(scale);
+    if (!g) groups.set(scale, (g = []));
+    g.push(key);
+  }
+  // One call per distinct lrScale (usually exactly one): a rule sees one learning rate per call.
+  for (const [scale, keys] of [...groups].sort((a, b) => a[0] - b[0])) {
+    const g: TensorMap = {};
+    const vars: Record<string, tfc.Variable> = {};
+    const specs: Record<string, WeightSpec> = {};
+    for (const k of keys) {
+      g[k] = grads[k]!;
+      vars[k] = env.trainable.get(k)!;
+      const spec = env.setup.weightSpecs.get(k);
+      if (spec) specs[k] = spec;
+    }
+    try {
+      tf.tidy(() => {
+        env.setup.rule.apply(g, vars, lr * scale, specs);
+      });
+    } catch (e) {
+      throw nodeFailure(env.setup.optimiser, 'its update rule', e);
+    }
+  }
+}
+
+/**
+ * Runs one training step on `feeds` (owned by the caller) and updates the weights.
+ * @throws NetwrightError `E_TRAIN_NONFINITE` when the loss is NaN or infinite (no update made).
+ */
+export async function trainStep(
+  env: StepEnv,
+  feeds: Readonly<Record<string, TensorMap>>,
+  step: number,
+  lr: number,
+  diagnostics: NodeDiagnostics,
+): Promise<StepOutcome> {
+  const { loss, metrics, reports, grads: raw } = computeGradients(env, feeds, step);
+  let grads = raw;
+  try {
+    const lossValue = (await loss.data())[0]!;
+    if (!Number.isFinite(lossValue)) throw nonFiniteError(env, feeds, step, lossValue);
+    await readReports(reports, diagnostics);
+    const metricValues: Record<string, number> = {};
+    for (const [name, t] of Object.entries(metrics)) metricValues[name] = (await t.data())[0]!;
+    grads = transformGradients(env.setup.hooked, env.hookEnv, raw, step);
+    const gradNorm = (await globalNorm(grads))[0]!;
+    const clip = env.setup.clipNorm;
+    if (clip > 0 && gradNorm > clip) {
+      const scaled = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, clip / gradNorm)])));
+      tf.dispose(grads);
+      grads = scaled;
+    }
+    applyUpdate(env, grads, lr);
+    return { loss: lossValue, metrics: metricValues, gradNorm };
+  } finally {
+    loss.dispose();
+    tf.dispose(metrics);
+    disposeReports(reports);
+    tf.dispose(raw);
+    tf.dispose(grads);
+  }
+}
