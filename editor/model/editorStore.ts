@@ -1,0 +1,159 @@
+/**
+ * The editor's document store: the runtime history plus session state (selection, inference,
+ * notices). Framework-free: React subscribes through `subscribe`/`getState`, tests drive it
+ * directly. Every user edit goes through {@link EditorStore.edit} and is undoable; loading a
+ * file, inference and selection are never recorded.
+ */
+import { emptyGraph, type GraphDoc } from '../../runtime/graph/types.ts';
+import type { Registry } from '../../runtime/sdk/index.ts';
+import { createDocHistory, type DocHistory, type DocRecipe, type EditOptions } from '../runtimeAdapter/history.ts';
+import type { GraphInference } from '../runtimeAdapter/inference.ts';
+import { createInferenceCache } from './inferenceCache.ts';
+
+/** Which nodes and edges are selected. */
+export interface Selection {
+  readonly nodes: readonly string[];
+  readonly edges: readonly string[];
+}
+
+/** A message for the user (a toast). `error` notices say what went wrong and where. */
+export interface Notice {
+  readonly id: number;
+  readonly kind: 'info' | 'error';
+  readonly message: string;
+}
+
+/** A snapshot of everything the UI shows. Replaced, never mutated. */
+export interface EditorState {
+  readonly doc: GraphDoc;
+  readonly inference: GraphInference;
+  readonly selection: Selection;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** Id of the graph in the local library that autosave writes to. */
+  readonly graphId: string;
+  /** Bumps on every document change, recorded or not; autosave watches it. */
+  readonly revision: number;
+  /** Plugin ids the document uses that are not installed. */
+  readonly missingPlugins: readonly string[];
+  readonly notices: readonly Notice[];
+}
+
+/** The store. */
+export interface EditorStore {
+  readonly registry: Registry;
+  getState(): EditorState;
+  subscribe(listener: () => void): () => void;
+  /** Applies and records a user edit. */
+  edit(label: string, recipe: DocRecipe, options?: EditOptions): boolean;
+  undo(): void;
+  redo(): void;
+  /** Ends a squash (drag end, field blur) so the next edit is a new undo step. */
+  closeSquash(): void;
+  /** Opens a document as graph `graphId`, clearing history and selection. Not recorded. */
+  load(doc: GraphDoc, graphId: string): void;
+  select(selection: Selection): void;
+  notify(kind: Notice['kind'], message: string): void;
+  dismiss(noticeId: number): void;
+}
+
+const NO_SELECTION: Selection = { nodes: [], edges: [] };
+
+function missingOf(doc: GraphDoc): readonly string[] {
+  const ids = Object.keys(doc.placeholders);
+  if (ids.length === 0) return [];
+  return [...new Set(ids.map((id) => doc.nodes[id]?.type ?? '?'))].sort();
+}
+
+/** Keeps only selected ids that still exist, reusing the old object when nothing changed. */
+function pruneSelection(sel: Selection, doc: GraphDoc): Selection {
+  const nodes = sel.nodes.filter((id) => Object.hasOwn(doc.nodes, id));
+  const edges = sel.edges.filter((id) => Object.hasOwn(doc.edges, id));
+  return nodes.length === sel.nodes.length && edges.length === sel.edges.length ? sel : { nodes, edges };
+}
+
+/** Creates a store over a registry and a starting document. */
+export function createEditorStore(registry: Registry, initial: GraphDoc = emptyGraph(), graphId = 'untitled'): EditorStore {
+  const history: DocHistory = createDocHistory(initial);
+  const infer = createInferenceCache(registry);
+  const listeners = new Set<() => void>();
+  let noticeSeq = 0;
+  let state: EditorState = {
+    doc: initial,
+    inference: infer(initial),
+    selection: NO_SELECTION,
+    canUndo: false,
+    canRedo: false,
+    graphId,
+    revision: 0,
+    missingPlugins: missingOf(initial),
+    notices: [],
+  };
+
+  const emit = (): void => {
+    for (const l of [...listeners]) l();
+  };
+  const set = (patch: Partial<EditorState>): void => {
+    state = { ...state, ...patch };
+    emit();
+  };
+  const docChanged = (extra: Partial<EditorState> = {}): void => {
+    const doc = history.getDoc();
+    set({
+      doc,
+      inference: infer(doc),
+      selection: pruneSelection(extra.selection ?? state.selection, doc),
+      canUndo: history.canUndo(),
+      canRedo: history.canRedo(),
+      revision: state.revision + 1,
+      missingPlugins: doc.placeholders === state.doc.placeholders ? state.missingPlugins : missingOf(doc),
+      ...extra,
+    });
+  };
+
+  return {
+    registry,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    edit(label, recipe, options) {
+      let changed: boolean;
+      try {
+        changed = history.edit(label, recipe, options);
+      } catch (e) {
+        // A command that refuses (placeholder read-only, missing node) explains itself.
+        set({ notices: [...state.notices, { id: ++noticeSeq, kind: 'error', message: e instanceof Error ? e.message : String(e) }] });
+        return false;
+      }
+      if (changed) docChanged();
+      return changed;
+    },
+    undo() {
+      if (history.undo()) docChanged();
+    },
+    redo() {
+      if (history.redo()) docChanged();
+    },
+    closeSquash: () => { history.closeSquash(); },
+    load(doc, id) {
+      history.reset(doc);
+      docChanged({ selection: NO_SELECTION, graphId: id });
+    },
+    select(selection) {
+      const same =
+        selection.nodes.length === state.selection.nodes.length &&
+        selection.edges.length === state.selection.edges.length &&
+        selection.nodes.every((n, i) => n === state.selection.nodes[i]) &&
+        selection.edges.every((e, i) => e === state.selection.edges[i]);
+      if (!same) set({ selection });
+    },
+    notify(kind, message) {
+      set({ notices: [...state.notices.slice(-4), { id: ++noticeSeq, kind, message }] });
+    },
+    dismiss(noticeId) {
+      set({ notices: state.notices.filter((n) => n.id !== noticeId) });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * User-level actions on the store: each is one undoable edit (or none) and reports problems
+ * as notices. The canvas, palette, inspector and keyboard all call these; tests too.
+ */
+import type { PortRef, Position } from '../../runtime/graph/types.ts';
+import { defaultParams, type ParamValue } from '../../runtime/sdk/index.ts';
+import * as edits from '../runtimeAdapter/edits.ts';
+import { checkConnectionDeep } from './connection.ts';
+import type { EditorStore } from './editorStore.ts';
+import { extractFragment, parseFragment, prepareFragment } from './fragment.ts';
+import { edgeId, freshId, idBase } from './ids.ts';
+
+/** Adds a node of a registered plugin with its default params; returns its id. */
+export function addPluginNode(store: EditorStore, type: string, position: Position): string | undefined {
+  const spec = store.registry.get(type);
+  if (!spec) {
+    store.notify('error', `plugin "${type}" is not installed`);
+    return undefined;
+  }
+  const doc = store.getState().doc;
+  const id = freshId(idBase(type), (x) => Object.hasOwn(doc.nodes, x));
+  const node = { id, type, params: defaultParams(spec.params), position: { x: Math.round(position.x), y: Math.round(position.y) } };
+  store.edit(`Add ${spec.title}`, edits.addNode(node));
+  store.select({ nodes: [id], edges: [] });
+  return id;
+}
+
+/** Deletes the selected nodes (with their links) and links. */
+export function deleteSelection(store: EditorStore): void {
+  const { nodes, edges } = store.getState().selection;
+  if (nodes.length + edges.length === 0) return;
+  store.edit(`Delete ${nodes.length + edges.length} item(s)`, edits.removeElements(nodes, edges));
+}
+
+/** Connects two ports after checking they fit; returns why not (and notifies) when refused. */
+export function connectPorts(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
+  const { doc, inference } = store.getState();
+  const why = checkConnectionDeep(doc, inference, store.registry, from, to);
+  if (why) {
+    store.notify('error', `Cannot connect: ${why}`);
+    return why;
+  }
+  store.edit(`Connect ${from.node}.${from.port} to ${to.node}.${to.port}`, edits.connect({ id: edgeId(from, to), from, to }));
+  return undefined;
+}
+
+/** Sets a param. Pass a `squashKey` while the user is still typing or sliding. */
+export function setNodeParam(store: EditorStore, nodeId: string, name: string, value: ParamValue | undefined, squashKey?: string): void {
+  store.edit(`Set ${nodeId}.${name}`, edits.setParam(nodeId, name, value), squashKey === undefined ? {} : { squashKey });
+}
+
+/** Moves nodes. While `dragging`, the moves of one drag merge into one undo step. */
+export function moveNodes(store: EditorStore, positions: Readonly<Record<string, Position>>, dragging: boolean): void {
+  const key = `move:${Object.keys(positions).sort().join(',')}`;
+  store.edit('Move', edits.moveNodes(positions), dragging ? { squashKey: key } : {});
+}
+
+/** Inserts a fragment (already parsed) with fresh ids, selects it. */
+function insert(store: EditorStore, label: string, frag: ReturnType<typeof extractFragment>, placement: { at?: Position; offset?: Position }): void {
+  const prepared = prepareFragment(store.getState().doc, frag, placement);
+  store.edit(label, edits.insertFragment(prepared.nodes, prepared.edges, prepared.placeholders));
+  store.select({ nodes: prepared.nodes.map((n) => n.id), edges: prepared.edges.map((e) => e.id) });
+}
+
+/** Duplicates the selected nodes and the links between them, shifted down-right. */
+export function duplicateSelection(store: EditorStore): void {
+  const { doc, selection } = store.getState();
+  if (selection.nodes.length === 0) return;
+  insert(store, 'Duplicate', extractFragment(doc, selection.nodes), { offset: { x: 40, y: 40 } });
+}
+
+/** Pastes graph-file text; a malformed clipboard is reported and changes nothing. */
+export function pasteText(store: EditorStore, text: string, at?: Position): boolean {
+  const r = parseFragment(text, store.registry);
+  if (!r.ok) {
+    store.notify('error', `Cannot paste: ${r.message}`);
+    return false;
+  }
+  insert(store, 'Paste', r.doc, at ? { at } : { offset: { x: 40, y: 40 } });
+  return true;
+}

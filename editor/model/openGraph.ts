@@ -1,0 +1,58 @@
+/**
+ * Opening graph text from any source (file, drop, share link, library, example). A text that
+ * does not load shows the loader's message and changes nothing; a text that loads replaces the
+ * open document as one non-recorded step (opening is not an edit).
+ */
+import type { GraphDoc } from '../../runtime/graph/types.ts';
+import { loadGraphText } from '../runtimeAdapter/fileFormat.ts';
+import type { EditorStore } from './editorStore.ts';
+import { decodeSharePayload, ShareLinkError } from './shareLink.ts';
+
+/** Parses graph text against the store's registry; reports failure as a notice. */
+export function parseForStore(store: EditorStore, text: string, sourceName: string): GraphDoc | undefined {
+  const r = loadGraphText(text, store.registry);
+  if (!r.ok) {
+    store.notify('error', `Could not open ${sourceName}: ${r.message}`);
+    return undefined;
+  }
+  return r.doc;
+}
+
+/**
+ * Opens graph text as library graph `graphId`. When the file has no title, `fallbackTitle`
+ * (a file name, say) becomes its title. Returns whether it opened.
+ */
+export function openGraphText(store: EditorStore, text: string, sourceName: string, graphId: string, fallbackTitle?: string): boolean {
+  const doc = parseForStore(store, text, sourceName);
+  if (!doc) return false;
+  const titled = doc.meta.title === undefined && fallbackTitle ? { ...doc, meta: { ...doc.meta, title: fallbackTitle } } : doc;
+  store.load(titled, graphId);
+  if (doc.placeholders && Object.keys(doc.placeholders).length > 0) {
+    store.notify('info', `Opened ${sourceName} with missing plugins: ${store.getState().missingPlugins.join(', ')}`);
+  }
+  return true;
+}
+
+/** Opens a share-link payload as a new graph; never touches the open one when it fails. */
+export function openSharePayload(store: EditorStore, payload: string, graphId: string): boolean {
+  let text: string;
+  try {
+    text = decodeSharePayload(payload);
+  } catch (e) {
+    store.notify('error', `Could not open the shared link: ${e instanceof ShareLinkError ? e.message : String(e)}`);
+    return false;
+  }
+  return openGraphText(store, text, 'the shared link', graphId, 'Shared graph');
+}
+
+/** A file name for a document: its title made file-safe, ending in `.graph.json`. */
+export function fileNameFor(doc: GraphDoc): string {
+  const title = typeof doc.meta.title === 'string' ? doc.meta.title : 'untitled';
+  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'untitled';
+  return `${base}.graph.json`;
+}
+
+/** A title from a file name: `two-spirals-mlp.graph.json` -> `two-spirals-mlp`. */
+export function titleFromFileName(name: string): string {
+  return name.replace(/\.graph\.json$/i, '').replace(/\.json$/i, '');
+}
