@@ -1,4 +1,27 @@
 import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
+import { accuracyLowering } from './accuracy/lower.ts';
+import { adamLowering } from './adam/lower.ts';
+import { adamwLowering } from './adamw/lower.ts';
+import { constantLrLowering } from './constant-lr/lower.ts';
+import { cosineLowering } from './cosine/lower.ts';
+import { crossEntropyLowering } from './cross-entropy/lower.ts';
+import { linearDecayLowering } from './linear-decay/lower.ts';
+import { mseLowering } from './mse/lower.ts';
+import { sgdLowering } from './sgd/lower.ts';
+import { twoSpiralsLowering } from './two-spirals/lower.ts';
+import { warmupLowering } from './warmup/lower.ts';
 
 /** Lowerings of the training plugin group. */
-export const trainingLowerings: readonly AnyPluginLowering[] = [];
+export const trainingLowerings: readonly AnyPluginLowering[] = [
+  twoSpiralsLowering,
+  crossEntropyLowering,
+  mseLowering,
+  accuracyLowering,
+  sgdLowering,
+  adamLowering,
+  adamwLowering,
+  constantLrLowering,
+  linearDecayLowering,
+  cosineLowering,
+  warmupLowering,
+];

@@ -1,4 +1,27 @@
 import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
+import { accuracySpec } from './accuracy/spec.ts';
+import { adamSpec } from './adam/spec.ts';
+import { adamwSpec } from './adamw/spec.ts';
+import { constantLrSpec } from './constant-lr/spec.ts';
+import { cosineSpec } from './cosine/spec.ts';
+import { crossEntropySpec } from './cross-entropy/spec.ts';
+import { linearDecaySpec } from './linear-decay/spec.ts';
+import { mseSpec } from './mse/spec.ts';
+import { sgdSpec } from './sgd/spec.ts';
+import { twoSpiralsSpec } from './two-spirals/spec.ts';
+import { warmupSpec } from './warmup/spec.ts';
 
 /** Specs of the training plugin group, in palette order. */
-export const trainingSpecs: readonly AnyPluginSpec[] = [];
+export const trainingSpecs: readonly AnyPluginSpec[] = [
+  twoSpiralsSpec,
+  crossEntropySpec,
+  mseSpec,
+  accuracySpec,
+  sgdSpec,
+  adamSpec,
+  adamwSpec,
+  constantLrSpec,
+  linearDecaySpec,
+  cosineSpec,
+  warmupSpec,
+];

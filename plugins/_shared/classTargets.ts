@@ -1,0 +1,37 @@
+/**
+ * Shape checks shared by class-id losses and metrics: pred [..., K] logits, target [...] class
+ * ids, optional mask [...] (declarative, no tfjs).
+ */
+import {
+  shapesCompatible,
+  formatShape,
+  type InferContext,
+  type ParamDescriptors,
+} from '../../runtime/sdk/index.ts';
+
+/** Checks pred/target/mask agree; returns K (the class count, or null when unknown). */
+export function checkClassInputs(ctx: InferContext<ParamDescriptors>): number | null {
+  const { inputs } = ctx;
+  const pred = inputs.pred;
+  const target = inputs.target;
+  if (!pred || pred.kind !== 'tensor') return ctx.fail('input "pred" is not connected', { port: 'pred' });
+  if (!target || target.kind !== 'tensor')
+    return ctx.fail('input "target" is not connected', { port: 'target' });
+  const lead = pred.shape.slice(0, -1);
+  if (!shapesCompatible(lead, target.shape)) {
+    return ctx.fail(
+      `"target" ${formatShape(target.shape)} must have the shape of "pred" ${formatShape(pred.shape)} without its last (class) axis`,
+      { port: 'target' },
+    );
+  }
+  const mask = inputs.mask;
+  if (mask && mask.kind === 'tensor' && !shapesCompatible(mask.shape, target.shape)) {
+    return ctx.fail(
+      `"mask" ${formatShape(mask.shape)} must have the shape of "target" ${formatShape(target.shape)}`,
+      {
+        port: 'mask',
+      },
+    );
+  }
+  return pred.shape[pred.shape.length - 1] ?? null;
+}

@@ -1,0 +1,28 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { checkClassInputs } from '../_shared/classTargets.ts';
+
+/** Fraction of positions whose arg-max class equals the target. */
+export const accuracySpec = definePlugin({
+  id: 'accuracy',
+  version: '1.0.0',
+  title: 'Accuracy',
+  category: 'metric',
+  role: 'metric',
+  doc: 'Fraction of positions where argmax(pred) equals target; with a mask, only positions where mask = 1 count.',
+  inputs: {
+    pred: { kind: 'tensor', rank: { min: 2 }, doc: 'Scores or logits [..., K].' },
+    target: { kind: 'tensor', rank: { min: 1 }, dtype: 'int32', doc: 'Class ids [...].' },
+    mask: {
+      kind: 'tensor',
+      rank: { min: 1 },
+      optional: true,
+      doc: 'Optional [...]: 1 scores a position, 0 ignores it.',
+    },
+  },
+  outputs: { value: { kind: 'tensor', rank: 0, doc: 'Accuracy in [0, 1].' } },
+  params: {},
+  infer(ctx) {
+    checkClassInputs(ctx);
+    return { outputs: { value: tensorValue([]) } };
+  },
+});

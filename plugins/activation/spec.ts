@@ -1,0 +1,36 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Elementwise nonlinearity; the shape is unchanged. */
+export const activationSpec = definePlugin({
+  id: 'activation',
+  version: '1.0.0',
+  title: 'Activation',
+  category: 'activation',
+  role: 'layer',
+  doc: 'Elementwise nonlinearity. GELU is the exact erf form; leaky ReLU uses "alpha" as its negative slope.',
+  inputs: { x: { kind: 'tensor', doc: 'Any float tensor.' } },
+  outputs: { y: { kind: 'tensor', doc: 'Same shape as x.' } },
+  params: {
+    fn: {
+      kind: 'enum',
+      label: 'Function',
+      options: ['relu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus', 'leakyRelu'],
+      default: 'relu',
+    },
+    alpha: {
+      kind: 'float',
+      default: 0.01,
+      min: 0,
+      max: 1,
+      doc: 'Negative slope of leaky ReLU (ignored by the others).',
+    },
+  },
+  keyParams: ['fn'],
+  infer(ctx) {
+    const { inputs } = ctx;
+    const x = inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    return { outputs: { y: tensorValue(x.shape) }, flops: knownPerExample(x.shape) };
+  },
+});

@@ -1,0 +1,42 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { checkClassInputs } from '../_shared/classTargets.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Softmax cross-entropy from logits against integer class ids, averaged over scored positions. */
+export const crossEntropySpec = definePlugin({
+  id: 'cross-entropy',
+  version: '1.0.0',
+  title: 'Cross-entropy',
+  category: 'loss',
+  role: 'loss',
+  doc: 'Softmax cross-entropy from logits: mean over all positions of -log softmax(pred)[target]. With a mask, only positions where mask = 1 count (mean over them).',
+  inputs: {
+    pred: { kind: 'tensor', rank: { min: 2 }, doc: 'Logits [..., K] (no softmax before this node).' },
+    target: { kind: 'tensor', rank: { min: 1 }, dtype: 'int32', doc: 'Class ids [...] in 0..K-1.' },
+    mask: {
+      kind: 'tensor',
+      rank: { min: 1 },
+      optional: true,
+      doc: 'Optional weights [...]: 1 scores a position, 0 ignores it.',
+    },
+  },
+  outputs: { loss: { kind: 'tensor', rank: 0, doc: 'Scalar loss.' } },
+  params: {
+    labelSmoothing: {
+      kind: 'float',
+      default: 0,
+      min: 0,
+      max: 0.5,
+      step: 0.01,
+      doc: 'Mixes the one-hot target with a uniform distribution over the K classes.',
+    },
+  },
+  infer(ctx) {
+    const k = checkClassInputs(ctx);
+    if (k === null)
+      return ctx.fail('the class axis (last axis of "pred") must have a known size', { port: 'pred' });
+    const pred = ctx.inputs.pred;
+    const rows = pred?.kind === 'tensor' ? knownPerExample(pred.shape, 1) : 1;
+    return { outputs: { loss: tensorValue([]) }, flops: rows * 5 * k };
+  },
+});

@@ -1,0 +1,41 @@
+import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Fully connected layer over the last axis: y = act(x · kernel + bias). */
+export const denseSpec = definePlugin({
+  id: 'dense',
+  version: '1.0.0',
+  title: 'Dense',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Fully connected layer on the last axis: y = activation(x · kernel + bias). Leading axes are kept.',
+  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [..., in]; the last axis must be known.' } },
+  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Output [..., units].' } },
+  params: {
+    units: { kind: 'int', default: 64, min: 1, max: 65536, log: true, doc: 'Output features.' },
+    useBias: { kind: 'bool', default: true, label: 'Use bias' },
+    activation: {
+      kind: 'enum',
+      options: ['none', 'relu', 'gelu', 'silu', 'tanh', 'sigmoid'],
+      default: 'none',
+      doc: 'Applied after the affine map.',
+    },
+  },
+  keyParams: ['units', 'activation'],
+  infer(ctx) {
+    const { params, inputs } = ctx;
+    const x = inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const inDim = x.shape[x.shape.length - 1] ?? null;
+    if (inDim === null) return ctx.fail('the last axis of "x" must have a known size', { port: 'x' });
+    const weights: Record<string, WeightSpec> = {
+      kernel: { shape: [inDim, params.units], init: { kind: 'glorotUniform' } },
+    };
+    if (params.useBias) weights.bias = { shape: [params.units], init: { kind: 'zeros' } };
+    return {
+      outputs: { y: tensorValue([...x.shape.slice(0, -1), params.units]) },
+      weights,
+      flops: knownPerExample(x.shape, 1) * 2 * inDim * params.units,
+    };
+  },
+});

@@ -1,0 +1,35 @@
+import { definePlugin, formatShape, shapesCompatible, tensorValue } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Mean squared error between a prediction and a target of the same shape. */
+export const mseSpec = definePlugin({
+  id: 'mse',
+  version: '1.0.0',
+  title: 'Mean squared error',
+  category: 'loss',
+  role: 'loss',
+  doc: 'mean((pred - target)^2) over every element.',
+  inputs: {
+    pred: { kind: 'tensor', rank: { min: 1 }, doc: 'Prediction.' },
+    target: { kind: 'tensor', rank: { min: 1 }, doc: 'Target, same shape as pred.' },
+  },
+  outputs: { loss: { kind: 'tensor', rank: 0, doc: 'Scalar loss.' } },
+  params: {},
+  infer(ctx) {
+    const { inputs } = ctx;
+    const pred = inputs.pred;
+    const target = inputs.target;
+    if (!pred || pred.kind !== 'tensor') return ctx.fail('input "pred" is not connected', { port: 'pred' });
+    if (!target || target.kind !== 'tensor')
+      return ctx.fail('input "target" is not connected', { port: 'target' });
+    if (!shapesCompatible(pred.shape, target.shape)) {
+      return ctx.fail(
+        `"target" ${formatShape(target.shape)} must have the shape of "pred" ${formatShape(pred.shape)}`,
+        {
+          port: 'target',
+        },
+      );
+    }
+    return { outputs: { loss: tensorValue([]) }, flops: 3 * knownPerExample(pred.shape) };
+  },
+});
