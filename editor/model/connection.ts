@@ -6,10 +6,8 @@
  */
 import type { GraphDoc, PortRef } from '../../runtime/graph/types.ts';
 import { checkPortValue, portsConnectable, type Registry } from '../../runtime/sdk/index.ts';
-import { connect } from '../runtimeAdapter/edits.ts';
+import { connectCommand } from '../runtimeAdapter/edits.ts';
 import { inferDoc, type GraphInference } from '../runtimeAdapter/inference.ts';
-import { produce } from 'immer';
-import { edgeId } from './ids.ts';
 
 function reaches(doc: GraphDoc, from: string, target: string): boolean {
   const next = new Map<string, string[]>();
@@ -72,7 +70,7 @@ export function checkConnectionDeep(
 ): string | undefined {
   const cheap = checkConnection(doc, inference, registry, from, to);
   if (cheap) return cheap;
-  const trial = produce(doc, connect({ id: edgeId(from, to), from, to }));
+  const trial = connectCommand(doc, { from, to });
   const problem = inferDoc(trial, registry).nodes[to.node]?.diagnostics.find(
     (d) => d.severity === 'error' && d.port === to.port && d.code !== 'INFER_INPUT_UNCONNECTED',
   );

@@ -6,7 +6,7 @@
  */
 import { emptyGraph, type GraphDoc } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import { createDocHistory, type DocHistory, type DocRecipe, type EditOptions } from '../runtimeAdapter/history.ts';
+import { createDocHistory, type DocEdit, type DocHistory, type EditOptions } from '../runtimeAdapter/history.ts';
 import type { GraphInference } from '../runtimeAdapter/inference.ts';
 import { createInferenceCache } from './inferenceCache.ts';
 
@@ -45,7 +45,7 @@ export interface EditorStore {
   getState(): EditorState;
   subscribe(listener: () => void): () => void;
   /** Applies and records a user edit. */
-  edit(label: string, recipe: DocRecipe, options?: EditOptions): boolean;
+  edit(edit: DocEdit, options?: EditOptions): boolean;
   undo(): void;
   redo(): void;
   /** Ends a squash (drag end, field blur) so the next edit is a new undo step. */
@@ -118,17 +118,19 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    edit(label, recipe, options) {
-      let changed: boolean;
+    edit(edit, options) {
+      let changed = false;
+      let error: string | undefined;
       try {
-        changed = history.edit(label, recipe, options);
+        changed = history.edit(edit, options);
       } catch (e) {
         // A command that refuses (placeholder read-only, missing node) explains itself.
-        set({ notices: [...state.notices, { id: ++noticeSeq, kind: 'error', message: e instanceof Error ? e.message : String(e) }] });
-        return false;
+        error = e instanceof Error ? e.message : String(e);
       }
-      if (changed) docChanged();
-      return changed;
+      // Even a refused edit may have run part of its commands: publish whatever is there now.
+      if (history.getDoc() !== state.doc) docChanged();
+      if (error !== undefined) set({ notices: [...state.notices.slice(-4), { id: ++noticeSeq, kind: 'error', message: error }] });
+      return changed && error === undefined;
     },
     undo() {
       if (history.undo()) docChanged();

@@ -1,11 +1,11 @@
 /**
- * Fragments: a part of a graph written as graph-file JSON (what copy puts on the clipboard,
- * what duplicate copies), and re-inserted with fresh ids and shifted positions.
+ * Fragments: part of a graph written as graph-file JSON (what copy puts on the clipboard, so it
+ * travels between tabs), and re-inserted with fresh ids and shifted positions.
  */
 import type { GraphDoc, GraphEdge, GraphNode, PlaceholderInfo, Position } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
+import { copyNodes, pasteIdMap, type GraphClip } from '../runtimeAdapter/edits.ts';
 import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
-import { edgeId, freshId, idBase } from './ids.ts';
 
 /** The sub-document of the given nodes and the edges between them. */
 export function extractFragment(doc: GraphDoc, nodeIds: readonly string[]): GraphDoc {
@@ -27,40 +27,22 @@ export function fragmentText(doc: GraphDoc, nodeIds: readonly string[], registry
   return serializeGraphText(extractFragment(doc, nodeIds), registry);
 }
 
-/** A fragment made ready to insert: fresh ids, moved positions. */
-export interface PreparedFragment {
-  readonly nodes: readonly GraphNode[];
-  readonly edges: readonly GraphEdge[];
-  readonly placeholders: Readonly<Record<string, PlaceholderInfo>>;
+/** A clip ready to paste into `doc`: the offset that puts it in place and the ids it will get. */
+export interface PlacedClip {
+  readonly clip: GraphClip;
+  readonly offset: Position;
+  readonly newIds: readonly string[];
 }
 
-/**
- * Renames every node of `frag` to an id free in `doc` and moves the fragment: to `at` (its
- * top-left corner) when given, else by `offset`.
- */
-export function prepareFragment(doc: GraphDoc, frag: GraphDoc, placement: { at?: Position; offset?: Position }): PreparedFragment {
-  const rename = new Map<string, string>();
-  const taken = (id: string): boolean => Object.hasOwn(doc.nodes, id) || [...rename.values()].includes(id);
-  const list = Object.values(frag.nodes);
-  const minX = Math.min(...list.map((n) => n.position.x));
-  const minY = Math.min(...list.map((n) => n.position.y));
-  const dx = placement.at ? placement.at.x - minX : (placement.offset?.x ?? 40);
-  const dy = placement.at ? placement.at.y - minY : (placement.offset?.y ?? 40);
-  const nodes: GraphNode[] = [];
-  const placeholders: Record<string, PlaceholderInfo> = {};
-  for (const n of list) {
-    const id = taken(n.id) ? freshId(idBase(n.type), taken) : n.id;
-    rename.set(n.id, id);
-    nodes.push({ ...n, id, position: { x: n.position.x + dx, y: n.position.y + dy } });
-    const ph = frag.placeholders[n.id];
-    if (ph) placeholders[id] = ph;
-  }
-  const edges = Object.values(frag.edges).map((e) => {
-    const from = { node: rename.get(e.from.node)!, port: e.from.port };
-    const to = { node: rename.get(e.to.node)!, port: e.to.port };
-    return { id: edgeId(from, to), from, to };
-  });
-  return { nodes, edges, placeholders };
+/** Places a fragment: its top-left corner at `at` when given, else shifted by `offset`. */
+export function placeFragment(doc: GraphDoc, frag: GraphDoc, placement: { at?: Position; offset?: Position }): PlacedClip {
+  const clip = copyNodes(frag, Object.keys(frag.nodes));
+  const minX = Math.min(...clip.nodes.map((n) => n.position.x));
+  const minY = Math.min(...clip.nodes.map((n) => n.position.y));
+  const offset = placement.at
+    ? { x: Math.round(placement.at.x - minX), y: Math.round(placement.at.y - minY) }
+    : (placement.offset ?? { x: 40, y: 40 });
+  return { clip, offset, newIds: [...pasteIdMap(doc, clip).values()] };
 }
 
 /** Parses clipboard text as a fragment; a message says why not. */

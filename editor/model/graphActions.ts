@@ -7,8 +7,7 @@ import { defaultParams, type ParamValue } from '../../runtime/sdk/index.ts';
 import * as edits from '../runtimeAdapter/edits.ts';
 import { checkConnectionDeep } from './connection.ts';
 import type { EditorStore } from './editorStore.ts';
-import { extractFragment, parseFragment, prepareFragment } from './fragment.ts';
-import { edgeId, freshId, idBase } from './ids.ts';
+import { extractFragment, parseFragment, placeFragment } from './fragment.ts';
 
 /** Adds a node of a registered plugin with its default params; returns its id. */
 export function addPluginNode(store: EditorStore, type: string, position: Position): string | undefined {
@@ -18,9 +17,9 @@ export function addPluginNode(store: EditorStore, type: string, position: Positi
     return undefined;
   }
   const doc = store.getState().doc;
-  const id = freshId(idBase(type), (x) => Object.hasOwn(doc.nodes, x));
+  const id = edits.freshNodeId(doc, type);
   const node = { id, type, params: defaultParams(spec.params), position: { x: Math.round(position.x), y: Math.round(position.y) } };
-  store.edit(`Add ${spec.title}`, edits.addNode(node));
+  if (!store.edit(edits.addNode(node))) return undefined;
   store.select({ nodes: [id], edges: [] });
   return id;
 }
@@ -29,7 +28,7 @@ export function addPluginNode(store: EditorStore, type: string, position: Positi
 export function deleteSelection(store: EditorStore): void {
   const { nodes, edges } = store.getState().selection;
   if (nodes.length + edges.length === 0) return;
-  store.edit(`Delete ${nodes.length + edges.length} item(s)`, edits.removeElements(nodes, edges));
+  store.edit(edits.removeElements(nodes, edges));
 }
 
 /** Connects two ports after checking they fit; returns why not (and notifies) when refused. */
@@ -40,33 +39,32 @@ export function connectPorts(store: EditorStore, from: PortRef, to: PortRef): st
     store.notify('error', `Cannot connect: ${why}`);
     return why;
   }
-  store.edit(`Connect ${from.node}.${from.port} to ${to.node}.${to.port}`, edits.connect({ id: edgeId(from, to), from, to }));
+  store.edit(edits.connect(from, to));
   return undefined;
 }
 
 /** Sets a param. Pass a `squashKey` while the user is still typing or sliding. */
 export function setNodeParam(store: EditorStore, nodeId: string, name: string, value: ParamValue | undefined, squashKey?: string): void {
-  store.edit(`Set ${nodeId}.${name}`, edits.setParam(nodeId, name, value), squashKey === undefined ? {} : { squashKey });
+  store.edit(edits.setParam(nodeId, name, value), squashKey === undefined ? {} : { squashKey });
 }
 
 /** Moves nodes. While `dragging`, the moves of one drag merge into one undo step. */
 export function moveNodes(store: EditorStore, positions: Readonly<Record<string, Position>>, dragging: boolean): void {
   const key = `move:${Object.keys(positions).sort().join(',')}`;
-  store.edit('Move', edits.moveNodes(positions), dragging ? { squashKey: key } : {});
+  store.edit(edits.moveNodes(positions), dragging ? { squashKey: key } : {});
 }
 
 /** Inserts a fragment (already parsed) with fresh ids, selects it. */
-function insert(store: EditorStore, label: string, frag: ReturnType<typeof extractFragment>, placement: { at?: Position; offset?: Position }): void {
-  const prepared = prepareFragment(store.getState().doc, frag, placement);
-  store.edit(label, edits.insertFragment(prepared.nodes, prepared.edges, prepared.placeholders));
-  store.select({ nodes: prepared.nodes.map((n) => n.id), edges: prepared.edges.map((e) => e.id) });
+function insert(store: EditorStore, frag: ReturnType<typeof extractFragment>, placement: { at?: Position; offset?: Position }): void {
+  const placed = placeFragment(store.getState().doc, frag, placement);
+  if (store.edit(edits.pasteClip(placed.clip, placed.offset))) store.select({ nodes: placed.newIds, edges: [] });
 }
 
 /** Duplicates the selected nodes and the links between them, shifted down-right. */
 export function duplicateSelection(store: EditorStore): void {
   const { doc, selection } = store.getState();
   if (selection.nodes.length === 0) return;
-  insert(store, 'Duplicate', extractFragment(doc, selection.nodes), { offset: { x: 40, y: 40 } });
+  insert(store, extractFragment(doc, selection.nodes), { offset: { x: 40, y: 40 } });
 }
 
 /** Pastes graph-file text; a malformed clipboard is reported and changes nothing. */
@@ -76,6 +74,6 @@ export function pasteText(store: EditorStore, text: string, at?: Position): bool
     store.notify('error', `Cannot paste: ${r.message}`);
     return false;
   }
-  insert(store, 'Paste', r.doc, at ? { at } : { offset: { x: 40, y: 40 } });
+  insert(store, r.doc, at ? { at } : { offset: { x: 40, y: 40 } });
   return true;
 }

@@ -1,22 +1,23 @@
 /**
- * ADAPTER: the undo history the editor drives. The runtime's own history (runtime/graph, immer
- * patches + marks + squashing) is being written; until it lands this stand-in implements the
- * same documented intent so the editor works. Switching means re-implementing
- * {@link createDocHistory} on top of the runtime store; nothing else in editor/ changes.
+ * ADAPTER: the undo history the editor drives, over runtime/graph's history (immer patches,
+ * squash keys, marks). An editor edit may run several runtime commands (delete = remove nodes +
+ * disconnect edges); they become one undo step by sharing a squash key.
  */
-import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import type { GraphCommand } from '../../runtime/graph/command.ts';
+import { createHistory, type GraphHistory } from '../../runtime/graph/history.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 
-enablePatches();
+/** Runs one runtime command as part of an edit. */
+export type ApplyCommand = <A>(command: GraphCommand<A>, args: A) => void;
 
-/** A change to the document, written as an immer recipe. */
-export type DocRecipe = (draft: Draft<GraphDoc>) => void;
+/** A user edit: one or more runtime commands, recorded as one undo step. */
+export type DocEdit = (apply: ApplyCommand) => void;
 
 /** Options of one recorded edit. */
 export interface EditOptions {
   /**
-   * Consecutive edits with the same key merge into one undo step while the squash is open
-   * (a drag, typing into a field). {@link DocHistory.closeSquash} ends it.
+   * Consecutive edits with the same key merge into one undo step until
+   * {@link DocHistory.closeSquash} (a drag, typing into a field).
    */
   readonly squashKey?: string;
 }
@@ -24,8 +25,8 @@ export interface EditOptions {
 /** The document with its undo/redo stacks. Framework-free. */
 export interface DocHistory {
   getDoc(): GraphDoc;
-  /** Applies and records an edit. Returns false when it changed nothing (nothing recorded). */
-  edit(label: string, recipe: DocRecipe, options?: EditOptions): boolean;
+  /** Applies and records an edit; returns false when it changed nothing. Throws like the commands. */
+  edit(edit: DocEdit, options?: EditOptions): boolean;
   undo(): boolean;
   redo(): boolean;
   canUndo(): boolean;
@@ -34,70 +35,31 @@ export interface DocHistory {
   closeSquash(): void;
   /** Replaces the document without recording (loading a file) and clears the stacks. */
   reset(doc: GraphDoc): void;
-  /** Label of the step `undo` would revert, for tooltips. */
-  undoLabel(): string | undefined;
-  redoLabel(): string | undefined;
-}
-
-interface Step {
-  readonly label: string;
-  patches: Patch[];
-  inverse: Patch[];
-  readonly squashKey: string | undefined;
 }
 
 /** Creates a history over a starting document. */
-export function createDocHistory(initial: GraphDoc, limit = 500): DocHistory {
-  let doc = initial;
-  let undoStack: Step[] = [];
-  let redoStack: Step[] = [];
-  let squashOpen = false;
+export function createDocHistory(initial: GraphDoc): DocHistory {
+  const history: GraphHistory = createHistory(initial);
+  let seq = 0;
   return {
-    getDoc: () => doc,
-    edit(label, recipe, options = {}) {
-      const [next, patches, inverse] = produceWithPatches(doc, recipe);
-      if (patches.length === 0) return false;
-      doc = next;
-      redoStack = [];
-      const last = undoStack[undoStack.length - 1];
-      if (squashOpen && last && options.squashKey !== undefined && last.squashKey === options.squashKey) {
-        last.patches = [...last.patches, ...patches];
-        last.inverse = [...inverse, ...last.inverse];
-      } else {
-        undoStack.push({ label, patches, inverse, squashKey: options.squashKey });
-        if (undoStack.length > limit) undoStack = undoStack.slice(-limit);
+    getDoc: () => history.getState().doc,
+    edit(edit, options = {}) {
+      const before = history.getState().revision;
+      const key = options.squashKey ?? `edit#${++seq}`;
+      try {
+        edit((command, args) => {
+          history.apply(command, args, { squashKey: key });
+        });
+      } finally {
+        if (options.squashKey === undefined) history.mark();
       }
-      squashOpen = options.squashKey !== undefined;
-      return true;
+      return history.getState().revision !== before;
     },
-    undo() {
-      const step = undoStack.pop();
-      if (!step) return false;
-      doc = applyPatches(doc, step.inverse);
-      redoStack.push(step);
-      squashOpen = false;
-      return true;
-    },
-    redo() {
-      const step = redoStack.pop();
-      if (!step) return false;
-      doc = applyPatches(doc, step.patches);
-      undoStack.push(step);
-      squashOpen = false;
-      return true;
-    },
-    canUndo: () => undoStack.length > 0,
-    canRedo: () => redoStack.length > 0,
-    closeSquash() {
-      squashOpen = false;
-    },
-    reset(next) {
-      doc = next;
-      undoStack = [];
-      redoStack = [];
-      squashOpen = false;
-    },
-    undoLabel: () => undoStack[undoStack.length - 1]?.label,
-    redoLabel: () => redoStack[redoStack.length - 1]?.label,
+    undo: () => history.undo(),
+    redo: () => history.redo(),
+    canUndo: () => history.getState().canUndo,
+    canRedo: () => history.getState().canRedo,
+    closeSquash: () => { history.mark(); },
+    reset: (doc) => { history.reset(doc); },
   };
 }
