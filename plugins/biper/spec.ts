@@ -1,0 +1,138 @@
+/**
+ * BiPer binary layers (Vargas et al., CVPR 2024): weights binarised by a square wave
+ * sign(sin(freq·w)) with the sine as its backward surrogate, activations binarised by sign
+ * with the ApproxSign surrogate, and a learnable per-channel scale α. No bias.
+ * Spec: ../shared/spec/biper.md.
+ */
+import { definePlugin, formatShape, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
+
+const PAPER = {
+  title: 'BiPer: Binary Neural Networks using a Periodic Function',
+  url: 'https://arxiv.org/abs/2404.01278',
+} as const;
+
+/** Params of both BiPer layers (spec §2). */
+const biperParams = {
+  freq: { kind: 'float', default: 20, min: 0, log: true, doc: 'ω₀: frequency of the square wave (must be > 0).' },
+  weightMode: {
+    kind: 'enum',
+    options: ['square', 'sine'],
+    default: 'square',
+    doc: "'square' binarises the weights (stage 2); 'sine' uses sin(ω₀w) as a real weight (stage 1).",
+  },
+  binarizeInput: { kind: 'bool', default: true, doc: 'Binarise the input with sign (false: the 1w32a variant).' },
+  inputNormInTraining: {
+    kind: 'bool',
+    default: true,
+    doc: 'Per-sample normalisation before the sign, in training only (changes only the surrogate window).',
+  },
+  normEps: { kind: 'float', default: 1e-5, min: 0, log: true },
+  sinRegTau: {
+    kind: 'float',
+    default: 0,
+    min: 0,
+    doc: 'τ of the optional penalty τ·mean(sin²(ω₀w)) added to the kernel gradient (CIFAR scripts; off by default).',
+  },
+  stage1Steps: {
+    kind: 'int',
+    default: 0,
+    min: 0,
+    doc: "If > 0, training steps 1..stage1Steps use the 'sine' weights (stage 1), later steps the square wave.",
+  },
+} as const;
+
+function biperWeights(kernelShape: readonly number[], units: number): Record<string, WeightSpec> {
+  return {
+    // He-normal (untruncated, std sqrt(2/fanIn)) drawn by the lowering
+    kernel: { shape: kernelShape, init: { kind: 'custom' } },
+    alpha: { shape: [units], init: { kind: 'uniform', min: 0, max: 1 } },
+  };
+}
+
+/** Output size of a convolution along one axis (TF 'same'/'valid' rules). */
+function convOutSize(size: number | null, k: number, s: number, padding: 'same' | 'valid'): number | null {
+  if (size === null) return null;
+  return padding === 'same' ? Math.ceil(size / s) : Math.floor((size - k) / s) + 1;
+}
+
+function checkFreq(ctx: InferContext<typeof biperParams>): void {
+  if (!(ctx.params.freq > 0)) ctx.fail('freq must be > 0', { param: 'freq' });
+}
+
+/** BiPerDense: `x [B, inDim]` → `y [B, units]`. */
+export const biperDenseSpec = definePlugin({
+  id: 'biper-dense',
+  version: '1.0.0',
+  title: 'BiPer dense',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Binary dense layer: weights sign(sin(ω₀w)) with a sine surrogate gradient, sign-binarised inputs, per-unit scale α. No bias.',
+  paper: PAPER,
+  inputs: { x: { kind: 'tensor', rank: 2, doc: '[batch, inDim]' } },
+  outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
+  params: { units: { kind: 'int', min: 1, max: 65536, doc: 'Output width.' }, ...biperParams },
+  keyParams: ['units', 'freq', 'weightMode'],
+  infer(ctx): InferResult {
+    const x = ctx.inputs.x;
+    if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+    checkFreq(ctx);
+    const inDim = x.shape[1];
+    if (inDim === null || inDim === undefined) {
+      return ctx.fail(`input x ${formatShape(x.shape)} needs a known feature size`, { port: 'x' });
+    }
+    const units = ctx.params.units;
+    return {
+      outputs: { y: tensorValue([x.shape[0] ?? null, units]) },
+      weights: biperWeights([inDim, units], units),
+      flops: 2 * inDim * units + units,
+    };
+  },
+});
+
+const convParams = {
+  filters: { kind: 'int', min: 1, max: 4096, doc: 'Output channels.' },
+  kernelSize: { kind: 'ints', length: 2, min: 1, max: 15, doc: '[kh, kw]' },
+  strides: { kind: 'ints', length: 2, min: 1, max: 8, default: [1, 1], doc: '[sh, sw]' },
+  padding: { kind: 'enum', options: ['same', 'valid'], default: 'same', doc: 'Zero padding of the binarised input.' },
+  ...biperParams,
+} as const;
+
+function inferConv(ctx: InferContext<typeof convParams>): InferResult {
+  const x = ctx.inputs.x;
+  if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+  checkFreq(ctx);
+  const [b, h, w, inC] = x.shape;
+  if (inC === null || inC === undefined) {
+    return ctx.fail(`input x ${formatShape(x.shape)} needs a known channel count (NHWC)`, { port: 'x' });
+  }
+  const { filters, kernelSize, strides, padding } = ctx.params;
+  const [kh, kw] = [kernelSize[0] ?? 1, kernelSize[1] ?? 1];
+  const oh = convOutSize(h ?? null, kh, strides[0] ?? 1, padding);
+  const ow = convOutSize(w ?? null, kw, strides[1] ?? 1, padding);
+  if ((oh !== null && oh < 1) || (ow !== null && ow < 1)) {
+    return ctx.fail(`kernel [${kh}, ${kw}] is larger than the input ${formatShape(x.shape)} with 'valid' padding`, {
+      param: 'kernelSize',
+    });
+  }
+  return {
+    outputs: { y: tensorValue([b ?? null, oh, ow, filters]) },
+    weights: biperWeights([kh, kw, inC, filters], filters),
+    ...(oh !== null && ow !== null ? { flops: (2 * kh * kw * inC * filters + filters) * oh * ow } : {}),
+  };
+}
+
+/** BiPerConv2D (NHWC): `x [B, H, W, inC]` → `y [B, H', W', filters]`. */
+export const biperConv2dSpec = definePlugin({
+  id: 'biper-conv2d',
+  version: '1.0.0',
+  title: 'BiPer conv2d',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Binary convolution (NHWC): weights sign(sin(ω₀w)) with a sine surrogate gradient, sign-binarised inputs zero-padded, per-filter scale α. No bias.',
+  paper: PAPER,
+  inputs: { x: { kind: 'tensor', rank: 4, doc: '[batch, H, W, inC] (NHWC)' } },
+  outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
+  params: convParams,
+  keyParams: ['filters', 'kernelSize', 'freq'],
+  infer: (ctx) => inferConv(ctx),
+});

@@ -1,0 +1,58 @@
+/**
+ * Test helpers shared by the paper plugins' fixture tests: load every fixture of a folder and
+ * run it against a plugin on a chosen tfjs backend. Test-only; never imported by the app.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
+import { parseFixture, runFixture, type Fixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
+import { tf } from '../runtime/exec/tf.ts';
+import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
+
+/** The shared fixture folder (../shared/fixtures relative to the repository root). */
+export const SHARED_FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
+
+/** Backends every paper plugin is checked on in Node. */
+export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
+
+/** A fixture file with its parsed content. */
+export interface LoadedFixture {
+  readonly file: string;
+  readonly fixture: Fixture;
+}
+
+/** Every `*.json` fixture in a folder, sorted by name; an empty list if the folder is missing. */
+export function loadFixtures(dir: string): LoadedFixture[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((n) => ({ file: join(dir, n), fixture: parseFixture(readFileSync(join(dir, n), 'utf8')) }));
+}
+
+/** Switches tfjs to a backend and waits until it is ready. */
+export async function useBackend(name: string): Promise<void> {
+  const ok = await tf.setBackend(name);
+  if (!ok) throw new Error(`tfjs backend "${name}" failed to initialise`);
+  await tf.ready();
+}
+
+/** Runs a fixture and checks that it leaves no tensors behind. */
+export async function runChecked(
+  fx: Fixture,
+  plugin: { spec: AnyPluginSpec; lowering: AnyPluginLowering },
+): Promise<{ report: FixtureReport; leaked: number }> {
+  const before = tf.memory().numTensors;
+  const report = await runFixture(fx, plugin);
+  return { report, leaked: tf.memory().numTensors - before };
+}
+
+/** One line per check: path, max abs error and worst ratio to the tolerance (≤ 1 passes). */
+export function describeReport(r: FixtureReport): string {
+  const lines = r.checks.map(
+    (c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.path} maxAbs=${c.maxAbsError.toExponential(2)} ratio=${c.worstRatio.toFixed(3)}${c.message ? ` ${c.message}` : ''}`,
+  );
+  return [`${r.name}: ${r.ok ? 'ok' : 'FAIL'}${r.error ? ` (${r.error})` : ''}`, ...lines].join('\n');
+}

@@ -1,0 +1,150 @@
+/**
+ * Quadratic neuron layers (Fan et al., "On Expressivity and Trainability of Quadratic
+ * Networks"): y = (x·wr + br) ⊙ (x·wg + bg) + (x⊙x)·wb + c, dense and NHWC conv2d.
+ * ReLinear = the init that makes the neuron start as a conventional one, plus per-weight
+ * learning-rate scales and penalties on the quadratic terms, given to the optimiser through
+ * `WeightSpec.optim`. Spec: ../shared/spec/quadratic.md.
+ */
+import {
+  definePlugin,
+  formatShape,
+  tensorValue,
+  type InferContext,
+  type InferResult,
+  type ParamValues,
+  type WeightSpec,
+} from '../../runtime/sdk/index.ts';
+
+const PAPER = {
+  title: 'On Expressivity and Trainability of Quadratic Networks (ReLinear)',
+  url: 'https://arxiv.org/abs/2110.06081',
+} as const;
+
+/** Params shared by both quadratic layers: init and the ReLinear optimiser settings. */
+const reLinearParams = {
+  init: {
+    kind: 'enum',
+    options: ['relinear', 'random'],
+    default: 'relinear',
+    doc: "ReLinear starts as a conventional neuron (wg=0, bg=1, wb=0, c=0); 'random' initialises the quadratic terms like wr.",
+  },
+  lrScaleG: { kind: 'float', default: 0.1, min: 0, max: 1, step: 0.01, doc: 'Learning-rate multiplier of wg and bg.' },
+  lrScaleB: { kind: 'float', default: 0.1, min: 0, max: 1, step: 0.01, doc: 'Learning-rate multiplier of wb and c.' },
+  l1G: { kind: 'float', default: 0, min: 0, doc: 'L1 shrinkage of wg.' },
+  l1B: { kind: 'float', default: 0, min: 0, doc: 'L1 shrinkage of wb.' },
+  l2G: { kind: 'float', default: 0, min: 0, doc: 'L2 shrinkage of wg (penalty ½·l2G·‖wg‖²).' },
+  l2B: { kind: 'float', default: 0, min: 0, doc: 'L2 shrinkage of wb (penalty ½·l2B·‖wb‖²).' },
+} as const;
+
+type ReLinearValues = ParamValues<typeof reLinearParams>;
+
+/**
+ * The six weights of a quadratic layer with their ReLinear optimiser settings. Kernels whose
+ * init is `custom` are He-normal (std sqrt(2/fanIn), not truncated) and drawn by the lowering.
+ */
+export function quadraticWeights(
+  p: ReLinearValues,
+  kernelShape: readonly number[],
+  units: number,
+): Record<string, WeightSpec> {
+  const relinear = p.init === 'relinear';
+  const kernel = (init: WeightSpec['init'], optim: WeightSpec['optim']): WeightSpec =>
+    optim ? { shape: kernelShape, init, optim } : { shape: kernelShape, init };
+  const bias = (init: WeightSpec['init'], lrScale: number): WeightSpec => ({ shape: [units], init, optim: { lrScale } });
+  return {
+    wr: kernel({ kind: 'custom' }, undefined),
+    br: { shape: [units], init: { kind: 'zeros' } },
+    wg: kernel(relinear ? { kind: 'zeros' } : { kind: 'custom' }, { lrScale: p.lrScaleG, l1: p.l1G, l2: p.l2G }),
+    bg: bias(relinear ? { kind: 'ones' } : { kind: 'zeros' }, p.lrScaleG),
+    wb: kernel(relinear ? { kind: 'zeros' } : { kind: 'custom' }, { lrScale: p.lrScaleB, l1: p.l1B, l2: p.l2B }),
+    c: bias({ kind: 'zeros' }, p.lrScaleB),
+  };
+}
+
+/** QuadraticDense: `x [B, inDim]` → `y [B, units]`. */
+export const quadraticDenseSpec = definePlugin({
+  id: 'quadratic-dense',
+  version: '1.0.0',
+  title: 'Quadratic dense',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Quadratic neurons y = (x·wr+br)(x·wg+bg) + (x²)·wb + c, no activation. ReLinear init and per-group learning rates keep deep quadratic nets trainable.',
+  paper: PAPER,
+  inputs: { x: { kind: 'tensor', rank: 2, doc: '[batch, inDim]' } },
+  outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
+  params: {
+    units: { kind: 'int', min: 1, max: 65536, doc: 'Output width.' },
+    ...reLinearParams,
+  },
+  keyParams: ['units', 'init'],
+  infer(ctx): InferResult {
+    const x = ctx.inputs.x;
+    if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+    const inDim = x.shape[1];
+    if (inDim === null || inDim === undefined) {
+      return ctx.fail(`input x ${formatShape(x.shape)} needs a known feature size`, { port: 'x' });
+    }
+    const units = ctx.params.units;
+    return {
+      outputs: { y: tensorValue([x.shape[0] ?? null, units]) },
+      weights: quadraticWeights(ctx.params, [inDim, units], units),
+      // three matMuls, the square, the product and the sums
+      flops: 3 * 2 * inDim * units + inDim + 3 * units,
+    };
+  },
+});
+
+/** Output size of a 2-D convolution along one axis (TF 'same'/'valid' rules). */
+export function convOutSize(size: number | null, k: number, s: number, padding: 'same' | 'valid'): number | null {
+  if (size === null) return null;
+  return padding === 'same' ? Math.ceil(size / s) : Math.floor((size - k) / s) + 1;
+}
+
+const convParams = {
+  filters: { kind: 'int', min: 1, max: 4096, doc: 'Output channels.' },
+  kernelSize: { kind: 'ints', length: 2, min: 1, max: 15, doc: '[kh, kw]' },
+  strides: { kind: 'ints', length: 2, min: 1, max: 8, default: [1, 1], doc: '[sh, sw]' },
+  padding: { kind: 'enum', options: ['same', 'valid'], default: 'same' },
+  ...reLinearParams,
+} as const;
+
+function inferConv(ctx: InferContext<typeof convParams>): InferResult {
+  const x = ctx.inputs.x;
+  if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+  const [b, h, w, inC] = x.shape;
+  if (inC === null || inC === undefined) {
+    return ctx.fail(`input x ${formatShape(x.shape)} needs a known channel count (NHWC)`, { port: 'x' });
+  }
+  const { filters, kernelSize, strides, padding } = ctx.params;
+  const [kh, kw] = [kernelSize[0] ?? 1, kernelSize[1] ?? 1];
+  const [sh, sw] = [strides[0] ?? 1, strides[1] ?? 1];
+  const oh = convOutSize(h ?? null, kh, sh, padding);
+  const ow = convOutSize(w ?? null, kw, sw, padding);
+  if ((oh !== null && oh < 1) || (ow !== null && ow < 1)) {
+    return ctx.fail(`kernel [${kh}, ${kw}] is larger than the input ${formatShape(x.shape)} with 'valid' padding`, {
+      param: 'kernelSize',
+    });
+  }
+  const perPos = 3 * 2 * kh * kw * inC * filters + 3 * filters;
+  return {
+    outputs: { y: tensorValue([b ?? null, oh, ow, filters]) },
+    weights: quadraticWeights(ctx.params, [kh, kw, inC, filters], filters),
+    ...(oh !== null && ow !== null ? { flops: perPos * oh * ow } : {}),
+  };
+}
+
+/** QuadraticConv2D (NHWC): `x [B, H, W, inC]` → `y [B, H', W', filters]`. */
+export const quadraticConv2dSpec = definePlugin({
+  id: 'quadratic-conv2d',
+  version: '1.0.0',
+  title: 'Quadratic conv2d',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Quadratic convolution y = conv(x,wr)+br times conv(x,wg)+bg, plus conv(x²,wb)+c (NHWC). ReLinear init and per-group learning rates.',
+  paper: PAPER,
+  inputs: { x: { kind: 'tensor', rank: 4, doc: '[batch, H, W, inC] (NHWC)' } },
+  outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
+  params: convParams,
+  keyParams: ['filters', 'kernelSize', 'init'],
+  infer: (ctx) => inferConv(ctx),
+});
