@@ -27,7 +27,9 @@ export function ssmRecurrence(u: Tensor, Abar: Tensor, Bbar: Tensor, C: Tensor, 
   const Bb = tf.reshape(Bbar, [K, 1, N]);
   let x = x0 ?? tf.zeros([K, B, N]);
   const ys: Tensor[] = [];
-  const us = L > 0 ? tf.split(uc, L, 2) : [];
+  // tfjs 4.22: the gradients of split/unstack break when there is a single piece (their
+  // kernel then returns one tensor, not a list), so L = 1 uses the tensor itself.
+  const us = L === 1 ? [uc] : L > 1 ? tf.unstack(tf.expandDims(uc, 3), 2) : []; // each [K, B, 1]
   for (let t = 0; t < L; t++) {
     x = tf.add(tf.matMul(x, Abar, false, true), tf.mul(Bb, us[t]!)); // [K, B, N]
     ys.push(tf.matMul(x, C, false, true)); // [K, B, M]

@@ -84,8 +84,10 @@ export function glaChunkwise(inp: CoreInputs, C: number, c: number, S0?: Tensor)
   const Glast = tf.slice(G, [0, 0, Ce - 1, 0], [bh, n, 1, dk]);
   const U = tf.matMul(tf.mul(K, tf.exp(tf.sub(Glast, G))), V, true, false); // [bh, n, dk, dv]
   const gamma = tf.reshape(tf.exp(Glast), [bh, n, dk, 1]);
-  const Us = tf.unstack(U, 1);
-  const gammas = tf.unstack(gamma, 1);
+  // tfjs 4.22: unstack's gradient breaks for a single piece, so n = 1 reshapes instead.
+  const pieces = (t: Tensor): Tensor[] => (n === 1 ? [tf.reshape(t, t.shape.filter((_, i) => i !== 1))] : tf.unstack(t, 1));
+  const Us = pieces(U);
+  const gammas = pieces(gamma);
   let S = S0 ?? tf.zeros([bh, dk, dv]);
   const before: Tensor[] = [];
   for (let i = 0; i < n; i++) {

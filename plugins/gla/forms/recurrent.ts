@@ -24,10 +24,13 @@ export function glaRecurrent(inp: CoreInputs, S0?: Tensor): CoreResult {
   const dv = inp.v.shape[2]!;
   let S = S0 ?? tf.zeros([bh, dk, dv]);
   if (L === 0) return { o: tf.zeros([bh, 0, dv]), state: S };
-  const qs = tf.split(inp.q, L, 1);
-  const ks = tf.split(inp.k, L, 1);
-  const vs = tf.split(inp.v, L, 1);
-  const gs = tf.split(inp.g, L, 1);
+  // tfjs 4.22: the gradients of split/unstack break when there is a single piece (their
+  // kernel then returns one tensor, not a list), so L = 1 uses the tensor itself.
+  const steps = (t: Tensor): Tensor[] => (L === 1 ? [t] : tf.unstack(t, 1).map((s) => tf.expandDims(s, 1)));
+  const qs = steps(inp.q);
+  const ks = steps(inp.k);
+  const vs = steps(inp.v);
+  const gs = steps(inp.g);
   const outs: Tensor[] = [];
   for (let t = 0; t < L; t++) {
     const r = recurrentStep(S, qs[t]!, ks[t]!, vs[t]!, gs[t]!);
