@@ -1,0 +1,203 @@
+/**
+ * The page's handle on the engine worker: creates the worker, wraps it with comlink, turns
+ * coded worker errors into {@link EngineError}s, and watches the worker's health. A worker that
+ * throws at top level, fails to load, or stops answering the heartbeat is declared crashed:
+ * every pending call rejects with `E_WORKER_CRASHED`, the worker is terminated, and
+ * `onCrash` is told. Nothing here touches the graph, so a crash can only fail the run.
+ */
+import * as Comlink from 'comlink';
+import type {
+  BackendChoice,
+  BackendPreference,
+  EngineWorkerApi,
+  ExecutionPlan,
+  LoadInfo,
+  MemoryInfo,
+  Outcome,
+  WorkerProgressEvent,
+  TrainResult,
+  WireError,
+  WireTensor,
+  WorkerNotice,
+  WorkerTrainOptions,
+} from '../../workers/engineApi.ts';
+
+/** An engine failure with its stable code and the place it names. */
+export class EngineError extends Error {
+  readonly code: string;
+  readonly node?: string;
+  readonly port?: string;
+  readonly step?: number;
+  constructor(e: WireError) {
+    super(e.message);
+    this.name = 'EngineError';
+    this.code = e.code;
+    if (e.node !== undefined) this.node = e.node;
+    if (e.port !== undefined) this.port = e.port;
+    if (e.step !== undefined) this.step = e.step;
+  }
+  /** The error as plain data. */
+  toWire(): WireError {
+    return { code: this.code, message: this.message, node: this.node, port: this.port, step: this.step };
+  }
+}
+
+/** Options of {@link createEngineClient}. */
+export interface EngineClientOptions {
+  /** Makes the worker; the default is the Vite module worker. Tests inject their own. */
+  readonly createWorker?: () => Worker;
+  /** Heartbeat period (ms). Default 1000. */
+  readonly heartbeatMs?: number;
+  /** The worker is declared dead after this long without an answer (ms). Default 15000. */
+  readonly heartbeatTimeoutMs?: number;
+  /** Called once when the worker crashed or was killed. */
+  readonly onCrash?: (reason: string) => void;
+  /** Called when the worker lost its GPU device (the client then counts as crashed). */
+  readonly onDeviceLost?: (message: string) => void;
+}
+
+/** A live engine worker. Methods reject with {@link EngineError}. */
+export interface EngineClient {
+  /** False once crashed or terminated. */
+  readonly alive: boolean;
+  init(preference: BackendPreference): Promise<BackendChoice>;
+  load(plan: ExecutionPlan, seed?: number): Promise<LoadInfo>;
+  train(options: WorkerTrainOptions, onProgress: (events: WorkerProgressEvent[]) => void): Promise<TrainResult>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
+  exportWeights(): Promise<ArrayBuffer>;
+  importWeights(file: ArrayBuffer): Promise<void>;
+  memory(): Promise<MemoryInfo>;
+  /** Frees the plan's tensors in the worker. */
+  dispose(): Promise<void>;
+  /** Terminates the worker and releases everything. Safe to call twice. */
+  terminate(): void;
+  /** Test hooks: kill the worker behind the client's back; lose the GPU device. */
+  readonly testing: { killWorker(): void; loseDevice(): Promise<boolean> };
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'netwright-engine' });
+}
+
+function unwrap<T>(o: Outcome<T>): T {
+  if (o.ok) return o.value;
+  throw new EngineError(o.error);
+}
+
+/** Starts an engine worker. */
+export function createEngineClient(options: EngineClientOptions = {}): EngineClient {
+  const worker = (options.createWorker ?? defaultWorker)();
+  const remote = Comlink.wrap<EngineWorkerApi>(worker);
+  const heartbeatMs = options.heartbeatMs ?? 1000;
+  const timeoutMs = options.heartbeatTimeoutMs ?? 15_000;
+  let alive = true;
+  let crashReason = '';
+  let rejectCrashed: (e: EngineError) => void = () => undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    rejectCrashed = reject;
+  });
+  // Nobody may be waiting when the crash happens: keep it from being an unhandled rejection.
+  crashed.catch(() => undefined);
+  let lastAnswer = Date.now();
+  let pinging = false;
+
+  const shutdown = (): void => {
+    clearInterval(timer);
+    worker.removeEventListener('error', onError);
+    worker.removeEventListener('messageerror', onMessageError);
+    remote[Comlink.releaseProxy]();
+    worker.terminate();
+  };
+  const crash = (reason: string): void => {
+    if (!alive) return;
+    alive = false;
+    crashReason = reason;
+    shutdown();
+    rejectCrashed(new EngineError({ code: 'E_WORKER_CRASHED', message: reason }));
+    options.onCrash?.(reason);
+  };
+  const onError = (e: ErrorEvent): void => {
+    e.preventDefault();
+    crash(`the engine worker crashed: ${e.message || 'it failed to load or threw outside a call'}`);
+  };
+  const onMessageError = (): void => {
+    crash('the engine worker sent a message that could not be read');
+  };
+  worker.addEventListener('error', onError);
+  worker.addEventListener('messageerror', onMessageError);
+
+  const timer = setInterval(() => {
+    if (!alive) return;
+    if (Date.now() - lastAnswer > timeoutMs) {
+      crash(`the engine worker stopped answering (no heartbeat for ${Math.round(timeoutMs / 1000)} s): it was killed or ran out of memory`);
+      return;
+    }
+    if (pinging) return;
+    pinging = true;
+    remote
+      .ping()
+      .then(() => {
+        lastAnswer = Date.now();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        pinging = false;
+      });
+  }, heartbeatMs);
+
+  /** Runs a call unless (or until) the worker crashes. */
+  const call = async <T>(f: () => Promise<T>): Promise<T> => {
+    if (!alive) throw new EngineError({ code: 'E_WORKER_CRASHED', message: crashReason || 'the engine worker was terminated' });
+    const result = await Promise.race([f(), crashed]);
+    lastAnswer = Date.now();
+    return result;
+  };
+
+  const noticeSink = Comlink.proxy((n: WorkerNotice) => {
+    if (n.kind !== 'device-lost') return;
+    options.onDeviceLost?.(n.message);
+    crash(`the GPU device was lost: ${n.message}`);
+  });
+
+  return {
+    get alive() {
+      return alive;
+    },
+    init: (preference) => call(async () => unwrap(await remote.init(preference, noticeSink))),
+    load: (plan, seed) => call(async () => unwrap(await remote.load(plan, seed))),
+    train: (opts, onProgress) =>
+      call(async () => {
+        // The worker releases this proxy when the run ends; releasing here too is harmless.
+        const sink = Comlink.proxy(onProgress);
+        return unwrap(await remote.train(opts, sink));
+      }),
+    pause: () => call(() => remote.pause()),
+    resume: () => call(() => remote.resume()),
+    stop: () => call(() => remote.stop()),
+    infer: (feeds, outputs) =>
+      call(async () => {
+        const buffers = Object.values(feeds).flatMap((m) => Object.values(m).map((t) => t.data));
+        return unwrap(await remote.infer(Comlink.transfer(feeds, buffers), outputs));
+      }),
+    exportWeights: () => call(async () => unwrap(await remote.exportWeights())),
+    importWeights: (file) => call(async () => void unwrap(await remote.importWeights(Comlink.transfer(file, [file])))),
+    memory: () => call(async () => unwrap(await remote.memory())),
+    dispose: () => call(async () => void unwrap(await remote.dispose())),
+    terminate() {
+      if (!alive) return;
+      alive = false;
+      crashReason = 'the engine worker was terminated';
+      shutdown();
+      rejectCrashed(new EngineError({ code: 'E_WORKER_TERMINATED', message: crashReason }));
+    },
+    testing: {
+      killWorker() {
+        worker.terminate();
+      },
+      loseDevice: () => call(() => remote.loseDeviceForTest()),
+    },
+  };
+}

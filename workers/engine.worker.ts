@@ -1,0 +1,181 @@
+/**
+ * The engine worker: runtime/exec's Engine with the built-in lowerings, exposed through
+ * comlink. All tensor work of the app happens here, so the page never freezes. Results are
+ * {@link Outcome}s (coded errors survive the boundary); tensors and weights cross as
+ * transferred ArrayBuffers; progress goes back in batches through a comlink proxy that is
+ * released when the run ends.
+ */
+import * as Comlink from 'comlink';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { builtinLowerings } from '../plugins/lowerings.ts';
+import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
+import { tf } from '../runtime/exec/tf.ts';
+import type { RunHistory } from '../runtime/exec/lowering.ts';
+import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
+import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
+import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
+import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
+import { createProgressBatcher } from './progressBatcher.ts';
+import { toWireError } from './wireError.ts';
+
+// Vite serves the .wasm files at these URLs; the threaded build breaks when bundled, so it is
+// never chosen (the URL is mapped only so that nothing falls back to a wrong relative path).
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+const engine = new Engine();
+let control: RunController | undefined;
+let loaded: { plan: Parameters<Engine['load']>[0]; seed: number | undefined } | undefined;
+/** `graphHash/batchSize` pairs whose shaders were compiled on this backend. */
+const warmed = new Set<string>();
+
+async function attempt<T>(f: () => T | Promise<T>, step?: () => number | undefined): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await f() };
+  } catch (e) {
+    return { ok: false, error: toWireError(e, step?.()) };
+  }
+}
+
+function toWire(t: { shape: readonly number[]; dtype: 'float32' | 'int32'; data: Float32Array | Int32Array }): WireTensor {
+  // Copy into a buffer of exactly this tensor's bytes: the whole buffer is transferred.
+  const data = t.dtype === 'int32' ? Int32Array.from(t.data) : Float32Array.from(t.data);
+  return { shape: [...t.shape], dtype: t.dtype, data: data.buffer };
+}
+
+function fromWire(t: WireTensor): PlainTensor {
+  return { shape: t.shape, dtype: t.dtype, data: t.dtype === 'int32' ? new Int32Array(t.data) : new Float32Array(t.data) };
+}
+
+/**
+ * Compiles the backend's shaders before the first timed step: one real step at the run's
+ * batch size (forward, backward, update, final evaluation), then the plan is reloaded so the
+ * run itself starts from the seed with no trace of the warm-up (history, saved data).
+ */
+async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<RunHistory | undefined> {
+  const history = engine.lastHistory();
+  if (!loaded || !warmUpNeeded(tf.getBackend())) return history;
+  const key = `${loaded.plan.graphHash}/${options.batchSize ?? 'default'}`;
+  if (warmed.has(key)) return history;
+  const t0 = performance.now();
+  sink([{ event: 'warmup', phase: 'start', backend: tf.getBackend() }]);
+  await engine.train({ ...options, steps: 1, evalEvery: 0 });
+  engine.load(loaded.plan, builtinLowerings, loaded.seed === undefined ? {} : { seed: loaded.seed });
+  warmed.add(key);
+  sink([{ event: 'warmup', phase: 'end', backend: tf.getBackend(), ms: performance.now() - t0 }]);
+  return history;
+}
+
+const api: EngineWorkerApi = {
+  ping: () => Date.now(),
+
+  init: (preference, onNotice?: (notice: WorkerNotice) => unknown) =>
+    attempt(async () => {
+      const choice = await engine.init(preference);
+      warmed.clear();
+      const device = deviceOf(tf.backend());
+      if (device && onNotice) {
+        void device.lost.then((info) => {
+          void onNotice({ kind: 'device-lost', message: `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}` });
+        });
+      }
+      return choice;
+    }),
+
+  load: (plan, seed) =>
+    attempt(() => {
+      const info = engine.load(plan, builtinLowerings, seed === undefined ? {} : { seed });
+      loaded = { plan, seed };
+      return { graphHash: info.graphHash, paramCount: info.paramCount };
+    }),
+
+  async train(options, onProgress: Comlink.Remote<ProgressSink> | ProgressSink) {
+    const send: ProgressSink = (events) => {
+      void onProgress(events);
+    };
+    let lastStep = 0;
+    try {
+      if (control) return { ok: false, error: { code: 'E_ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
+      control = createRunController();
+      const run = control;
+      return await attempt(
+        async () => {
+          const { progressIntervalMs, ...rest } = options;
+          const prior = await warmUp(rest, send);
+          const batcher = createProgressBatcher(send, progressIntervalMs ?? 100);
+          try {
+            const given = rest.history ? { gradNorms: [...rest.history.gradNorms] } : prior;
+            const history = given ? { history: given } : {};
+            return await engine.train({ ...rest, ...history, control: run }, (e) => {
+              if (e.event === 'step') lastStep = e.step;
+              batcher.push(e);
+            });
+          } finally {
+            batcher.flush();
+          }
+        },
+        () => lastStep + 1,
+      );
+    } finally {
+      control = undefined;
+      if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
+    }
+  },
+
+  pause: () => control?.pause(),
+  resume: () => control?.resume(),
+  stop: () => control?.stop(),
+
+  infer: (feeds, outputs) =>
+    attempt(async () => {
+      const plain: Record<string, Record<string, PlainTensor>> = {};
+      for (const [node, ports] of Object.entries(feeds)) {
+        plain[node] = Object.fromEntries(Object.entries(ports).map(([p, t]) => [p, fromWire(t)]));
+      }
+      const r = await engine.infer(Object.keys(plain).length > 0 ? plain : undefined, { outputs, batchSize: 1024 });
+      const out: Record<string, WireTensor> = {};
+      for (const [key, t] of Object.entries(r.outputs)) out[key] = toWire(t);
+      return Comlink.transfer(out, Object.values(out).map((t) => t.data));
+    }),
+
+  exportWeights: () =>
+    attempt(() => {
+      const bytes = packWeights(engine.exportWeightsBinary());
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return Comlink.transfer(buffer, [buffer]);
+    }),
+
+  importWeights: (file) =>
+    attempt(() => {
+      engine.importWeights(unpackWeights(new Uint8Array(file)));
+      return null;
+    }),
+
+  memory: () =>
+    attempt(() => {
+      const m = engine.memory();
+      const gpu = gpuMemoryDetails(tf.backend());
+      return { backend: m.backend, numTensors: m.numTensors, numBytes: m.numBytes, ...gpu };
+    }),
+
+  dispose: () =>
+    attempt(() => {
+      control?.stop();
+      engine.dispose();
+      loaded = undefined;
+      return null;
+    }),
+
+  async loseDeviceForTest() {
+    const device = deviceOf(tf.backend());
+    if (!device) return false;
+    device.destroy();
+    await device.lost;
+    return true;
+  },
+};
+
+Comlink.expose(api);

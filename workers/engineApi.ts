@@ -1,0 +1,120 @@
+/**
+ * The engine worker's API as the page sees it: plain-data types only, no tfjs at run time. The
+ * editor imports this file (type-only) and reaches the engine through comlink; the worker
+ * implements {@link EngineWorkerApi}. Every result is an {@link Outcome} because comlink keeps
+ * only `name`, `message` and `stack` of a thrown Error: the code and the node it names would be
+ * lost.
+ */
+import type { ExecutionPlan } from '../runtime/compile/plan.ts';
+import type { BackendChoice, BackendPreference } from '../runtime/exec/backends.ts';
+import type { ProgressEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
+
+export type { ExecutionPlan } from '../runtime/compile/plan.ts';
+export type { AdapterInfo, BackendChoice, BackendName, BackendPreference } from '../runtime/exec/backends.ts';
+export type { DoneEvent, EvalEvent, Metrics, NodeDiagnostics, ProgressEvent, StartEvent, StepEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
+
+/** An engine error as plain data: stable code, message, and the place it names. */
+export interface WireError {
+  readonly code: string;
+  readonly message: string;
+  readonly node?: string;
+  readonly port?: string;
+  /** Training step at which it happened, when known. */
+  readonly step?: number;
+}
+
+/** The result of a worker call: a value or a coded error. */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+
+/** A tensor crossing the worker boundary; `data` is transferred, not copied. */
+export interface WireTensor {
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int32';
+  readonly data: ArrayBuffer;
+}
+
+/** What `load` reports. */
+export interface LoadInfo {
+  readonly graphHash: string;
+  readonly paramCount: number;
+  /** Milliseconds the warm-up (shader compilation) took, when there was one. */
+  readonly warmUpMs?: number;
+}
+
+/** Engine memory, for leak checks and the UI. */
+export interface MemoryInfo {
+  readonly backend: string;
+  readonly numTensors: number;
+  readonly numBytes: number;
+  /** Bytes held in GPU buffers (webgpu/webgl), when the backend reports them. */
+  readonly numBytesInGPU?: number;
+  /** Extra backend-specific counts (e.g. WebGPU buffers in the pool). */
+  readonly details?: Readonly<Record<string, number>>;
+}
+
+/** Training options that cross the boundary (the run control stays in the worker). */
+export interface WorkerTrainOptions {
+  readonly steps?: number;
+  readonly batchSize?: number;
+  readonly seed?: number;
+  readonly evalEvery?: number;
+  /** Previous run's history, for schedule nodes such as the LR refiner. */
+  readonly history?: { readonly gradNorms: readonly number[] };
+  /** Progress events are sent in batches at most this often (ms). Default 100. */
+  readonly progressIntervalMs?: number;
+}
+
+/** Unsolicited news from the worker (not tied to a call). */
+export type WorkerNotice = { readonly kind: 'device-lost'; readonly message: string };
+
+/**
+ * Sent by the worker around the warm-up that compiles GPU shaders before the first step
+ * (webgpu/webgl only, once per graph and batch size).
+ */
+export interface WarmUpEvent {
+  readonly event: 'warmup';
+  readonly phase: 'start' | 'end';
+  readonly backend: string;
+  /** Duration of the warm-up (phase `end`). */
+  readonly ms?: number;
+}
+
+/** Any event of a run's progress stream. */
+export type WorkerProgressEvent = ProgressEvent | WarmUpEvent;
+
+/** Receives batches of progress events, in order. */
+export type ProgressSink = (events: WorkerProgressEvent[]) => void;
+/** Receives worker notices. */
+export type NoticeSink = (notice: WorkerNotice) => void;
+
+/**
+ * The comlink-exposed engine. Calls run one at a time except `pause`, `resume`, `stop`, `ping`
+ * and `memory`, which are answered while a run is in progress.
+ */
+export interface EngineWorkerApi {
+  /** Heartbeat: returns the worker's clock. */
+  ping(): number;
+  /** Chooses and starts a backend; `onNotice` hears about a lost GPU device. */
+  init(preference: BackendPreference, onNotice?: NoticeSink): Promise<Outcome<BackendChoice>>;
+  /** Builds weights for a plan (replacing the previous one) and warms the backend up. */
+  load(plan: ExecutionPlan, seed?: number): Promise<Outcome<LoadInfo>>;
+  /** Trains the loaded plan; resolves when the run ends (finished, stopped or failed). */
+  train(options: WorkerTrainOptions, onProgress: ProgressSink): Promise<Outcome<TrainResult>>;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /**
+   * Runs the loaded plan forward in inference mode. `feeds` replace data nodes' outputs (node
+   * id, then port); `outputs` are `node:port` keys.
+   */
+  infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Outcome<Record<string, WireTensor>>>;
+  /** The trained weights as a file (bytes), stamped with the plan's graph hash. */
+  exportWeights(): Promise<Outcome<ArrayBuffer>>;
+  /** Loads weights exported from the same graph (the engine checks the graph hash). */
+  importWeights(file: ArrayBuffer): Promise<Outcome<null>>;
+  memory(): Promise<Outcome<MemoryInfo>>;
+  /** Frees the plan's tensors (the worker stays usable). */
+  dispose(): Promise<Outcome<null>>;
+  /** Test hook: destroys the WebGPU device, as a driver reset would. False off WebGPU. */
+  loseDeviceForTest(): Promise<boolean>;
+}
