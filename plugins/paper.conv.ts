@@ -1,9 +1,8 @@
 /**
  * `tf.conv2d` with a backward that runs on every backend. The tfjs wasm backend has no
  * `Conv2DBackpropFilter` kernel, so plain autodiff of a conv fails there at the first training
- * step. The forward stays `tf.conv2d` (XNNPACK on wasm); the filter gradient falls back to the
- * depth-1 `Conv3DBackpropFilterV2` kernel, which wasm does have, and which gives the same
- * numbers (a 2-D convolution is a 3-D one with depth 1).
+ * step. The forward stays `tf.conv2d` (XNNPACK on wasm); where the kernel is missing, the
+ * filter gradient is computed as a dilated forward convolution (see `filterGradByConv`).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from '../runtime/exec/tf.ts';
@@ -22,15 +21,50 @@ function filterGrad(
       { strides: [...strides], pad: padding, dataFormat: 'NHWC', filterShape: [...filterShape] },
     );
   }
-  const [b, h, w, c] = x.shape;
-  const [, oh, ow, oc] = dy.shape;
-  const [kh, kw, inC, outC] = filterShape;
-  const dw = tf.engine().runKernel<tfc.Tensor>(
-    'Conv3DBackpropFilterV2',
-    { x: tf.reshape(x, [b, 1, h, w, c]), dy: tf.reshape(dy, [b, 1, oh, ow, oc]) },
-    { strides: [1, strides[0], strides[1]], pad: padding, filterShape: [1, kh, kw, inC, outC] },
+  return filterGradByConv(x, dy, filterShape, strides, padding);
+}
+
+/** Leading zero padding and needed length of one input axis for the filter gradient. */
+function axisPad(n: number, out: number, k: number, s: number, padding: 'same' | 'valid'): [number, number] {
+  const needed = (out - 1) * s + k;
+  const lead = padding === 'same' ? Math.floor(Math.max(needed - n, 0) / 2) : 0;
+  return [lead, needed];
+}
+
+/**
+ * dW[ky,kx,ci,co] = Σ x_pad[b, oy·s+ky, ox·s+kx, ci]·dy[b,oy,ox,co], written as a forward
+ * convolution of x (channels and batch swapped) with dy as the filter, dilated by the
+ * stride. Uses only the Conv2D kernel, which every backend has. (wasm's
+ * Conv3DBackpropFilterV2 gives wrong results for strides > 1, so it is not used.)
+ */
+function filterGradByConv(
+  x: tfc.Tensor4D,
+  dy: tfc.Tensor4D,
+  filterShape: readonly [number, number, number, number],
+  strides: readonly [number, number],
+  padding: 'same' | 'valid',
+): tfc.Tensor4D {
+  const [, h, w] = x.shape;
+  const [, oh, ow] = dy.shape;
+  const [kh, kw] = filterShape;
+  const [padH, needH] = axisPad(h, oh, kh, strides[0], padding);
+  const [padW, needW] = axisPad(w, ow, kw, strides[1], padding);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [padH, Math.max(needH - h - padH, 0)],
+    [padW, Math.max(needW - w - padW, 0)],
+    [0, 0],
+  ]);
+  const cropped = tf.slice(padded, [0, 0, 0, 0], [-1, needH, needW, -1]);
+  const out = tf.conv2d(
+    tf.transpose(cropped, [3, 1, 2, 0]) as tfc.Tensor4D,
+    tf.transpose(dy, [1, 2, 0, 3]) as tfc.Tensor4D,
+    1,
+    'valid',
+    'NHWC',
+    [strides[0], strides[1]],
   );
-  return tf.reshape(dw, [kh, kw, inC, outC]);
+  return tf.transpose(out, [1, 2, 0, 3]);
 }
 
 /**

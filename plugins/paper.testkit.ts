@@ -2,7 +2,7 @@
  * Test helpers shared by the paper plugins' fixture tests: load every fixture of a folder and
  * run it against a plugin on a chosen tfjs backend. Test-only; never imported by the app.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
 import { parseFixture, runFixture, type Fixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
@@ -55,4 +55,38 @@ export function describeReport(r: FixtureReport): string {
     (c) => `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.path} maxAbs=${c.maxAbsError.toExponential(2)} ratio=${c.worstRatio.toFixed(3)}${c.message ? ` ${c.message}` : ''}`,
   );
   return [`${r.name}: ${r.ok ? 'ok' : 'FAIL'}${r.error ? ` (${r.error})` : ''}`, ...lines].join('\n');
+}
+
+/** A row-major float64 tensor as fixtures store it. */
+export interface RefTensor {
+  readonly shape: number[];
+  readonly data: number[];
+}
+
+/** Builds a fixture tensor. */
+export function refTensor(shape: number[], data: ArrayLike<number>): RefTensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (data.length !== n) throw new Error(`tensor data has ${data.length} values for shape [${shape.join(', ')}]`);
+  return { shape, data: Array.from(data) };
+}
+
+/** Writes a fixture (format version 1) as `<dir>/<case>.json`; `name` is `<plugin>/<case>`. */
+export function writeFixture(dir: string, fx: Omit<Fixture, 'format' | 'version'>): void {
+  const caseName = fx.name.slice(fx.name.indexOf('/') + 1);
+  const full = { format: 'netwright.fixture', version: 1, ...fx };
+  writeFileSync(join(dir, `${caseName}.json`), `${JSON.stringify(full)}\n`);
+}
+
+/**
+ * Compares a reference's float64 output with a fixture tensor; returns the largest
+ * |got − want| / (atol + rtol·|want|) (≤ 1 passes) so reference tests can assert it.
+ */
+export function worstRatio(got: ArrayLike<number>, want: RefTensor | undefined, atol: number, rtol: number): number {
+  if (!want || want.data.length !== got.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) {
+    const err = Math.abs(got[i]! - want.data[i]!);
+    worst = Math.max(worst, err / (atol + rtol * Math.abs(want.data[i]!)));
+  }
+  return worst;
 }
