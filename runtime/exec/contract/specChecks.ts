@@ -1,0 +1,174 @@
+/**
+ * Contract checks that need no tensors: the declaration is well formed, params and their
+ * defaults validate, migrations replay, and layer-like plugins list examples.
+ */
+import {
+  CATEGORIES,
+  checkParam,
+  type AnyPluginSpec,
+  type MigratableNode,
+  type Migration,
+  type NodeRole,
+  type PortSpec,
+  type PluginExample,
+} from '../../sdk/index.ts';
+import type { AnyPluginLowering } from '../lowering.ts';
+import { exampleLabel, exampleParams } from './node.ts';
+import type { CheckOutcome } from './types.ts';
+
+const ID_PATTERN = /^[a-z][a-zA-Z0-9-]*(\.[a-z][a-zA-Z0-9-]*)*$/;
+const SEMVER_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+const ROLES: readonly NodeRole[] = ['layer', 'data', 'loss', 'metric', 'optimiser', 'schedule', 'controller'];
+
+/** Roles whose node is a tensor function: they need `apply` and at least one example. */
+export const LAYER_LIKE: readonly NodeRole[] = ['layer', 'loss', 'metric'];
+
+/** The lowering member a role needs (`apply`, `source`, …). */
+export const ROLE_MEMBER: Readonly<Record<NodeRole, keyof AnyPluginLowering | undefined>> = {
+  layer: 'apply',
+  loss: 'apply',
+  metric: 'apply',
+  data: 'source',
+  optimiser: 'optimiser',
+  schedule: 'schedule',
+  controller: undefined,
+};
+
+function outcome(problems: readonly string[], note: string): CheckOutcome {
+  return problems.length > 0 ? { ok: false, message: problems.join('; ') } : { ok: true, message: note };
+}
+
+function portProblems(kind: 'input' | 'output', ports: Readonly<Record<string, PortSpec>>): string[] {
+  const out: string[] = [];
+  for (const [name, p] of Object.entries(ports)) {
+    if (p.kind !== 'tensor' && p.kind !== 'schedule') out.push(`${kind} "${name}" has unknown kind "${String(p.kind)}"`);
+    if (p.dtype !== undefined && !['float32', 'int32', 'any'].includes(p.dtype)) out.push(`${kind} "${name}" has unknown dtype "${p.dtype}"`);
+    const r = p.rank;
+    if (typeof r === 'number' && (!Number.isInteger(r) || r < 0)) out.push(`${kind} "${name}" rank ${r} is not a non-negative integer`);
+    if (typeof r === 'object' && r.min !== undefined && r.max !== undefined && r.min > r.max) {
+      out.push(`${kind} "${name}" rank range ${r.min}..${r.max} is empty`);
+    }
+  }
+  return out;
+}
+
+/** Id, version, texts, category, role, ports, key params, and the lowering that goes with it. */
+export function checkSpec(spec: AnyPluginSpec, lowering: AnyPluginLowering | undefined): CheckOutcome {
+  const p: string[] = [];
+  if (!ID_PATTERN.test(spec.id)) p.push(`id "${spec.id}" must match ${ID_PATTERN.source}`);
+  if (!SEMVER_PATTERN.test(spec.version)) p.push(`version "${spec.version}" is not semver (major.minor.patch)`);
+  if (spec.title.trim() === '') p.push('title is empty');
+  if (spec.doc.trim() === '') p.push('doc is empty: say in one sentence what the node computes');
+  if (!CATEGORIES.includes(spec.category)) p.push(`category "${spec.category}" is not one of ${CATEGORIES.join(', ')}`);
+  if (!ROLES.includes(spec.role)) p.push(`role "${spec.role}" is not one of ${ROLES.join(', ')}`);
+  p.push(...portProblems('input', spec.inputs), ...portProblems('output', spec.outputs));
+  if (spec.role !== 'controller' && Object.keys(spec.outputs).length === 0) p.push(`a ${spec.role} node needs at least one output port`);
+  for (const k of spec.keyParams ?? []) if (!Object.hasOwn(spec.params, k)) p.push(`keyParams names "${k}", which is not a param`);
+  if (typeof spec.infer !== 'function') p.push('infer is not a function');
+  if (!lowering) p.push(`no lowering registered for "${spec.id}" (export one with the same id)`);
+  else {
+    if (lowering.id !== spec.id) p.push(`lowering id "${lowering.id}" differs from spec id "${spec.id}"`);
+    const member = ROLE_MEMBER[spec.role];
+    if (member && typeof lowering[member] !== 'function') p.push(`a ${spec.role} plugin's lowering must provide ${member}()`);
+  }
+  return outcome(p, `${spec.id}@${spec.version}, ${spec.role}, ${Object.keys(spec.inputs).length} in / ${Object.keys(spec.outputs).length} out`);
+}
+
+/** Every param descriptor is coherent, defaults validate, and every example's params resolve. */
+export function checkParams(spec: AnyPluginSpec): CheckOutcome {
+  const p: string[] = [];
+  for (const [name, d] of Object.entries(spec.params)) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) p.push(`param name "${name}" is not an identifier`);
+    if ((d.kind === 'int' || d.kind === 'float' || d.kind === 'ints') && d.min !== undefined && d.max !== undefined && d.min > d.max) {
+      p.push(`param "${name}": min ${d.min} > max ${d.max}`);
+    }
+    if (d.kind === 'enum' && d.options.length === 0) p.push(`param "${name}": enum without options`);
+    if (d.default !== undefined) {
+      const why = checkParam(d, d.default);
+      if (why) p.push(`default of param "${name}" ${why}`);
+    }
+  }
+  const examples = spec.examples ?? [];
+  const sets = examples.length > 0 ? examples.map((e, i) => [exampleLabel(e, i), e] as const) : [['defaults', undefined] as const];
+  for (const [label, e] of sets) {
+    try {
+      exampleParams(spec, e);
+    } catch (err) {
+      p.push(`${label}: ${(err as Error).message}`);
+    }
+  }
+  return outcome(p, `${Object.keys(spec.params).length} params; defaults and ${examples.length} example(s) validate`);
+}
+
+function exampleNode(spec: AnyPluginSpec, e: PluginExample | undefined): MigratableNode {
+  const params: MigratableNode['params'] = {};
+  for (const [k, v] of Object.entries(e?.params ?? {})) params[k] = Array.isArray(v) ? [...(v as number[])] : v;
+  for (const [k, d] of Object.entries(spec.params)) if (!(k in params) && d.default !== undefined) params[k] = d.default;
+  return { params, data: {} };
+}
+
+/** Names are unique and non-empty; the sequence replays on a copy of each example node. */
+export function checkMigrations(spec: AnyPluginSpec): CheckOutcome {
+  const list: readonly Migration[] = spec.migrations ?? [];
+  const p: string[] = [];
+  if (Object.keys(list).length !== list.length) p.push('migrations has holes: the sequence must be consecutive');
+  const seen = new Map<string, number>();
+  list.forEach((m, i) => {
+    const at = `migration ${i + 1}`;
+    if (typeof m.name !== 'string' || m.name.trim() === '') p.push(`${at} has no name`);
+    else if (seen.has(m.name)) p.push(`${at} "${m.name}" repeats the name of migration ${seen.get(m.name)! + 1}`);
+    else seen.set(m.name, i);
+    if (typeof m.up !== 'function') p.push(`${at} "${m.name}" has no up() function`);
+  });
+  if (p.length > 0) return outcome(p, '');
+  const examples: readonly (PluginExample | undefined)[] = spec.examples?.length ? spec.examples : [undefined];
+  examples.forEach((e, ei) => {
+    const node = exampleNode(spec, e);
+    const before = JSON.stringify(node);
+    for (const [i, m] of list.entries()) {
+      try {
+        m.up(node);
+      } catch (err) {
+        p.push(`migration ${i + 1} "${m.name}" throws on ${e ? exampleLabel(e, ei) : 'the default node'}: ${(err as Error).message}`);
+        return;
+      }
+      if (typeof node.params !== 'object' || node.params === null) {
+        p.push(`migration ${i + 1} "${m.name}" leaves the node without params`);
+        return;
+      }
+    }
+    try {
+      JSON.stringify(node);
+    } catch {
+      p.push(`migrations leave a node that is not JSON (${before})`);
+    }
+  });
+  return outcome(p, list.length === 0 ? 'no migrations' : `${list.length} migration(s) replay: ${list.map((m) => m.name).join(', ')}`);
+}
+
+/** Layer-like plugins must list examples; each names only real ports and every required input. */
+export function checkExamples(spec: AnyPluginSpec): CheckOutcome {
+  const examples = spec.examples ?? [];
+  if (examples.length === 0) {
+    return {
+      ok: false,
+      message:
+        `a ${spec.role} plugin needs at least one entry in spec.examples ` +
+        '(params + one concrete shape per tensor input), e.g. examples: [{ inputs: { x: { shape: [2, 4] } } }]',
+    };
+  }
+  const p: string[] = [];
+  examples.forEach((e, i) => {
+    const label = exampleLabel(e, i);
+    for (const [port, ps] of Object.entries(spec.inputs)) {
+      if (ps.kind === 'tensor' && !ps.optional && !Object.hasOwn(e.inputs, port)) p.push(`${label} gives no shape for required input "${port}"`);
+    }
+    for (const [port, v] of Object.entries(e.inputs)) {
+      const ps = spec.inputs[port];
+      if (!ps) p.push(`${label}: "${port}" is not an input port`);
+      else if (ps.kind !== 'tensor') p.push(`${label}: input "${port}" is a ${ps.kind} port, not a tensor`);
+      if (!v.shape.every((d) => Number.isInteger(d) && d > 0)) p.push(`${label}: shape of "${port}" must be positive integers`);
+    }
+  });
+  return outcome(p, `${examples.length} example(s)`);
+}
