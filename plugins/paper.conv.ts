@@ -57,8 +57,8 @@ function filterGradByConv(
   ]);
   const cropped = tf.slice(padded, [0, 0, 0, 0], [-1, needH, needW, -1]);
   const out = tf.conv2d(
-    tf.transpose(cropped, [3, 1, 2, 0]) as tfc.Tensor4D,
-    tf.transpose(dy, [1, 2, 0, 3]) as tfc.Tensor4D,
+    tf.transpose<tfc.Tensor4D>(cropped, [3, 1, 2, 0]),
+    tf.transpose<tfc.Tensor4D>(dy, [1, 2, 0, 3]),
     1,
     'valid',
     'NHWC',
