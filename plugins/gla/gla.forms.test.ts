@@ -69,7 +69,7 @@ describe('gla forms agree (outputs, final state, gradients)', () => {
       const got = glaValueAndGrads(x, w, { ...base, mode: 'chunk', chunkSize: 64, subChunkSize: 16 }, cot);
       for (const t of [got.y, ...got.grads]) expect(tf.all(tf.isFinite(t)).dataSync()[0]).toBe(1);
       expect(relErr(got.y, ref.y)).toBeLessThan(2e-5);
-      got.grads.forEach((g, i) => expect(relErr(g, ref.grads[i]!)).toBeLessThan(2e-5));
+      got.grads.forEach((g, i) => { expect(relErr(g, ref.grads[i]!)).toBeLessThan(2e-5); });
     });
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -30,7 +30,7 @@ export function dimsOrThrow(p: GlaParams, nodeId = 'gla'): GlaDims {
  */
 export function glaForward(x: Tensor, w: GlaWeights, p: GlaParams, state0?: Tensor): GlaOutput {
   const dims = dimsOrThrow(p);
-  const B = x.shape[0]!;
+  const B = x.shape[0];
   const inp = projectCore(x, w, dims, p.gateTemperature);
   const S0 = state0 ? tf.reshape(state0, [B * dims.heads, dims.dkHead, dims.dvHead]) : undefined;
   const core = runCore(inp, p, S0);

@@ -46,9 +46,9 @@ export function convFft(u: Tensor, K: Tensor): Tensor {
   const U = fft({ re: padLast(tf.transpose(u, [2, 0, 1])) }); // [H, B, n]
   const Kf = fft({ re: padLast(K) }); // [H, R, n]
   const ur = tf.expandDims(U.re, 1);
-  const ui = tf.expandDims(U.im!, 1); // [H, 1, B, n]
+  const ui = tf.expandDims(U.im, 1); // [H, 1, B, n]
   const kr = tf.expandDims(Kf.re, 2);
-  const ki = tf.expandDims(Kf.im!, 2); // [H, R, 1, n]
+  const ki = tf.expandDims(Kf.im, 2); // [H, R, 1, n]
   const prod = {
     re: tf.sub(tf.mul(ur, kr), tf.mul(ui, ki)),
     im: tf.add(tf.mul(ur, ki), tf.mul(ui, kr)),

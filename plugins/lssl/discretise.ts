@@ -56,8 +56,8 @@ export function gaussJordan(M: Tensor, R: Tensor): Tensor {
  * @param dt - [K] step of each copy; @param lowerTriangular - A is lower triangular (LegS).
  */
 export function discretise(A: Tensor, B: Tensor, dt: Tensor, alpha: number, lowerTriangular: boolean): Discrete {
-  const N = A.shape[0]!;
-  const K = dt.shape[0]!;
+  const N = A.shape[0];
+  const K = dt.shape[0];
   const eye = tf.expandDims(tf.eye(N), 0);
   const dtA = tf.mul(tf.reshape(dt, [K, 1, 1]), tf.expandDims(A, 0)); // [K, N, N]
   const M = tf.sub(eye, tf.mul(dtA, alpha));

@@ -98,15 +98,20 @@ function dft(x: Complex, inverse: boolean): Complex {
   return mapC(d, (t) => tf.reshape(swapLast(t), shape));
 }
 
+/** Both parts present (a real input of length 1 passes through the DFT untouched). */
+function full(x: Complex): Required<Complex> {
+  return { re: x.re, im: x.im ?? tf.zerosLike(x.re) };
+}
+
 /** Forward DFT along the last axis (unnormalised). */
-export function fft(x: Complex): Complex {
-  return dft(x, false);
+export function fft(x: Complex): Required<Complex> {
+  return full(dft(x, false));
 }
 
 /** Inverse DFT along the last axis, divided by n. */
-export function ifft(x: Complex): Complex {
+export function ifft(x: Complex): Required<Complex> {
   const n = x.re.shape[x.re.rank - 1]!;
-  return mapC(dft(x, true), (t) => tf.div(t, n));
+  return full(mapC(dft(x, true), (t) => tf.div(t, n)));
 }
 
 /** Smallest power of two ≥ n (1 for n ≤ 1). */

@@ -1,0 +1,118 @@
+/** Unit checks of the LSSL building blocks: HiPPO, GBT solves, kernel, FFT, initialisers. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../runtime/exec/rng.ts';
+import { tf } from '../../runtime/exec/tf.ts';
+import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';
+import { fft, ifft } from './fft.ts';
+import { hippo } from './hippo.ts';
+import { ssmKernel } from './kernel.ts';
+import { lsslLowering } from './lower.ts';
+import { lsslTestParams } from './testkit.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+const close = (got: ArrayLike<number>, want: readonly number[], tol: number): void => {
+  want.forEach((w, i) => { expect(Math.abs(got[i]! - w), `index ${i}`).toBeLessThan(tol); });
+};
+
+describe('HiPPO and GBT (spec §4 check values)', () => {
+  it('gives the LegS and LegT matrices', () => {
+    const s = hippo('legs', 4);
+    close(s.A, [-1, 0, 0, 0, -1.732051, -2, 0, 0, -2.236068, -3.872983, -3, 0, -2.645751, -4.582576, -5.91608, -4], 1e-6);
+    close(s.B, [1, 1.732051, 2.236068, 2.645751], 1e-6);
+    const t = hippo('legt', 4);
+    close(t.A.slice(0, 4), [-0.5, 0.866025, -1.118034, 1.322876], 1e-6);
+    close(t.B, [0.5, 0.866025, 1.118034, 1.322876], 1e-6);
+  });
+
+  it('discretises LegS at dt = 0.1 (bilinear) and builds its kernel', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const { A, B } = hippo('legs', 4);
+      const d = discretise(tf.tensor2d(Float32Array.from(A), [4, 4]), tf.tensor1d(Float32Array.from(B)), tf.tensor1d([0.1]), 0.5, true);
+      const Ab = d.Abar.dataSync();
+      close([Ab[0]!, Ab[4]!, Ab[15]!], [0.904762, -0.149961, 0.666667], 1e-6);
+      close(d.Bbar.dataSync(), [0.095238, 0.149961, 0.15993, 0.141923], 1e-6);
+      const K = ssmKernel(tf.ones([1, 1, 4]), d.Abar, d.Bbar, 4).dataSync();
+      close(K, [0.547052, 0.223439, 0.063994, -0.004599], 1e-6);
+    });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('forward substitution and Gauss–Jordan agree with float64 at N = 64 (relative error < 1e-5)', () => {
+    tf.tidy(() => {
+      const N = 64;
+      const { A } = hippo('legs', N);
+      const dt = 0.1;
+      // float64 forward substitution of M X = I as the reference.
+      const M = A.map((a, i) => (Math.floor(i / N) === i % N ? 1 : 0) - 0.5 * dt * a);
+      const X = new Float64Array(N * N);
+      for (let c = 0; c < N; c++) {
+        for (let r = 0; r < N; r++) {
+          let s = r === c ? 1 : 0;
+          for (let k = 0; k < r; k++) s -= M[r * N + k]! * X[k * N + c]!;
+          X[r * N + c] = s / M[r * N + r]!;
+        }
+      }
+      const Mt = tf.tensor3d(Float32Array.from(M), [1, N, N]);
+      const I = tf.expandDims(tf.eye(N), 0);
+      const scale = Math.max(...Array.from(X, Math.abs));
+      for (const solve of [forwardSubstitution, gaussJordan]) {
+        const got = solve(Mt, I).dataSync();
+        const err = Math.max(...Array.from(got, (v, i) => Math.abs(v - X[i]!)));
+        expect(err / scale).toBeLessThan(1e-5);
+      }
+    });
+  });
+});
+
+describe('matmul FFT', () => {
+  for (const n of [8, 256, 2048]) {
+    it(`matches a float64 DFT and inverts (n = ${n})`, () => {
+      const before = tf.memory().numTensors;
+      const rng = createRng(n);
+      const x = Float64Array.from({ length: 2 * n }, () => rng.normal());
+      tf.tidy(() => {
+        const X = fft({ re: tf.tensor2d(Float32Array.from(x), [2, n]) });
+        const re = X.re.dataSync();
+        const im = X.im.dataSync();
+        let err = 0;
+        for (const k of [0, 1, 3, n / 2, n - 1]) {
+          let sr = 0;
+          let si = 0;
+          for (let j = 0; j < n; j++) {
+            sr += x[n + j]! * Math.cos((2 * Math.PI * j * k) / n);
+            si -= x[n + j]! * Math.sin((2 * Math.PI * j * k) / n);
+          }
+          err = Math.max(err, Math.abs(re[n + k]! - sr), Math.abs(im[n + k]! - si));
+        }
+        expect(err / Math.sqrt(n)).toBeLessThan(1e-5);
+        const back = ifft(X).re.dataSync();
+        expect(Math.max(...Array.from(back, (v, i) => Math.abs(v - x[i]!)))).toBeLessThan(1e-4);
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+});
+
+describe('lssl initWeights', () => {
+  it('gives HiPPO A, B and seeded log-uniform dt within [dtMin, dtMax]', () => {
+    const p = lsslTestParams({ dModel: 5, timescales: 3, stateSize: 4, measure: 'legt', dtMin: 1e-3, dtMax: 1e-1 });
+    const ctx = (seed: number) => ({ nodeId: 'n', params: p, shapes: { outputs: {} }, data: {}, rng: createRng(seed) });
+    const a = lsslLowering.initWeights!(ctx(1));
+    const b = lsslLowering.initWeights!(ctx(1));
+    const c = lsslLowering.initWeights!(ctx(2));
+    expect(Array.from(a.log_dt!)).toEqual(Array.from(b.log_dt!));
+    expect(Array.from(a.log_dt!)).not.toEqual(Array.from(c.log_dt!));
+    expect(a.log_dt!.length).toBe(15);
+    for (const v of a.log_dt!) {
+      expect(v).toBeGreaterThanOrEqual(Math.log(1e-3) - 1e-6);
+      expect(v).toBeLessThanOrEqual(Math.log(1e-1) + 1e-6);
+    }
+    close(a.A!, Array.from(hippo('legt', 4).A), 1e-6);
+    close(a.B!, Array.from(hippo('legt', 4).B), 1e-6);
+  });
+});
