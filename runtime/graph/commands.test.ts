@@ -39,13 +39,22 @@ describe('graph commands', () => {
     const doc0 = emptyGraph();
     const doc1 = addNode(doc0, { type: 'acme.dense', position: { x: 1, y: 2 }, params: { units: 4 } });
     expect(Object.keys(doc0.nodes)).toEqual([]);
-    expect(doc1.nodes.dense1).toEqual({ id: 'dense1', type: 'acme.dense', params: { units: 4 }, position: { x: 1, y: 2 } });
+    expect(doc1.nodes.dense1).toEqual({
+      id: 'dense1',
+      type: 'acme.dense',
+      params: { units: 4 },
+      position: { x: 1, y: 2 },
+    });
     expect(freshNodeId(doc1, 'acme.dense')).toBe('dense2');
     expect(codeOf(() => addNode(doc1, { id: 'dense1', type: 'x', position: { x: 0, y: 0 } }))).toMatch(
       /^GRAPH_DUPLICATE_NODE_ID .*"dense1"/,
     );
-    expect(codeOf(() => addNode(doc1, { id: '12', type: 'x', position: { x: 0, y: 0 } }))).toMatch(/^GRAPH_BAD_NAME/);
-    expect(codeOf(() => addNode(doc1, { id: '__proto__', type: 'x', position: { x: 0, y: 0 } }))).toMatch(/reserved/);
+    expect(codeOf(() => addNode(doc1, { id: '12', type: 'x', position: { x: 0, y: 0 } }))).toMatch(
+      /^GRAPH_BAD_NAME/,
+    );
+    expect(codeOf(() => addNode(doc1, { id: '__proto__', type: 'x', position: { x: 0, y: 0 } }))).toMatch(
+      /reserved/,
+    );
     expect(codeOf(() => addNode(doc1, { id: 'q', type: 'x', position: { x: Number.NaN, y: 0 } }))).toMatch(
       /^GRAPH_BAD_VALUE .*"q"/,
     );
@@ -61,20 +70,24 @@ describe('graph commands', () => {
 
   it('connect refuses missing nodes and cycles, naming them', () => {
     const doc = chain();
-    expect(codeOf(() => connect(doc, { from: { node: 'zz', port: 'y' }, to: { node: 'a', port: 'x' } }))).toMatch(
-      /^GRAPH_NODE_NOT_FOUND .*"zz"/,
-    );
-    expect(codeOf(() => connect(doc, { from: { node: 'c', port: 'y' }, to: { node: 'a', port: 'x' } }))).toMatch(
-      /^GRAPH_CYCLE .*"c\.y".*"a\.x"/,
-    );
-    expect(codeOf(() => connect(doc, { from: { node: 'a', port: 'y' }, to: { node: 'a', port: 'x' } }))).toMatch(/^GRAPH_CYCLE/);
+    expect(
+      codeOf(() => connect(doc, { from: { node: 'zz', port: 'y' }, to: { node: 'a', port: 'x' } })),
+    ).toMatch(/^GRAPH_NODE_NOT_FOUND .*"zz"/);
+    expect(
+      codeOf(() => connect(doc, { from: { node: 'c', port: 'y' }, to: { node: 'a', port: 'x' } })),
+    ).toMatch(/^GRAPH_CYCLE .*"c\.y".*"a\.x"/);
+    expect(
+      codeOf(() => connect(doc, { from: { node: 'a', port: 'y' }, to: { node: 'a', port: 'x' } })),
+    ).toMatch(/^GRAPH_CYCLE/);
   });
 
   it('disconnect by edge id or by input port', () => {
     const doc = chain();
     expect(Object.keys(disconnect(doc, { edge: 'a.y->b.x' }).edges)).toEqual(['b.y->c.x']);
     expect(Object.keys(disconnect(doc, { to: { node: 'c', port: 'x' } }).edges)).toEqual(['a.y->b.x']);
-    expect(codeOf(() => disconnect(doc, { to: { node: 'a', port: 'x' } }))).toMatch(/^GRAPH_EDGE_NOT_FOUND .*"x".*"a"/);
+    expect(codeOf(() => disconnect(doc, { to: { node: 'a', port: 'x' } }))).toMatch(
+      /^GRAPH_EDGE_NOT_FOUND .*"x".*"a"/,
+    );
   });
 
   it('removeNodes drops their edges and placeholder records', () => {
@@ -94,9 +107,13 @@ describe('graph commands', () => {
     expect(codeOf(() => setParam(doc, { node: 'a', param: 'u', value: Number.POSITIVE_INFINITY }))).toMatch(
       /^GRAPH_BAD_VALUE .*finite/,
     );
-    expect(codeOf(() => setParam(doc, { node: 'a', param: 'constructor', value: 1 }))).toMatch(/^GRAPH_BAD_NAME/);
+    expect(codeOf(() => setParam(doc, { node: 'a', param: 'constructor', value: 1 }))).toMatch(
+      /^GRAPH_BAD_NAME/,
+    );
     const ph = { ...doc, placeholders: { a: { raw: {} } } };
-    expect(codeOf(() => setParam(ph, { node: 'a', param: 'u', value: 1 }))).toMatch(/^GRAPH_PLACEHOLDER_READONLY .*"a"/);
+    expect(codeOf(() => setParam(ph, { node: 'a', param: 'u', value: 1 }))).toMatch(
+      /^GRAPH_PLACEHOLDER_READONLY .*"a"/,
+    );
   });
 
   it('move, rename, setData and setMeta', () => {
@@ -113,9 +130,11 @@ describe('graph commands', () => {
     doc = setMeta(doc, { meta: { extra: undefined } });
     expect('label' in doc.nodes.b!).toBe(false);
     expect(doc.meta).toEqual({ title: 'demo' });
-    expect(codeOf(() => setData(doc, { node: 'c', data: JSON.parse('{"__proto__": 1}') as Record<string, never> }))).toMatch(
-      /reserved/,
-    );
+    expect(
+      codeOf(() =>
+        setData(doc, { node: 'c', data: JSON.parse('{"__proto__": 1}') as Record<string, never> }),
+      ),
+    ).toMatch(/reserved/);
   });
 
   it('move with unchanged positions yields no patches', () => {

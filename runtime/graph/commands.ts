@@ -31,7 +31,11 @@ function checkParamValue(node: string, param: string, value: ParamValue): ParamV
   const problem = findJsonProblem(value, `params.${param}`, 2);
   const okType = typeof value !== 'object' || Array.isArray(value);
   if (problem || !okType) {
-    throw badValue(`param "${param}" of node "${node}": ${problem?.message ?? 'must be a number, bool, text or list'}`, node, param);
+    throw badValue(
+      `param "${param}" of node "${node}": ${problem?.message ?? 'must be a number, bool, text or list'}`,
+      node,
+      param,
+    );
   }
   return typeof value === 'object' ? value.slice() : value;
 }
@@ -59,7 +63,9 @@ export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args) => {
   const bad = checkNodeId(id);
   if (bad) throw new NetwrightError('GRAPH_BAD_NAME', bad, { node: id });
   if (Object.hasOwn(draft.nodes, id)) {
-    throw new NetwrightError('GRAPH_DUPLICATE_NODE_ID', `a node with id "${id}" already exists`, { node: id });
+    throw new NetwrightError('GRAPH_DUPLICATE_NODE_ID', `a node with id "${id}" already exists`, {
+      node: id,
+    });
   }
   if (typeof args.type !== 'string' || args.type.length === 0) {
     throw badValue(`node "${id}" needs a plugin type`, id);
@@ -67,7 +73,8 @@ export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args) => {
   const params: Record<string, ParamValue> = {};
   for (const [k, v] of Object.entries(args.params ?? {})) params[k] = checkParamValue(id, k, v);
   const node: GraphNode = { id, type: args.type, params, position: checkPosition(args.position, id) };
-  if (args.label !== undefined && args.label !== '') Object.assign(node, { label: checkLabel(id, args.label) });
+  if (args.label !== undefined && args.label !== '')
+    Object.assign(node, { label: checkLabel(id, args.label) });
   if (args.data !== undefined) {
     checkJsonRecord(`nodes.${id}.data`, args.data, id);
     Object.assign(node, { data: args.data });
@@ -76,17 +83,20 @@ export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args) => {
 });
 
 /** Removes nodes, the edges that touch them, and their placeholder records. */
-export const removeNodes = defineCommand<{ readonly nodes: readonly string[] }>('removeNodes', (draft, args) => {
-  const gone = new Set(args.nodes);
-  for (const id of gone) requireNode(draft.nodes, id, 'removeNodes');
-  for (const [eid, e] of Object.entries(draft.edges)) {
-    if (gone.has(e.from.node) || gone.has(e.to.node)) removeKey(draft.edges, eid);
-  }
-  for (const id of gone) {
-    removeKey(draft.nodes, id);
-    removeKey(draft.placeholders, id);
-  }
-});
+export const removeNodes = defineCommand<{ readonly nodes: readonly string[] }>(
+  'removeNodes',
+  (draft, args) => {
+    const gone = new Set(args.nodes);
+    for (const id of gone) requireNode(draft.nodes, id, 'removeNodes');
+    for (const [eid, e] of Object.entries(draft.edges)) {
+      if (gone.has(e.from.node) || gone.has(e.to.node)) removeKey(draft.edges, eid);
+    }
+    for (const id of gone) {
+      removeKey(draft.nodes, id);
+      removeKey(draft.placeholders, id);
+    }
+  },
+);
 
 function reaches(draft: DocDraft, start: string, target: string): boolean {
   const next = new Map<string, string[]>();
@@ -120,24 +130,27 @@ function checkPortRef(ref: PortRef, draft: DocDraft, side: 'from' | 'to'): void 
  * Connects an output port to an input port. An input takes at most one edge: an edge already
  * there is replaced. Throws `GRAPH_CYCLE` when the link would close a loop.
  */
-export const connect = defineCommand<{ readonly from: PortRef; readonly to: PortRef }>('connect', (draft, args) => {
-  checkPortRef(args.from, draft, 'from');
-  checkPortRef(args.to, draft, 'to');
-  const id = edgeId(args.from, args.to);
-  if (Object.hasOwn(draft.edges, id)) return;
-  if (args.from.node === args.to.node || reaches(draft, args.to.node, args.from.node)) {
-    throw new NetwrightError(
-      'GRAPH_CYCLE',
-      `connecting "${args.from.node}.${args.from.port}" to "${args.to.node}.${args.to.port}" would make a cycle`,
-      { node: args.to.node, port: args.to.port },
-    );
-  }
-  for (const [eid, e] of Object.entries(draft.edges)) {
-    if (e.to.node === args.to.node && e.to.port === args.to.port) removeKey(draft.edges, eid);
-  }
-  const edge: GraphEdge = { id, from: { ...args.from }, to: { ...args.to } };
-  draft.edges[id] = edge;
-});
+export const connect = defineCommand<{ readonly from: PortRef; readonly to: PortRef }>(
+  'connect',
+  (draft, args) => {
+    checkPortRef(args.from, draft, 'from');
+    checkPortRef(args.to, draft, 'to');
+    const id = edgeId(args.from, args.to);
+    if (Object.hasOwn(draft.edges, id)) return;
+    if (args.from.node === args.to.node || reaches(draft, args.to.node, args.from.node)) {
+      throw new NetwrightError(
+        'GRAPH_CYCLE',
+        `connecting "${args.from.node}.${args.from.port}" to "${args.to.node}.${args.to.port}" would make a cycle`,
+        { node: args.to.node, port: args.to.port },
+      );
+    }
+    for (const [eid, e] of Object.entries(draft.edges)) {
+      if (e.to.node === args.to.node && e.to.port === args.to.port) removeKey(draft.edges, eid);
+    }
+    const edge: GraphEdge = { id, from: { ...args.from }, to: { ...args.to } };
+    draft.edges[id] = edge;
+  },
+);
 
 /** Arguments of {@link disconnect}: an edge id, or the input port whose edge goes. */
 export type DisconnectArgs = { readonly edge: string } | { readonly to: PortRef };
@@ -151,7 +164,9 @@ export const disconnect = defineCommand<DisconnectArgs>('disconnect', (draft, ar
     removeKey(draft.edges, args.edge);
     return;
   }
-  const found = Object.entries(draft.edges).find(([, e]) => e.to.node === args.to.node && e.to.port === args.to.port);
+  const found = Object.entries(draft.edges).find(
+    ([, e]) => e.to.node === args.to.node && e.to.port === args.to.port,
+  );
   if (!found) {
     throw new NetwrightError(
       'GRAPH_EDGE_NOT_FOUND',
@@ -181,48 +196,56 @@ function writeParams(draft: DocDraft, args: SetParamsArgs): void {
 export const setParams = defineCommand<SetParamsArgs>('setParams', writeParams);
 
 /** Sets (or with `value: undefined`, removes) one param of one node. */
-export const setParam = defineCommand<{ readonly node: string; readonly param: string; readonly value: ParamValue | undefined }>(
-  'setParam',
+export const setParam = defineCommand<{
+  readonly node: string;
+  readonly param: string;
+  readonly value: ParamValue | undefined;
+}>('setParam', (draft, args) => {
+  writeParams(draft, { node: args.node, params: { [args.param]: args.value } });
+});
+
+/** Moves nodes: new positions by node id. */
+export const move = defineCommand<{ readonly positions: Readonly<Record<string, Position>> }>(
+  'move',
   (draft, args) => {
-    writeParams(draft, { node: args.node, params: { [args.param]: args.value } });
+    for (const [id, p] of Object.entries(args.positions)) {
+      const node = requireNode(draft.nodes, id, 'move');
+      const next = checkPosition(p, id);
+      if (node.position.x !== next.x || node.position.y !== next.y) node.position = next;
+    }
   },
 );
 
-/** Moves nodes: new positions by node id. */
-export const move = defineCommand<{ readonly positions: Readonly<Record<string, Position>> }>('move', (draft, args) => {
-  for (const [id, p] of Object.entries(args.positions)) {
-    const node = requireNode(draft.nodes, id, 'move');
-    const next = checkPosition(p, id);
-    if (node.position.x !== next.x || node.position.y !== next.y) node.position = next;
-  }
-});
-
 function checkLabel(node: string, label: string): string {
-  if (label.length > MAX_LABEL_LENGTH) throw badValue(`label of node "${node}" is longer than ${MAX_LABEL_LENGTH} characters`, node);
+  if (label.length > MAX_LABEL_LENGTH)
+    throw badValue(`label of node "${node}" is longer than ${MAX_LABEL_LENGTH} characters`, node);
   return label;
 }
 
 /** Sets a node's label; an empty or absent label removes it. */
-export const rename = defineCommand<{ readonly node: string; readonly label?: string }>('rename', (draft, args) => {
-  const node = requireNode(draft.nodes, args.node, 'rename');
-  if (args.label === undefined || args.label === '') delete node.label;
-  else node.label = checkLabel(args.node, args.label);
-});
-
-/** Replaces a node's plugin data (`undefined` removes it). Worker results use this unrecorded. */
-export const setData = defineCommand<{ readonly node: string; readonly data: Readonly<Record<string, JsonValue>> | undefined }>(
-  'setData',
+export const rename = defineCommand<{ readonly node: string; readonly label?: string }>(
+  'rename',
   (draft, args) => {
-    const node = requireNode(draft.nodes, args.node, 'setData');
-    requireEditable(draft, args.node, 'data');
-    if (args.data === undefined) {
-      delete node.data;
-      return;
-    }
-    checkJsonRecord(`nodes.${args.node}.data`, args.data, args.node);
-    node.data = args.data;
+    const node = requireNode(draft.nodes, args.node, 'rename');
+    if (args.label === undefined || args.label === '') delete node.label;
+    else node.label = checkLabel(args.node, args.label);
   },
 );
+
+/** Replaces a node's plugin data (`undefined` removes it). Worker results use this unrecorded. */
+export const setData = defineCommand<{
+  readonly node: string;
+  readonly data: Readonly<Record<string, JsonValue>> | undefined;
+}>('setData', (draft, args) => {
+  const node = requireNode(draft.nodes, args.node, 'setData');
+  requireEditable(draft, args.node, 'data');
+  if (args.data === undefined) {
+    delete node.data;
+    return;
+  }
+  checkJsonRecord(`nodes.${args.node}.data`, args.data, args.node);
+  node.data = args.data;
+});
 
 /** Merges entries into the document meta; `undefined` removes an entry. */
 export const setMeta = defineCommand<{ readonly meta: Readonly<Record<string, JsonValue | undefined>> }>(

@@ -61,7 +61,11 @@ describe('history', () => {
     h.apply(setParam, { node: 'a', param: 'u', value: 1 });
     expect(h.getState().canRedo).toBe(false);
     h.reset(emptyGraph({ title: 'loaded' }));
-    expect(h.getState()).toMatchObject({ canUndo: false, canRedo: false, doc: { meta: { title: 'loaded' } } });
+    expect(h.getState()).toMatchObject({
+      canUndo: false,
+      canRedo: false,
+      doc: { meta: { title: 'loaded' } },
+    });
   });
 
   it('notifies subscribers with a stable snapshot; a failed command changes nothing', () => {

@@ -115,7 +115,12 @@ export function createHistory(initial: GraphDoc): GraphHistory {
           top.inverse = [...inverse, ...top.inverse];
         } else {
           if (top) top.open = false;
-          undoStack.push({ patches: [...patches], inverse: [...inverse], squashKey: options.squashKey, open: true });
+          undoStack.push({
+            patches: [...patches],
+            inverse: [...inverse],
+            squashKey: options.squashKey,
+            open: true,
+          });
           if (undoStack.length > MAX_UNDO_ENTRIES) undoStack.shift();
         }
         redoStack.length = 0;

@@ -26,7 +26,11 @@ export function joinPath(base: string, key: string | number): string {
  * nesting deeper than `maxDepth`. Iterative, so hostile nesting cannot overflow the stack.
  * @returns the problem, or `undefined` when the value is clean.
  */
-export function findJsonProblem(value: unknown, path = '', maxDepth = MAX_JSON_DEPTH): JsonProblem | undefined {
+export function findJsonProblem(
+  value: unknown,
+  path = '',
+  maxDepth = MAX_JSON_DEPTH,
+): JsonProblem | undefined {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path, depth: 0 }];
   while (stack.length > 0) {
     const { v, path: p, depth } = stack.pop()!;
@@ -35,8 +39,10 @@ export function findJsonProblem(value: unknown, path = '', maxDepth = MAX_JSON_D
       if (!Number.isFinite(v)) return { path: p, message: `${p || 'value'}: number must be finite` };
       continue;
     }
-    if (typeof v !== 'object') return { path: p, message: `${p || 'value'}: ${typeof v} is not a JSON value` };
-    if (depth >= maxDepth) return { path: p, message: `${p || 'value'}: nested deeper than ${maxDepth} levels` };
+    if (typeof v !== 'object')
+      return { path: p, message: `${p || 'value'}: ${typeof v} is not a JSON value` };
+    if (depth >= maxDepth)
+      return { path: p, message: `${p || 'value'}: nested deeper than ${maxDepth} levels` };
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) {
         stack.push({ v: (v as unknown[])[i], path: joinPath(p, i), depth: depth + 1 });
@@ -50,7 +56,8 @@ export function findJsonProblem(value: unknown, path = '', maxDepth = MAX_JSON_D
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const k = keys[i]!;
-      if (RESERVED_KEYS.has(k)) return { path: joinPath(p, k), message: `${joinPath(p, k)}: "${k}" is a reserved key` };
+      if (RESERVED_KEYS.has(k))
+        return { path: joinPath(p, k), message: `${joinPath(p, k)}: "${k}" is a reserved key` };
       stack.push({ v: (v as Record<string, unknown>)[k], path: joinPath(p, k), depth: depth + 1 });
     }
   }

@@ -52,7 +52,10 @@ export interface PasteArgs {
 }
 
 function checkClipNode(n: GraphNode, i: number): void {
-  const problem = findJsonProblem({ params: n.params, data: n.data ?? null, position: n.position }, `clip.nodes[${i}]`);
+  const problem = findJsonProblem(
+    { params: n.params, data: n.data ?? null, position: n.position },
+    `clip.nodes[${i}]`,
+  );
   if (problem) throw new NetwrightError('GRAPH_BAD_VALUE', problem.message, { node: n.id });
   if (typeof n.type !== 'string' || n.type.length === 0) {
     throw new NetwrightError('GRAPH_BAD_VALUE', `clip.nodes[${i}] has no plugin type`, { node: n.id });
