@@ -147,5 +147,10 @@ export const glaSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 3, doc: '[batch, length, dModel]' } },
   params: glaParams,
   keyParams: ['dModel', 'numHeads'],
+  examples: [
+    { params: { dModel: 8, numHeads: 2 }, inputs: { x: { shape: [2, 11, 8] } } },
+    { params: { dModel: 8, numHeads: 2, chunkSize: 4, subChunkSize: 2 }, inputs: { x: { shape: [1, 9, 8] } } },
+    { params: { dModel: 8, numHeads: 1, mode: 'recurrent' }, inputs: { x: { shape: [1, 5, 8] } } },
+  ],
   infer: (ctx) => inferGla(ctx),
 });

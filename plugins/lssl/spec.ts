@@ -117,5 +117,10 @@ export const lsslSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 3, doc: '[batch, length, dOut]' } },
   params: lsslParams,
   keyParams: ['dModel', 'stateSize', 'timescales'],
+  examples: [
+    { params: { dModel: 3, stateSize: 8 }, inputs: { x: { shape: [2, 12, 3] } } },
+    { params: { dModel: 2, stateSize: 4, timescales: 2, channels: 2, measure: 'legt', convImpl: 'fft' }, inputs: { x: { shape: [1, 9, 2] } } },
+    { params: { dModel: 2, stateSize: 4, learnA: true, mode: 'recurrent' }, inputs: { x: { shape: [1, 6, 2] } } },
+  ],
   infer: (ctx) => inferLssl(ctx),
 });
