@@ -49,7 +49,8 @@ export const apMaskLowering = defineLowering(apMaskSpec, {
     dnr(_params, inputs) {
       const zs = indexed(inputs, 'z');
       const { perLayer, overall } = dnrOf(zs.map((z) => deadCount(z.dataSync())));
-      return { perLayer: tf.tensor1d(perLayer), overall: tf.scalar(overall) };
+      // Ratios of counts are exact in float64; returning host tensors keeps them so.
+      return { perLayer: { shape: [perLayer.length], data: perLayer }, overall: { shape: [], data: [overall] } };
     },
     /** Inputs `kernel.i`, `kernelStart.i`, `mask.i`: outputs `mask.i` after base pruning and AP. */
     pruneCycle(params, inputs) {

@@ -169,11 +169,23 @@ export interface PluginLowering<P extends ParamDescriptors = ParamDescriptors> {
  * narrow params types still fit a list of lowerings of any params (method bivariance).
  */
 export type LoweringCall<P extends ParamDescriptors> = {
-  call(params: ParamValues<P>, inputs: TensorMap): TensorMap;
+  call(params: ParamValues<P>, inputs: TensorMap): CallOutputs;
 }['call'];
 
+/**
+ * A tensor computed on the host in float64, for call results that must be exact beyond
+ * float32 (ratios of counts, say). Shape and row-major data, as in fixture files.
+ */
+export interface HostTensor {
+  readonly shape: readonly number[];
+  readonly data: Float64Array | readonly number[];
+}
+
+/** What a named call returns: tfjs tensors, or host float64 tensors where precision matters. */
+export type CallOutputs = Record<string, tf.Tensor | HostTensor>;
+
 /** A lowering with its params type erased, as kept in lists (see `AnyPluginSpec`). */
-export interface AnyPluginLowering extends Omit<PluginLowering<ParamDescriptors>, 'calls' | 'hooks'> {
+export interface AnyPluginLowering extends Omit<PluginLowering, 'calls' | 'hooks'> {
   readonly calls?: Readonly<Record<string, LoweringCall<ParamDescriptors>>>;
   readonly hooks?: LoweringHooks<ParamDescriptors>;
 }
