@@ -1,36 +1,52 @@
 /**
- * `netwright plugin-check [--backend wasm|cpu] [--plugin MODULE]... FIXTURE...` — runs
- * fixture files (../shared/fixtures format) against the registered plugins and prints the
- * largest error per fixture. Exit 0 when all pass, 1 on any failure or unknown plugin, 2 on
- * bad arguments.
+ * `netwright plugin-check [--backend wasm|cpu] [--plugin MODULE]... [--contract-all] [--verbose]
+ * [FIXTURE...]` — the plugin conformance kit. Loads third-party plugin modules next to the
+ * built-ins, runs the contract suite (runtime/exec/contract) on every plugin from `--plugin`
+ * (on every plugin with `--contract-all`), then runs the fixture files (../shared/fixtures
+ * format) and prints the largest error per fixture. One line per check, then totals. Exit 0
+ * when all pass, 1 on any failure or unknown plugin, 2 on bad arguments or unloadable modules.
  */
 import { readFile } from 'node:fs/promises';
-import { builtinLowerings } from '../../plugins/lowerings.ts';
-import { builtinSpecs } from '../../plugins/index.ts';
 import type { AnyPluginSpec } from '../sdk/index.ts';
 import type { AnyPluginLowering } from '../exec/lowering.ts';
+import { formatContractReport, runContract } from '../exec/contract/index.ts';
 import { parseFixture, runFixture, type FixtureReport } from '../exec/fixtures/index.ts';
 import { tf } from '../exec/tf.ts';
+import { loadPlugins, type PluginSet } from './loadPlugins.ts';
 
-const USAGE = 'usage: netwright plugin-check [--backend wasm|cpu] FIXTURE.json...';
+const USAGE =
+  'usage: netwright plugin-check [--backend wasm|cpu] [--plugin MODULE]... [--contract-all] [--verbose] [FIXTURE.json...]\n' +
+  '  --plugin MODULE   load a plugin module (exports `specs` and `lowerings`); repeatable; a folder means its index.ts\n' +
+  '  --contract-all    run the contract suite on the built-in plugins too (default: only --plugin ones)\n' +
+  '  --verbose         print what each passing check verified';
 
 interface Args {
   backend: 'wasm' | 'cpu';
+  plugins: string[];
+  contractAll: boolean;
+  verbose: boolean;
   files: string[];
 }
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { backend: 'wasm', files: [] };
+  const args: Args = { backend: 'wasm', plugins: [], contractAll: false, verbose: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--backend') {
       const b = argv[++i];
       if (b !== 'wasm' && b !== 'cpu') return `--backend must be wasm or cpu (got ${b ?? 'nothing'})`;
       args.backend = b;
-    } else if (a.startsWith('--')) return `unknown option ${a}`;
+    } else if (a === '--plugin') {
+      const m = argv[++i];
+      if (m === undefined || m.startsWith('--')) return '--plugin needs a module path';
+      args.plugins.push(m);
+    } else if (a === '--contract-all') args.contractAll = true;
+    else if (a === '--verbose') args.verbose = true;
+    else if (a.startsWith('--')) return `unknown option ${a}`;
     else args.files.push(a);
   }
-  return args.files.length === 0 ? 'no fixture files given' : args;
+  if (args.files.length === 0 && args.plugins.length === 0 && !args.contractAll) return 'nothing to check: give fixture files, --plugin MODULE or --contract-all';
+  return args;
 }
 
 function summarise(r: FixtureReport): string {
@@ -48,11 +64,23 @@ function summarise(r: FixtureReport): string {
 
 /** Lookup table of the plugins plugin-check can run. */
 export function pluginTable(
-  specs: readonly AnyPluginSpec[] = builtinSpecs,
-  lowerings: readonly AnyPluginLowering[] = builtinLowerings,
+  specs: readonly AnyPluginSpec[],
+  lowerings: readonly AnyPluginLowering[],
 ): Map<string, { spec: AnyPluginSpec; lowering: AnyPluginLowering | undefined }> {
   const low = new Map(lowerings.map((l) => [l.id, l]));
   return new Map(specs.map((s) => [s.id, { spec: s, lowering: low.get(s.id) }]));
+}
+
+/** Runs one fixture file against the table; never throws. */
+export async function checkFixtureFile(file: string, table: ReturnType<typeof pluginTable>): Promise<FixtureReport> {
+  try {
+    const fx = parseFixture(await readFile(file, 'utf8'));
+    const entry = table.get(fx.plugin);
+    if (!entry?.lowering) return { name: fx.name, ok: false, checks: [], error: `unknown plugin "${fx.plugin}" (not registered; load it with --plugin MODULE)` };
+    return await runFixture(fx, { spec: entry.spec, lowering: entry.lowering });
+  } catch (e) {
+    return { name: file, ok: false, checks: [], error: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** Entry point used by the CLI; returns the process exit code. */
@@ -62,27 +90,35 @@ export async function runPluginCheck(argv: readonly string[]): Promise<number> {
     console.error(`plugin-check: ${args}\n${USAGE}`);
     return 2;
   }
+  let plugins: PluginSet;
+  try {
+    plugins = await loadPlugins(args.plugins);
+  } catch (e) {
+    console.error(`plugin-check: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
   await tf.setBackend(args.backend);
   await tf.ready();
-  const table = pluginTable();
+  const table = pluginTable(plugins.specs, plugins.lowerings);
+  const contractIds = args.contractAll ? plugins.specs.map((s) => s.id) : plugins.external;
+  let checks = 0;
   let failed = 0;
+  for (const id of contractIds) {
+    const entry = table.get(id)!;
+    const report = await runContract(entry.spec, entry.lowering);
+    checks += report.checks.length;
+    failed += report.checks.filter((c) => !c.ok).length;
+    console.log(formatContractReport(report, args.verbose));
+  }
   for (const file of args.files) {
-    let report: FixtureReport;
-    try {
-      const fx = parseFixture(await readFile(file, 'utf8'));
-      const entry = table.get(fx.plugin);
-      if (!entry?.lowering) {
-        report = { name: fx.name, ok: false, checks: [], error: `unknown plugin "${fx.plugin}" (not registered)` };
-      } else {
-        report = await runFixture(fx, { spec: entry.spec, lowering: entry.lowering });
-      }
-    } catch (e) {
-      report = { name: file, ok: false, checks: [], error: e instanceof Error ? e.message : String(e) };
-    }
+    const report = await checkFixtureFile(file, table);
+    checks++;
     if (!report.ok) failed++;
     console.log(summarise(report));
   }
-  const total = args.files.length;
-  console.log(`\nplugin-check on ${tf.getBackend()}: ${total - failed} passed, ${failed} failed`);
+  console.log(
+    `\nplugin-check on ${tf.getBackend()}: ${checks - failed} passed, ${failed} failed ` +
+      `(${contractIds.length} plugin(s) under contract, ${args.files.length} fixture(s))`,
+  );
   return failed > 0 ? 1 : 0;
 }

@@ -27,7 +27,12 @@ function done(problems: readonly string[], note: string): CheckOutcome {
 
 /** The params to check with: those of the first example, else the defaults. */
 function paramsOf(input: RoleCheckInput): Record<string, ParamValue> {
-  return exampleParams(input.spec, input.examples[0]);
+  try {
+    return exampleParams(input.spec, input.examples[0]);
+  } catch (e) {
+    const hint = input.examples.length === 0 ? ' (add spec.examples with values for the required params)' : ' (in example 1)';
+    throw new Error(`${(e as Error).message}${hint}`, { cause: e });
+  }
 }
 
 function nodeContext(input: RoleCheckInput, params: Record<string, ParamValue>, shapes: InferResult): NodeContext<AnyPluginSpec['params']> {

@@ -34,6 +34,11 @@ export const ROLE_MEMBER: Readonly<Record<NodeRole, keyof AnyPluginLowering | un
   controller: undefined,
 };
 
+/** `a` or `an`, for messages that name a role. */
+export function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
 function outcome(problems: readonly string[], note: string): CheckOutcome {
   return problems.length > 0 ? { ok: false, message: problems.join('; ') } : { ok: true, message: note };
 }
@@ -62,14 +67,16 @@ export function checkSpec(spec: AnyPluginSpec, lowering: AnyPluginLowering | und
   if (!CATEGORIES.includes(spec.category)) p.push(`category "${spec.category}" is not one of ${CATEGORIES.join(', ')}`);
   if (!ROLES.includes(spec.role)) p.push(`role "${spec.role}" is not one of ${ROLES.join(', ')}`);
   p.push(...portProblems('input', spec.inputs), ...portProblems('output', spec.outputs));
-  if (spec.role !== 'controller' && Object.keys(spec.outputs).length === 0) p.push(`a ${spec.role} node needs at least one output port`);
+  // Optimisers and controllers act through the trainer; every other role produces something.
+  const silent = spec.role === 'optimiser' || spec.role === 'controller';
+  if (!silent && Object.keys(spec.outputs).length === 0) p.push(`${article(spec.role)} ${spec.role} node needs at least one output port`);
   for (const k of spec.keyParams ?? []) if (!Object.hasOwn(spec.params, k)) p.push(`keyParams names "${k}", which is not a param`);
   if (typeof spec.infer !== 'function') p.push('infer is not a function');
   if (!lowering) p.push(`no lowering registered for "${spec.id}" (export one with the same id)`);
   else {
     if (lowering.id !== spec.id) p.push(`lowering id "${lowering.id}" differs from spec id "${spec.id}"`);
     const member = ROLE_MEMBER[spec.role];
-    if (member && typeof lowering[member] !== 'function') p.push(`a ${spec.role} plugin's lowering must provide ${member}()`);
+    if (member && typeof lowering[member] !== 'function') p.push(`${article(spec.role)} ${spec.role} plugin's lowering must provide ${member}()`);
   }
   return outcome(p, `${spec.id}@${spec.version}, ${spec.role}, ${Object.keys(spec.inputs).length} in / ${Object.keys(spec.outputs).length} out`);
 }
@@ -88,16 +95,18 @@ export function checkParams(spec: AnyPluginSpec): CheckOutcome {
       if (why) p.push(`default of param "${name}" ${why}`);
     }
   }
+  // Required params (no default) are legitimate; examples must then set them.
   const examples = spec.examples ?? [];
-  const sets = examples.length > 0 ? examples.map((e, i) => [exampleLabel(e, i), e] as const) : [['defaults', undefined] as const];
-  for (const [label, e] of sets) {
+  for (const [i, e] of examples.entries()) {
     try {
       exampleParams(spec, e);
     } catch (err) {
-      p.push(`${label}: ${(err as Error).message}`);
+      p.push(`${exampleLabel(e, i)}: ${(err as Error).message}`);
     }
   }
-  return outcome(p, `${Object.keys(spec.params).length} params; defaults and ${examples.length} example(s) validate`);
+  const required = Object.entries(spec.params).filter(([, d]) => d.default === undefined).map(([n]) => n);
+  const note = required.length > 0 ? `; required: ${required.join(', ')}` : '';
+  return outcome(p, `${Object.keys(spec.params).length} params; defaults and ${examples.length} example(s) validate${note}`);
 }
 
 function exampleNode(spec: AnyPluginSpec, e: PluginExample | undefined): MigratableNode {
@@ -146,6 +155,17 @@ export function checkMigrations(spec: AnyPluginSpec): CheckOutcome {
   return outcome(p, list.length === 0 ? 'no migrations' : `${list.length} migration(s) replay: ${list.map((m) => m.name).join(', ')}`);
 }
 
+/** A starting point for `spec.examples`, from the plugin's own ports and required params. */
+function suggestExample(spec: AnyPluginSpec): string {
+  const ports = Object.entries(spec.inputs).filter(([, p]) => p.kind === 'tensor' && !p.optional);
+  const rankOf = (p: PortSpec): number => (typeof p.rank === 'number' ? p.rank : (p.rank?.min ?? 2));
+  const shape = (r: number): string => `[${Array.from({ length: r }, (_, i) => (i === 0 ? 2 : 4)).join(', ')}]`;
+  const inputs = ports.map(([n, p]) => `${n}: { shape: ${shape(rankOf(p))}${p.dtype === 'int32' ? ", dtype: 'int32'" : ''} }`).join(', ');
+  const required = Object.entries(spec.params).filter(([, d]) => d.default === undefined).map(([n]) => `${n}: …`);
+  const params = required.length > 0 ? `params: { ${required.join(', ')} }, ` : '';
+  return `{ ${params}inputs: { ${inputs} } }`;
+}
+
 /** Layer-like plugins must list examples; each names only real ports and every required input. */
 export function checkExamples(spec: AnyPluginSpec): CheckOutcome {
   const examples = spec.examples ?? [];
@@ -153,8 +173,8 @@ export function checkExamples(spec: AnyPluginSpec): CheckOutcome {
     return {
       ok: false,
       message:
-        `a ${spec.role} plugin needs at least one entry in spec.examples ` +
-        '(params + one concrete shape per tensor input), e.g. examples: [{ inputs: { x: { shape: [2, 4] } } }]',
+        `${article(spec.role)} ${spec.role} plugin needs at least one entry in spec.examples ` +
+        `(params + one concrete shape per tensor input), e.g. examples: [${suggestExample(spec)}]`,
     };
   }
   const p: string[] = [];
