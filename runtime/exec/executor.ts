@@ -5,7 +5,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
-import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
+import type { ParamDescriptors } from '../sdk/params.ts';
 import { formatShape } from '../sdk/shape.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { ApplyContext, TensorMap } from './lowering.ts';
@@ -153,7 +153,7 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
   const inputs = gatherInputs(step, run.live, run.schedules);
   const ctx: ApplyContext<ParamDescriptors> = {
     nodeId: step.node,
-    params: step.params as ParamValues<ParamDescriptors>,
+    params: step.params,
     shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
     data: step.data,
     weights: opts.weights[step.node] ?? {},

@@ -3,7 +3,7 @@
  * Each call runs inside `tf.tidy`, so a hook cannot leak tensors; an error names the node.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
+import type { ParamDescriptors } from '../sdk/params.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from './lowering.ts';
 import { tf } from './tf.ts';
@@ -35,7 +35,7 @@ function hookContext(env: HookEnv, step: PlanStep, stepIndex: number): HookConte
   for (const [port, ref] of Object.entries(step.inputs)) upstream[port] = ref.node;
   return {
     nodeId: step.node,
-    params: step.params as ParamValues<ParamDescriptors>,
+    params: step.params,
     shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
     data: { ...step.data, ...env.savedData[step.node] },
     step: stepIndex,
@@ -65,12 +65,14 @@ export function callHooks(
   stepIndex: number,
 ): void {
   for (const { step, lowering } of hooked) {
-    const hook = lowering.hooks?.[which];
-    if (!hook) continue;
+    const hooks = lowering.hooks;
+    if (!hooks?.[which]) continue;
+    // Called as methods so that hooks written as methods keep their `this`.
+    const hook = (c: HookContext<ParamDescriptors>): void => hooks[which]?.(c);
     const ctx = hookContext(env, step, stepIndex);
     try {
       tf.tidy(() => {
-        hook.call(lowering.hooks, ctx);
+        hook(ctx);
       });
     } catch (e) {
       throw nodeFailure(step, which, e);
@@ -85,12 +87,12 @@ export function callHooks(
 export function transformGradients(hooked: readonly HookedStep[], env: HookEnv, grads: TensorMap, stepIndex: number): TensorMap {
   let current = grads;
   for (const { step, lowering } of hooked) {
-    const hook = lowering.hooks?.transformGradients;
-    if (!hook) continue;
+    const hooks = lowering.hooks;
+    if (!hooks?.transformGradients) continue;
     const ctx = hookContext(env, step, stepIndex);
     let next: TensorMap;
     try {
-      next = tf.tidy(() => hook.call(lowering.hooks, current, ctx));
+      next = tf.tidy(() => hooks.transformGradients!(current, ctx));
     } catch (e) {
       if (current !== grads) for (const t of Object.values(current)) t.dispose();
       throw nodeFailure(step, 'transformGradients', e);

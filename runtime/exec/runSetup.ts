@@ -4,7 +4,6 @@
  * data sources, the metric outputs and the nodes with hooks.
  */
 import { NetwrightError } from '../sdk/errors.ts';
-import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
 import type { WeightSpec } from '../sdk/plugin.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering, DataSource, OptimiserRule, RunHistory, RunSettings } from './lowering.ts';
@@ -84,7 +83,7 @@ function buildSchedules(
     try {
       lrs = schedule({
         nodeId: node,
-        params: step.params as ParamValues<ParamDescriptors>,
+        params: step.params,
         shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
         data: step.data,
         totalSteps,
@@ -147,7 +146,7 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
   try {
     made = lowering.optimiser({
       nodeId: optimiser.node,
-      params: optimiser.params as ParamValues<ParamDescriptors>,
+      params: optimiser.params,
       shapes: { outputs: optimiser.outputs, weights: optimiser.weights, state: optimiser.state },
       data: optimiser.data,
     });
@@ -208,5 +207,28 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
   } catch (e) {
     rule.dispose();
     throw e;
+  }
+}
+
+/**
+ * The optimiser's run settings without starting a run (its rule is made and disposed), or
+ * `undefined` when the plan has no single optimiser with a lowering.
+ */
+export function runSettings(plan: ExecutionPlan, lowerings: LoweringMap): RunSettings | undefined {
+  if (plan.roles.optimiser.length !== 1) return undefined;
+  const step = plan.steps.find((s) => s.node === plan.roles.optimiser[0]);
+  const lowering = step ? lowerings.get(step.type) : undefined;
+  if (!step || !lowering?.optimiser) return undefined;
+  try {
+    const made = lowering.optimiser({
+      nodeId: step.node,
+      params: step.params,
+      shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
+      data: step.data,
+    });
+    made.rule.dispose();
+    return made.settings;
+  } catch (e) {
+    throw nodeFailure(step, 'optimiser', e);
   }
 }

@@ -7,7 +7,7 @@ import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightInit, WeightSpec } from '../sdk/plugin.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering, InitContext } from './lowering.ts';
-import type { ParamDescriptors, ParamValues } from '../sdk/params.ts';
+import type { ParamDescriptors } from '../sdk/params.ts';
 import { createRng, type Rng } from './rng.ts';
 import { tf } from './tf.ts';
 
@@ -43,7 +43,7 @@ export function indexLowerings(list: readonly AnyPluginLowering[]): LoweringMap 
 export function initContext(step: PlanStep, rng: Rng): InitContext<ParamDescriptors> {
   return {
     nodeId: step.node,
-    params: step.params as ParamValues<ParamDescriptors>,
+    params: step.params,
     shapes: { outputs: step.outputs, weights: step.weights, state: step.state },
     data: step.data,
     rng,

@@ -166,8 +166,9 @@ export const decaySpec = definePlugin({
 });
 export const decayLowering = defineLowering(decaySpec, {
   id: 't.decay',
-  schedule: ({ params, totalSteps, history, saveData }) => {
-    saveData({ previousSteps: history?.gradNorms.length ?? 0 });
+  schedule: (ctx) => {
+    const { params, totalSteps, history } = ctx;
+    ctx.saveData({ previousSteps: history?.gradNorms.length ?? 0 });
     return Float32Array.from({ length: totalSteps }, (_, i) => params.lr * (1 - i / totalSteps));
   },
 });

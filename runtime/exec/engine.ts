@@ -1,0 +1,230 @@
+/**
+ * The engine facade used by the CLI and the browser worker: choose a backend, load a plan,
+ * train, infer, move weights in and out, report memory. Every value it takes or returns is
+ * plain data (typed arrays included), so it can sit behind comlink unchanged.
+ */
+import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
+import type { JsonValue } from '../graph/types.ts';
+import { NetwrightError } from '../sdk/errors.ts';
+import { selectBackend, type BackendChoice, type BackendHost, type BackendPreference } from './backends.ts';
+import { disposeReports, forward, sinkOutputs } from './executor.ts';
+import type { AnyPluginLowering, RunHistory, TensorMap } from './lowering.ts';
+import { buildSources, runSettings } from './runSetup.ts';
+import { tf } from './tf.ts';
+import { train } from './trainer.ts';
+import { readReports } from './trainStep.ts';
+import type { NodeDiagnostics, ProgressCallback, TrainOptions, TrainResult } from './trainTypes.ts';
+import { createWeights, indexLowerings, type LoweringMap, type WeightStore } from './weights.ts';
+import { binaryToJson, exportBinary, importWeightsInto, type ImportWeightsOptions, type WeightsBinary, type WeightsFile } from './weightsFile.ts';
+
+/** A tensor as plain data. */
+export interface PlainTensor {
+  readonly shape: readonly number[];
+  readonly dtype?: 'float32' | 'int32';
+  readonly data: Float32Array | Int32Array | readonly number[];
+}
+
+/** Result of {@link Engine.infer}: outputs by `node:port`, and what nodes reported. */
+export interface InferOutput {
+  readonly outputs: Record<string, { shape: number[]; dtype: 'float32' | 'int32'; data: Float32Array | Int32Array }>;
+  readonly diagnostics: NodeDiagnostics;
+}
+
+/** Options of {@link Engine.infer}. */
+export interface InferOptions {
+  /** Output keys to compute; default: every output no other tensor node reads. */
+  readonly outputs?: readonly string[];
+  /** Without feeds, the batch size drawn from the data nodes (default 32, capped by the split). */
+  readonly batchSize?: number;
+}
+
+/** Summary of tfjs memory. */
+export interface MemorySummary {
+  readonly backend: string;
+  readonly numTensors: number;
+  readonly numBytes: number;
+  readonly numDataBuffers: number;
+  /** True when the backend cannot count bytes exactly. */
+  readonly unreliable: boolean;
+}
+
+/** What {@link Engine.load} reports. */
+export interface LoadInfo {
+  readonly graphHash: string;
+  readonly paramCount: number;
+  readonly weightCount: number;
+  readonly seed: number;
+}
+
+/** Options of {@link Engine.train}: the run options plus whether to keep the current weights. */
+export interface EngineTrainOptions extends TrainOptions {
+  /** Keep training the current weights instead of re-initialising them from the seed. */
+  readonly continue?: boolean;
+}
+
+function notLoaded(): never {
+  throw new NetwrightError('E_ENGINE_NOT_LOADED', 'no graph is loaded: call load(plan) first');
+}
+
+/** The engine. One per worker (or CLI process); `dispose` frees every tensor it made. */
+export class Engine {
+  private backendChoice: BackendChoice | undefined;
+  private plan: ExecutionPlan | undefined;
+  private lowerings: LoweringMap = new Map();
+  private store: WeightStore | undefined;
+  private history: RunHistory | undefined;
+
+  /** Chooses and activates a backend (see backends.ts for the rules). */
+  async init(preference: BackendPreference = 'auto', host?: BackendHost): Promise<BackendChoice> {
+    this.backendChoice = await selectBackend(preference, host);
+    return this.backendChoice;
+  }
+
+  /** The backend chosen by `init`, if any. */
+  get backend(): BackendChoice | undefined {
+    return this.backendChoice;
+  }
+
+  /**
+   * Loads a plan: replaces any loaded one and creates its weights from `seed` (default: the
+   * optimiser's seed, else 0).
+   */
+  load(plan: ExecutionPlan, lowerings: readonly AnyPluginLowering[], options: { seed?: number } = {}): LoadInfo {
+    const map = indexLowerings(lowerings);
+    const seed = options.seed ?? runSettings(plan, map)?.seed ?? 0;
+    const store = createWeights(plan, map, seed);
+    this.store?.dispose();
+    this.plan = plan;
+    this.lowerings = map;
+    this.store = store;
+    this.history = undefined;
+    return { graphHash: plan.graphHash, paramCount: plan.paramCount, weightCount: store.byKey.size, seed };
+  }
+
+  /**
+   * Trains the loaded graph. Weights are re-initialised from the run's seed unless
+   * `continue` is set, so a run is reproducible. Data that nodes save during the run is
+   * kept in the loaded plan (and returned in the result, to write back into the graph).
+   */
+  async train(options: EngineTrainOptions = {}, onProgress?: ProgressCallback): Promise<TrainResult> {
+    const plan = this.plan ?? notLoaded();
+    if (!options.continue) {
+      const seed = options.seed ?? runSettings(plan, this.lowerings)?.seed ?? 0;
+      const fresh = createWeights(plan, this.lowerings, seed);
+      this.store?.dispose();
+      this.store = fresh;
+    }
+    const store = this.store ?? notLoaded();
+    const result = await train(
+      plan,
+      this.lowerings,
+      store,
+      { ...options, backend: options.backend ?? this.backendChoice?.name ?? tf.getBackend(), ...(options.history ?? this.history ? { history: options.history ?? this.history } : {}) },
+      onProgress,
+    );
+    this.history = result.history;
+    this.plan = withSavedData(plan, result.savedData);
+    return result;
+  }
+
+  /**
+   * Runs the graph forward in inference mode. Without feeds, a batch is drawn from the data
+   * nodes' eval split (train split when there is none).
+   */
+  async infer(feeds?: Readonly<Record<string, Readonly<Record<string, PlainTensor>>>>, options: InferOptions = {}): Promise<InferOutput> {
+    const plan = this.plan ?? notLoaded();
+    const store = this.store ?? notLoaded();
+    const tensors: Record<string, TensorMap> = {};
+    try {
+      if (feeds) {
+        for (const [node, ports] of Object.entries(feeds)) {
+          tensors[node] = {};
+          for (const [port, t] of Object.entries(ports)) tensors[node][port] = tf.tensor(t.data, [...t.shape], t.dtype ?? 'float32');
+        }
+      } else {
+        const sources = buildSources(plan, this.lowerings, store.seed);
+        try {
+          for (const [node, source] of sources) {
+            const split = source.size.eval > 0 ? 'eval' : 'train';
+            const n = Math.max(1, Math.min(options.batchSize ?? 32, source.size[split]));
+            tensors[node] = source.batch(split, 0, n);
+          }
+        } finally {
+          for (const s of sources.values()) s.dispose();
+        }
+      }
+      const r = forward(plan, this.lowerings, {
+        weights: store.weights,
+        state: store.state,
+        feeds: tensors,
+        training: false,
+        step: 0,
+        seed: store.seed,
+        outputs: options.outputs ?? sinkOutputs(plan),
+      });
+      const diagnostics: NodeDiagnostics = {};
+      try {
+        await readReports(r.reports, diagnostics);
+        const outputs: InferOutput['outputs'] = {};
+        for (const [key, t] of Object.entries(r.outputs)) {
+          const data = await t.data();
+          outputs[key] = { shape: [...t.shape], dtype: t.dtype === 'int32' ? 'int32' : 'float32', data: t.dtype === 'int32' ? Int32Array.from(data) : Float32Array.from(data) };
+        }
+        return { outputs, diagnostics };
+      } finally {
+        tf.dispose(r.outputs);
+        disposeReports(r.reports);
+      }
+    } finally {
+      for (const m of Object.values(tensors)) tf.dispose(m);
+    }
+  }
+
+  /** The weights (and node state) in the JSON file form. */
+  exportWeights(): WeightsFile {
+    return binaryToJson(this.exportWeightsBinary());
+  }
+
+  /** The weights in the binary form; pass `transferables(result)` to `postMessage`. */
+  exportWeightsBinary(): WeightsBinary {
+    const plan = this.plan ?? notLoaded();
+    return exportBinary(this.store ?? notLoaded(), plan.graphHash);
+  }
+
+  /**
+   * Loads weights from either file form ({@link WeightsFile} or {@link WeightsBinary}, or
+   * JSON parsed from an untrusted file) after checking the graph hash, keys and shapes.
+   */
+  importWeights(file: unknown, options?: ImportWeightsOptions): void {
+    importWeightsInto(this.store ?? notLoaded(), this.plan ?? notLoaded(), file, options);
+  }
+
+  /** The history of the last run (given to schedule nodes on the next one). */
+  lastHistory(): RunHistory | undefined {
+    return this.history;
+  }
+
+  /** tfjs memory counters. */
+  memory(): MemorySummary {
+    const m = tf.memory() as { numTensors: number; numBytes: number; numDataBuffers: number; unreliable?: boolean };
+    return { backend: tf.getBackend(), numTensors: m.numTensors, numBytes: m.numBytes, numDataBuffers: m.numDataBuffers, unreliable: m.unreliable ?? false };
+  }
+
+  /** Frees the weights and forgets the plan. The engine can load another plan afterwards. */
+  dispose(): void {
+    this.store?.dispose();
+    this.store = undefined;
+    this.plan = undefined;
+    this.history = undefined;
+  }
+}
+
+/** The plan with data saved during a run merged into its steps (the next run reads it). */
+function withSavedData(plan: ExecutionPlan, saved: Readonly<Record<string, Record<string, unknown>>>): ExecutionPlan {
+  if (Object.keys(saved).length === 0) return plan;
+  const steps = plan.steps.map((s): PlanStep => {
+    const d = saved[s.node];
+    return d ? { ...s, data: { ...s.data, ...(d as Record<string, JsonValue>) } } : s;
+  });
+  return { ...plan, steps };
+}
