@@ -6,7 +6,7 @@ import { tf } from '../../runtime/exec/tf.ts';
 import { makeFail, resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
 import { useBackend } from '../paper.testkit.ts';
 import { powerNormLowering } from './lower.ts';
-import { pnTrain, type PnParams, type PnState } from './reference/powernorm.ts';
+import { pnTrain, type PnState } from './reference/powernorm.ts';
 import { powerNormSpec } from './spec.ts';
 
 type Params = ParamValues<typeof powerNormSpec.params>;
