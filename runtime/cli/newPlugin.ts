@@ -1,0 +1,139 @@
+/**
+ * `netwright new-plugin <id> [--dir DIR]` — scaffolds a third-party plugin folder that passes
+ * `plugin-check` and its own test as generated: spec.ts, lower.ts, index.ts (the plugin
+ * module), reference.ts (float64 reference that writes the fixture), plugin.test.ts, README.md
+ * and fixtures/<id>/basic.json, for a `y = x * w + b` layer to edit into your own node.
+ * The default folder is examples/plugins/<id>/ under the Netwright root. Never overwrites.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinSpecs } from '../../plugins/index.ts';
+import { NetwrightError } from '../sdk/index.ts';
+
+const USAGE = 'usage: netwright new-plugin <namespace.name> [--dir DIR]   (e.g. new-plugin acme.scaleShift)';
+
+/** The Netwright checkout the CLI runs from (generated imports point into it). */
+export const NETWRIGHT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
+
+/** Generated file -> template it comes from. The fixture file is added per id. */
+const FILES: Readonly<Record<string, string>> = {
+  'spec.ts': 'spec.ts.tmpl',
+  'lower.ts': 'lower.ts.tmpl',
+  'index.ts': 'index.ts.tmpl',
+  'reference.ts': 'reference.ts.tmpl',
+  'plugin.test.ts': 'plugin.test.ts.tmpl',
+  'README.md': 'README.md.tmpl',
+};
+
+const SEGMENT = /^[a-z][a-zA-Z0-9-]*$/;
+
+/**
+ * Why an id is not acceptable for a third-party plugin, or undefined. Ids are namespaced
+ * (`acme.myLayer`): at least two dot-separated segments, each starting with a lower-case
+ * letter, then letters, digits or hyphens.
+ */
+export function checkPluginId(id: string, taken: readonly string[] = builtinSpecs.map((s) => s.id)): string | undefined {
+  const parts = id.split('.');
+  if (parts.some((p) => !SEGMENT.test(p))) {
+    return `"${id}" is not a valid plugin id: use dot-separated segments of letters, digits and hyphens, each starting with a lower-case letter (e.g. acme.myLayer)`;
+  }
+  if (parts.length < 2) return `"${id}" is not namespaced: third-party ids look like <namespace>.<name>, e.g. acme.${id}`;
+  if (taken.includes(id)) return `"${id}" is already the id of a built-in plugin`;
+  return undefined;
+}
+
+function camel(segment: string): string {
+  return segment.replace(/-([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+function titleOf(segment: string): string {
+  const words = camel(segment).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function posix(p: string): string {
+  return p.split(sep).join('/');
+}
+
+/** What {@link scaffoldPlugin} needs. */
+export interface ScaffoldOptions {
+  readonly id: string;
+  /** Target folder; default `examples/plugins/<id>` under {@link NETWRIGHT_ROOT}. */
+  readonly dir?: string;
+  /** The Netwright root the generated imports point at. Default {@link NETWRIGHT_ROOT}. */
+  readonly root?: string;
+  /** How the README names the folder (default: relative to the current directory). */
+  readonly displayDir?: string;
+}
+
+/** Writes the plugin folder; returns the absolute paths written. Throws a coded error. */
+export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
+  const problem = checkPluginId(opts.id);
+  if (problem) throw new NetwrightError('E_NEW_PLUGIN_ID', problem);
+  const root = opts.root ?? NETWRIGHT_ROOT;
+  const dir = resolve(opts.dir ?? join(root, 'examples', 'plugins', opts.id));
+  if (existsSync(dir) && (await readdir(dir)).length > 0) {
+    throw new NetwrightError('E_NEW_PLUGIN_EXISTS', `${dir} already exists and is not empty: new-plugin never overwrites (choose another --dir)`, { path: dir });
+  }
+  const rel = posix(relative(dir, root)) || '.';
+  const last = opts.id.split('.').at(-1)!;
+  const displayDir = opts.displayDir ?? (posix(relative(process.cwd(), dir)) || '.');
+  const vars: Record<string, string> = {
+    ID: opts.id,
+    NAME: camel(last),
+    TITLE: titleOf(last),
+    ROOT: rel.startsWith('.') ? rel : `./${rel}`,
+    DIR: isAbsolute(displayDir) || displayDir.startsWith('.') ? displayDir : displayDir,
+  };
+  const fill = (text: string): string => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m);
+  await mkdir(join(dir, 'fixtures', opts.id), { recursive: true });
+  const written: string[] = [];
+  for (const [file, template] of Object.entries(FILES)) {
+    const path = join(dir, file);
+    await writeFile(path, fill(await readFile(join(TEMPLATES, template), 'utf8')), { flag: 'wx' });
+    written.push(path);
+  }
+  // The fixture comes from the generated reference itself, so the two can never disagree.
+  const reference = (await import(join(dir, 'reference.ts'))) as { basicFixture: () => unknown };
+  const fixture = join(dir, 'fixtures', opts.id, 'basic.json');
+  await writeFile(fixture, JSON.stringify(reference.basicFixture(), null, 2) + '\n', { flag: 'wx' });
+  written.push(fixture);
+  return written;
+}
+
+/** Entry point used by the CLI; returns the process exit code. */
+export async function runNewPlugin(argv: readonly string[]): Promise<number> {
+  let id: string | undefined;
+  let dir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--dir') {
+      dir = argv[++i];
+      if (dir === undefined) return usage('--dir needs a folder');
+    } else if (a.startsWith('--')) return usage(`unknown option ${a}`);
+    else if (id === undefined) id = a;
+    else return usage(`unexpected argument ${a}`);
+  }
+  if (id === undefined) return usage('no plugin id given');
+  try {
+    const files = await scaffoldPlugin({ id, dir });
+    const folder = posix(relative(process.cwd(), dirname(files[0]!))) || '.';
+    console.log(`created ${files.length} files in ${folder}/:`);
+    for (const f of files) console.log(`  ${posix(relative(process.cwd(), f))}`);
+    console.log(`\nnext:\n  npx netwright plugin-check --plugin ${folder}/index.ts ${folder}/fixtures/${id}/*.json`);
+    console.log(`  npx vitest run ${folder}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
+    return 0;
+  } catch (e) {
+    console.error(`new-plugin: ${e instanceof Error ? e.message : String(e)}`);
+    return e instanceof NetwrightError && e.code === 'E_NEW_PLUGIN_ID' ? 2 : 1;
+  }
+}
+
+function usage(message: string): number {
+  console.error(`new-plugin: ${message}\n${USAGE}`);
+  return 2;
+}
