@@ -111,6 +111,10 @@ export async function runNewPlugin(argv: readonly string[]): Promise<number> {
   let dir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--help' || a === '-h') {
+      console.log(`${USAGE}\n  --dir DIR   where to create the folder (default examples/plugins/<id>/ in the Netwright checkout)`);
+      return 0;
+    }
     if (a === '--dir') {
       dir = argv[++i];
       if (dir === undefined) return usage('--dir needs a folder');

@@ -32,6 +32,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   const args: Args = { backend: 'wasm', plugins: [], contractAll: false, verbose: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--help' || a === '-h') return 'help';
     if (a === '--backend') {
       const b = argv[++i];
       if (b !== 'wasm' && b !== 'cpu') return `--backend must be wasm or cpu (got ${b ?? 'nothing'})`;
@@ -86,6 +87,10 @@ export async function checkFixtureFile(file: string, table: ReturnType<typeof pl
 /** Entry point used by the CLI; returns the process exit code. */
 export async function runPluginCheck(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
   if (typeof args === 'string') {
     console.error(`plugin-check: ${args}\n${USAGE}`);
     return 2;
