@@ -93,6 +93,31 @@ describe('forward', () => {
     store.dispose();
   });
 
+  it('keeps a tensor that a pass-through node returned as is, until its last alias is done', async () => {
+    const plan = miniPlan(testSpecs, [
+      { id: 'data', type: 't.blobs' },
+      { id: 'd', type: 't.dense', params: { units: 3 }, inputs: { x: 'data:x' } },
+      { id: 'same', type: 't.identity', inputs: { x: 'd:y' } },
+      { id: 'same2', type: 't.identity', inputs: { x: 'same:y' } },
+      { id: 'e', type: 't.dense', params: { units: 2 }, inputs: { x: 'same2:y' } },
+    ]);
+    const store = createWeights(plan, lowerings, 1);
+    const feeds = { data: { x: tf.tensor2d([[1, 2]]) } };
+    const before = tf.memory().numTensors;
+    const r = forward(plan, lowerings, { weights: store.weights, state: store.state, feeds, training: false, step: 0, outputs: ['e:y', 'same:y'] });
+    expect(r.outputs['e:y']!.shape).toEqual([1, 2]);
+    expect((await r.outputs['same:y']!.data()).length).toBe(3);
+    tf.dispose(r.outputs);
+    expect(tf.memory().numTensors).toBe(before);
+    const identity = forward(plan, lowerings, { weights: store.weights, state: store.state, feeds, training: false, step: 0, outputs: ['data:x'] });
+    expect(identity.outputs['data:x']).not.toBe(feeds.data.x);
+    tf.dispose(identity.outputs);
+    expect(feeds.data.x.isDisposed).toBe(false);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose(feeds.data);
+    store.dispose();
+  });
+
   it('with checkFinite, stops at the first node whose output is not finite', () => {
     const plan = miniPlan(testSpecs, [
       { id: 'data', type: 't.blobs' },

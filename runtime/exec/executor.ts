@@ -203,9 +203,13 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
     const t = live.get(key);
     if (!t || wanted.has(key)) return;
     live.delete(key);
-    if (!feedTensors.has(t)) t.dispose();
+    // A pass-through node (identity, dropout at inference) returns its input itself: the
+    // tensor then lives on under another key and must not be disposed yet.
+    if (!feedTensors.has(t) && ![...live.values()].includes(t)) t.dispose();
   };
   let nonFinite: NonFinite | undefined;
+  const returned = new Set<tfc.Tensor>();
+  const outputs: TensorMap = {};
   try {
     for (const step of steps) {
       const rng = root.fork(`${step.node}@${opts.step}`);
@@ -237,7 +241,6 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
       if (nonFinite) break;
       for (const key of step.release) drop(key);
     }
-    const outputs: TensorMap = {};
     for (const key of wanted) {
       const t = live.get(key);
       if (!t) {
@@ -246,14 +249,17 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
       }
       // Callers own results; a fed tensor passed straight through stays the feeder's.
       outputs[key] = feedTensors.has(t) ? tf.keep(t.clone()) : t;
+      returned.add(t);
       live.delete(key);
     }
     return nonFinite ? { outputs, reports, nonFinite } : { outputs, reports };
   } catch (e) {
     disposeReports(reports);
+    tf.dispose(outputs);
+    returned.clear();
     throw e;
   } finally {
-    for (const t of live.values()) if (!feedTensors.has(t)) t.dispose();
+    for (const t of live.values()) if (!feedTensors.has(t) && !returned.has(t)) t.dispose();
   }
 }
 

@@ -181,6 +181,14 @@ export const sqrtSpec = definePlugin({
 });
 export const sqrtLowering = defineLowering(sqrtSpec, { id: 't.sqrt', apply: ({ x }) => ({ y: tf.sqrt(x!) }) });
 
+/** Returns its input tensor itself (as pass-through nodes do). */
+export const identitySpec = definePlugin({
+  id: 't.identity', version: '1.0.0', title: 'Identity', category: 'other', role: 'layer', doc: 'y = x, same tensor',
+  inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } }, params: {},
+  infer: ({ inputs }) => ({ outputs: { y: inputs.x! } }),
+});
+export const identityLowering = defineLowering(identitySpec, { id: 't.identity', apply: ({ x }) => ({ y: x! }) });
+
 /** Throws in apply. */
 export const boomSpec = definePlugin({
   id: 't.boom', version: '1.0.0', title: 'Boom', category: 'other', role: 'layer', doc: 'throws',
@@ -233,7 +241,7 @@ export const freezeLowering = defineLowering(freezeSpec, {
 });
 
 /** Every test spec and lowering. */
-export const testSpecs: readonly AnyPluginSpec[] = [blobsSpec, denseSpec, ceSpec, accSpec, sgdSpec, decaySpec, sqrtSpec, boomSpec, freezeSpec];
+export const testSpecs: readonly AnyPluginSpec[] = [blobsSpec, denseSpec, ceSpec, accSpec, sgdSpec, decaySpec, sqrtSpec, boomSpec, freezeSpec, identitySpec];
 export const testLowerings: readonly AnyPluginLowering[] = [
-  blobsLowering, denseLowering, ceLowering, accLowering, sgdLowering, decayLowering, sqrtLowering, boomLowering, freezeLowering,
+  blobsLowering, denseLowering, ceLowering, accLowering, sgdLowering, decayLowering, sqrtLowering, boomLowering, freezeLowering, identityLowering,
 ];

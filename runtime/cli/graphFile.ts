@@ -1,0 +1,50 @@
+/**
+ * Reading a graph file for the CLI: load (migrations, validation, placeholders) and compile,
+ * with every problem as a diagnostic line `FILE: where: message`.
+ */
+import { readFile } from 'node:fs/promises';
+import { compileGraph } from '../compile/compile.ts';
+import type { ExecutionPlan } from '../compile/plan.ts';
+import { loadGraph } from '../file/load.ts';
+import type { GraphDoc } from '../graph/types.ts';
+import type { Diagnostic } from '../sdk/errors.ts';
+import type { Registry } from '../sdk/registry.ts';
+
+/** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  const where = d.path !== undefined && d.path !== '' ? d.path : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
+  const severity = d.severity === 'warning' ? 'warning: ' : '';
+  return `${file}: ${where !== '' ? `${where}: ` : ''}${severity}${d.message}`;
+}
+
+/** Result of {@link readGraphFile}. */
+export type ReadResult =
+  | { readonly ok: true; readonly doc: GraphDoc; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Reads and loads a graph file; a missing or unreadable file is a diagnostic too. */
+export async function readGraphFile(file: string, registry: Registry): Promise<ReadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const why = (e as { code?: string }).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
+    return { ok: false, diagnostics: [{ code: 'CLI_READ', severity: 'error', message: `cannot read the file: ${why}` }] };
+  }
+  const loaded = loadGraph(text, registry);
+  return loaded.ok ? { ok: true, doc: loaded.doc, warnings: loaded.warnings } : { ok: false, diagnostics: loaded.errors };
+}
+
+/** Result of {@link compileFile}. */
+export type CompiledFile =
+  | { readonly ok: true; readonly doc: GraphDoc; readonly plan: ExecutionPlan; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly warnings: readonly Diagnostic[] };
+
+/** Reads, loads and compiles a graph file. */
+export async function compileFile(file: string, registry: Registry): Promise<CompiledFile> {
+  const read = await readGraphFile(file, registry);
+  if (!read.ok) return { ok: false, diagnostics: read.diagnostics, warnings: [] };
+  const compiled = compileGraph(read.doc, registry);
+  if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics, warnings: read.warnings };
+  return { ok: true, doc: read.doc, plan: compiled.plan, warnings: [...read.warnings, ...compiled.warnings] };
+}

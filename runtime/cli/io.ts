@@ -1,0 +1,37 @@
+/** The CLI's view of the terminal, injectable so commands run in-process in tests. */
+import { NetwrightError } from '../sdk/errors.ts';
+import { formatDiagnostic } from './graphFile.ts';
+
+/** Output streams of a command. */
+export interface CliIO {
+  /** Results (diagnostic lines, JSON lines, summaries). */
+  readonly out: (text: string) => void;
+  /** Progress and notes. */
+  readonly err: (text: string) => void;
+  /** Whether `err` is a terminal (progress bar redrawn in place). */
+  readonly isTTY: boolean;
+  readonly columns: number;
+}
+
+/** The real process streams. */
+export function processIO(): CliIO {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    isTTY: process.stderr.isTTY,
+    columns: process.stderr.columns || 100,
+  };
+}
+
+/**
+ * An error as one line for `file`, without a stack: coded errors name their node/port, any
+ * other error shows its message only (the first line: wasm errors can be huge).
+ */
+export function errorLine(file: string, e: unknown): string {
+  if (e instanceof NetwrightError) {
+    return formatDiagnostic(file, { code: e.code, severity: 'error', message: e.message, ...e.target });
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  const first = message.split('\n')[0] ?? '';
+  return `${file}: ${first.length > 300 ? `${first.slice(0, 300)}…` : first}`;
+}

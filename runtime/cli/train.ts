@@ -1,0 +1,129 @@
+/**
+ * `netwright train FILE`: compile the graph, train it on wasm (or cpu), print progress, and
+ * optionally save the weights and the graph with the data nodes saved during the run (for
+ * example a refined learning-rate schedule). Ctrl-C stops after the current step, evaluates
+ * and still saves; a second Ctrl-C quits at once.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { builtinRegistry } from '../../plugins/index.ts';
+import { builtinLowerings } from '../../plugins/lowerings.ts';
+import { Engine } from '../exec/engine.ts';
+import { createRunController } from '../exec/trainTypes.ts';
+import { packWeights, unpackWeights } from '../exec/weightsPack.ts';
+import { setData } from '../graph/commands.ts';
+import type { GraphDoc, JsonValue } from '../graph/types.ts';
+import { serializeGraph } from '../file/serialize.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { compileFile, formatDiagnostic } from './graphFile.ts';
+import { errorLine, type CliIO } from './io.ts';
+import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
+
+/** Usage text of the train command. */
+export const TRAIN_USAGE =
+  'netwright train FILE [--backend wasm|cpu] [--steps N] [--seed S] [--batch-size B] [--eval-every N]\n' +
+  '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--json]\n' +
+  '  --save-weights OUT   OUT ending in .bin: packed binary; otherwise JSON (netwright.weights)\n' +
+  '  --load-weights IN    start from saved weights instead of the seeded initialisation\n' +
+  '  --save-graph OUT     the graph with the data its nodes saved during the run';
+
+const FLAGS = {
+  backend: ['wasm', 'cpu'],
+  steps: 'int',
+  seed: 'int',
+  'batch-size': 'int',
+  'eval-every': 'int',
+  'load-weights': 'string',
+  'save-weights': 'string',
+  'save-graph': 'string',
+  json: 'bool',
+} as const;
+
+function positiveInt(flags: Readonly<Record<string, unknown>>, name: string, min: number): number | undefined {
+  const v = flags[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || v < min) throw new UsageError(`--${name} must be an integer >= ${min}`);
+  return v;
+}
+
+async function readWeights(path: string): Promise<unknown> {
+  const bytes = await readFile(path);
+  return path.endsWith('.bin') ? unpackWeights(new Uint8Array(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
+}
+
+function docWithData(doc: GraphDoc, saved: Readonly<Record<string, Record<string, unknown>>>): GraphDoc {
+  let next = doc;
+  for (const [node, data] of Object.entries(saved)) {
+    const merged = { ...(next.nodes[node]?.data ?? {}), ...data } as Record<string, JsonValue>;
+    next = setData(next, { node, data: merged });
+  }
+  return next;
+}
+
+/** Runs the train command; returns the exit code. */
+export async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
+  const { flags, positional } = parseArgs(argv, FLAGS);
+  if (positional.length !== 1) throw new UsageError('train needs exactly one FILE');
+  const file = positional[0]!;
+  const json = flags.json === true;
+  const steps = positiveInt(flags, 'steps', 1);
+  const batchSize = positiveInt(flags, 'batch-size', 1);
+  const evalEvery = positiveInt(flags, 'eval-every', 0);
+  const seed = flags.seed as number | undefined;
+  const registry = builtinRegistry();
+  const compiled = await compileFile(file, registry);
+  for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
+  if (!compiled.ok) {
+    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
+    return 1;
+  }
+  const engine = new Engine();
+  const control = createRunController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    io.err('\nstopping after this step (Ctrl-C again to quit now)\n');
+    control.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const backend = await engine.init((flags.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm');
+    if (json) io.out(`${JSON.stringify({ event: 'backend', name: backend.name, reason: backend.reason })}\n`);
+    else io.err(`backend: ${backend.name} (${backend.reason})\n`);
+    engine.load(compiled.plan, builtinLowerings, seed === undefined ? {} : { seed });
+    const loadWeights = flags['load-weights'] as string | undefined;
+    if (loadWeights !== undefined) engine.importWeights(await readWeights(loadWeights));
+    const print = progressPrinter(json ? { isTTY: false, columns: 200, write: io.out } : { isTTY: io.isTTY, columns: io.columns, write: io.err }, json);
+    const result = await engine.train(
+      {
+        ...(steps === undefined ? {} : { steps }),
+        ...(seed === undefined ? {} : { seed }),
+        ...(batchSize === undefined ? {} : { batchSize }),
+        ...(evalEvery === undefined ? {} : { evalEvery }),
+        control,
+        continue: loadWeights !== undefined,
+      },
+      print,
+    );
+    const saveWeights = flags['save-weights'] as string | undefined;
+    if (saveWeights !== undefined) {
+      const data = saveWeights.endsWith('.bin') ? packWeights(engine.exportWeightsBinary()) : `${JSON.stringify(engine.exportWeights())}\n`;
+      await writeFile(saveWeights, data);
+      if (!json) io.err(`weights saved to ${saveWeights}\n`);
+    }
+    const saveGraph = flags['save-graph'] as string | undefined;
+    if (saveGraph !== undefined) {
+      await writeFile(saveGraph, serializeGraph(docWithData(compiled.doc, result.savedData), registry));
+      if (!json) io.err(`graph saved to ${saveGraph}${Object.keys(result.savedData).length > 0 ? ` (data from ${Object.keys(result.savedData).join(', ')})` : ''}\n`);
+    }
+    if (!json) io.out(`${file}: ${result.stopped ? 'stopped' : 'trained'} ${result.steps} steps in ${formatSeconds(result.seconds)} on ${backend.name}: ${formatMetrics(result.metrics)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    io.out(`${json ? JSON.stringify({ event: 'error', message: errorLine(file, e) }) : errorLine(file, e)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    engine.dispose();
+  }
+}
