@@ -1,0 +1,218 @@
+/**
+ * The canvas: React Flow as a view of the document store. Changes React Flow reports (drags,
+ * selection, measured sizes, new links) are turned into store actions; the store's state is
+ * turned back into flow elements by {@link FlowElementCache}.
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import type { Position } from '../../runtime/graph/types.ts';
+import { useServices } from '../hooks/EditorContext.ts';
+import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
+import { checkConnection } from '../model/connection.ts';
+import { addPluginNode, connectPorts, moveNodes } from '../model/graphActions.ts';
+import type { EditorState } from '../model/editorStore.ts';
+import { PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
+import { openDroppedFile } from '../io/openFiles.ts';
+import { setCanvasApi, setPointer } from './canvasBridge.ts';
+import { FlowElementCache, type FlowNode } from './flowElements.ts';
+import { NODE_TYPES } from './nodeTypes.ts';
+
+const selectNodes = (s: EditorState) => s.doc.nodes;
+const selectEdges = (s: EditorState) => s.doc.edges;
+const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
+const selectSelection = (s: EditorState) => s.selection;
+
+/** Applies React Flow's select changes to a list of ids. */
+function applySelect(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+  const set = new Set(current);
+  for (const c of changes) {
+    if (c.selected) set.add(c.id);
+    else set.delete(c.id);
+  }
+  return [...set];
+}
+
+/** The graph canvas. Must sit inside a ReactFlowProvider. */
+export function GraphCanvas() {
+  const services = useServices();
+  const { store, bridge, ui } = services;
+  const flow = useReactFlow<FlowNode>();
+  const nodesMap = useEditorState(selectNodes);
+  const edgesMap = useEditorState(selectEdges);
+  const placeholders = useEditorState(selectPlaceholders);
+  const selection = useEditorState(selectSelection);
+  const theme = useUiState((s) => s.theme);
+  const [cache] = useState(() => new FlowElementCache());
+  const [sizeVersion, setSizeVersion] = useState(0);
+
+  const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(
+    () => (sizeVersion >= 0 ? cache.nodes(nodesMap, placeholders, selectedNodes) : []),
+    [cache, nodesMap, placeholders, selectedNodes, sizeVersion],
+  );
+  const edges = useMemo(() => cache.edges(edgesMap, selectedEdges), [cache, edgesMap, selectedEdges]);
+
+  useEffect(() => {
+    setCanvasApi(bridge, {
+      center: () => {
+        const el = document.querySelector('[data-testid="canvas"]');
+        const r = el?.getBoundingClientRect();
+        return r ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+      },
+      fitView: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+      screenToFlow: (p) => flow.screenToFlowPosition(p),
+      nodeSize: (id) => cache.size(id),
+    });
+    return () => {
+      setCanvasApi(bridge, undefined);
+    };
+  }, [bridge, flow, cache]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const positions: Record<string, Position> = {};
+      let dragging = false;
+      let moved = false;
+      let sized = false;
+      const selects: { id: string; selected: boolean }[] = [];
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) {
+          positions[c.id] = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+          dragging ||= c.dragging === true;
+          moved = true;
+        } else if (c.type === 'dimensions' && c.dimensions) {
+          sized = cache.setSize(c.id, c.dimensions.width, c.dimensions.height) || sized;
+        } else if (c.type === 'select') selects.push({ id: c.id, selected: c.selected });
+      }
+      if (moved) moveNodes(store, positions, dragging);
+      if (sized) setSizeVersion((v) => v + 1);
+      if (selects.length > 0) {
+        const sel = store.getState().selection;
+        store.select({ nodes: applySelect(sel.nodes, selects), edges: sel.edges });
+      }
+    },
+    [store, cache],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selects = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+      if (selects.length === 0) return;
+      const sel = store.getState().selection;
+      store.select({ nodes: sel.nodes, edges: applySelect(sel.edges, selects) });
+    },
+    [store],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => {
+      const s = store.getState();
+      return c.sourceHandle != null && c.targetHandle != null &&
+        checkConnection(s.doc, s.inference, store.registry, { node: c.source, port: c.sourceHandle }, { node: c.target, port: c.targetHandle }) === undefined;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.sourceHandle == null || c.targetHandle == null) return;
+      connectPorts(store, { node: c.source, port: c.sourceHandle }, { node: c.target, port: c.targetHandle });
+    },
+    [store],
+  );
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromHandle?.id) return;
+      const fromSide = state.fromHandle.type === 'source' ? 'output' : 'input';
+      if (state.toHandle?.id) {
+        // Dropped on a port that refused: say why.
+        const out = fromSide === 'output' ? state.fromHandle : state.toHandle;
+        const inp = fromSide === 'output' ? state.toHandle : state.fromHandle;
+        const s = store.getState();
+        const why = checkConnection(s.doc, s.inference, store.registry, { node: out.nodeId, port: out.id ?? '' }, { node: inp.nodeId, port: inp.id ?? '' });
+        if (why) store.notify('error', `Cannot connect: ${why}`);
+        return;
+      }
+      if (state.toNode) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const screen = { x: point.clientX, y: point.clientY };
+      ui.update({ quickAdd: { screen, flow: flow.screenToFlowPosition(screen), from: { node: state.fromHandle.nodeId, port: state.fromHandle.id, side: fromSide } } });
+    },
+    [store, ui, flow],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      e.preventDefault();
+      const type = e.dataTransfer.getData(PLUGIN_DRAG_TYPE);
+      if (type) {
+        addPluginNode(store, type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        return;
+      }
+      const file = e.dataTransfer.files[0];
+      if (file) void openDroppedFile(services, file);
+    },
+    [store, flow, services],
+  );
+
+  return (
+    <div
+      className="nw-canvas"
+      data-testid="canvas"
+      onPointerMove={(e) => {
+        setPointer(bridge, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      }}
+      onPointerLeave={() => {
+        setPointer(bridge, undefined);
+      }}
+    >
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={() => { store.closeSquash(); }}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        onPaneClick={() => { ui.update({ quickAdd: undefined }); }}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        colorMode={theme}
+        minZoom={0.05}
+        maxZoom={2.5}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable data-testid="minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

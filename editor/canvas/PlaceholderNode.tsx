@@ -1,0 +1,71 @@
+/**
+ * A node whose plugin is not installed. It keeps its saved params and links; its ports are the
+ * ones its links name. It can be moved, copied and deleted, never changed.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
+import { useEditorState } from '../hooks/useStoreSelector.ts';
+import { formatParamValue } from '../model/format.ts';
+import type { FlowNode } from './flowElements.ts';
+import type { GraphEdge } from '../../runtime/graph/types.ts';
+
+function portsOf(edges: Readonly<Record<string, GraphEdge>>, id: string): { inputs: string[]; outputs: string[] } {
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  for (const e of Object.values(edges)) {
+    if (e.to.node === id) inputs.add(e.to.port);
+    if (e.from.node === id) outputs.add(e.from.port);
+  }
+  return { inputs: [...inputs].sort(), outputs: [...outputs].sort() };
+}
+
+function PlaceholderNodeView({ id, selected }: NodeProps<FlowNode>) {
+  const node = useEditorState((s) => s.doc.nodes[id]);
+  const edges = useEditorState((s) => s.doc.edges);
+  const { inputs, outputs } = useMemo(() => portsOf(edges, id), [edges, id]);
+  if (!node) return null;
+  const rows = Math.max(inputs.length, outputs.length);
+  return (
+    <div className={`nw-node nw-placeholder${selected ? ' nw-selected' : ''}`} data-testid={`node-${id}`}>
+      <div className="nw-node-head">
+        <span className="nw-node-title">{node.label ?? node.type}</span>
+        <span className="nw-node-id">{id}</span>
+        <span className="nw-badge nw-badge-warning" title={`Plugin "${node.type}" is not installed. The node is kept exactly as saved.`}>
+          missing
+        </span>
+      </div>
+      <div className="nw-node-ports">
+        {Array.from({ length: rows }, (_, i) => (
+          <div className="nw-port-row" key={i}>
+            {inputs[i] !== undefined ? (
+              <span className="nw-port nw-port-in">
+                <Handle type="target" position={Position.Left} id={inputs[i]} className="nw-handle" isConnectable={false} />
+                {inputs[i]}
+              </span>
+            ) : (
+              <span />
+            )}
+            {outputs[i] !== undefined ? (
+              <span className="nw-port nw-port-out">
+                {outputs[i]}
+                <Handle type="source" position={Position.Right} id={outputs[i]} className="nw-handle" isConnectable={false} />
+              </span>
+            ) : (
+              <span />
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="nw-node-params">
+        {Object.entries(node.params).map(([k, v]) => (
+          <span key={k} className="nw-keyparam">
+            {k} <b>{formatParamValue(v)}</b>
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The node component for nodes of missing plugins. */
+export const PlaceholderNode = memo(PlaceholderNodeView);

@@ -1,0 +1,105 @@
+/**
+ * Turns the document into React Flow's node and edge arrays. React Flow is a view: these
+ * arrays are rebuilt from the store, but every unchanged node or edge keeps its object
+ * identity, so React Flow re-renders only what changed. Measured sizes (reported by React
+ * Flow) are session data kept here, never in the document.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { GraphEdge, GraphNode } from '../../runtime/graph/types.ts';
+
+/** Data on a flow node: just the id. The node component reads everything else from the store. */
+export type FlowNodeData = { readonly id: string };
+/** A flow node as rendered. */
+export type FlowNode = Node<FlowNodeData, 'plugin' | 'placeholder'>;
+
+interface CachedNode {
+  readonly src: GraphNode;
+  readonly selected: boolean;
+  readonly placeholder: boolean;
+  readonly size: { width: number; height: number } | undefined;
+  readonly flow: FlowNode;
+}
+
+interface CachedEdge {
+  readonly src: GraphEdge;
+  readonly selected: boolean;
+  readonly flow: Edge;
+}
+
+/** Cache of flow elements across renders. */
+export class FlowElementCache {
+  private readonly sizes = new Map<string, { width: number; height: number }>();
+  private nodeCache = new Map<string, CachedNode>();
+  private edgeCache = new Map<string, CachedEdge>();
+
+  /** Records a measured size; returns whether it changed. */
+  setSize(id: string, width: number, height: number): boolean {
+    const old = this.sizes.get(id);
+    if (old?.width === width && old.height === height) return false;
+    this.sizes.set(id, { width, height });
+    return true;
+  }
+
+  /** A measured size, when known. */
+  size(id: string): { width: number; height: number } | undefined {
+    return this.sizes.get(id);
+  }
+
+  /** Flow nodes for the document's nodes. */
+  nodes(nodes: Readonly<Record<string, GraphNode>>, placeholders: Readonly<Record<string, unknown>>, selected: ReadonlySet<string>): FlowNode[] {
+    const next = new Map<string, CachedNode>();
+    const out: FlowNode[] = [];
+    for (const src of Object.values(nodes)) {
+      const sel = selected.has(src.id);
+      const ph = Object.hasOwn(placeholders, src.id);
+      const size = this.sizes.get(src.id);
+      const prev = this.nodeCache.get(src.id);
+      let entry = prev;
+      if (prev?.src !== src || prev.selected !== sel || prev.placeholder !== ph || prev.size !== size) {
+        const flow: FlowNode = {
+          id: src.id,
+          type: ph ? 'placeholder' : 'plugin',
+          position: src.position,
+          data: prev?.flow.data ?? { id: src.id },
+          selected: sel,
+          ...(size ? { measured: size } : {}),
+        };
+        entry = { src, selected: sel, placeholder: ph, size, flow };
+      }
+      next.set(src.id, entry!);
+      out.push(entry!.flow);
+    }
+    this.nodeCache = next;
+    for (const id of this.sizes.keys()) if (!next.has(id)) this.sizes.delete(id);
+    return out;
+  }
+
+  /** Flow edges for the document's edges. */
+  edges(edges: Readonly<Record<string, GraphEdge>>, selected: ReadonlySet<string>): Edge[] {
+    const next = new Map<string, CachedEdge>();
+    const out: Edge[] = [];
+    for (const src of Object.values(edges)) {
+      const sel = selected.has(src.id);
+      const prev = this.edgeCache.get(src.id);
+      const entry =
+        prev?.src === src && prev.selected === sel
+          ? prev
+          : {
+              src,
+              selected: sel,
+              flow: {
+                id: src.id,
+                source: src.from.node,
+                sourceHandle: src.from.port,
+                target: src.to.node,
+                targetHandle: src.to.port,
+                selected: sel,
+              },
+            };
+      next.set(src.id, entry);
+      out.push(entry.flow);
+    }
+    this.edgeCache = next;
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Session UI state that is not part of the document: open dialogs, the quick-add popup,
+ * theme. Framework-free, same subscribe/getState contract as the document store.
+ */
+import type { Position } from '../../runtime/graph/types.ts';
+
+/** Colour theme. */
+export type Theme = 'dark' | 'light';
+
+/** The quick-add popup opened by dropping a link on empty canvas. */
+export interface QuickAddState {
+  /** Screen position of the popup. */
+  readonly screen: Position;
+  /** Flow position where the new node goes. */
+  readonly flow: Position;
+  /** The port the link was dragged from, and which side it is. */
+  readonly from?: { readonly node: string; readonly port: string; readonly side: 'output' | 'input' };
+}
+
+/** UI state. */
+export interface UiState {
+  readonly theme: Theme;
+  readonly helpOpen: boolean;
+  readonly libraryOpen: boolean;
+  readonly summaryOpen: boolean;
+  readonly quickAdd: QuickAddState | undefined;
+  /** Bumped to ask the palette search box to take focus. */
+  readonly focusSearch: number;
+}
+
+/** A minimal observable store. */
+export interface UiStore {
+  getState(): UiState;
+  subscribe(listener: () => void): () => void;
+  update(patch: Partial<UiState>): void;
+}
+
+/** Creates the UI store. */
+export function createUiStore(initial: Partial<UiState> = {}): UiStore {
+  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, summaryOpen: true, quickAdd: undefined, focusSearch: 0, ...initial };
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    update(patch) {
+      state = { ...state, ...patch };
+      for (const l of [...listeners]) l();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** Searching and filtering plugin specs for the palette and the quick-add popup. */
+import { checkPortValue, portsConnectable, type AnyPluginSpec, type PortSpec, type PortValue } from '../../runtime/sdk/index.ts';
+import { fuzzyRank } from '../model/fuzzy.ts';
+
+/** Specs ranked for a query: titles count most, then ids, categories and docs. */
+export function rankSpecs(specs: readonly AnyPluginSpec[], query: string): AnyPluginSpec[] {
+  return fuzzyRank(query, specs, (s) => [
+    { text: s.title, weight: 1 },
+    { text: s.id, weight: 0.9 },
+    { text: s.category, weight: 0.6 },
+    { text: s.doc, weight: 0.25 },
+  ]);
+}
+
+/** The end of a link being dragged: its port spec, which side it is, and its inferred value. */
+export interface DraggedPort {
+  readonly side: 'output' | 'input';
+  readonly spec: PortSpec;
+  readonly value?: PortValue;
+}
+
+/** The port of `spec` a dragged link can attach to, or undefined when none fits. */
+export function compatiblePort(spec: AnyPluginSpec, dragged: DraggedPort): string | undefined {
+  if (dragged.side === 'output') {
+    for (const [name, input] of Object.entries(spec.inputs)) {
+      if (portsConnectable(dragged.spec, input) !== undefined) continue;
+      if (dragged.value && checkPortValue(input, dragged.value) !== undefined) continue;
+      return name;
+    }
+    return undefined;
+  }
+  for (const [name, output] of Object.entries(spec.outputs)) {
+    if (portsConnectable(output, dragged.spec) === undefined) return name;
+  }
+  return undefined;
+}

@@ -1,0 +1,68 @@
+/**
+ * Model summary: per node output shapes, params and FLOPs in execution order, with totals.
+ * It follows the inference result, so it updates as the graph is edited.
+ */
+import { useServices } from '../hooks/EditorContext.ts';
+import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
+import { formatCount, formatPortValue } from '../model/format.ts';
+
+/** The summary panel under the canvas. */
+export function SummaryPanel() {
+  const { store, ui } = useServices();
+  const open = useUiState((s) => s.summaryOpen);
+  const inference = useEditorState((s) => s.inference);
+  const nodes = useEditorState((s) => s.doc.nodes);
+  return (
+    <section className={`nw-summary${open ? '' : ' nw-collapsed'}`} data-testid="summary">
+      <header>
+        <button type="button" onClick={() => { ui.update({ summaryOpen: !open }); }} aria-expanded={open}>
+          {open ? '▾' : '▸'} Model summary
+        </button>
+        <span data-testid="summary-totals">
+          {Object.keys(nodes).length} nodes · {formatCount(inference.paramCount)} params · {formatCount(inference.flops)} FLOPs
+          {inference.errorCount > 0 ? ` · ${inference.errorCount} error(s)` : ''}
+          {inference.warningCount > 0 ? ` · ${inference.warningCount} warning(s)` : ''}
+        </span>
+      </header>
+      {open ? (
+        <div className="nw-summary-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>Node</th>
+                <th>Type</th>
+                <th>Output</th>
+                <th className="nw-num">Params</th>
+                <th className="nw-num">FLOPs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inference.order.slice(0, 500).map((id) => {
+                const n = nodes[id];
+                const r = inference.nodes[id];
+                if (!n || !r) return null;
+                const outs = Object.entries(r.outputs).map(([p, v]) => `${p} ${formatPortValue(v)}`).join(', ');
+                return (
+                  <tr key={id} onClick={() => { store.select({ nodes: [id], edges: [] }); }} className={r.diagnostics.some((d) => d.severity === 'error') ? 'nw-error' : ''} data-testid={`summary-row-${id}`}>
+                    <td>{n.label ?? id}</td>
+                    <td className="nw-mono">{n.type}</td>
+                    <td className="nw-mono">{outs || '—'}</td>
+                    <td className="nw-num">{formatCount(r.paramCount)}</td>
+                    <td className="nw-num">{r.flops !== undefined ? formatCount(r.flops) : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr>
+                <td colSpan={3}>Total{inference.order.length > 500 ? ` (first 500 of ${inference.order.length} rows shown)` : ''}</td>
+                <td className="nw-num" data-testid="summary-params">{formatCount(inference.paramCount)}</td>
+                <td className="nw-num">{formatCount(inference.flops)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
