@@ -209,3 +209,40 @@ export function runSchedule(
     saveData: () => undefined,
   });
 }
+
+/** Total number of weight elements a node's `infer` declares. */
+export function paramCount(shapes: InferResult): number {
+  return Object.values(shapes.weights ?? {}).reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
+}
+
+/**
+ * Runs a node on concrete inputs and returns the real output shapes next to the inferred ones
+ * (batch axis filled in), checking that no tensor leaks.
+ */
+export function shapesAgainstInfer(
+  spec: AnyPluginSpec,
+  lowering: AnyPluginLowering,
+  params: Record<string, ParamValue>,
+  inputShapes: Record<string, { shape: number[]; dtype?: 'float32' | 'int32' }>,
+  training = false,
+): { real: Record<string, number[]>; inferred: Record<string, number[]>; params: number; leaked: number } {
+  const before = tf.memory().numTensors;
+  const inputs: TensorMap = {};
+  for (const [k, v] of Object.entries(inputShapes)) {
+    inputs[k] =
+      v.dtype === 'int32' ? tf.zeros(v.shape, 'int32') : tf.randomNormal(v.shape, 0, 1, 'float32', 3);
+  }
+  const node = makeNode(spec, lowering, params, inputs);
+  const out = node.apply(inputs, { training });
+  const batch = Object.values(inputShapes)[0]?.shape[0] ?? 1;
+  const real: Record<string, number[]> = {};
+  const inferred: Record<string, number[]> = {};
+  for (const [k, t] of Object.entries(out)) {
+    real[k] = t.shape;
+    inferred[k] = concreteShape(node.shapes.outputs[k], batch);
+  }
+  const count = paramCount(node.shapes);
+  tf.dispose([...Object.values(out), ...Object.values(inputs)]);
+  node.dispose();
+  return { real, inferred, params: count, leaked: tf.memory().numTensors - before };
+}

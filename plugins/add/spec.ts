@@ -1,0 +1,23 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { broadcastShapes, knownPerExample } from '../_shared/shapes.ts';
+
+/** Elementwise sum with NumPy broadcasting (residual connections). */
+export const addSpec = definePlugin({
+  id: 'add',
+  version: '1.0.0',
+  title: 'Add',
+  category: 'structure',
+  role: 'layer',
+  doc: 'y = a + b, elementwise; shapes broadcast as in NumPy (for residual connections, give both the same shape).',
+  inputs: { a: { kind: 'tensor', doc: 'First term.' }, b: { kind: 'tensor', doc: 'Second term.' } },
+  outputs: { y: { kind: 'tensor', doc: 'The broadcast shape.' } },
+  params: {},
+  infer(ctx) {
+    const { a, b } = ctx.inputs;
+    if (!a || a.kind !== 'tensor') return ctx.fail('input "a" is not connected', { port: 'a' });
+    if (!b || b.kind !== 'tensor') return ctx.fail('input "b" is not connected', { port: 'b' });
+    const shape = broadcastShapes(a.shape, b.shape);
+    if (typeof shape === 'string') return ctx.fail(`"a" and "b" do not broadcast: ${shape}`, { port: 'b' });
+    return { outputs: { y: tensorValue(shape) }, flops: knownPerExample(shape) };
+  },
+});

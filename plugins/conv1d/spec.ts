@@ -1,0 +1,55 @@
+import { definePlugin, formatShape, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
+import { convOutLength } from '../_shared/shapes.ts';
+
+/** 1-D convolution over sequences [?, L, C]. */
+export const conv1dSpec = definePlugin({
+  id: 'conv1d',
+  version: '1.0.0',
+  title: 'Conv 1D',
+  category: 'layers',
+  role: 'layer',
+  doc: 'x [?, L, C] -> y [?, L\', filters]. "same" keeps L (stride 1), "valid" uses only full windows, "causal" pads the start so y_t sees only x_0..x_t.',
+  inputs: { x: { kind: 'tensor', rank: 3, doc: 'Sequence [?, L, C]; C must be known.' } },
+  outputs: { y: { kind: 'tensor', rank: 3 } },
+  params: {
+    filters: { kind: 'int', default: 32, min: 1, max: 65536, log: true },
+    kernelSize: { kind: 'int', default: 3, min: 1, max: 1024, label: 'Kernel size' },
+    strides: { kind: 'int', default: 1, min: 1, max: 1024 },
+    padding: { kind: 'enum', options: ['same', 'valid', 'causal'], default: 'same' },
+    dilation: { kind: 'int', default: 1, min: 1, max: 1024 },
+    useBias: { kind: 'bool', default: true, label: 'Use bias' },
+  },
+  keyParams: ['filters', 'kernelSize', 'padding'],
+  infer(ctx) {
+    const { params, inputs } = ctx;
+    const x = inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const c = x.shape[2] ?? null;
+    if (c === null)
+      return ctx.fail('the channel axis (last axis of "x") must have a known size', { port: 'x' });
+    const l = convOutLength(
+      x.shape[1] ?? null,
+      params.kernelSize,
+      params.strides,
+      params.dilation,
+      params.padding,
+    );
+    if (l === 0) {
+      return ctx.fail(
+        `the kernel span ${(params.kernelSize - 1) * params.dilation + 1} is longer than the sequence ${formatShape(x.shape)}`,
+        {
+          param: 'kernelSize',
+        },
+      );
+    }
+    const weights: Record<string, WeightSpec> = {
+      kernel: { shape: [params.kernelSize, c, params.filters], init: { kind: 'glorotUniform' } },
+    };
+    if (params.useBias) weights.bias = { shape: [params.filters], init: { kind: 'zeros' } };
+    return {
+      outputs: { y: tensorValue([x.shape[0] ?? null, l, params.filters]) },
+      weights,
+      flops: 2 * params.kernelSize * c * params.filters * (l ?? 1),
+    };
+  },
+});

@@ -1,0 +1,20 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+
+/** Inverted dropout: zeroes a random fraction in training and rescales the rest. */
+export const dropoutSpec = definePlugin({
+  id: 'dropout',
+  version: '1.0.0',
+  title: 'Dropout',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Training: each element is zeroed with probability "rate" and the rest scaled by 1/(1-rate); masks come from the run seed, so runs repeat exactly. Evaluation: identity.',
+  inputs: { x: { kind: 'tensor', doc: 'Any float tensor.' } },
+  outputs: { y: { kind: 'tensor', doc: 'Same shape as x.' } },
+  params: { rate: { kind: 'float', default: 0.1, min: 0, max: 0.95, step: 0.05 } },
+  keyParams: ['rate'],
+  infer(ctx) {
+    const x = ctx.inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    return { outputs: { y: tensorValue(x.shape) } };
+  },
+});

@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../runtime/exec/tf.ts';
+import { makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { globalPoolLowering } from './lower.ts';
+import { globalPoolSpec } from './spec.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+describe('global-pool', () => {
+  it.each([
+    { shape: [2, 5, 3], mode: 'mean' },
+    { shape: [2, 4, 4, 3], mode: 'max' },
+  ])('infers the real shape for $shape ($mode)', ({ shape, mode }) => {
+    const r = shapesAgainstInfer(globalPoolSpec, globalPoolLowering, { mode }, { x: { shape } });
+    expect(r.real).toEqual(r.inferred);
+    expect(r.leaked).toBe(0);
+  });
+
+  it('takes the mean or max over the middle axes', () => {
+    const x = tf.tensor3d([
+      [
+        [1, 10],
+        [3, -10],
+        [8, 0],
+      ],
+    ]);
+    for (const [mode, want] of [
+      ['mean', [4, 0]],
+      ['max', [8, 10]],
+    ] as const) {
+      const node = makeNode(globalPoolSpec, globalPoolLowering, { mode }, { x });
+      const y = node.apply({ x }).y!.dataSync();
+      expect(Array.from(y)).toEqual(want);
+    }
+    x.dispose();
+  });
+});

@@ -1,0 +1,24 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Mean or max over every axis between the batch and the channel axes. */
+export const globalPoolSpec = definePlugin({
+  id: 'global-pool',
+  version: '1.0.0',
+  title: 'Global pool',
+  category: 'layers',
+  role: 'layer',
+  doc: 'x [?, L, C] or [?, H, W, C] -> y [?, C]: the mean or max over the sequence / spatial axes.',
+  inputs: { x: { kind: 'tensor', rank: { min: 3 } } },
+  outputs: { y: { kind: 'tensor', rank: 2 } },
+  params: { mode: { kind: 'enum', options: ['mean', 'max'], default: 'mean' } },
+  keyParams: ['mode'],
+  infer(ctx) {
+    const x = ctx.inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    return {
+      outputs: { y: tensorValue([x.shape[0] ?? null, x.shape[x.shape.length - 1] ?? null]) },
+      flops: knownPerExample(x.shape),
+    };
+  },
+});

@@ -1,0 +1,21 @@
+import { defineLowering } from '../../runtime/exec/sdk.ts';
+import { NetwrightError } from '../../runtime/sdk/index.ts';
+import { inputSpec } from './spec.ts';
+
+/** Input forward: the identity; fails when nothing feeds it. */
+export const inputLowering = defineLowering(inputSpec, {
+  id: inputSpec.id,
+  apply({ x }, { nodeId }) {
+    if (!x) {
+      throw new NetwrightError(
+        'E_INPUT_UNFED',
+        `input node "${nodeId}" has no data: connect a data node to its "x" input`,
+        {
+          node: nodeId,
+          port: 'x',
+        },
+      );
+    }
+    return { y: x };
+  },
+});

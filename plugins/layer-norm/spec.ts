@@ -1,0 +1,29 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Layer normalisation over the last axis, with a learned gain and shift. */
+export const layerNormSpec = definePlugin({
+  id: 'layer-norm',
+  version: '1.0.0',
+  title: 'Layer norm',
+  category: 'normalisation',
+  role: 'layer',
+  doc: 'y = (x - mean) / sqrt(var + eps) · gamma + beta, with mean and (biased) variance over the last axis of each position.',
+  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [..., d]; d must be known.' } },
+  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
+  params: { eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' } },
+  infer(ctx) {
+    const x = ctx.inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const d = x.shape[x.shape.length - 1] ?? null;
+    if (d === null) return ctx.fail('the last axis of "x" must have a known size', { port: 'x' });
+    return {
+      outputs: { y: tensorValue(x.shape) },
+      weights: {
+        gamma: { shape: [d], init: { kind: 'ones' } },
+        beta: { shape: [d], init: { kind: 'zeros' } },
+      },
+      flops: 8 * knownPerExample(x.shape),
+    };
+  },
+});

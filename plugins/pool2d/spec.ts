@@ -1,0 +1,38 @@
+import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
+import { convOutLength, knownPerExample } from '../_shared/shapes.ts';
+
+/** Max or average pooling over NHWC images. */
+export const pool2dSpec = definePlugin({
+  id: 'pool2d',
+  version: '1.0.0',
+  title: 'Pool 2D',
+  category: 'layers',
+  role: 'layer',
+  doc: 'Max or average over poolSize windows moved by strides: [?, H, W, C] -> [?, H\', W\', C]. Averages over "same" padding count only real pixels.',
+  inputs: { x: { kind: 'tensor', rank: 4, doc: 'Images [?, H, W, C].' } },
+  outputs: { y: { kind: 'tensor', rank: 4 } },
+  params: {
+    mode: { kind: 'enum', options: ['max', 'avg'], default: 'max' },
+    poolSize: { kind: 'ints', default: [2, 2], length: 2, min: 1, max: 64, label: 'Pool size' },
+    strides: { kind: 'ints', default: [2, 2], length: 2, min: 1, max: 64 },
+    padding: { kind: 'enum', options: ['valid', 'same'], default: 'valid' },
+  },
+  keyParams: ['mode', 'poolSize'],
+  infer(ctx) {
+    const { params, inputs } = ctx;
+    const x = inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const [ph, pw] = params.poolSize as [number, number];
+    const [sh, sw] = params.strides as [number, number];
+    const h = convOutLength(x.shape[1] ?? null, ph, sh, 1, params.padding);
+    const w = convOutLength(x.shape[2] ?? null, pw, sw, 1, params.padding);
+    if (h === 0 || w === 0)
+      return ctx.fail(`the ${ph}x${pw} window does not fit in ${formatShape(x.shape)}`, {
+        param: 'poolSize',
+      });
+    return {
+      outputs: { y: tensorValue([x.shape[0] ?? null, h, w, x.shape[3] ?? null]) },
+      flops: knownPerExample(x.shape),
+    };
+  },
+});

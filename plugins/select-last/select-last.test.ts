@@ -1,0 +1,34 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../runtime/exec/tf.ts';
+import { makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { selectLastLowering } from './lower.ts';
+import { selectLastSpec } from './spec.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+describe('select-last', () => {
+  it.each([[[2, 5, 3]], [[1, 1, 4]], [[2, 3, 2, 2]]])('infers the real shape for %j', (shape) => {
+    const r = shapesAgainstInfer(selectLastSpec, selectLastLowering, {}, { x: { shape } });
+    expect(r.real).toEqual(r.inferred);
+    expect(r.leaked).toBe(0);
+  });
+
+  it('picks the last step of each sequence', () => {
+    const x = tf.tensor3d([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ]);
+    const node = makeNode(selectLastSpec, selectLastLowering, {}, { x });
+    expect(Array.from(node.apply({ x }).y!.dataSync())).toEqual([3, 4, 7, 8]);
+    x.dispose();
+  });
+});

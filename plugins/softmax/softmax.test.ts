@@ -1,0 +1,26 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../runtime/exec/tf.ts';
+import { makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { softmaxLowering } from './lower.ts';
+import { softmaxSpec } from './spec.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+});
+
+describe('softmax', () => {
+  it('keeps the shape and normalises the last axis (by hand)', () => {
+    const r = shapesAgainstInfer(softmaxSpec, softmaxLowering, {}, { x: { shape: [2, 3, 4] } });
+    expect(r.real).toEqual(r.inferred);
+    expect(r.leaked).toBe(0);
+    const x = tf.tensor2d([[1, 2, 3]]);
+    const node = makeNode(softmaxSpec, softmaxLowering, {}, { x });
+    const y = node.apply({ x }).y!.dataSync();
+    const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+    [1, 2, 3].forEach((v, i) => {
+      expect(y[i]).toBeCloseTo(Math.exp(v) / z, 6);
+    });
+    x.dispose();
+  });
+});

@@ -1,0 +1,20 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { knownPerExample } from '../_shared/shapes.ts';
+
+/** Softmax over the last axis. */
+export const softmaxSpec = definePlugin({
+  id: 'softmax',
+  version: '1.0.0',
+  title: 'Softmax',
+  category: 'activation',
+  role: 'layer',
+  doc: 'y = exp(x) / sum(exp(x)) over the last axis. Feed logits, not softmax outputs, to cross-entropy.',
+  inputs: { x: { kind: 'tensor', rank: { min: 1 } } },
+  outputs: { y: { kind: 'tensor', rank: { min: 1 } } },
+  params: {},
+  infer(ctx) {
+    const x = ctx.inputs.x;
+    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    return { outputs: { y: tensorValue(x.shape) }, flops: 3 * knownPerExample(x.shape) };
+  },
+});
