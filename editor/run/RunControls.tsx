@@ -1,0 +1,86 @@
+/** Backend choice, run settings and the run / pause / resume / stop buttons. */
+import { useState } from 'react';
+import type { BackendPreference } from '../../workers/engineApi.ts';
+import type { RunOverrides, RunSessionState } from './runSession.ts';
+
+const BACKENDS: readonly { value: BackendPreference; label: string }[] = [
+  { value: 'auto', label: 'Auto (fastest here)' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'wasm', label: 'WASM' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'cpu', label: 'CPU' },
+];
+
+/** Props of {@link RunControls}. */
+export interface RunControlsProps {
+  readonly state: RunSessionState;
+  readonly onPreference: (p: BackendPreference) => void;
+  readonly onRun: (overrides: RunOverrides) => void;
+  readonly onPause: () => void;
+  readonly onResume: () => void;
+  readonly onStop: () => void;
+}
+
+function parseOptionalInt(text: string): number | undefined {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** The control row of the run panel. */
+export function RunControls({ state, onPreference, onRun, onPause, onResume, onStop }: RunControlsProps) {
+  const [seed, setSeed] = useState('');
+  const [steps, setSteps] = useState('');
+  const { phase } = state;
+  const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
+  const busy = active || phase === 'compiling' || phase === 'starting';
+  const stepsValue = parseOptionalInt(steps);
+  const seedValue = parseOptionalInt(seed);
+  return (
+    <div className="nw-run-controls">
+      <label>
+        Backend{' '}
+        <select data-testid="run-backend" value={state.preference} disabled={busy} onChange={(e) => {
+            onPreference(e.target.value as BackendPreference);
+          }}>
+          {BACKENDS.map((b) => (
+            <option key={b.value} value={b.value}>
+              {b.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="Seed of weight init and node randomness (blank: the optimiser's)">
+        Seed <input data-testid="run-seed" size={6} inputMode="numeric" value={seed} placeholder="graph" disabled={busy} onChange={(e) => {
+            setSeed(e.target.value);
+          }} />
+      </label>
+      <label title="Optimiser steps (blank: the optimiser's)">
+        Steps <input data-testid="run-steps" size={7} inputMode="numeric" value={steps} placeholder="graph" disabled={busy} onChange={(e) => {
+            setSteps(e.target.value);
+          }} />
+      </label>
+      <button
+        type="button"
+        data-testid="run-start"
+        disabled={busy}
+        onClick={() => {
+          onRun({ ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(stepsValue !== undefined && stepsValue > 0 ? { steps: stepsValue } : {}) });
+        }}
+      >
+        ▶ Run
+      </button>
+      {phase === 'paused' ? (
+        <button type="button" data-testid="run-resume" onClick={onResume}>
+          ⏵ Resume
+        </button>
+      ) : (
+        <button type="button" data-testid="run-pause" disabled={phase !== 'running'} onClick={onPause}>
+          ⏸ Pause
+        </button>
+      )}
+      <button type="button" data-testid="run-stop" disabled={phase !== 'running' && phase !== 'paused'} onClick={onStop}>
+        ■ Stop
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * The run panel: backend choice, run controls, progress, live charts, per-node diagnostics,
+ * predictions, and the stored runs (compare, export, import weights). Training happens in the
+ * engine worker; this panel never changes the graph except through `onGraphData`.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
+import type { Registry } from '../../runtime/sdk/index.ts';
+import type { EngineClientOptions } from './engineClient.ts';
+import { DecisionBoundary } from './DecisionBoundary.tsx';
+import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
+import { RunCharts } from './RunCharts.tsx';
+import { RunControls } from './RunControls.tsx';
+import { RunDiagnosticsTable } from './RunDiagnosticsTable.tsx';
+import { RunProgress } from './RunProgress.tsx';
+import { createRunSession, type RunSession } from './runSession.ts';
+import { RunsList } from './RunsList.tsx';
+import { openRunsStore, RUNS_DB_NAME, type RunRecord, type RunsStore } from './runsStore.ts';
+import { useRunSessionState } from './useRunSession.ts';
+import './runPanel.css';
+
+/** Props of {@link RunPanel}. */
+export interface RunPanelProps {
+  /** The graph in the editor (read only; a run trains a snapshot of it). */
+  readonly doc: GraphDoc;
+  readonly registry: Registry;
+  /** Saves plugin data a run produced (e.g. a refined LR schedule) into the graph, as a machine change. */
+  readonly onGraphData?: (nodeId: string, data: Record<string, JsonValue>) => void;
+  /** Where per-node live diagnostics go (default: the store `useNodeRunDiagnostics` reads). */
+  readonly diagnostics?: RunDiagnosticsStore;
+  /** Engine client options (heartbeat timings, worker factory). */
+  readonly client?: Omit<EngineClientOptions, 'onCrash' | 'onDeviceLost'>;
+  /** Runs database name (tests use a fresh one). */
+  readonly runsDbName?: string;
+  /** Receives the panel's session (for test hooks and tooling). */
+  readonly onSession?: (session: RunSession | undefined) => void;
+}
+
+function download(bytes: ArrayBuffer, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: GraphDoc; registry: Registry }) {
+  const state = useRunSessionState(session);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const exportRun = (run: RunRecord): void => {
+    void session.runWeights(run.id).then((bytes) => {
+      if (bytes) download(bytes, `${run.title.replace(/[^\w-]+/g, '-')}-${run.id}.weights.bin`);
+    });
+  };
+  const importFile = (file: File | undefined): void => {
+    if (!file) return;
+    void file.arrayBuffer().then((bytes) => session.importWeights(doc, registry, bytes));
+  };
+  return (
+    <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
+      <RunControls
+        state={state}
+        onPreference={(p) => {
+          void session.setPreference(p);
+        }}
+        onRun={(o) => {
+          void session.run(doc, registry, o);
+        }}
+        onPause={() => {
+          void session.pause();
+        }}
+        onResume={() => {
+          void session.resume();
+        }}
+        onStop={() => {
+          void session.stop();
+        }}
+      />
+      <RunProgress state={state} />
+      {state.run && <RunCharts run={state.run} version={state.runVersion} />}
+      <div className="nw-run-lower">
+        <DecisionBoundary session={session} state={state} />
+        {state.run && <RunDiagnosticsTable diagnostics={state.run.lastDiagnostics} />}
+      </div>
+      <h3 className="nw-run-heading">
+        Runs{' '}
+        <button type="button" data-testid="runs-import" onClick={() => fileInput.current?.click()} title="Load a weight file into this graph">
+          Load weights…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".bin,application/octet-stream"
+          hidden
+          data-testid="runs-import-file"
+          onChange={(e) => {
+            importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </h3>
+      <RunsList runs={state.runs} currentGraphHash={state.loadedGraphHash} onExport={exportRun} onDelete={(r) => {
+          void session.deleteRun(r.id);
+        }} />
+    </section>
+  );
+}
+
+/** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
+export function RunPanel({ doc, registry, onGraphData, diagnostics, client, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
+  const [session, setSession] = useState<RunSession>();
+  // Callbacks may change identity on every render; the session reads the latest one.
+  const graphData = useRef(onGraphData);
+  useEffect(() => {
+    graphData.current = onGraphData;
+  }, [onGraphData]);
+  const settings = useRef({ diagnostics, client, onSession });
+  useEffect(() => {
+    let runs: RunsStore | undefined;
+    let made: RunSession | undefined;
+    let cancelled = false;
+    const { diagnostics: diag, client: clientOptions, onSession: report } = settings.current;
+    void (async () => {
+      try {
+        runs = await openRunsStore(runsDbName);
+        await runs.failInterrupted('the page was closed or reloaded during the run');
+      } catch {
+        runs = undefined; // Private mode or a blocked database: runs are not kept, training still works.
+      }
+      if (cancelled) {
+        runs?.close();
+        return;
+      }
+      made = createRunSession({
+        ...(runs ? { runs } : {}),
+        ...(diag ? { diagnostics: diag } : {}),
+        ...(clientOptions ? { client: clientOptions } : {}),
+        onGraphData: (node, data) => graphData.current?.(node, data),
+      });
+      setSession(made);
+      report?.(made);
+      await made.refreshRuns();
+      await made.startEngine();
+    })();
+    return () => {
+      cancelled = true;
+      made?.dispose();
+      runs?.close();
+      report?.(undefined);
+      setSession(undefined);
+    };
+  }, [runsDbName]);
+  if (!session) return <section className="nw-run-panel" data-testid="run-panel-loading" aria-busy="true" />;
+  return <RunPanelBody session={session} doc={doc} registry={registry} />;
+}

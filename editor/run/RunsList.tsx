@@ -1,0 +1,102 @@
+/**
+ * Stored runs: status, backend, seed, final metrics and throughput; select several to overlay
+ * their loss curves; save a run's trained weights to a file; delete a run.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type uPlot from 'uplot';
+import { alignCurves, curvePoints } from './curves.ts';
+import { LiveChart } from './LiveChart.tsx';
+import { seriesColour } from './RunCharts.tsx';
+import type { RunRecord } from './runsStore.ts';
+
+/** Props of {@link RunsList}. */
+export interface RunsListProps {
+  readonly runs: readonly RunRecord[];
+  /** Graph hash of the graph in the editor: runs of other graphs are marked. */
+  readonly currentGraphHash?: string;
+  readonly onExport: (run: RunRecord) => void;
+  readonly onDelete: (run: RunRecord) => void;
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? '–' : v.toPrecision(3);
+}
+
+/** The runs table and the comparison chart. */
+export function RunsList({ runs, currentGraphHash, onExport, onDelete }: RunsListProps) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const compared = useMemo(() => runs.filter((r) => selected.has(r.id) && r.curves.loss), [runs, selected]);
+  const key = compared.map((r) => r.id).join(',');
+  const data = useCallback((): uPlot.AlignedData => alignCurves(compared.map((r) => curvePoints(r.curves.loss!))), [compared]);
+  const toggle = (id: string): void => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  };
+  if (runs.length === 0) return <div className="nw-run-empty">No runs yet.</div>;
+  return (
+    <div className="nw-runs">
+      <table className="nw-runs-table" data-testid="runs-table">
+        <thead>
+          <tr>
+            <th title="Compare">⇄</th>
+            <th>Run</th>
+            <th>Status</th>
+            <th>Backend</th>
+            <th>Seed</th>
+            <th>Steps</th>
+            <th>Loss</th>
+            <th>Steps/s</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} data-testid="runs-row" data-run={r.id} data-status={r.status} className={r.graphHash === currentGraphHash ? '' : 'nw-run-other-graph'}>
+              <td>
+                <input type="checkbox" aria-label={`compare ${r.id}`} data-testid="runs-compare" checked={selected.has(r.id)} onChange={() => {
+                    toggle(r.id);
+                  }} />
+              </td>
+              <td title={`${r.title} · graph ${r.graphHash}`}>{new Date(r.createdAt).toLocaleTimeString()}</td>
+              <td title={r.fault?.message}>{r.status}</td>
+              <td title={r.backendReason}>{r.backend}</td>
+              <td>{r.seed}</td>
+              <td>
+                {r.steps}/{r.totalSteps}
+              </td>
+              <td>{fmt(r.finalMetrics.loss)}</td>
+              <td>{r.stepsPerSecond.toFixed(1)}</td>
+              <td>
+                <button type="button" data-testid="runs-export" disabled={!r.hasWeights} onClick={() => {
+                    onExport(r);
+                  }} title="Save the trained weights to a file">
+                  ⤓
+                </button>
+                <button type="button" data-testid="runs-delete" onClick={() => {
+                    onDelete(r);
+                  }} title="Delete this run">
+                  ✕
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {compared.length > 0 && (
+        <LiveChart
+          key={key}
+          title="Compare: train loss"
+          series={compared.map((r, i) => ({ label: `${new Date(r.createdAt).toLocaleTimeString()} ${r.backend} seed ${r.seed}`, stroke: seriesColour(i) }))}
+          data={data}
+          version={0}
+          logY
+          testId="runs-compare-chart"
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The one place the run panel compiles a graph: the document and registry in, an execution
+ * plan or the diagnostics that block it out. Compiling needs no tfjs, so it runs on the page
+ * (with the registry the editor uses, third-party specs included); only the plan crosses to
+ * the worker.
+ */
+import { compileGraph } from '../../runtime/compile/compile.ts';
+import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
+import type { GraphDoc } from '../../runtime/graph/types.ts';
+import type { Diagnostic, Registry } from '../../runtime/sdk/index.ts';
+
+/** A plan, or the errors that stop the graph from compiling. */
+export type CompileOutcome =
+  | { readonly ok: true; readonly plan: ExecutionPlan; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[] };
+
+/** Compiles `doc`; never throws (a throwing compiler becomes one error diagnostic). */
+export function compilePlan(doc: GraphDoc, registry: Registry): CompileOutcome {
+  try {
+    const r = compileGraph(doc, registry);
+    if (r.ok) return { ok: true, plan: r.plan, warnings: r.warnings };
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    return { ok: false, errors: errors.length > 0 ? errors : r.diagnostics };
+  } catch (e) {
+    return { ok: false, errors: [{ code: 'E_COMPILE_INTERNAL', severity: 'error', message: `the compiler failed: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}

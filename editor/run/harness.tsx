@@ -1,0 +1,83 @@
+/**
+ * Dev harness for the run panel (until the editor shell hosts it): loads an example graph and
+ * mounts {@link RunPanel}. Served by Vite at `/editor/run/harness.html`; the e2e tests drive it.
+ * Query: `graph=<name>` (a file in graphs/, default two-spirals-mlp), `db=<runs db name>`,
+ * `heartbeat=<ms timeout>`. It exposes `window.__nwRunHarness` for tests (the session, the
+ * document, a way to edit it).
+ */
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { builtinRegistry } from '../../plugins/index.ts';
+import { loadGraph } from '../../runtime/file/load.ts';
+import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
+import { defaultRunDiagnostics } from './nodeDiagnostics.ts';
+import { RunPanel } from './RunPanel.tsx';
+import type { RunSession } from './runSession.ts';
+
+const graphFiles = import.meta.glob<string>('../../graphs/*.graph.json', { query: '?raw', import: 'default' });
+
+/** What the harness exposes to tests. */
+export interface RunHarnessHandle {
+  session?: RunSession;
+  getDoc(): GraphDoc;
+  setDoc(doc: GraphDoc): void;
+  /** Data the panel wrote back into the graph, by node. */
+  readonly graphData: Record<string, Record<string, JsonValue>>;
+  readonly diagnostics: typeof defaultRunDiagnostics;
+}
+
+declare global {
+  interface Window {
+    __nwRunHarness?: RunHarnessHandle;
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const registry = builtinRegistry();
+
+function App({ initial }: { initial: GraphDoc }) {
+  const [doc, setDoc] = useState(initial);
+  useEffect(() => {
+    const handle = window.__nwRunHarness!;
+    handle.getDoc = () => doc;
+    handle.setDoc = setDoc;
+  }, [doc]);
+  const timeout = Number(params.get('heartbeat') ?? '');
+  return (
+    <RunPanel
+      doc={doc}
+      registry={registry}
+      runsDbName={params.get('db') ?? undefined}
+      {...(timeout > 0 ? { client: { heartbeatMs: Math.min(500, timeout / 4), heartbeatTimeoutMs: timeout } } : {})}
+      onGraphData={(node, data) => {
+        window.__nwRunHarness!.graphData[node] = data;
+      }}
+      onSession={(s) => {
+        window.__nwRunHarness!.session = s;
+      }}
+    />
+  );
+}
+
+async function main(): Promise<void> {
+  const name = params.get('graph') ?? 'two-spirals-mlp';
+  const read = graphFiles[`../../graphs/${name}.graph.json`];
+  const root = createRoot(document.getElementById('root')!);
+  if (!read) {
+    root.render(<p role="alert">No graph file graphs/{name}.graph.json</p>);
+    return;
+  }
+  const loaded = loadGraph(await read(), registry);
+  if (!loaded.ok) {
+    root.render(<p role="alert">{loaded.errors.map((e) => e.message).join('\n')}</p>);
+    return;
+  }
+  window.__nwRunHarness = { getDoc: () => loaded.doc, setDoc: () => undefined, graphData: {}, diagnostics: defaultRunDiagnostics };
+  root.render(
+    <StrictMode>
+      <App initial={loaded.doc} />
+    </StrictMode>,
+  );
+}
+
+void main();

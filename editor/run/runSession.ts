@@ -1,0 +1,294 @@
+/**
+ * The run panel's controller, free of React: owns the engine client (starting it lazily,
+ * replacing it after a crash or a lost GPU device), compiles and loads the graph, drives a
+ * run, records it (live curves, the runs store, trained weights) and reports per-node
+ * diagnostics and faults. The graph document is only ever read here; the one write back is
+ * `onGraphData` with data a run saved (for example a refined LR schedule).
+ */
+import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
+import type { Registry } from '../../runtime/sdk/index.ts';
+import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor } from '../../workers/engineApi.ts';
+import { compilePlan } from './compilePlan.ts';
+import { createEngineClient, EngineError, type EngineClient, type EngineClientOptions } from './engineClient.ts';
+import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
+import { defaultRunDiagnostics, type RunDiagnosticsStore } from './nodeDiagnostics.ts';
+import { newRunId, type RunFault, type RunRecord, type RunsStore } from './runsStore.ts';
+
+/** Where the current (or last) run is. */
+export type RunPhase = 'idle' | 'compiling' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+
+/** A snapshot of the session for the UI; replaced (never mutated) on every change. */
+export interface RunSessionState {
+  readonly preference: BackendPreference;
+  readonly engine: 'off' | 'starting' | 'ready' | 'crashed';
+  readonly backend?: BackendChoice;
+  /** Something the user should know that is not a run fault (a fallback, a lost device). */
+  readonly notice?: string;
+  readonly phase: RunPhase;
+  /** The current or last run, live; `runVersion` moves when it changes. */
+  readonly run?: LiveRun;
+  readonly runVersion: number;
+  readonly fault?: RunFault;
+  /** Stored runs, newest first. */
+  readonly runs: readonly RunRecord[];
+  /** Graph hash of the plan loaded in the engine (trained or imported weights). */
+  readonly loadedGraphHash?: string;
+}
+
+/** Options of {@link createRunSession}. */
+export interface RunSessionOptions {
+  /** The runs database (opened by the caller; the session does not close it). */
+  readonly runs?: RunsStore;
+  readonly diagnostics?: RunDiagnosticsStore;
+  /** Passed to every engine client the session starts (heartbeat, worker factory). */
+  readonly client?: Omit<EngineClientOptions, 'onCrash' | 'onDeviceLost'>;
+  /** Writes plugin data saved by a run back into the graph (a machine change, not an undo step). */
+  readonly onGraphData?: (nodeId: string, data: Record<string, JsonValue>) => void;
+}
+
+/** What a run may override; unset values come from the optimiser node. */
+export interface RunOverrides {
+  readonly seed?: number;
+  readonly steps?: number;
+}
+
+/** The controller. All methods are safe to call in any state (they ignore what does not apply). */
+export interface RunSession {
+  readonly getState: () => RunSessionState;
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Chooses the backend; restarts an idle engine so the choice and its reason show at once. */
+  setPreference(preference: BackendPreference): Promise<void>;
+  /** Starts the engine if it is not running (to show the backend before a run). */
+  startEngine(): Promise<void>;
+  /** Compiles `doc`, loads it and trains it; resolves when the run ends (however it ends). */
+  run(doc: GraphDoc, registry: Registry, overrides?: RunOverrides): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  /** The plan last compiled for a run or an import. */
+  plan(): ExecutionPlan | undefined;
+  /** Inference on the loaded weights (see the worker's `infer`). */
+  infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
+  /** The stored weights of a run, to save to a file. */
+  runWeights(runId: string): Promise<ArrayBuffer | undefined>;
+  /** Loads a weight file into `doc` (the engine checks it was saved for this graph). */
+  importWeights(doc: GraphDoc, registry: Registry, file: ArrayBuffer): Promise<void>;
+  deleteRun(runId: string): Promise<void>;
+  refreshRuns(): Promise<void>;
+  memory(): Promise<MemoryInfo | undefined>;
+  /** Terminates the worker; the session can start a new one later. */
+  dispose(): void;
+  /** Test hooks. */
+  readonly testing: { client(): EngineClient | undefined };
+}
+
+function faultOf(e: unknown, fallbackStep?: number): RunFault {
+  if (e instanceof EngineError) {
+    const w = e.toWire();
+    return { code: w.code, message: w.message, ...(w.node ? { node: w.node } : {}), ...(w.port ? { port: w.port } : {}), ...(w.step ?? fallbackStep ? { step: w.step ?? fallbackStep } : {}) };
+  }
+  return { code: 'E_RUN_INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+const BUSY: readonly RunPhase[] = ['compiling', 'starting', 'running', 'paused', 'stopping'];
+
+/** Creates a session. Nothing starts until it is used. */
+export function createRunSession(options: RunSessionOptions = {}): RunSession {
+  const diagnostics = options.diagnostics ?? defaultRunDiagnostics;
+  let state: RunSessionState = { preference: 'auto', engine: 'off', phase: 'idle', runVersion: 0, runs: [] };
+  const listeners = new Set<() => void>();
+  let client: EngineClient | undefined;
+  let starting: Promise<EngineClient> | undefined;
+  let plan: ExecutionPlan | undefined;
+  let history: TrainResult['history'] | undefined;
+  /** Set after a lost GPU device: `auto` then means "not WebGPU" until the user chooses again. */
+  let avoidWebgpu = false;
+
+  const set = (patch: Partial<RunSessionState>): void => {
+    state = { ...state, ...patch };
+    for (const l of listeners) l();
+  };
+
+  const onCrash = (reason: string): void => {
+    client = undefined;
+    starting = undefined;
+    set({ engine: 'crashed', backend: undefined, loadedGraphHash: undefined, notice: `Engine stopped: ${reason}. The graph is untouched; the next run starts a new engine.` });
+  };
+  const onDeviceLost = (message: string): void => {
+    avoidWebgpu = true;
+    set({ notice: `The WebGPU device was lost (${message}); switching to another backend.` });
+    // Restart at once so the panel shows the backend that took over.
+    queueMicrotask(() => {
+      void ensureEngine().catch(() => undefined);
+    });
+  };
+
+  const ensureEngine = (): Promise<EngineClient> => {
+    if (client?.alive) return Promise.resolve(client);
+    if (starting) return starting;
+    const fresh = createEngineClient({ ...options.client, onCrash, onDeviceLost });
+    const preference: BackendPreference = avoidWebgpu && (state.preference === 'auto' || state.preference === 'webgpu') ? 'wasm' : state.preference;
+    set({ engine: 'starting' });
+    starting = fresh
+      .init(preference)
+      .then((backend) => {
+        client = fresh;
+        const notice = avoidWebgpu ? `${state.notice ?? 'WebGPU was lost'} Now on ${backend.name}.` : state.notice;
+        set({ engine: 'ready', backend, notice });
+        return fresh;
+      })
+      .catch((e: unknown) => {
+        fresh.terminate();
+        set({ engine: 'crashed', notice: `The engine could not start: ${e instanceof Error ? e.message : String(e)}` });
+        throw e;
+      })
+      .finally(() => {
+        starting = undefined;
+      });
+    return starting;
+  };
+
+  const refreshRuns = async (): Promise<void> => {
+    if (options.runs) set({ runs: await options.runs.list() });
+  };
+
+  const saveRecord = async (record: RunRecord, weights?: ArrayBuffer): Promise<void> => {
+    if (!options.runs) return;
+    await options.runs.put(record);
+    if (weights) await options.runs.putWeights(record.id, weights);
+    await refreshRuns();
+  };
+
+  const failWith = (fault: RunFault): void => {
+    if (fault.node) diagnostics.markFault(fault.node, { code: fault.code, message: fault.message, ...(fault.port ? { port: fault.port } : {}) });
+    set({ phase: 'failed', fault });
+  };
+
+  const compileFor = (doc: GraphDoc, registry: Registry): ExecutionPlan | undefined => {
+    const compiled = compilePlan(doc, registry);
+    if (compiled.ok) return compiled.plan;
+    const first = compiled.errors[0];
+    for (const d of compiled.errors) if (d.node) diagnostics.markFault(d.node, { code: d.code, message: d.message, ...(d.port ? { port: d.port } : {}) });
+    set({
+      phase: 'failed',
+      fault: first
+        ? { code: first.code, message: `The graph does not compile: ${first.message}`, ...(first.node ? { node: first.node } : {}) }
+        : { code: 'E_COMPILE', message: 'The graph does not compile.' },
+    });
+    return undefined;
+  };
+
+  const session: RunSession = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async setPreference(preference) {
+      avoidWebgpu = false;
+      set({ preference, notice: undefined });
+      if (BUSY.includes(state.phase)) return;
+      client?.terminate();
+      client = undefined;
+      set({ engine: 'off', backend: undefined, loadedGraphHash: undefined });
+      await ensureEngine().catch(() => undefined);
+    },
+    async startEngine() {
+      await ensureEngine().catch(() => undefined);
+    },
+    async run(doc, registry, overrides = {}) {
+      if (BUSY.includes(state.phase)) return;
+      diagnostics.clear();
+      set({ phase: 'compiling', fault: undefined });
+      const compiled = compileFor(doc, registry);
+      if (!compiled) return;
+      plan = compiled;
+      set({ phase: 'starting' });
+      let live: LiveRun | undefined;
+      try {
+        const engine = await ensureEngine();
+        await engine.load(compiled, overrides.seed);
+        set({ loadedGraphHash: compiled.graphHash });
+        const backend = state.backend;
+        const title = typeof doc.meta.title === 'string' ? doc.meta.title : 'Untitled graph';
+        live = createLiveRun({ id: newRunId(), graphHash: compiled.graphHash, title, backend: backend?.name ?? 'unknown', backendReason: backend?.reason ?? '' });
+        const run = live;
+        set({ phase: 'running', run, runVersion: run.version });
+        await saveRecord(toRecord(run, 'running'));
+        const result = await engine.train(
+          { ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}), ...(overrides.steps !== undefined ? { steps: overrides.steps } : {}), ...(history ? { history } : {}) },
+          (events) => {
+            applyEvents(run, events);
+            diagnostics.update(run.lastDiagnostics, run.step);
+            set({ runVersion: run.version });
+          },
+        );
+        history = result.history;
+        const weights = await engine.exportWeights();
+        const status = result.stopped ? 'stopped' : 'done';
+        set({ phase: status, runVersion: run.version });
+        await saveRecord(toRecord(run, status, { hasWeights: true }), weights);
+        for (const [node, data] of Object.entries(result.savedData)) options.onGraphData?.(node, data as Record<string, JsonValue>);
+      } catch (e) {
+        const fault = faultOf(e, live ? live.step + 1 : undefined);
+        failWith(fault);
+        if (live) await saveRecord(toRecord(live, 'failed', { fault })).catch(() => undefined);
+      }
+    },
+    async pause() {
+      if (state.phase !== 'running' || !client) return;
+      await client.pause();
+      set({ phase: 'paused' });
+    },
+    async resume() {
+      if (state.phase !== 'paused' || !client) return;
+      await client.resume();
+      set({ phase: 'running' });
+    },
+    async stop() {
+      if ((state.phase !== 'running' && state.phase !== 'paused') || !client) return;
+      set({ phase: 'stopping' });
+      await client.stop();
+    },
+    plan: () => plan,
+    async infer(feeds, outputs) {
+      const engine = client;
+      if (!engine?.alive || !state.loadedGraphHash) throw new EngineError({ code: 'E_RUN_NOTHING_LOADED', message: 'run the graph or load weights first' });
+      return engine.infer(feeds, outputs);
+    },
+    async runWeights(runId) {
+      return options.runs?.getWeights(runId);
+    },
+    async importWeights(doc, registry, file) {
+      if (BUSY.includes(state.phase)) return;
+      diagnostics.clear();
+      const compiled = compileFor(doc, registry);
+      if (!compiled) return;
+      try {
+        const engine = await ensureEngine();
+        await engine.load(compiled);
+        plan = compiled;
+        await engine.importWeights(file);
+        set({ loadedGraphHash: compiled.graphHash, fault: undefined, phase: 'idle', notice: 'Weights loaded into this graph.' });
+      } catch (e) {
+        set({ loadedGraphHash: undefined });
+        failWith(faultOf(e));
+      }
+    },
+    async deleteRun(runId) {
+      await options.runs?.delete(runId);
+      await refreshRuns();
+    },
+    refreshRuns,
+    async memory() {
+      return client?.alive ? client.memory() : undefined;
+    },
+    dispose() {
+      client?.terminate();
+      client = undefined;
+      listeners.clear();
+    },
+    testing: { client: () => client },
+  };
+  return session;
+}
