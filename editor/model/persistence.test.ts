@@ -20,7 +20,7 @@ const withPlaceholder = JSON.stringify({
   meta: { title: 'Has a ghost' },
   nodes: {
     source1: { type: 'test.source', params: { features: 3 }, position: { x: 0, y: 0 } },
-    ghost1: { type: 'acme.ghost', params: { depth: 7, weird: [1, 2] }, position: { x: 300, y: 0 }, extra: { keep: 'me' } },
+    ghost1: { type: 'acme.ghost', params: { depth: 7, weird: [1, 2] }, position: { x: 300, y: 0 }, data: { keep: 'me' } },
   },
   edges: [{ from: { node: 'source1', port: 'x' }, to: { node: 'ghost1', port: 'inp' } }],
 });
