@@ -34,12 +34,17 @@ export type DocDraft = Draft<GraphDoc>;
 
 /**
  * Declares a command from an immer recipe. The recipe validates first and throws
- * {@link NetwrightError}s; immer discards the draft when it throws.
+ * {@link NetwrightError}s; immer discards the draft when it throws. Recipes read and scan the
+ * `base` document and write to the draft: touching every edge through the draft would make a
+ * proxy per edge and turn each edit of a large graph into a slow one.
  */
-export function defineCommand<A>(name: string, recipe: (draft: DocDraft, args: A) => void): GraphCommand<A> {
+export function defineCommand<A>(
+  name: string,
+  recipe: (draft: DocDraft, args: A, base: GraphDoc) => void,
+): GraphCommand<A> {
   const withPatches = (doc: GraphDoc, args: A): CommandResult => {
     const [next, patches, inverse] = produceWithPatches(doc, (draft) => {
-      recipe(draft, args);
+      recipe(draft, args, doc);
     });
     return { doc: next, patches, inverse };
   };

@@ -9,7 +9,7 @@ import type { ParamValue } from '../sdk/params.ts';
 import { defineCommand, removeKey, requireEditable, requireNode, type DocDraft } from './command.ts';
 import { checkName, checkNodeId, edgeId, freshNodeId } from './ids.ts';
 import { findJsonProblem } from './json.ts';
-import type { GraphEdge, GraphNode, JsonValue, PortRef, Position } from './types.ts';
+import type { GraphDoc, GraphEdge, GraphNode, JsonValue, PortRef, Position } from './types.ts';
 
 /** Longest node label accepted. */
 export const MAX_LABEL_LENGTH = 200;
@@ -58,8 +58,8 @@ export interface AddNodeArgs {
 }
 
 /** Adds one node. Throws `GRAPH_DUPLICATE_NODE_ID` or `GRAPH_BAD_NAME` for unusable ids. */
-export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args) => {
-  const id = args.id ?? freshNodeId(draft, args.type);
+export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args, base) => {
+  const id = args.id ?? freshNodeId(base, args.type);
   const bad = checkNodeId(id);
   if (bad) throw new NetwrightError('GRAPH_BAD_NAME', bad, { node: id });
   if (Object.hasOwn(draft.nodes, id)) {
@@ -85,10 +85,10 @@ export const addNode = defineCommand<AddNodeArgs>('addNode', (draft, args) => {
 /** Removes nodes, the edges that touch them, and their placeholder records. */
 export const removeNodes = defineCommand<{ readonly nodes: readonly string[] }>(
   'removeNodes',
-  (draft, args) => {
+  (draft, args, base) => {
     const gone = new Set(args.nodes);
-    for (const id of gone) requireNode(draft.nodes, id, 'removeNodes');
-    for (const [eid, e] of Object.entries(draft.edges)) {
+    for (const id of gone) requireNode(base.nodes, id, 'removeNodes');
+    for (const [eid, e] of Object.entries(base.edges)) {
       if (gone.has(e.from.node) || gone.has(e.to.node)) removeKey(draft.edges, eid);
     }
     for (const id of gone) {
@@ -98,9 +98,9 @@ export const removeNodes = defineCommand<{ readonly nodes: readonly string[] }>(
   },
 );
 
-function reaches(draft: DocDraft, start: string, target: string): boolean {
+function reaches(doc: GraphDoc, start: string, target: string): boolean {
   const next = new Map<string, string[]>();
-  for (const e of Object.values(draft.edges)) {
+  for (const e of Object.values(doc.edges)) {
     const list = next.get(e.from.node);
     if (list) list.push(e.to.node);
     else next.set(e.from.node, [e.to.node]);
@@ -120,8 +120,8 @@ function reaches(draft: DocDraft, start: string, target: string): boolean {
   return false;
 }
 
-function checkPortRef(ref: PortRef, draft: DocDraft, side: 'from' | 'to'): void {
-  requireNode(draft.nodes, ref.node, `connect (${side})`);
+function checkPortRef(ref: PortRef, doc: GraphDoc, side: 'from' | 'to'): void {
+  requireNode(doc.nodes, ref.node, `connect (${side})`);
   const bad = checkName(ref.port, 'port');
   if (bad) throw new NetwrightError('GRAPH_BAD_NAME', `node "${ref.node}": ${bad}`, ref);
 }
@@ -132,19 +132,19 @@ function checkPortRef(ref: PortRef, draft: DocDraft, side: 'from' | 'to'): void 
  */
 export const connect = defineCommand<{ readonly from: PortRef; readonly to: PortRef }>(
   'connect',
-  (draft, args) => {
-    checkPortRef(args.from, draft, 'from');
-    checkPortRef(args.to, draft, 'to');
+  (draft, args, base) => {
+    checkPortRef(args.from, base, 'from');
+    checkPortRef(args.to, base, 'to');
     const id = edgeId(args.from, args.to);
-    if (Object.hasOwn(draft.edges, id)) return;
-    if (args.from.node === args.to.node || reaches(draft, args.to.node, args.from.node)) {
+    if (Object.hasOwn(base.edges, id)) return;
+    if (args.from.node === args.to.node || reaches(base, args.to.node, args.from.node)) {
       throw new NetwrightError(
         'GRAPH_CYCLE',
         `connecting "${args.from.node}.${args.from.port}" to "${args.to.node}.${args.to.port}" would make a cycle`,
         { node: args.to.node, port: args.to.port },
       );
     }
-    for (const [eid, e] of Object.entries(draft.edges)) {
+    for (const [eid, e] of Object.entries(base.edges)) {
       if (e.to.node === args.to.node && e.to.port === args.to.port) removeKey(draft.edges, eid);
     }
     const edge: GraphEdge = { id, from: { ...args.from }, to: { ...args.to } };
@@ -156,7 +156,7 @@ export const connect = defineCommand<{ readonly from: PortRef; readonly to: Port
 export type DisconnectArgs = { readonly edge: string } | { readonly to: PortRef };
 
 /** Removes one edge. Throws `GRAPH_EDGE_NOT_FOUND` naming the edge or input port. */
-export const disconnect = defineCommand<DisconnectArgs>('disconnect', (draft, args) => {
+export const disconnect = defineCommand<DisconnectArgs>('disconnect', (draft, args, base) => {
   if ('edge' in args) {
     if (!Object.hasOwn(draft.edges, args.edge)) {
       throw new NetwrightError('GRAPH_EDGE_NOT_FOUND', `there is no edge "${args.edge}"`, {});
@@ -164,7 +164,7 @@ export const disconnect = defineCommand<DisconnectArgs>('disconnect', (draft, ar
     removeKey(draft.edges, args.edge);
     return;
   }
-  const found = Object.entries(draft.edges).find(
+  const found = Object.entries(base.edges).find(
     ([, e]) => e.to.node === args.to.node && e.to.port === args.to.port,
   );
   if (!found) {

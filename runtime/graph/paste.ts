@@ -63,10 +63,10 @@ function checkClipNode(n: GraphNode, i: number): void {
 }
 
 /** Pastes a clip: fresh ids, positions shifted by `offset`, inner edges remapped. */
-export const paste = defineCommand<PasteArgs>('paste', (draft, args) => {
+export const paste = defineCommand<PasteArgs>('paste', (draft, args, base) => {
   const { clip } = args;
   clip.nodes.forEach(checkClipNode);
-  const ids = pasteIdMap(draft, clip);
+  const ids = pasteIdMap(base, clip);
   const dx = args.offset?.x ?? 0;
   const dy = args.offset?.y ?? 0;
   for (const n of clip.nodes) {

@@ -4,6 +4,7 @@
  */
 import { definePlugin, tensorValue, type AnyPluginSpec } from '../sdk/index.ts';
 import { createRegistry, type Registry } from '../sdk/registry.ts';
+import type { GraphDoc } from '../graph/types.ts';
 
 /** A data source: `y` is a batch of `features`-vectors. */
 export const srcSpec = definePlugin({
@@ -145,4 +146,18 @@ export const testSpecs: readonly AnyPluginSpec[] = [
 /** A registry of the test plugins. */
 export function testRegistry(): Registry {
   return createRegistry(testSpecs, 'runtime test plugins');
+}
+
+/** A chain src -> add -> add -> ... built directly (commands would be the slow part here). */
+export function chainDoc(n: number): GraphDoc {
+  const nodes: Record<string, GraphDoc['nodes'][string]> = {
+    n0: { id: 'n0', type: 'src', params: {}, position: { x: 0, y: 0 } },
+  };
+  const edges: Record<string, GraphDoc['edges'][string]> = {};
+  for (let i = 1; i < n; i++) {
+    nodes[`n${i}`] = { id: `n${i}`, type: 'add', params: {}, position: { x: 0, y: 0 } };
+    const id = `n${i - 1}.y->n${i}.a`;
+    edges[id] = { id, from: { node: `n${i - 1}`, port: 'y' }, to: { node: `n${i}`, port: 'a' } };
+  }
+  return { nodes, edges, meta: {}, placeholders: {} };
 }
