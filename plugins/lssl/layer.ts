@@ -5,7 +5,8 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
 import { convDirect, convFft } from './conv.ts';
-import { discretise, type Discrete } from './discretise.ts';
+import type { Discrete } from './discretise.ts';
+import { discretiseHost } from './discretiseHost.ts';
 import { hippoMask } from './hippo.ts';
 import { ssmKernel } from './kernel.ts';
 import { ssmRecurrence } from './recurrence.ts';
@@ -39,15 +40,15 @@ export function pickLsslWeights(w: Readonly<Record<string, Tensor>>, nodeId: str
 }
 
 /**
- * Discrete (Abar, Bbar) of every copy (h, s), flattened to K = H·S copies. A is multiplied by
+ * Discrete (Abar, Bbar) of every copy (h, s), flattened to K = H·S copies, computed on the
+ * host in float64 with a closed-form gradient (discretiseHost.ts). A is multiplied by
  * its HiPPO sparsity mask, so a learned A keeps that pattern and its gradient is the dense
  * gradient masked (spec "Node interface").
  */
 export function discreteSystem(w: LsslWeights, p: LsslParams): Discrete {
   const N = p.stateSize;
   const mask = tf.tensor2d(hippoMask(p.measure, N), [N, N]);
-  const dt = tf.exp(tf.reshape(w.log_dt, [p.dModel * p.timescales]));
-  return discretise(tf.mul(w.A, mask), w.B, dt, p.gbtAlpha, p.measure === 'legs');
+  return discretiseHost(tf.mul(w.A, mask), w.B, tf.reshape(w.log_dt, [p.dModel * p.timescales]), p.gbtAlpha);
 }
 
 /** Which convolution `convImpl` means for length L. */

@@ -2,7 +2,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../runtime/exec/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';
+import { discretiseHost } from './discretiseHost.ts';
 import { fft, ifft } from './fft.ts';
 import { hippo } from './hippo.ts';
 import { ssmKernel } from './kernel.ts';
@@ -67,6 +69,37 @@ describe('HiPPO and GBT (spec §4 check values)', () => {
       }
     });
   });
+});
+
+describe('host float64 discretisation with closed-form gradient', () => {
+  for (const measure of ['legs', 'legt'] as const) {
+    it(`matches the tensor solver in value and gradient (${measure}, α = 0.7)`, () => {
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        const N = 6;
+        const { A, B } = hippo(measure, N);
+        const rng = createRng(3);
+        const rand = (shape: number[]): Tensor =>
+          tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+        const At = tf.add(tf.tensor2d(Float32Array.from(A), [N, N]), tf.mul(rand([N, N]), 0.05));
+        const Bt = tf.tensor1d(Float32Array.from(B));
+        const logDt = tf.tensor1d([Math.log(0.03), Math.log(0.4), Math.log(2)]);
+        const RA = rand([3, N, N]);
+        const RB = rand([3, N]);
+        const loss = (d: { Abar: Tensor; Bbar: Tensor }): Tensor => tf.add(tf.sum(tf.mul(d.Abar, RA)), tf.sum(tf.mul(d.Bbar, RB)));
+        const viaHost = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseHost(a, b, l, 0.7));
+        const viaTensor = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretise(a, b, tf.exp(l), 0.7, false));
+        const gh = tf.grads(viaHost)([At, Bt, logDt]);
+        const gt = tf.grads(viaTensor)([At, Bt, logDt]);
+        expect(Math.abs(viaHost(At, Bt, logDt).dataSync()[0]! - viaTensor(At, Bt, logDt).dataSync()[0]!)).toBeLessThan(1e-4);
+        gh.forEach((g, i) => {
+          const scale = Math.max(1, tf.max(tf.abs(gt[i]!)).dataSync()[0]!);
+          expect(tf.max(tf.abs(tf.sub(g, gt[i]!))).dataSync()[0]! / scale).toBeLessThan(1e-4);
+        });
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
 });
 
 describe('matmul FFT', () => {

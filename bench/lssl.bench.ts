@@ -1,0 +1,84 @@
+/**
+ * LSSL benchmark (a script, not a test): forward + backward time and peak tensor memory of
+ * the convolution form (direct Toeplitz and matmul FFT, kernel by doubling) and of the
+ * recurrence, for L = 256 … 8192 on wasm, measured in one run.
+ * Run: `npx tsx bench/lssl.bench.ts` (or `npx netwright bench lssl`).
+ * Options: `--max-len N`, `--recurrent-max N`, `--direct-max N`, `--reps N`.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { createRng } from '../runtime/exec/rng.ts';
+import { tf } from '../runtime/exec/tf.ts';
+import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from '../plugins/lssl/layer.ts';
+import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/testkit.ts';
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const MAX_LEN = arg('max-len', 8192);
+const RECURRENT_MAX = arg('recurrent-max', 4096);
+const DIRECT_MAX = arg('direct-max', 2048);
+const REPS = arg('reps', 2);
+const H = 16;
+const N = 64;
+const BATCH = 2;
+
+type Form = 'direct' | 'fft' | 'recurrent';
+
+function randn(shape: number[], seed: number): Tensor {
+  const rng = createRng(seed);
+  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+}
+
+const params = lsslTestParams({ dModel: H, stateSize: N });
+
+function step(form: Form, x: Tensor, w: LsslWeights, cot: Tensor): void {
+  tf.tidy(() => {
+    const p = form === 'recurrent' ? { ...params, mode: 'recurrent' as const } : { ...params, mode: 'conv' as const, convImpl: form };
+    const f = (...v: Tensor[]): Tensor => {
+      const ws = Object.fromEntries(LSSL_WEIGHT_NAMES.map((n, i) => [n, v[i + 1]!])) as unknown as LsslWeights;
+      return tf.sum(tf.mul(lsslForward(v[0]!, ws, p).y, cot));
+    };
+    // Gradients for x and the trainable weights (A, B fixed, as by default).
+    const g = tf.grads(f)([x, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
+    g.forEach((t) => t.dataSync());
+  });
+}
+
+async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: number }> {
+  const x = randn([BATCH, L, H], L);
+  const cot = randn([BATCH, L, H], L + 1);
+  const w = lsslTestWeights(params, 3);
+  try {
+    const before = tf.memory().numBytes;
+    const prof = await tf.profile(() => { step(form, x, w, cot); }); // also the warm-up
+    const times: number[] = [];
+    for (let r = 0; r < REPS; r++) {
+      const t0 = performance.now();
+      step(form, x, w, cot);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[Math.floor(times.length / 2)]!, peakMiB: (prof.peakBytes - before) / 2 ** 20 };
+  } finally {
+    tf.dispose([x, cot, ...Object.values(w)]);
+  }
+}
+
+await tf.setBackend('wasm');
+await tf.ready();
+console.log(`LSSL bench: wasm, H = ${H}, N = ${N}, S = M = 1, batch ${BATCH}, forward + backward (x, log_dt, C, D, W_out, b_out), median of ${REPS} after a profiled warm-up`);
+console.log(`direct conv skipped above L = ${DIRECT_MAX} (its Toeplitz matrices are H·L² floats); recurrence skipped above L = ${RECURRENT_MAX} (depth L)`);
+console.log('| L | fft ms | direct ms | recurrent ms | recurrent / fft | recurrent / direct | peak MiB fft | peak MiB direct | peak MiB recurrent |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+const t0 = performance.now();
+for (let L = 256; L <= MAX_LEN; L *= 2) {
+  const f = await measure('fft', L);
+  const d = L <= DIRECT_MAX ? await measure('direct', L) : undefined;
+  const r = L <= RECURRENT_MAX ? await measure('recurrent', L) : undefined;
+  const n = (v: number | undefined, digits = 0): string => (v === undefined ? '—' : v.toFixed(digits));
+  console.log(
+    `| ${L} | ${n(f.ms)} | ${n(d?.ms)} | ${n(r?.ms)} | ${r ? n(r.ms / f.ms, 1) : '—'} | ${r && d ? n(r.ms / d.ms, 1) : '—'} | ${n(f.peakMiB, 1)} | ${n(d?.peakMiB, 1)} | ${n(r?.peakMiB, 1)} |`,
+  );
+}
+console.log(`total ${((performance.now() - t0) / 1000).toFixed(0)} s; tensors alive at the end: ${tf.memory().numTensors}`);
