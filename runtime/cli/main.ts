@@ -4,6 +4,7 @@
  * print one line naming the file and node, never a stack trace.
  */
 import { pathToFileURL } from 'node:url';
+import { NetwrightError } from '../sdk/errors.ts';
 import { UsageError } from './args.ts';
 import { errorLine, processIO, type CliIO } from './io.ts';
 
@@ -72,8 +73,13 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || (e instanceof NetwrightError && e.code === 'E_USAGE')) {
       io.err(`netwright ${name}: ${e.message}\nusage: ${await command.usage()}\n`);
+      return 2;
+    }
+    // A plugin module that cannot be loaded is a setup problem, as in plugin-check.
+    if (e instanceof NetwrightError && e.code.startsWith('E_PLUGIN_')) {
+      io.err(`netwright ${name}: ${e.message}\n`);
       return 2;
     }
     io.err(`${errorLine(`netwright ${name}`, e)}\n`);

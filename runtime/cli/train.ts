@@ -5,8 +5,6 @@
  * and still saves; a second Ctrl-C quits at once.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { builtinRegistry } from '../../plugins/index.ts';
-import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { Engine } from '../exec/engine.ts';
 import { createRunController } from '../exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../exec/weightsPack.ts';
@@ -16,15 +14,17 @@ import { serializeGraph } from '../file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compileFile, formatDiagnostic } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';
+import { loadPlugins, splitPluginArgs } from './loadPlugins.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
 
 /** Usage text of the train command. */
 export const TRAIN_USAGE =
   'netwright train FILE [--backend wasm|cpu] [--steps N] [--seed S] [--batch-size B] [--eval-every N]\n' +
-  '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--json]\n' +
+  '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--plugin MODULE]... [--json]\n' +
   '  --save-weights OUT   OUT ending in .bin: packed binary; otherwise JSON (netwright.weights)\n' +
   '  --load-weights IN    start from saved weights instead of the seeded initialisation\n' +
-  '  --save-graph OUT     the graph with the data its nodes saved during the run';
+  '  --save-graph OUT     the graph with the data its nodes saved during the run\n' +
+  '  --plugin MODULE      load a third-party plugin module (exports specs and lowerings); repeatable';
 
 const FLAGS = {
   backend: ['wasm', 'cpu'],
@@ -61,7 +61,8 @@ function docWithData(doc: GraphDoc, saved: Readonly<Record<string, Record<string
 
 /** Runs the train command; returns the exit code. */
 export async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
-  const { flags, positional } = parseArgs(argv, FLAGS);
+  const { modules, rest } = splitPluginArgs(argv);
+  const { flags, positional } = parseArgs(rest, FLAGS);
   if (positional.length !== 1) throw new UsageError('train needs exactly one FILE');
   const file = positional[0]!;
   const json = flags.json === true;
@@ -69,7 +70,8 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
   const batchSize = positiveInt(flags, 'batch-size', 1);
   const evalEvery = positiveInt(flags, 'eval-every', 0);
   const seed = flags.seed as number | undefined;
-  const registry = builtinRegistry();
+  const plugins = await loadPlugins(modules);
+  const { registry } = plugins;
   const compiled = await compileFile(file, registry);
   for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
   if (!compiled.ok) {
@@ -90,7 +92,7 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
     const backend = await engine.init((flags.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm');
     if (json) io.out(`${JSON.stringify({ event: 'backend', name: backend.name, reason: backend.reason })}\n`);
     else io.err(`backend: ${backend.name} (${backend.reason})\n`);
-    engine.load(compiled.plan, builtinLowerings, seed === undefined ? {} : { seed });
+    engine.load(compiled.plan, plugins.lowerings, seed === undefined ? {} : { seed });
     const loadWeights = flags['load-weights'] as string | undefined;
     if (loadWeights !== undefined) engine.importWeights(await readWeights(loadWeights));
     const print = progressPrinter(json ? { isTTY: false, columns: 200, write: io.out } : { isTTY: io.isTTY, columns: io.columns, write: io.err }, json);

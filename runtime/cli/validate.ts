@@ -3,19 +3,18 @@
  * batch per file. Prints `FILE: path/node/port: message` per problem and a summary per valid
  * file. Exit 0 when every file is valid (warnings allowed, e.g. placeholders), else 1.
  */
-import { builtinRegistry } from '../../plugins/index.ts';
-import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { compileGraph } from '../compile/compile.ts';
 import { Engine } from '../exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { formatDiagnostic, readGraphFile } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';
+import { loadPlugins, splitPluginArgs, type PluginSet } from './loadPlugins.ts';
 
 /** Usage text of the validate command. */
-export const VALIDATE_USAGE = 'netwright validate [--backend wasm|cpu] FILE...';
+export const VALIDATE_USAGE = 'netwright validate [--backend wasm|cpu] [--plugin MODULE]... FILE...';
 
-async function validateOne(file: string, engine: Engine, io: CliIO): Promise<boolean> {
-  const registry = builtinRegistry();
+async function validateOne(file: string, engine: Engine, plugins: PluginSet, io: CliIO): Promise<boolean> {
+  const { registry } = plugins;
   const read = await readGraphFile(file, registry);
   if (!read.ok) {
     for (const d of read.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
@@ -36,7 +35,7 @@ async function validateOne(file: string, engine: Engine, io: CliIO): Promise<boo
   }
   for (const w of compiled.warnings) io.out(`${formatDiagnostic(file, w)}\n`);
   try {
-    engine.load(compiled.plan, builtinLowerings);
+    engine.load(compiled.plan, plugins.lowerings);
     if (compiled.plan.roles.data.length > 0) await engine.infer(undefined, { batchSize: 4 });
   } catch (e) {
     io.out(`${errorLine(file, e)}\n`);
@@ -51,11 +50,13 @@ async function validateOne(file: string, engine: Engine, io: CliIO): Promise<boo
 
 /** Runs the validate command; returns the exit code. */
 export async function runValidate(argv: readonly string[], io: CliIO): Promise<number> {
-  const { flags, positional } = parseArgs(argv, { backend: ['wasm', 'cpu'] });
+  const { modules, rest } = splitPluginArgs(argv);
+  const { flags, positional } = parseArgs(rest, { backend: ['wasm', 'cpu'] });
   if (positional.length === 0) throw new UsageError('validate needs at least one FILE');
+  const plugins = await loadPlugins(modules);
   const engine = new Engine();
   await engine.init((flags.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm');
   let ok = true;
-  for (const file of positional) ok = (await validateOne(file, engine, io)) && ok;
+  for (const file of positional) ok = (await validateOne(file, engine, plugins, io)) && ok;
   return ok ? 0 : 1;
 }
