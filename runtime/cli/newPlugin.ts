@@ -59,6 +59,18 @@ function posix(p: string): string {
   return p.split(sep).join('/');
 }
 
+/** A path as the user should type it: relative to the current directory unless that climbs out. */
+function displayPath(path: string): string {
+  const rel = posix(relative(process.cwd(), path));
+  return rel === '' ? '.' : rel.startsWith('..') ? posix(path) : rel;
+}
+
+/** Vitest only collects files under its root: a folder outside the checkout needs `--root`. */
+function vitestCommand(dir: string, root: string, shown: string): string {
+  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
+  return inside ? `npx vitest run ${shown}` : `npx vitest run --root ${shown}`;
+}
+
 /** What {@link scaffoldPlugin} needs. */
 export interface ScaffoldOptions {
   readonly id: string;
@@ -81,13 +93,14 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
   }
   const rel = posix(relative(dir, root)) || '.';
   const last = opts.id.split('.').at(-1)!;
-  const displayDir = opts.displayDir ?? (posix(relative(process.cwd(), dir)) || '.');
+  const displayDir = opts.displayDir ?? displayPath(dir);
   const vars: Record<string, string> = {
     ID: opts.id,
     NAME: camel(last),
     TITLE: titleOf(last),
     ROOT: rel.startsWith('.') ? rel : `./${rel}`,
-    DIR: isAbsolute(displayDir) || displayDir.startsWith('.') ? displayDir : displayDir,
+    DIR: displayDir,
+    VITEST: vitestCommand(dir, root, displayDir),
   };
   const fill = (text: string): string => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m);
   await mkdir(join(dir, 'fixtures', opts.id), { recursive: true });
@@ -125,11 +138,12 @@ export async function runNewPlugin(argv: readonly string[]): Promise<number> {
   if (id === undefined) return usage('no plugin id given');
   try {
     const files = await scaffoldPlugin({ id, dir });
-    const folder = posix(relative(process.cwd(), dirname(files[0]!))) || '.';
+    const abs = dirname(files[0]!);
+    const folder = displayPath(abs);
     console.log(`created ${files.length} files in ${folder}/:`);
-    for (const f of files) console.log(`  ${posix(relative(process.cwd(), f))}`);
+    for (const f of files) console.log(`  ${displayPath(f)}`);
     console.log(`\nnext:\n  npx netwright plugin-check --plugin ${folder}/index.ts ${folder}/fixtures/${id}/*.json`);
-    console.log(`  npx vitest run ${folder}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
+    console.log(`  ${vitestCommand(abs, NETWRIGHT_ROOT, folder)}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
     return 0;
   } catch (e) {
     console.error(`new-plugin: ${e instanceof Error ? e.message : String(e)}`);
