@@ -49,7 +49,7 @@ function step(form: Form, x: Tensor, glaW: GlaWeights, attW: readonly Tensor[], 
   tf.tidy(() => {
     if (form === 'softmax') {
       const g = tf.grads((...v: Tensor[]) => tf.sum(tf.mul(softmaxAttention(v[0]!, v.slice(1)), cot)))([x, ...attW]);
-      g.forEach((t) => t.dataSync());
+      for (const t of g) t.dataSync();
       return;
     }
     const p = glaTestParams({ dModel: D, numHeads: HEADS, mode: form, chunkSize: 64, subChunkSize: 16 });
@@ -58,7 +58,7 @@ function step(form: Form, x: Tensor, glaW: GlaWeights, attW: readonly Tensor[], 
       return tf.sum(tf.mul(glaForward(v[0]!, ws, p).y, cot));
     };
     const g = tf.grads(f)([x, ...GLA_WEIGHT_NAMES.map((n) => glaW[n])]);
-    g.forEach((t) => t.dataSync());
+    for (const t of g) t.dataSync();
   });
 }
 
@@ -81,7 +81,7 @@ async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: nu
     times.sort((a, b) => a - b);
     return { ms: times[Math.floor(times.length / 2)]!, peakMiB };
   } finally {
-    tf.dispose([x, cot, ...Object.values(glaW), ...attW]);
+    tf.dispose([x, cot, ...GLA_WEIGHT_NAMES.map((n) => glaW[n]), ...attW]);
   }
 }
 

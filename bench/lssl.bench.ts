@@ -41,7 +41,7 @@ function step(form: Form, x: Tensor, w: LsslWeights, cot: Tensor): void {
     };
     // Gradients for x and the trainable weights (A, B fixed, as by default).
     const g = tf.grads(f)([x, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
-    g.forEach((t) => t.dataSync());
+    for (const t of g) t.dataSync();
   });
 }
 
@@ -61,7 +61,7 @@ async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: nu
     times.sort((a, b) => a - b);
     return { ms: times[Math.floor(times.length / 2)]!, peakMiB: (prof.peakBytes - before) / 2 ** 20 };
   } finally {
-    tf.dispose([x, cot, ...Object.values(w)]);
+    tf.dispose([x, cot, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
   }
 }
 
