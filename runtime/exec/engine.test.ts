@@ -47,6 +47,19 @@ describe('Engine', () => {
     await expect(engine.infer()).rejects.toThrow(/no graph is loaded/);
   });
 
+  it('refuses a plan whose plugins lack lowerings, keeping the loaded one', () => {
+    const engine = new Engine();
+    engine.load(classifierPlan(), testLowerings);
+    const partial = testLowerings.filter((l) => l.id !== 't.dense' && l.id !== 't.sgd');
+    expect(codeOf(() => engine.load(classifierPlan(), partial))).toBe(
+      'E_EXEC_NO_LOWERING: node "h" (t.dense): no lowering is registered for plugin "t.dense" (and 2 more: out, opt)',
+    );
+    const noSource = testLowerings.map((l) => (l.id === 't.blobs' ? { id: l.id } : l));
+    expect(codeOf(() => engine.load(classifierPlan(), noSource))).toBe('E_EXEC_NO_LOWERING: node "data" (t.blobs): its lowering has no source()');
+    expect(engine.exportWeights().tensors['h/kernel']!.shape).toEqual([2, 8]);
+    engine.dispose();
+  });
+
   it('re-initialises from the seed for each run (identical metrics) unless asked to continue', async () => {
     const engine = new Engine();
     engine.load(classifierPlan(), testLowerings);

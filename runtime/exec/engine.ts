@@ -7,7 +7,7 @@ import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
 import type { JsonValue } from '../graph/types.ts';
 import { NetwrightError } from '../sdk/errors.ts';
 import { selectBackend, type BackendChoice, type BackendHost, type BackendPreference } from './backends.ts';
-import { disposeReports, forward, sinkOutputs } from './executor.ts';
+import { disposeReports, forward, missingLowerings, sinkOutputs } from './executor.ts';
 import type { AnyPluginLowering, RunHistory, TensorMap } from './lowering.ts';
 import { buildSources, runSettings } from './runSetup.ts';
 import { tf } from './tf.ts';
@@ -88,9 +88,16 @@ export class Engine {
   /**
    * Loads a plan: replaces any loaded one and creates its weights from `seed` (default: the
    * optimiser's seed, else 0).
+   * @throws NetwrightError `E_EXEC_NO_LOWERING` when a node's plugin has no lowering (or lacks
+   *   the callback its role needs); the loaded plan, if any, is kept.
    */
   load(plan: ExecutionPlan, lowerings: readonly AnyPluginLowering[], options: { seed?: number } = {}): LoadInfo {
     const map = indexLowerings(lowerings);
+    const missing = missingLowerings(plan, map);
+    if (missing.length > 0) {
+      const more = missing.length > 1 ? ` (and ${missing.length - 1} more: ${missing.slice(1, 4).map((m) => m.node).join(', ')})` : '';
+      throw new NetwrightError('E_EXEC_NO_LOWERING', `${missing[0]!.message}${more}`, { node: missing[0]!.node });
+    }
     const seed = options.seed ?? runSettings(plan, map)?.seed ?? 0;
     const store = createWeights(plan, map, seed);
     this.store?.dispose();

@@ -84,6 +84,23 @@ export function stepsFor(plan: ExecutionPlan, keys: readonly string[]): PlanStep
   return plan.steps.filter((s) => needed.has(s.node));
 }
 
+/**
+ * What each step needs from its lowering (by role), and which steps lack it: a message per
+ * missing piece, naming the node. Empty when the plan can run.
+ */
+export function missingLowerings(plan: ExecutionPlan, lowerings: LoweringMap): { node: string; message: string }[] {
+  const out: { node: string; message: string }[] = [];
+  for (const step of plan.steps) {
+    const l = lowerings.get(step.type);
+    const need =
+      step.role === 'data' ? 'source' : step.role === 'optimiser' ? 'optimiser' : step.role === 'schedule' ? 'schedule' : producesTensors(step) ? 'apply' : undefined;
+    if (need === undefined) continue;
+    if (!l) out.push({ node: step.node, message: `node "${step.node}" (${step.type}): no lowering is registered for plugin "${step.type}"` });
+    else if (l[need] === undefined) out.push({ node: step.node, message: `node "${step.node}" (${step.type}): its lowering has no ${need}()` });
+  }
+  return out;
+}
+
 /** Whether a step produces tensors in a forward (data feeds and nodes with `apply`). */
 export function producesTensors(step: PlanStep): boolean {
   return Object.values(step.outputs).some((v) => v.kind === 'tensor');
@@ -144,7 +161,12 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
     return { outputs: feed, reports };
   }
   const lowering = lowerings.get(step.type);
-  if (!lowering?.apply) {
+  if (!lowering) {
+    throw new NetwrightError('E_EXEC_NO_LOWERING', `node "${step.node}" (${step.type}): no lowering is registered for plugin "${step.type}"`, {
+      node: step.node,
+    });
+  }
+  if (!lowering.apply) {
     throw new NetwrightError('E_EXEC_NO_APPLY', `node "${step.node}" (${step.type}) has tensor outputs but its lowering has no apply`, {
       node: step.node,
     });
