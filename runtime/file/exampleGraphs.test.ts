@@ -1,0 +1,30 @@
+/**
+ * Every example graph in `graphs/` loads without errors, infers without error diagnostics,
+ * compiles, and saves back to the very same bytes (example files are written canonically).
+ * Cross-cutting on purpose: it uses the real built-in plugins.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../../plugins/index.ts';
+import { compileGraph } from '../compile/compile.ts';
+import { inferGraph } from '../infer/inferGraph.ts';
+import { loadGraph } from './load.ts';
+import { serializeGraph } from './serialize.ts';
+
+const dir = new URL('../../graphs/', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.graph.json'));
+
+describe.runIf(files.length > 0)('example graphs', () => {
+  const registry = builtinRegistry();
+  it.each(files)('%s loads, infers, compiles and round-trips', (name) => {
+    const text = readFileSync(new URL(name, dir), 'utf8');
+    const loaded = loadGraph(text, registry);
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+    expect(loaded.warnings).toEqual([]);
+    const inferred = inferGraph(loaded.doc, registry);
+    expect(inferred.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const compiled = compileGraph(loaded.doc, registry, { inference: inferred });
+    expect(compiled.ok).toBe(true);
+    expect(serializeGraph(loaded.doc, registry)).toBe(text);
+  });
+});
