@@ -246,3 +246,40 @@ export function shapesAgainstInfer(
   node.dispose();
   return { real, inferred, params: count, leaked: tf.memory().numTensors - before };
 }
+
+/**
+ * Common checks of a data plugin: real batch shapes and dtypes next to the inferred ones, the
+ * same batches from two sources with the same params, and the tensor count after disposal.
+ */
+export function sourceFacts(
+  spec: AnyPluginSpec,
+  lowering: AnyPluginLowering,
+  params: Record<string, ParamValue>,
+  batchSize = 8,
+): {
+  real: Record<string, [number[], string]>;
+  inferred: Record<string, [number[], string]>;
+  repeatable: boolean;
+  leaked: number;
+} {
+  const before = tf.memory().numTensors;
+  const a = makeSource(spec, lowering, params);
+  const b = makeSource(spec, lowering, params);
+  const real: Record<string, [number[], string]> = {};
+  const inferred: Record<string, [number[], string]> = {};
+  let repeatable = true;
+  for (const index of [0, 1, 5]) {
+    const ba = a.source.batch('train', index, batchSize);
+    for (const [k, t] of Object.entries(ba)) {
+      real[k] = [t.shape, t.dtype];
+      const v = a.shapes.outputs[k];
+      inferred[k] = [concreteShape(v, batchSize), v?.kind === 'tensor' ? v.dtype : '?'];
+    }
+    const ra = readBatch(ba);
+    const rb = readBatch(b.source.batch('train', index, batchSize));
+    if (JSON.stringify(ra) !== JSON.stringify(rb)) repeatable = false;
+  }
+  a.source.dispose();
+  b.source.dispose();
+  return { real, inferred, repeatable, leaked: tf.memory().numTensors - before };
+}

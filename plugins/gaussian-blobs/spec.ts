@@ -1,0 +1,36 @@
+import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+
+/** Gaussian clusters, one per class, around seeded random centres. */
+export const gaussianBlobsSpec = definePlugin({
+  id: 'gaussian-blobs',
+  version: '1.0.0',
+  title: 'Gaussian blobs',
+  category: 'data',
+  role: 'data',
+  doc: 'One Gaussian cluster per class around a centre drawn uniformly in [-4, 4]^dims; y is the class id. Classes are balanced.',
+  inputs: {},
+  outputs: {
+    x: { kind: 'tensor', rank: 2, doc: 'Points [?, dims].' },
+    y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'Class ids [?].' },
+  },
+  params: {
+    samples: samplesParam(600, 200_000),
+    classes: { kind: 'int', default: 3, min: 2, max: 100 },
+    dims: { kind: 'int', default: 2, min: 1, max: 1024, log: true, label: 'Dimensions' },
+    spread: {
+      kind: 'float',
+      default: 1,
+      min: 0,
+      max: 10,
+      step: 0.1,
+      doc: 'Standard deviation of each cluster.',
+    },
+    evalSplit: evalSplitParam,
+    seed: dataSeedParam,
+  },
+  keyParams: ['classes', 'dims', 'spread'],
+  infer: ({ params }) => ({
+    outputs: { x: tensorValue([null, params.dims]), y: tensorValue([null], 'int32') },
+  }),
+});
