@@ -10,14 +10,15 @@ import { fft, ifft, nextPow2 } from './fft.ts';
 /**
  * Lower-triangular Toeplitz matrices T[.., t, j] = K[.., t−j] (0 for j > t) from K [P, L],
  * built with the skew trick (reverse, pad, broadcast, slice, reshape) so the gradient needs no
- * gather/scatter kernel (wasm has no UnsortedSegmentSum). Broadcast, not tile: tfjs's Tile
- * gradient is a loop of L slices.
+ * gather/scatter kernel (wasm has no UnsortedSegmentSum).
  */
 export function toeplitz(K: Tensor): Tensor {
   const [P, L] = K.shape as [number, number];
   const w = tf.concat([tf.reverse(K, 1), tf.zeros([P, L])], 1); // [P, 2L]: K[L−1..0], 0…
   // Row t must start at offset L−1−t of w: repeat w, then cut rows of length 2L−1.
-  const tiled = tf.reshape(tf.broadcastTo(tf.reshape(w, [P, 1, 2 * L]), [P, L, 2 * L]), [P, 2 * L * L]);
+  // Repeat by a broadcasting multiply: its gradient is one reduction, whereas tile's and
+  // broadcastTo's (a Tile kernel) loop over the L repeats.
+  const tiled = tf.reshape(tf.mul(tf.reshape(w, [P, 1, 2 * L]), tf.ones([1, L, 1])), [P, 2 * L * L]);
   const skew = tf.slice(tiled, [0, L - 1], [P, L * (2 * L - 1)]);
   return tf.slice(tf.reshape(skew, [P, L, 2 * L - 1]), [0, 0, 0], [P, L, L]);
 }
