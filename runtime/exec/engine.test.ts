@@ -71,6 +71,28 @@ describe('Engine', () => {
     engine.dispose();
   });
 
+  it('stops and pauses a run in progress through its own methods', async () => {
+    const engine = new Engine();
+    engine.load(classifierPlan(), testLowerings);
+    expect(engine.training).toBe(false);
+    let pausedAt = 0;
+    const result = await engine.train({ steps: 40 }, (e) => {
+      if (e.event !== 'step') return;
+      if (e.step === 2) {
+        engine.pause();
+        pausedAt = Date.now();
+        setTimeout(() => {
+          engine.resume();
+        }, 120);
+      }
+      if (e.step === 5) engine.stop();
+    });
+    expect(Date.now() - pausedAt).toBeGreaterThanOrEqual(120);
+    expect(result).toMatchObject({ steps: 5, stopped: true });
+    expect(engine.training).toBe(false);
+    engine.dispose();
+  });
+
   it('gives schedules the previous run and keeps the data they saved', async () => {
     const engine = new Engine();
     engine.load(classifierPlan({ schedule: true }), testLowerings);

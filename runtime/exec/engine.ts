@@ -13,7 +13,7 @@ import { buildSources, runSettings } from './runSetup.ts';
 import { tf } from './tf.ts';
 import { train } from './trainer.ts';
 import { readReports } from './trainStep.ts';
-import type { NodeDiagnostics, ProgressCallback, TrainOptions, TrainResult } from './trainTypes.ts';
+import { createRunController, type NodeDiagnostics, type ProgressCallback, type RunController, type TrainOptions, type TrainResult } from './trainTypes.ts';
 import { createWeights, indexLowerings, type LoweringMap, type WeightStore } from './weights.ts';
 import { binaryToJson, exportBinary, importWeightsInto, type ImportWeightsOptions, type WeightsBinary, type WeightsFile } from './weightsFile.ts';
 
@@ -73,6 +73,7 @@ export class Engine {
   private lowerings: LoweringMap = new Map();
   private store: WeightStore | undefined;
   private history: RunHistory | undefined;
+  private run: RunController | undefined;
 
   /** Chooses and activates a backend (see backends.ts for the rules). */
   async init(preference: BackendPreference = 'auto', host?: BackendHost): Promise<BackendChoice> {
@@ -122,13 +123,32 @@ export class Engine {
       this.store = fresh;
     }
     const store = this.store ?? notLoaded();
-    const result = await train(
-      plan,
-      this.lowerings,
-      store,
-      { ...options, backend: options.backend ?? this.backendChoice?.name ?? tf.getBackend(), ...(options.history ?? this.history ? { history: options.history ?? this.history } : {}) },
-      onProgress,
-    );
+    // The engine's own controller lets a worker stop the run with a plain method call; an
+    // outside control object (the CLI's Ctrl-C) is honoured as well.
+    const run = createRunController();
+    const outside = options.control;
+    const control = {
+      get stopped() {
+        return run.stopped || (outside?.stopped ?? false);
+      },
+      get paused() {
+        return run.paused || (outside?.paused ?? false);
+      },
+    };
+    this.run = run;
+    const history = options.history ?? this.history;
+    let result: TrainResult;
+    try {
+      result = await train(
+        plan,
+        this.lowerings,
+        store,
+        { ...options, control, backend: options.backend ?? this.backendChoice?.name ?? tf.getBackend(), ...(history ? { history } : {}) },
+        onProgress,
+      );
+    } finally {
+      this.run = undefined;
+    }
     this.history = result.history;
     this.plan = withSavedData(plan, result.savedData);
     return result;
@@ -185,6 +205,26 @@ export class Engine {
     } finally {
       for (const m of Object.values(tensors)) tf.dispose(m);
     }
+  }
+
+  /** Stops the current run after its step (it still evaluates and returns). No-op when idle. */
+  stop(): void {
+    this.run?.stop();
+  }
+
+  /** Pauses the current run between steps. */
+  pause(): void {
+    this.run?.pause();
+  }
+
+  /** Resumes a paused run. */
+  resume(): void {
+    this.run?.resume();
+  }
+
+  /** Whether a run is in progress. */
+  get training(): boolean {
+    return this.run !== undefined;
   }
 
   /** The weights (and node state) in the JSON file form. */
