@@ -35,11 +35,16 @@ interface CacheEntry {
  */
 export interface InferCache {
   readonly entries: Map<string, CacheEntry>;
+  /** Resolved params by node object: unchanged nodes skip re-validation. */
+  readonly params: WeakMap<
+    GraphNode,
+    { spec: AnyPluginSpec; resolved: ReturnType<typeof resolveNodeParams> }
+  >;
 }
 
 /** A new, empty inference cache. */
 export function createInferCache(): InferCache {
-  return { entries: new Map() };
+  return { entries: new Map(), params: new WeakMap() };
 }
 
 function err(code: string, node: GraphNode, message: string, port?: string): Diagnostic {
@@ -136,7 +141,9 @@ function checkInputs(
 }
 
 function inferOne(ctx: Ctx, node: GraphNode, spec: AnyPluginSpec, edges: readonly GraphEdge[]): void {
-  const resolved = resolveNodeParams(node, spec);
+  const memo = ctx.cache?.params.get(node);
+  const resolved = memo?.spec === spec ? memo.resolved : resolveNodeParams(node, spec);
+  if (memo?.spec !== spec) ctx.cache?.params.set(node, { spec, resolved });
   if (!resolved.ok) ctx.diagnostics.push(...resolved.diagnostics);
   const gathered = gatherInputs(ctx, node, spec, edges);
   if (!resolved.ok || typeof gathered === 'string') return;
