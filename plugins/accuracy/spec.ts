@@ -21,6 +21,7 @@ export const accuracySpec = definePlugin({
   },
   outputs: { value: { kind: 'tensor', rank: 0, doc: 'Accuracy in [0, 1].' } },
   params: {},
+  examples: [{ inputs: { pred: { shape: [4, 3] }, target: { shape: [4], dtype: 'int32' } }, maxValue: 3 }],
   infer(ctx) {
     checkClassInputs(ctx);
     return { outputs: { value: tensorValue([]) } };

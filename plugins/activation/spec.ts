@@ -27,6 +27,10 @@ export const activationSpec = definePlugin({
     },
   },
   keyParams: ['fn'],
+  examples: [
+    { params: { fn: 'gelu' }, inputs: { x: { shape: [2, 4] } } },
+    { params: { fn: 'leakyRelu', alpha: 0.2 }, inputs: { x: { shape: [2, 3, 2] } } },
+  ],
   infer(ctx) {
     const { inputs } = ctx;
     const x = inputs.x;

@@ -12,6 +12,10 @@ export const addSpec = definePlugin({
   inputs: { a: { kind: 'tensor', doc: 'First term.' }, b: { kind: 'tensor', doc: 'Second term.' } },
   outputs: { y: { kind: 'tensor', doc: 'The broadcast shape.' } },
   params: {},
+  examples: [
+    { inputs: { a: { shape: [2, 4] }, b: { shape: [2, 4] } } },
+    { inputs: { a: { shape: [2, 3, 4] }, b: { shape: [2, 1, 4] } } },
+  ],
   infer(ctx) {
     const { a, b } = ctx.inputs;
     if (!a || a.kind !== 'tensor') return ctx.fail('input "a" is not connected', { port: 'a' });

@@ -23,6 +23,7 @@ export const batchNormSpec = definePlugin({
     eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' },
   },
   keyParams: ['momentum'],
+  examples: [{ inputs: { x: { shape: [4, 3] } } }, { inputs: { x: { shape: [2, 3, 3, 2] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

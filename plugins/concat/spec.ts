@@ -29,6 +29,13 @@ export const concatSpec = definePlugin({
     },
   },
   keyParams: ['axis'],
+  examples: [
+    { inputs: { a: { shape: [2, 3] }, b: { shape: [2, 2] } } },
+    {
+      params: { axis: 1 },
+      inputs: { a: { shape: [2, 1, 3] }, b: { shape: [2, 2, 3] }, c: { shape: [2, 3, 3] } },
+    },
+  ],
   infer(ctx) {
     const parts: { port: string; shape: Shape }[] = [];
     for (const port of CONCAT_PORTS) {

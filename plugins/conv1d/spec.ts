@@ -20,6 +20,13 @@ export const conv1dSpec = definePlugin({
     useBias: { kind: 'bool', default: true, label: 'Use bias' },
   },
   keyParams: ['filters', 'kernelSize', 'padding'],
+  examples: [
+    { params: { filters: 3, kernelSize: 3 }, inputs: { x: { shape: [2, 6, 2] } } },
+    {
+      params: { filters: 2, kernelSize: 2, padding: 'causal', dilation: 2 },
+      inputs: { x: { shape: [1, 5, 3] } },
+    },
+  ],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

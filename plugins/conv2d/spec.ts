@@ -24,6 +24,13 @@ export const conv2dSpec = definePlugin({
     },
   },
   keyParams: ['filters', 'kernelSize', 'activation'],
+  examples: [
+    { params: { filters: 3 }, inputs: { x: { shape: [2, 5, 5, 2] } } },
+    {
+      params: { filters: 2, strides: [2, 2], padding: 'valid', activation: 'relu' },
+      inputs: { x: { shape: [1, 6, 5, 1] } },
+    },
+  ],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

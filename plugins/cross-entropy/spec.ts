@@ -31,6 +31,14 @@ export const crossEntropySpec = definePlugin({
       doc: 'Mixes the one-hot target with a uniform distribution over the K classes.',
     },
   },
+  examples: [
+    { inputs: { pred: { shape: [4, 3] }, target: { shape: [4], dtype: 'int32' } }, maxValue: 3 },
+    {
+      params: { labelSmoothing: 0.1 },
+      inputs: { pred: { shape: [2, 3, 4] }, target: { shape: [2, 3], dtype: 'int32' } },
+      maxValue: 4,
+    },
+  ],
   infer(ctx) {
     const k = checkClassInputs(ctx);
     if (k === null)

@@ -22,6 +22,10 @@ export const denseSpec = definePlugin({
     },
   },
   keyParams: ['units', 'activation'],
+  examples: [
+    { params: { units: 3 }, inputs: { x: { shape: [2, 4] } } },
+    { params: { units: 2, activation: 'gelu' }, inputs: { x: { shape: [2, 3, 4] } } },
+  ],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

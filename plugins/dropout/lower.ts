@@ -9,7 +9,8 @@ import { dropoutSpec } from './spec.ts';
 export const dropoutLowering = defineLowering(dropoutSpec, {
   id: dropoutSpec.id,
   apply({ x }, { params, training, rng }) {
-    if (!training || params.rate === 0) return { y: x! };
+    // A clone, not the input itself: outputs and inputs are disposed separately.
+    if (!training || params.rate === 0) return { y: tf.clone(x!) };
     const u = tf.randomUniform(x!.shape, 0, 1, 'float32', rng.int(2 ** 31 - 1));
     const keep = tf.cast(tf.greaterEqual(u, params.rate), 'float32');
     return { y: tf.mul(x!, tf.mul(keep, 1 / (1 - params.rate))) };

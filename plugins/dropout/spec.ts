@@ -12,6 +12,7 @@ export const dropoutSpec = definePlugin({
   outputs: { y: { kind: 'tensor', doc: 'Same shape as x.' } },
   params: { rate: { kind: 'float', default: 0.1, min: 0, max: 0.95, step: 0.05 } },
   keyParams: ['rate'],
+  examples: [{ params: { rate: 0.5 }, inputs: { x: { shape: [2, 4] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

@@ -15,6 +15,9 @@ export const embeddingSpec = definePlugin({
     dim: { kind: 'int', default: 32, min: 1, max: 65536, log: true, label: 'Dimension' },
   },
   keyParams: ['vocabSize', 'dim'],
+  examples: [
+    { params: { vocabSize: 5, dim: 3 }, inputs: { x: { shape: [2, 4], dtype: 'int32' } }, maxValue: 5 },
+  ],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

@@ -12,6 +12,7 @@ export const flattenSpec = definePlugin({
   inputs: { x: { kind: 'tensor', dtype: 'any', rank: { min: 2 } } },
   outputs: { y: { kind: 'tensor', dtype: 'any', rank: 2 } },
   params: {},
+  examples: [{ inputs: { x: { shape: [2, 3, 2] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

@@ -13,6 +13,10 @@ export const globalPoolSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 2 } },
   params: { mode: { kind: 'enum', options: ['mean', 'max'], default: 'mean' } },
   keyParams: ['mode'],
+  examples: [
+    { inputs: { x: { shape: [2, 4, 3] } } },
+    { params: { mode: 'max' }, inputs: { x: { shape: [2, 3, 3, 2] } } },
+  ],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

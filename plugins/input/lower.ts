@@ -1,4 +1,5 @@
 import { defineLowering } from '../../runtime/exec/sdk.ts';
+import { tf } from '../../runtime/exec/tf.ts';
 import { NetwrightError } from '../../runtime/sdk/index.ts';
 import { inputSpec } from './spec.ts';
 
@@ -16,6 +17,7 @@ export const inputLowering = defineLowering(inputSpec, {
         },
       );
     }
-    return { y: x };
+    // A clone, not the input itself: outputs and inputs are disposed separately.
+    return { y: tf.clone(x) };
   },
 });

@@ -39,6 +39,7 @@ export const inputSpec = definePlugin({
     dtype: { kind: 'enum', options: ['float32', 'int32'], default: 'float32' },
   },
   keyParams: ['shape', 'dtype'],
+  examples: [{ params: { shape: [3] }, inputs: { x: { shape: [2, 3] } } }],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

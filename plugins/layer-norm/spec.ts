@@ -12,6 +12,7 @@ export const layerNormSpec = definePlugin({
   inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [..., d]; d must be known.' } },
   outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
   params: { eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' } },
+  examples: [{ inputs: { x: { shape: [2, 5] } } }, { inputs: { x: { shape: [2, 3, 4] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

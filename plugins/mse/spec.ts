@@ -15,6 +15,7 @@ export const mseSpec = definePlugin({
   },
   outputs: { loss: { kind: 'tensor', rank: 0, doc: 'Scalar loss.' } },
   params: {},
+  examples: [{ inputs: { pred: { shape: [3, 2] }, target: { shape: [3, 2] } } }],
   infer(ctx) {
     const { inputs } = ctx;
     const pred = inputs.pred;

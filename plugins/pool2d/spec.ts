@@ -18,6 +18,10 @@ export const pool2dSpec = definePlugin({
     padding: { kind: 'enum', options: ['valid', 'same'], default: 'valid' },
   },
   keyParams: ['mode', 'poolSize'],
+  examples: [
+    { inputs: { x: { shape: [2, 4, 4, 2] } } },
+    { params: { mode: 'avg', padding: 'same', poolSize: [3, 3] }, inputs: { x: { shape: [1, 5, 5, 1] } } },
+  ],
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

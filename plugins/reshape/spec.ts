@@ -22,6 +22,7 @@ export const reshapeSpec = definePlugin({
     },
   },
   keyParams: ['shape'],
+  examples: [{ params: { shape: [2, -1] }, inputs: { x: { shape: [2, 6] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

@@ -11,6 +11,7 @@ export const selectLastSpec = definePlugin({
   inputs: { x: { kind: 'tensor', dtype: 'any', rank: { min: 3 }, doc: 'Sequence [?, L, d].' } },
   outputs: { y: { kind: 'tensor', dtype: 'any', rank: { min: 2 }, doc: 'Last step [?, d].' } },
   params: {},
+  examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

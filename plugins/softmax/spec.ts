@@ -12,6 +12,7 @@ export const softmaxSpec = definePlugin({
   inputs: { x: { kind: 'tensor', rank: { min: 1 } } },
   outputs: { y: { kind: 'tensor', rank: { min: 1 } } },
   params: {},
+  examples: [{ inputs: { x: { shape: [2, 4] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });

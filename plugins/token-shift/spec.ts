@@ -15,6 +15,7 @@ export const tokenShiftSpec = definePlugin({
   inputs: { x: { kind: 'tensor', rank: 3, doc: 'Sequence [?, L, d]; d must be known.' } },
   outputs: { y: { kind: 'tensor', rank: 3, doc: 'Same shape as x.' } },
   params: {},
+  examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
   infer(ctx) {
     const x = ctx.inputs.x;
     if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
