@@ -14,17 +14,19 @@ interface Observable<S> {
 
 /** A slice of any observable store. */
 export function useStoreSelector<S, T>(store: Observable<S>, selector: (s: S) => T, isEqual: (a: T, b: T) => boolean = Object.is): T {
-  const cache = useRef<{ state: S; value: T } | undefined>(undefined);
+  // The cache is keyed on the selector too: a component that now watches another node must
+  // not get the old node's slice back for the same store state.
+  const cache = useRef<{ state: S; selector: (s: S) => T; value: T } | undefined>(undefined);
   const getSnapshot = useCallback(() => {
     const state = store.getState();
     const c = cache.current;
-    if (c?.state === state) return c.value;
+    if (c?.state === state && c.selector === selector) return c.value;
     const value = selector(state);
     if (c && isEqual(c.value, value)) {
-      cache.current = { state, value: c.value };
+      cache.current = { state, selector, value: c.value };
       return c.value;
     }
-    cache.current = { state, value };
+    cache.current = { state, selector, value };
     return value;
   }, [store, selector, isEqual]);
   const subscribe = useCallback((l: () => void) => store.subscribe(l), [store]);
