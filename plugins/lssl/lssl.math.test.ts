@@ -7,7 +7,7 @@ import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';
 import { discretiseHost } from './discretiseHost.ts';
 import { fft, ifft } from './fft.ts';
 import { hippo } from './hippo.ts';
-import { ssmKernel } from './kernel.ts';
+import { krylov, ssmKernel } from './kernel.ts';
 import { lsslLowering } from './lower.ts';
 import { lsslTestParams } from './testkit.ts';
 
@@ -68,6 +68,27 @@ describe('HiPPO and GBT (spec §4 check values)', () => {
         expect(err / scale).toBeLessThan(1e-5);
       }
     });
+  });
+});
+
+describe('two-level kernel', () => {
+  it('equals C·Krylov(Abar, Bbar) for lengths around powers of two', () => {
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const N = 8;
+      const { A, B } = hippo('legs', N);
+      const d = discretise(tf.tensor2d(Float32Array.from(A), [N, N]), tf.tensor1d(Float32Array.from(B)), tf.tensor1d([0.05, 0.7]), 0.5, true);
+      const rng = createRng(5);
+      const C = tf.tensor3d(Float32Array.from({ length: 2 * 3 * N }, () => rng.normal()), [2, 3, N]);
+      for (const L of [1, 2, 3, 17, 64, 100]) {
+        const want = tf.matMul(C, krylov(d.Abar, d.Bbar, L));
+        const got = ssmKernel(C, d.Abar, d.Bbar, L);
+        expect(got.shape).toEqual([2, 3, L]);
+        const scale = Math.max(1, tf.max(tf.abs(want)).dataSync()[0]!);
+        expect(tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]! / scale, `L = ${L}`).toBeLessThan(1e-5);
+      }
+    });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
