@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect, move, rename, setData, setMeta } from '../graph/commands.ts';
 import { emptyGraph, type GraphDoc } from '../graph/types.ts';
+import { inferGraph } from '../infer/inferGraph.ts';
 import { testRegistry } from '../infer/testPlugins.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
 import { MAX_FILE_CHARS, MAX_NODES } from './limits.ts';
@@ -225,6 +226,36 @@ describe('graph files: save and load', () => {
     const inf =
       '{"format":"netwright.graph","version":1,"nodes":{"a":{"type":"src","position":{"x":1e999,"y":0}}}}';
     expect(errorsOf(loadGraph(inf, registry))[0]).toMatchObject({ path: 'nodes.a.position.x' });
+  });
+
+  it('treats names of Object.prototype members as plain ids and plugin types', () => {
+    const text = file({
+      plugins: {},
+      meta: {},
+      nodes: {
+        s: { type: 'src', params: {}, position: pos },
+        toString: { type: 'valueOf', params: {}, position: pos },
+        hasOwnProperty: { type: 'src', params: {}, position: pos },
+      },
+      edges: [{ from: { node: 's', port: 'y' }, to: { node: 'toString', port: 'x' } }],
+    });
+    const r = loadGraph(text, registry);
+    const doc = docOf(r);
+    expect(Object.keys(doc.placeholders)).toEqual(['toString']);
+    expect(doc.placeholders.toString!.lockedVersion).toBeUndefined();
+    const inferred = inferGraph(doc, registry);
+    expect(inferred.diagnostics.map((d) => d.code)).toEqual(['INFER_PLACEHOLDER']);
+    expect(inferred.nodes.hasOwnProperty!.outputs.y).toEqual({
+      kind: 'tensor',
+      shape: [null, 2],
+      dtype: 'float32',
+    });
+    expect(serializeGraph(doc, registry)).toBe(
+      text.replace(
+        '"plugins": {}',
+        '"plugins": {\n    "src": {\n      "version": "1.0.0",\n      "migration": 0\n    }\n  }',
+      ),
+    );
   });
 
   it('refuses absurd sizes with the limit in the message', () => {

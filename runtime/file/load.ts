@@ -122,6 +122,11 @@ function checkEnvelope(parsed: unknown): LoadResult | undefined {
   return undefined;
 }
 
+/** The lock entry of a plugin; own keys only (a plugin may be called `toString`). */
+function lockEntry(file: GraphFile, type: string): { version: string; migration: number } | undefined {
+  return file.plugins && Object.hasOwn(file.plugins, type) ? file.plugins[type] : undefined;
+}
+
 function buildEdges(file: GraphFile, errors: Diagnostic[]): Record<string, GraphEdge> {
   const edges: Record<string, GraphEdge> = {};
   const fed = new Map<string, number>();
@@ -178,7 +183,7 @@ function buildDoc(file: GraphFile, registry: Registry): LoadResult {
     nodes[id] = node;
     const spec = registry.get(n.type);
     if (!spec) {
-      const lock = file.plugins?.[n.type];
+      const lock = lockEntry(file, n.type);
       placeholders[id] = {
         // Plugin migrations touch registered nodes only, so this is the node as stored.
         raw: n,
@@ -205,7 +210,7 @@ function buildDoc(file: GraphFile, registry: Registry): LoadResult {
   const edges = buildEdges(file, errors);
   if (errors.length > 0) return capErrors(errors);
   for (const [type, ids] of missing) {
-    const version = file.plugins?.[type]?.version;
+    const version = lockEntry(file, type)?.version;
     warnings.push({
       code: 'FILE_UNKNOWN_PLUGIN',
       severity: 'warning',

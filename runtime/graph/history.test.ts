@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, connect, move, setData, setParam } from './commands.ts';
+import { addNode, connect, move, removeNodes, setData, setParam } from './commands.ts';
 import { createHistory } from './history.ts';
 import { touchedByPatches } from './touched.ts';
 import { emptyGraph } from './types.ts';
@@ -52,6 +52,18 @@ describe('history', () => {
     h.undo();
     h.undo();
     expect(h.undo()).toBe(false);
+  });
+
+  it('survives undo after a machine change removed what the entry touched', () => {
+    const h = twoNodes();
+    h.apply(setParam, { node: 'b', param: 'u', value: 1 });
+    h.apply(removeNodes, { nodes: ['b'] }, { record: false });
+    const before = h.getState().doc;
+    // The entry no longer fits the document: undo refuses and drops the stale stacks rather
+    // than reviving half a node.
+    expect(h.undo()).toBe(false);
+    expect(h.getState().doc).toBe(before);
+    expect(h.getState()).toMatchObject({ canUndo: false, canRedo: false });
   });
 
   it('a new recorded command clears redo; reset clears everything', () => {

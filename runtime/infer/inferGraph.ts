@@ -70,7 +70,8 @@ function incomingEdges(doc: GraphDoc): Map<string, GraphEdge[]> {
 interface Ctx {
   readonly doc: GraphDoc;
   readonly registry: Registry;
-  readonly results: Record<string, NodeInference | undefined>;
+  /** A Map, not an object: node ids like `toString` must not find inherited members. */
+  readonly results: Map<string, NodeInference>;
   readonly diagnostics: Diagnostic[];
   readonly cache: InferCache | undefined;
 }
@@ -88,7 +89,7 @@ function gatherInputs(ctx: Ctx, node: GraphNode, spec: AnyPluginSpec, edges: rea
       ok = false;
       continue;
     }
-    const source = ctx.results[e.from.node];
+    const source = ctx.results.get(e.from.node);
     if (!source) {
       quiet = true;
       continue;
@@ -161,7 +162,7 @@ function inferOne(ctx: Ctx, node: GraphNode, spec: AnyPluginSpec, edges: readonl
         : callInfer(node, spec, resolved.params, gathered);
     ctx.cache?.entries.set(node.id, { node, spec, inputs: inputList, outcome });
   }
-  if (outcome.ok) ctx.results[node.id] = outcome.result;
+  if (outcome.ok) ctx.results.set(node.id, outcome.result);
   else ctx.diagnostics.push(...outcome.diagnostics);
 }
 
@@ -171,7 +172,7 @@ function inferOne(ctx: Ctx, node: GraphNode, spec: AnyPluginSpec, edges: readonl
  * @param cache - pass the same cache between runs to re-infer only what changed.
  */
 export function inferGraph(doc: GraphDoc, registry: Registry, cache?: InferCache): GraphInference {
-  const ctx: Ctx = { doc, registry, results: {}, diagnostics: [], cache };
+  const ctx: Ctx = { doc, registry, results: new Map(), diagnostics: [], cache };
   const topo = topoOrder(doc);
   const incoming = incomingEdges(doc);
   for (const id of topo.order) {
@@ -207,6 +208,6 @@ export function inferGraph(doc: GraphDoc, registry: Registry, cache?: InferCache
   if (cache)
     for (const id of cache.entries.keys()) if (!Object.hasOwn(doc.nodes, id)) cache.entries.delete(id);
   const nodes: Record<string, NodeInference | undefined> = {};
-  for (const id of Object.keys(doc.nodes)) nodes[id] = ctx.results[id];
+  for (const id of Object.keys(doc.nodes)) nodes[id] = ctx.results.get(id);
   return { nodes, diagnostics: ctx.diagnostics, order: topo.order };
 }
