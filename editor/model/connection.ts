@@ -72,7 +72,7 @@ export function checkConnectionDeep(
   if (cheap) return cheap;
   const trial = connectCommand(doc, { from, to });
   const problem = inferDoc(trial, registry).nodes[to.node]?.diagnostics.find(
-    (d) => d.severity === 'error' && d.port === to.port && d.code !== 'INFER_INPUT_UNCONNECTED',
+    (d) => d.severity === 'error' && d.port === to.port && d.code !== 'INFER_UNCONNECTED',
   );
   return problem ? `${to.node}.${to.port}: ${problem.message}` : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import { inferDoc, type GraphInference, type NodeInference } from '../runtimeAdapter/inference.ts';
+import { createGraphInferrer, type GraphInference, type NodeInference } from '../runtimeAdapter/inference.ts';
 
 /** Structural equality for plain JSON-like data (inference results). */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -36,6 +36,7 @@ function sameStructure(a: GraphDoc, b: GraphDoc): boolean {
 
 /** A memoising inference function bound to a registry. */
 export function createInferenceCache(registry: Registry): (doc: GraphDoc) => GraphInference {
+  const inferDoc = createGraphInferrer(registry);
   let lastDoc: GraphDoc | undefined;
   let last: GraphInference | undefined;
   return (doc) => {
@@ -43,7 +44,7 @@ export function createInferenceCache(registry: Registry): (doc: GraphDoc) => Gra
       lastDoc = doc;
       return last;
     }
-    const fresh = inferDoc(doc, registry);
+    const fresh = inferDoc(doc);
     if (last) {
       const nodes: Record<string, NodeInference> = {};
       for (const [id, r] of Object.entries(fresh.nodes)) {
