@@ -12,8 +12,15 @@ const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx
 const main = join(root, 'runtime', 'cli', 'main.ts');
 
 const child = spawn(process.execPath, ['--import', tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-// Ctrl-C reaches the child through the terminal; the launcher only waits for it to finish.
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
+// In a terminal, Ctrl-C already reaches the child (same process group): forwarding it too
+// would count as a second Ctrl-C. Signals sent to the launcher alone (`kill`, a supervisor,
+// no terminal) are forwarded.
+process.on('SIGINT', () => {
+  if (!process.stdin.isTTY) child.kill('SIGINT');
+});
+process.on('SIGTERM', () => {
+  child.kill('SIGTERM');
+});
 child.on('exit', (code, signal) => {
   process.exit(code ?? (signal === 'SIGINT' ? 130 : 1));
 });
