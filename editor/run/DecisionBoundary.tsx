@@ -3,9 +3,9 @@
  * grid, painted on a canvas, with the eval points on top. The grid is inferred in the worker;
  * the page only paints. It refreshes after each evaluation and when a run ends or weights load.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { boundsOf, classOneProbability, findBoundaryTask, gridTensor } from './predictions.ts';
-import type { RunSession, RunSessionState } from './runSession.ts';
+import type { RunPhase, RunSession } from './runSession.ts';
 
 const GRID = 48;
 const SIZE = 192;
@@ -13,7 +13,11 @@ const SIZE = 192;
 /** Props of {@link DecisionBoundary}. */
 export interface DecisionBoundaryProps {
   readonly session: RunSession;
-  readonly state: RunSessionState;
+  /** Graph hash of the weights in the engine (none: nothing to show). */
+  readonly loadedGraphHash: string | undefined;
+  readonly phase: RunPhase;
+  /** Evaluations so far in the current run: each one refreshes the view. */
+  readonly evalCount: number;
 }
 
 function paint(canvas: HTMLCanvasElement, probs: Float32Array, points: Float32Array, labels: Int32Array | undefined, box: ReturnType<typeof boundsOf>): void {
@@ -42,13 +46,12 @@ function paint(canvas: HTMLCanvasElement, probs: Float32Array, points: Float32Ar
 }
 
 /** The decision boundary of the loaded weights, or nothing for graphs it does not fit. */
-export function DecisionBoundary({ session, state }: DecisionBoundaryProps) {
+export const DecisionBoundary = memo(function DecisionBoundary({ session, loadedGraphHash, phase, evalCount }: DecisionBoundaryProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [error, setError] = useState<string | undefined>();
   const plan = session.plan();
-  const task = plan && state.loadedGraphHash === plan.graphHash ? findBoundaryTask(plan) : undefined;
-  const evalStep = state.run?.finished ? -1 : Object.keys(state.run?.lastEval ?? {}).length > 0 ? state.run?.curves['eval:loss']?.count : undefined;
-  const trigger = `${state.loadedGraphHash ?? ''}/${state.phase}/${evalStep ?? ''}`;
+  const task = plan && loadedGraphHash === plan.graphHash ? findBoundaryTask(plan) : undefined;
+  const trigger = `${loadedGraphHash ?? ''}/${phase}/${evalCount}`;
   useEffect(() => {
     if (!task) return;
     let cancelled = false;
@@ -81,4 +84,4 @@ export function DecisionBoundary({ session, state }: DecisionBoundaryProps) {
       <figcaption>{error ? `Predictions unavailable: ${error}` : 'Decision boundary (eval points on top)'}</figcaption>
     </figure>
   );
-}
+});

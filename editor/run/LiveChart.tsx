@@ -60,6 +60,7 @@ export function LiveChart({ title, series, data, version, height = 160, logY = f
     );
     plot.current = u;
     el.dataset.points = String(u.data[0].length);
+    el.dataset.series = String(lines.length);
     const resize = new ResizeObserver(() => {
       u.setSize({ width: Math.max(200, el.clientWidth), height });
     });

@@ -3,7 +3,7 @@
  * predictions, and the stored runs (compare, export, import weights). Training happens in the
  * engine worker; this panel never changes the graph except through `onGraphData`.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
 import type { EngineClientOptions } from './engineClient.ts';
@@ -50,11 +50,22 @@ function download(bytes: ArrayBuffer, name: string): void {
 function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: GraphDoc; registry: Registry }) {
   const state = useRunSessionState(session);
   const fileInput = useRef<HTMLInputElement>(null);
-  const exportRun = (run: RunRecord): void => {
-    void session.runWeights(run.id).then((bytes) => {
-      if (bytes) download(bytes, `${run.title.replace(/[^\w-]+/g, '-')}-${run.id}.weights.bin`);
-    });
-  };
+  const exportRun = useCallback(
+    (run: RunRecord): void => {
+      void session.runWeights(run.id).then((bytes) => {
+        if (bytes) download(bytes, `${run.title.replace(/[^\w-]+/g, '-')}-${run.id}.weights.bin`);
+      });
+    },
+    [session],
+  );
+  const deleteRun = useCallback(
+    (run: RunRecord): void => {
+      void session.deleteRun(run.id);
+    },
+    [session],
+  );
+  const run = state.run;
+  const evalCount = run?.curves['eval:loss']?.count ?? 0;
   const importFile = (file: File | undefined): void => {
     if (!file) return;
     void file.arrayBuffer().then((bytes) => session.importWeights(doc, registry, bytes));
@@ -82,7 +93,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
       <RunProgress state={state} />
       {state.run && <RunCharts run={state.run} version={state.runVersion} />}
       <div className="nw-run-lower">
-        <DecisionBoundary session={session} state={state} />
+        <DecisionBoundary session={session} loadedGraphHash={state.loadedGraphHash} phase={state.phase} evalCount={evalCount} />
         {state.run && <RunDiagnosticsTable diagnostics={state.run.lastDiagnostics} />}
       </div>
       <h3 className="nw-run-heading">
@@ -102,9 +113,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
           }}
         />
       </h3>
-      <RunsList runs={state.runs} currentGraphHash={state.loadedGraphHash} onExport={exportRun} onDelete={(r) => {
-          void session.deleteRun(r.id);
-        }} />
+      <RunsList runs={state.runs} currentGraphHash={state.loadedGraphHash} onExport={exportRun} onDelete={deleteRun} />
     </section>
   );
 }

@@ -2,7 +2,7 @@
  * Stored runs: status, backend, seed, final metrics and throughput; select several to overlay
  * their loss curves; save a run's trained weights to a file; delete a run.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import type uPlot from 'uplot';
 import { alignCurves, curvePoints } from './curves.ts';
 import { LiveChart } from './LiveChart.tsx';
@@ -23,7 +23,7 @@ function fmt(v: number | undefined): string {
 }
 
 /** The runs table and the comparison chart. */
-export function RunsList({ runs, currentGraphHash, onExport, onDelete }: RunsListProps) {
+export const RunsList = memo(function RunsList({ runs, currentGraphHash, onExport, onDelete }: RunsListProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const compared = useMemo(() => runs.filter((r) => selected.has(r.id) && r.curves.loss), [runs, selected]);
   const key = compared.map((r) => r.id).join(',');
@@ -99,4 +99,4 @@ export function RunsList({ runs, currentGraphHash, onExport, onDelete }: RunsLis
       )}
     </div>
   );
-}
+});

@@ -50,6 +50,11 @@ export interface EngineClientOptions {
   readonly heartbeatMs?: number;
   /** The worker is declared dead after this long without an answer (ms). Default 15000. */
   readonly heartbeatTimeoutMs?: number;
+  /**
+   * Time the worker gets to load before its first answer (ms). Loading tfjs and the wasm
+   * binary can take a while on a cold cache (longer under a dev server). Default 120000.
+   */
+  readonly startupTimeoutMs?: number;
   /** Called once when the worker crashed or was killed. */
   readonly onCrash?: (reason: string) => void;
   /** Called when the worker lost its GPU device (the client then counts as crashed). */
@@ -93,6 +98,8 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const remote = Comlink.wrap<EngineWorkerApi>(worker);
   const heartbeatMs = options.heartbeatMs ?? 1000;
   const timeoutMs = options.heartbeatTimeoutMs ?? 15_000;
+  const startupMs = options.startupTimeoutMs ?? 120_000;
+  let answered = false;
   let alive = true;
   let crashReason = '';
   let rejectCrashed: (e: EngineError) => void = () => undefined;
@@ -131,7 +138,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
 
   const timer = setInterval(() => {
     if (!alive) return;
-    if (Date.now() - lastAnswer > timeoutMs) {
+    const silentFor = Date.now() - lastAnswer;
+    if (!answered && silentFor > startupMs) {
+      crash(`the engine worker did not start within ${Math.round(startupMs / 1000)} s`);
+      return;
+    }
+    if (answered && silentFor > timeoutMs) {
       crash(`the engine worker stopped answering (no heartbeat for ${Math.round(timeoutMs / 1000)} s): it was killed or ran out of memory`);
       return;
     }
@@ -140,6 +152,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     remote
       .ping()
       .then(() => {
+        answered = true;
         lastAnswer = Date.now();
       })
       .catch(() => undefined)
@@ -152,6 +165,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
     if (!alive) throw new EngineError({ code: 'E_WORKER_CRASHED', message: crashReason || 'the engine worker was terminated' });
     const result = await Promise.race([f(), crashed]);
+    answered = true;
     lastAnswer = Date.now();
     return result;
   };

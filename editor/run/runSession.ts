@@ -90,6 +90,9 @@ function faultOf(e: unknown, fallbackStep?: number): RunFault {
   return { code: 'E_RUN_INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** How often the worker sends progress: 5 updates a second is smooth and costs the page little. */
+const PROGRESS_INTERVAL_MS = 200;
+
 const BUSY: readonly RunPhase[] = ['compiling', 'starting', 'running', 'paused', 'stopping'];
 
 /** Creates a session. Nothing starts until it is used. */
@@ -99,6 +102,8 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
   const listeners = new Set<() => void>();
   let client: EngineClient | undefined;
   let starting: Promise<EngineClient> | undefined;
+  /** The preference the running client was started with. */
+  let clientPreference: BackendPreference | undefined;
   let plan: ExecutionPlan | undefined;
   let history: TrainResult['history'] | undefined;
   /** Set after a lost GPU device: `auto` then means "not WebGPU" until the user chooses again. */
@@ -123,12 +128,21 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     });
   };
 
-  const ensureEngine = (): Promise<EngineClient> => {
-    if (client?.alive) return Promise.resolve(client);
-    if (starting) return starting;
+  const wantedPreference = (): BackendPreference => (avoidWebgpu && (state.preference === 'auto' || state.preference === 'webgpu') ? 'wasm' : state.preference);
+
+  const ensureEngine = async (): Promise<EngineClient> => {
+    const preference = wantedPreference();
+    if (starting) {
+      // Another start is in flight (possibly for an older choice): let it finish, then check.
+      await starting.catch(() => undefined);
+      return ensureEngine();
+    }
+    if (client?.alive && clientPreference === preference) return client;
+    client?.terminate();
+    client = undefined;
     const fresh = createEngineClient({ ...options.client, onCrash, onDeviceLost });
-    const preference: BackendPreference = avoidWebgpu && (state.preference === 'auto' || state.preference === 'webgpu') ? 'wasm' : state.preference;
-    set({ engine: 'starting' });
+    clientPreference = preference;
+    set({ engine: 'starting', backend: undefined, loadedGraphHash: undefined });
     starting = fresh
       .init(preference)
       .then((backend) => {
@@ -186,11 +200,11 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     },
     async setPreference(preference) {
       avoidWebgpu = false;
-      set({ preference, notice: undefined });
-      if (BUSY.includes(state.phase)) return;
-      client?.terminate();
-      client = undefined;
-      set({ engine: 'off', backend: undefined, loadedGraphHash: undefined });
+      if (BUSY.includes(state.phase)) {
+        set({ preference, notice: undefined });
+        return;
+      }
+      set({ preference, notice: undefined, engine: 'off', backend: undefined, loadedGraphHash: undefined });
       await ensureEngine().catch(() => undefined);
     },
     async startEngine() {
@@ -216,7 +230,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
         set({ phase: 'running', run, runVersion: run.version });
         await saveRecord(toRecord(run, 'running'));
         const result = await engine.train(
-          { ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}), ...(overrides.steps !== undefined ? { steps: overrides.steps } : {}), ...(history ? { history } : {}) },
+          { ...(overrides.seed !== undefined ? { seed: overrides.seed } : {}), ...(overrides.steps !== undefined ? { steps: overrides.steps } : {}), ...(history ? { history } : {}), progressIntervalMs: PROGRESS_INTERVAL_MS },
           (events) => {
             applyEvents(run, events);
             diagnostics.update(run.lastDiagnostics, run.step);
@@ -226,13 +240,13 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
         history = result.history;
         const weights = await engine.exportWeights();
         const status = result.stopped ? 'stopped' : 'done';
-        set({ phase: status, runVersion: run.version });
-        await saveRecord(toRecord(run, status, { hasWeights: true }), weights);
+        await saveRecord(toRecord(run, status, { hasWeights: true }), weights).catch(() => undefined);
         for (const [node, data] of Object.entries(result.savedData)) options.onGraphData?.(node, data as Record<string, JsonValue>);
+        set({ phase: status, runVersion: run.version });
       } catch (e) {
         const fault = faultOf(e, live ? live.step + 1 : undefined);
-        failWith(fault);
         if (live) await saveRecord(toRecord(live, 'failed', { fault })).catch(() => undefined);
+        failWith(fault);
       }
     },
     async pause() {
