@@ -40,7 +40,10 @@ describe('associative-recall', () => {
       expect(ms.reduce((a, b) => a + b, 0)).toBe(p.queries);
       const asked = new Set<number>();
       ms.forEach((v, i) => {
-        if (v === 0) { expect(ys[i]).toBe(0); return; }
+        if (v === 0) {
+          expect(ys[i]).toBe(0);
+          return;
+        }
         expect(i).toBeGreaterThanOrEqual(2 * p.pairs);
         expect(ys[i]).toBe(kv.get(xs[i]!));
         expect(xs[i + 1]).toBe(ys[i]);
