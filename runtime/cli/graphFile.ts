@@ -14,7 +14,9 @@ import type { Registry } from '../sdk/registry.ts';
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const where = d.path !== undefined && d.path !== '' ? d.path : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
   const severity = d.severity === 'warning' ? 'warning: ' : '';
-  return `${file}: ${where !== '' ? `${where}: ` : ''}${severity}${d.message}`;
+  // Loader messages often start with their own path already; don't say it twice.
+  const prefix = where !== '' && !d.message.startsWith(where) ? `${where}: ` : '';
+  return `${file}: ${prefix}${severity}${d.message}`;
 }
 
 /** Result of {@link readGraphFile}. */
