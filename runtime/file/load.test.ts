@@ -242,10 +242,12 @@ describe('graph files: save and load', () => {
     const r = loadGraph(text, registry);
     const doc = docOf(r);
     expect(Object.keys(doc.placeholders)).toEqual(['toString']);
-    expect(doc.placeholders.toString!.lockedVersion).toBeUndefined();
+    const inherited: string = 'toString';
+    const alsoInherited: string = 'hasOwnProperty';
+    expect(doc.placeholders[inherited]!.lockedVersion).toBeUndefined();
     const inferred = inferGraph(doc, registry);
     expect(inferred.diagnostics.map((d) => d.code)).toEqual(['INFER_PLACEHOLDER']);
-    expect(inferred.nodes.hasOwnProperty!.outputs.y).toEqual({
+    expect(inferred.nodes[alsoInherited]!.outputs.y).toEqual({
       kind: 'tensor',
       shape: [null, 2],
       dtype: 'float32',
