@@ -13,7 +13,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'docs/**/*.js', '**/*.d.ts', 'test-results'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'docs/**/*.js', '**/*.d.ts', 'test-results', '**/*.tmp.*'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -162,7 +162,7 @@ export interface PluginExample {
  * A spec with its params type erased, as stored in registries. Spelled out (rather than
  * `PluginSpec<ParamDescriptors>`) so that any concrete spec is structurally assignable.
  */
-export interface AnyPluginSpec extends Omit<PluginSpec<ParamDescriptors>, 'infer' | 'keyParams'> {
+export interface AnyPluginSpec extends Omit<PluginSpec, 'infer' | 'keyParams'> {
   readonly keyParams?: readonly string[];
   infer(ctx: InferContext<ParamDescriptors>): InferResult;
 }
