@@ -6,8 +6,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
 import { parseFixture, runFixture, type Fixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
+import { compileGraph } from '../runtime/compile/compile.ts';
+import { Engine } from '../runtime/exec/engine.ts';
 import { tf } from '../runtime/exec/tf.ts';
+import { loadGraph } from '../runtime/file/load.ts';
+import type { GraphDoc } from '../runtime/graph/types.ts';
 import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
+import { builtinRegistry } from './index.ts';
+import { builtinLowerings } from './lowerings.ts';
 
 /** The shared fixture folder (../shared/fixtures relative to the repository root). */
 export const SHARED_FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
@@ -89,4 +95,46 @@ export function worstRatio(got: ArrayLike<number>, want: RefTensor | undefined, 
     worst = Math.max(worst, err / (atol + rtol * Math.abs(want.data[i]!)));
   }
   return worst;
+}
+
+/** A node of {@link graphText}: inputs map each input port to `node:port`. */
+export interface TestNode {
+  readonly id: string;
+  readonly type: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs?: Readonly<Record<string, string>>;
+}
+
+/** A graph file (format version 1) for the built-in plugins, with the plugin lock filled in. */
+export function graphText(nodes: readonly TestNode[]): string {
+  const registry = builtinRegistry();
+  const types = [...new Set(nodes.map((n) => n.type))].sort();
+  const plugins = Object.fromEntries(
+    types.map((t) => {
+      const spec = registry.get(t);
+      if (!spec) throw new Error(`no built-in plugin "${t}"`);
+      return [t, { version: spec.version, migration: spec.migrations?.length ?? 0 }];
+    }),
+  );
+  const edges = nodes.flatMap((n) =>
+    Object.entries(n.inputs ?? {}).map(([port, ref]) => {
+      const [node, from] = ref.split(':');
+      return { from: { node, port: from }, to: { node: n.id, port } };
+    }),
+  );
+  const fileNodes = Object.fromEntries(nodes.map((n, i) => [n.id, { type: n.type, params: n.params, position: { x: i * 200, y: 0 } }]));
+  return JSON.stringify({ format: 'netwright.graph', version: 1, plugins, meta: { title: 'test' }, nodes: fileNodes, edges });
+}
+
+/** Loads and compiles graph text with the built-in plugins and loads it into a wasm engine. */
+export async function engineFor(text: string): Promise<{ doc: GraphDoc; engine: Engine }> {
+  const registry = builtinRegistry();
+  const loaded = loadGraph(text, registry);
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
+  const compiled = compileGraph(loaded.doc, registry);
+  if (!compiled.ok) throw new Error(compiled.diagnostics.map((e) => e.message).join('\n'));
+  const engine = new Engine();
+  await engine.init('wasm');
+  engine.load(compiled.plan, builtinLowerings);
+  return { doc: loaded.doc, engine };
 }
