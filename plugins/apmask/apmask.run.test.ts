@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ProgressEvent } from '../../runtime/exec/trainTypes.ts';
-import { engineFor, graphText, useBackend } from '../paper.testkit.ts';
+import { engineFor, graphText, useBackend, type TestNode } from '../paper.testkit.ts';
 
-const NODES = [
+const NODES: TestNode[] = [
   { id: 'data', type: 'gaussian-blobs', params: { samples: 300, classes: 3, dims: 4 } },
   { id: 'h', type: 'dense', params: { units: 16, activation: 'none' }, inputs: { x: 'data:x' } },
   { id: 'r', type: 'activation', params: { fn: 'relu' }, inputs: { x: 'h:y' } },

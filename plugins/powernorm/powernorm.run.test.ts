@@ -1,9 +1,9 @@
 /** PowerNorm through the real engine: its state is saved with the weights and a continued run resumes it. */
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { engineFor, graphText, useBackend } from '../paper.testkit.ts';
+import { engineFor, graphText, useBackend, type TestNode } from '../paper.testkit.ts';
 
-const NODES = [
+const NODES: TestNode[] = [
   { id: 'data', type: 'gaussian-blobs', params: { samples: 200, classes: 3, dims: 4 } },
   { id: 'h', type: 'dense', params: { units: 8, activation: 'none' }, inputs: { x: 'data:x' } },
   { id: 'pn', type: 'powernorm', params: { warmupIters: 3, groupScalingGroups: 0 }, inputs: { x: 'h:y' } },
