@@ -69,6 +69,16 @@ async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<
   return history;
 }
 
+/**
+ * The engine reads weights with `dataSync`, which on webgpu goes through an OffscreenCanvas
+ * and, on SwiftShader in a worker, destroys the device. Reading every variable asynchronously
+ * first leaves its values cached on the CPU, so the synchronous read never touches the GPU.
+ */
+async function cacheVariablesOnCpu(): Promise<void> {
+  if (tf.getBackend() !== 'webgpu') return;
+  await Promise.all(Object.values(tf.engine().registeredVariables).map((v) => v.data()));
+}
+
 const api: EngineWorkerApi = {
   ping: () => Date.now(),
 
@@ -142,7 +152,8 @@ const api: EngineWorkerApi = {
     }),
 
   exportWeights: () =>
-    attempt(() => {
+    attempt(async () => {
+      await cacheVariablesOnCpu();
       const bytes = packWeights(engine.exportWeightsBinary());
       const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       return Comlink.transfer(buffer, [buffer]);

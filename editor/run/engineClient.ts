@@ -51,6 +51,11 @@ export interface EngineClientOptions {
   /** The worker is declared dead after this long without an answer (ms). Default 15000. */
   readonly heartbeatTimeoutMs?: number;
   /**
+   * The same on GPU backends (webgpu, webgl), whose shader compiles block the worker thread:
+   * on a software adapter one compile burst takes tens of seconds. Default 180000.
+   */
+  readonly gpuHeartbeatTimeoutMs?: number;
+  /**
    * Time the worker gets to load before its first answer (ms). Loading tfjs and the wasm
    * binary can take a while on a cold cache (longer under a dev server). Default 120000.
    */
@@ -97,7 +102,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const worker = (options.createWorker ?? defaultWorker)();
   const remote = Comlink.wrap<EngineWorkerApi>(worker);
   const heartbeatMs = options.heartbeatMs ?? 1000;
-  const timeoutMs = options.heartbeatTimeoutMs ?? 15_000;
+  const cpuTimeoutMs = options.heartbeatTimeoutMs ?? 15_000;
+  const gpuTimeoutMs = options.gpuHeartbeatTimeoutMs ?? 180_000;
+  let timeoutMs = cpuTimeoutMs;
   const startupMs = options.startupTimeoutMs ?? 120_000;
   let answered = false;
   let alive = true;
@@ -118,12 +125,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     remote[Comlink.releaseProxy]();
     worker.terminate();
   };
-  const crash = (reason: string): void => {
+  const crash = (reason: string, code = 'E_WORKER_CRASHED'): void => {
     if (!alive) return;
     alive = false;
     crashReason = reason;
     shutdown();
-    rejectCrashed(new EngineError({ code: 'E_WORKER_CRASHED', message: reason }));
+    rejectCrashed(new EngineError({ code, message: reason }));
     options.onCrash?.(reason);
   };
   const onError = (e: ErrorEvent): void => {
@@ -173,14 +180,19 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const noticeSink = Comlink.proxy((n: WorkerNotice) => {
     if (n.kind !== 'device-lost') return;
     options.onDeviceLost?.(n.message);
-    crash(`the GPU device was lost: ${n.message}`);
+    crash(`the WebGPU device was lost: ${n.message}`, 'E_GPU_DEVICE_LOST');
   });
 
   return {
     get alive() {
       return alive;
     },
-    init: (preference) => call(async () => unwrap(await remote.init(preference, noticeSink))),
+    init: (preference) =>
+      call(async () => {
+        const choice = unwrap(await remote.init(preference, noticeSink));
+        timeoutMs = choice.name === 'webgpu' || choice.name === 'webgl' ? Math.max(cpuTimeoutMs, gpuTimeoutMs) : cpuTimeoutMs;
+        return choice;
+      }),
     load: (plan, seed) => call(async () => unwrap(await remote.load(plan, seed))),
     train: (opts, onProgress) =>
       call(async () => {

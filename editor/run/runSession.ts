@@ -117,11 +117,12 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
   const onCrash = (reason: string): void => {
     client = undefined;
     starting = undefined;
-    set({ engine: 'crashed', backend: undefined, loadedGraphHash: undefined, notice: `Engine stopped: ${reason}. The graph is untouched; the next run starts a new engine.` });
+    const notice = avoidWebgpu && state.notice?.startsWith('The WebGPU device was lost') ? state.notice : `Engine stopped: ${reason}. The graph is untouched; the next run starts a new engine.`;
+    set({ engine: 'crashed', backend: undefined, loadedGraphHash: undefined, notice });
   };
   const onDeviceLost = (message: string): void => {
     avoidWebgpu = true;
-    set({ notice: `The WebGPU device was lost (${message}); switching to another backend.` });
+    set({ notice: `The WebGPU device was lost (${message}); the graph is untouched and training moves to another backend.` });
     // Restart at once so the panel shows the backend that took over.
     queueMicrotask(() => {
       void ensureEngine().catch(() => undefined);
@@ -147,7 +148,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       .init(preference)
       .then((backend) => {
         client = fresh;
-        const notice = avoidWebgpu ? `${state.notice ?? 'WebGPU was lost'} Now on ${backend.name}.` : state.notice;
+        const notice = avoidWebgpu && state.notice?.startsWith('The WebGPU device was lost') ? `${state.notice} Now on ${backend.name}.` : state.notice;
         set({ engine: 'ready', backend, notice });
         return fresh;
       })

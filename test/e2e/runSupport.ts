@@ -72,6 +72,8 @@ export async function startDevServer(): Promise<DevServer> {
     plugins: [react()],
     worker: { format: 'es' },
     logLevel: 'error',
+    // A cache of its own: other dev servers on this checkout must not re-optimise under us.
+    cacheDir: join(repoRoot, 'node_modules/.vite-e2e-run'),
     server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
     // Pre-bundle tfjs up front: the wasm backend's ESM imports a CommonJS worker file that only
     // works once converted, and deps found late (in the worker) would force a reload mid-test.
@@ -148,8 +150,9 @@ export interface PanelState {
   readonly stepsPerSecond: number;
   readonly lastLoss?: number;
   readonly lastEval: Record<string, number>;
+  readonly warmUpMs?: number;
   readonly fault?: { code: string; message: string; node?: string; step?: number };
-  readonly runs: { id: string; status: string; backend: string; seed: number; steps: number; stepsPerSecond: number; loss: number[] }[];
+  readonly runs: { id: string; graphHash: string; status: string; backend: string; seed: number; steps: number; stepsPerSecond: number; loss: number[] }[];
   readonly loadedGraphHash?: string;
 }
 
@@ -170,8 +173,9 @@ export function panelState(page: Page): Promise<PanelState> {
       stepsPerSecond: s.run?.stepsPerSecond ?? 0,
       lastLoss: s.run?.lastLoss,
       lastEval: s.run?.lastEval ?? {},
+      warmUpMs: s.run?.warmUpMs,
       fault: s.fault,
-      runs: s.runs.map((r) => ({ id: r.id, status: r.status, backend: r.backend, seed: r.seed, steps: r.steps, stepsPerSecond: r.stepsPerSecond, loss: r.curves.loss?.y ?? [] })),
+      runs: s.runs.map((r) => ({ id: r.id, graphHash: r.graphHash, status: r.status, backend: r.backend, seed: r.seed, steps: r.steps, stepsPerSecond: r.stepsPerSecond, loss: r.curves.loss?.y ?? [] })),
       loadedGraphHash: s.loadedGraphHash,
     };
   });
