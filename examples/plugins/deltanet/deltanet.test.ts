@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatContractReport, runContract } from '../../../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture, type Fixture } from '../../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
+import { loadPlugins } from '../../../runtime/cli/loadPlugins.ts';
+import { loadGraph } from '../../../runtime/file/load.ts';
+import { serializeGraph } from '../../../runtime/file/serialize.ts';
 import { lowerings, specs } from './index.ts';
 import { deltanetLowering } from './lower.ts';
 import { deltanetSpec } from './spec.ts';
@@ -61,5 +64,23 @@ describe('examples.deltanet', () => {
     const report = await runFixture(load('negative-eigenvalues.json'), plugin, { paramOverrides: { negativeEigenvalues: false } });
     expect(report.ok).toBe(false);
     expect(report.checks.find((c) => c.path === 'outputs.y')?.ok).toBe(false);
+  });
+
+  it('ships two parity graphs that load canonically and differ only in negativeEigenvalues', async () => {
+    const { registry } = await loadPlugins([new URL('.', import.meta.url).pathname]);
+    const params: unknown[] = [];
+    for (const file of ['parity.graph.json', 'parity-unit.graph.json']) {
+      const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+      const r = loadGraph(text, registry);
+      expect(r.ok, JSON.stringify(r).slice(0, 500)).toBe(true);
+      if (!r.ok) return;
+      expect(serializeGraph(r.doc, registry)).toBe(text);
+      expect(r.doc.meta.description).toMatch(/accuracy/);
+      params.push(r.doc.nodes.rnn?.params);
+    }
+    expect(params).toEqual([
+      { heads: 8, headDim: 4, units: 16, negativeEigenvalues: true },
+      { heads: 8, headDim: 4, units: 16, negativeEigenvalues: false },
+    ]);
   });
 });

@@ -73,7 +73,7 @@ async function outputProblems(spec: AnyPluginSpec, node: ExampleNode, out: Tenso
     }
     const m = shapeMismatch(inferred.shape, t.shape);
     if (m) p.push(`output "${port}" (${mode}): ${m}`);
-    if (typeof node.batchless !== 'string') {
+    else if (typeof node.batchless !== 'string') {
       const b = node.batchless.outputs[port];
       if (b?.kind === 'tensor') {
         const mb = shapeMismatch(b.shape, t.shape);
@@ -93,6 +93,8 @@ export function checkShapes(input: LayerCheckInput): Promise<CheckOutcome> {
     async (node) => {
       const p: string[] = typeof node.batchless === 'string' ? [node.batchless] : [];
       for (const training of [false, true]) {
+        // One report per mismatch: training mode is checked only when eval mode agrees.
+        if (p.length > 0) break;
         await withStore(node, input, input.seed, async (store) => {
           const out = applyTidy(node, input.lowering, store, { training });
           try {
