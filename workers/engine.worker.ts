@@ -27,6 +27,8 @@ setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const engine = new Engine();
+/** Why the WebGPU device was lost, once it was. */
+let deviceLost: string | undefined;
 let control: RunController | undefined;
 let loaded: { plan: Parameters<Engine['load']>[0]; seed: number | undefined } | undefined;
 /** `graphHash/batchSize` pairs whose shaders were compiled on this backend. */
@@ -69,6 +71,16 @@ async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<
   return history;
 }
 
+/** The device-lost reason, waiting up to `ms` for a loss that is being reported right now. */
+async function deviceLostReason(ms: number): Promise<string | undefined> {
+  const device = deviceOf(tf.backend());
+  if (deviceLost || !device) return deviceLost;
+  await Promise.race([device.lost, new Promise((resolve) => setTimeout(resolve, ms))]);
+  // Let the `lost` handler above run first.
+  await Promise.resolve();
+  return deviceLost;
+}
+
 /**
  * The engine reads weights with `dataSync`, which on webgpu goes through an OffscreenCanvas
  * and, on SwiftShader in a worker, destroys the device. Reading every variable asynchronously
@@ -89,7 +101,8 @@ const api: EngineWorkerApi = {
       const device = deviceOf(tf.backend());
       if (device && onNotice) {
         void device.lost.then((info) => {
-          void onNotice({ kind: 'device-lost', message: `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}` });
+          deviceLost = `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}`;
+          void onNotice({ kind: 'device-lost', message: deviceLost });
         });
       }
       return choice;
@@ -111,7 +124,7 @@ const api: EngineWorkerApi = {
       if (control) return { ok: false, error: { code: 'E_ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
       control = createRunController();
       const run = control;
-      return await attempt(
+      const outcome = await attempt(
         async () => {
           const { progressIntervalMs, ...rest } = options;
           const prior = await warmUp(rest, send);
@@ -129,6 +142,10 @@ const api: EngineWorkerApi = {
         },
         () => lastStep + 1,
       );
+      if (outcome.ok) return outcome;
+      // A lost device makes the next GPU op throw something unhelpful: name the real cause.
+      const lost = await deviceLostReason(100);
+      return lost ? { ok: false, error: { code: 'E_GPU_DEVICE_LOST', message: `the WebGPU device was lost during the run: ${lost}`, step: lastStep + 1 } } : outcome;
     } finally {
       control = undefined;
       if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();

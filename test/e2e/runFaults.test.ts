@@ -27,9 +27,10 @@ function getDoc(): Promise<GraphDoc> {
 }
 
 async function setDoc(doc: GraphDoc): Promise<void> {
-  await browser.page.evaluate((d) => {
-    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(d);
-  }, doc);
+  // As text: Playwright's argument typing recurses forever on the recursive JsonValue type.
+  await browser.page.evaluate((text) => {
+    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(text) as GraphDoc);
+  }, JSON.stringify(doc));
 }
 
 describe('run panel faults and weights', () => {
