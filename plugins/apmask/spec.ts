@@ -71,6 +71,7 @@ export const apMaskSpec = definePlugin({
     dnrWindowSteps: { kind: 'int', default: 0, min: 0, doc: 'Steps per dynamic-DNR window; 0 = cycleSteps.' },
   },
   keyParams: ['pruneRate', 'apRate', 'cycleSteps'],
+  examples: [{ params: { cycleSteps: 10, numCycles: 2 }, inputs: { z0: { shape: [4, 6] }, z1: { shape: [4, 3] } } }],
   infer(ctx): InferResult {
     const { pruneRate, apRate } = ctx.params;
     if (!(pruneRate > 0 && pruneRate < 100)) return ctx.fail('pruneRate must be in (0, 100)', { param: 'pruneRate' });

@@ -72,6 +72,10 @@ export const biperDenseSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
   params: { units: { kind: 'int', min: 1, max: 65536, doc: 'Output width.' }, ...biperParams },
   keyParams: ['units', 'freq', 'weightMode'],
+  examples: [
+    { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
+    { params: { units: 2, weightMode: 'sine', binarizeInput: false }, inputs: { x: { shape: [3, 4] } } },
+  ],
   infer(ctx): InferResult {
     const x = ctx.inputs.x;
     if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
@@ -134,5 +138,9 @@ export const biperConv2dSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
   params: convParams,
   keyParams: ['filters', 'kernelSize', 'freq'],
+  examples: [
+    { params: { filters: 2, kernelSize: [3, 3] }, inputs: { x: { shape: [2, 5, 5, 3] } } },
+    { params: { filters: 2, kernelSize: [3, 3], padding: 'valid' }, inputs: { x: { shape: [1, 6, 6, 2] } } },
+  ],
   infer: (ctx) => inferConv(ctx),
 });

@@ -37,6 +37,7 @@ export const lrRefinerSpec = definePlugin({
     warmupSteps: { kind: 'int', default: 0, min: 0, doc: 'Warm-up of the linear-decay default only.' },
   },
   keyParams: ['peakLr'],
+  examples: [{ params: { peakLr: 0.01 }, inputs: {} }],
   infer(ctx): InferResult {
     if (!(ctx.params.peakLr > 0)) return ctx.fail('peakLr must be > 0', { param: 'peakLr' });
     if (!(ctx.params.tau > 0)) return ctx.fail('tau must be in (0, 1]', { param: 'tau' });

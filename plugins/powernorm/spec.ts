@@ -42,6 +42,10 @@ export const powerNormSpec = definePlugin({
     },
   },
   keyParams: ['warmupIters'],
+  examples: [
+    { inputs: { x: { shape: [8, 4] } } },
+    { params: { groupScalingGroups: 2, affine: false }, inputs: { x: { shape: [2, 3, 4] } } },
+  ],
   infer(ctx): InferResult {
     const x = ctx.inputs.x;
     if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });

@@ -77,6 +77,10 @@ export const quadraticDenseSpec = definePlugin({
     ...reLinearParams,
   },
   keyParams: ['units', 'init'],
+  examples: [
+    { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
+    { params: { units: 2, init: 'random' }, inputs: { x: { shape: [2, 3] } } },
+  ],
   infer(ctx): InferResult {
     const x = ctx.inputs.x;
     if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
@@ -146,5 +150,9 @@ export const quadraticConv2dSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
   params: convParams,
   keyParams: ['filters', 'kernelSize', 'init'],
+  examples: [
+    { params: { filters: 2, kernelSize: [3, 3] }, inputs: { x: { shape: [2, 5, 5, 3] } } },
+    { params: { filters: 3, kernelSize: [2, 2], strides: [2, 2], padding: 'valid' }, inputs: { x: { shape: [1, 6, 6, 2] } } },
+  ],
   infer: (ctx) => inferConv(ctx),
 });
