@@ -1,5 +1,5 @@
 /**
- * The `netwright` command line: validate, train, info, plugin-check, new-plugin, bench.
+ * The `netwright` command line: validate, train, format, info, plugin-check, new-plugin, bench.
  * Run with tsx (bin/netwright.js does that). Bad arguments print usage and exit 2; errors
  * print one line naming the file and node, never a stack trace.
  */
@@ -15,6 +15,7 @@ export const USAGE = [
   'commands:',
   '  validate FILE...        load, compile and run one batch of each graph file; exit 1 on any error',
   '  train FILE [options]    train a graph (see `netwright train --help`)',
+  '  format [--check] FILE...  rewrite graph files in canonical form (--check: exit 1 if not)',
   '  info                    versions, available backends and the one that would be chosen',
   '  plugin-check [options]  run the plugin contract suite and fixtures (see `netwright plugin-check --help`)',
   '  new-plugin ID           scaffold a third-party plugin folder',
@@ -33,6 +34,10 @@ const COMMANDS: Readonly<Record<string, { usage: () => Promise<string>; run: Com
   train: {
     usage: async () => (await import('./train.ts')).TRAIN_USAGE,
     run: async (a, io) => (await import('./train.ts')).runTrain(a, io),
+  },
+  format: {
+    usage: async () => (await import('./format.ts')).FORMAT_USAGE,
+    run: async (a, io) => (await import('./format.ts')).runFormat(a, io),
   },
   info: {
     usage: () => Promise.resolve('netwright info [--json]'),

@@ -1,0 +1,64 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './info.ts';
+import type { CliIO } from './io.ts';
+import { runCli } from './main.ts';
+
+const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'netwright-format-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, columns: 120 };
+  return { code: await runCli(argv, io), out, err };
+}
+
+describe('netwright format', () => {
+  it('rewrites a file into the canonical form and is then a no-op', async () => {
+    const canonical = await readFile(GRAPH, 'utf8');
+    const messy = JSON.stringify(JSON.parse(canonical) as unknown);
+    const path = join(dir, 'messy.graph.json');
+    await writeFile(path, messy);
+    const check = await cli('format', '--check', path);
+    expect(check.code).toBe(1);
+    expect(check.out).toContain('not in canonical form');
+    expect(await readFile(path, 'utf8')).toBe(messy);
+    expect((await cli('format', path)).code).toBe(0);
+    expect(await readFile(path, 'utf8')).toBe(canonical);
+    expect((await cli('format', '--check', path)).code).toBe(0);
+  });
+
+  it('keeps a placeholder node of a missing plugin byte-for-byte', async () => {
+    const g = JSON.parse(await readFile(GRAPH, 'utf8')) as {
+      plugins: Record<string, unknown>;
+      nodes: Record<string, { type: string; params: Record<string, unknown> }>;
+    };
+    g.plugins['acme.mystery'] = { version: '2.1.0', migration: 3 };
+    g.nodes.h2 = { ...g.nodes.h2!, type: 'acme.mystery', params: { zeta: [1, 2, 3], alpha: 'x' } };
+    const path = join(dir, 'placeholder.graph.json');
+    const text = `${JSON.stringify(g, null, 2)}\n`;
+    await writeFile(path, text);
+    expect((await cli('format', path)).code).toBe(0);
+    const after = JSON.parse(await readFile(path, 'utf8')) as typeof g;
+    expect(after.nodes.h2).toEqual(g.nodes.h2);
+    expect(after.plugins['acme.mystery']).toEqual({ version: '2.1.0', migration: 3 });
+  });
+
+  it('reports a file that does not load and exits 1', async () => {
+    const path = join(dir, 'broken.graph.json');
+    await writeFile(path, '{ "format": "netwright.graph", ');
+    const r = await cli('format', path);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('invalid JSON');
+  });
+});
