@@ -17,7 +17,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const MAX_LEN = arg('max-len', 4096);
 const RECURRENT_MAX = arg('recurrent-max', 2048);
-const REPS = arg('reps', 2);
+const REPS = arg('reps', 1);
 const D = 64;
 const HEADS = 4;
 const BATCH = 1;

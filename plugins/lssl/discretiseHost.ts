@@ -10,7 +10,7 @@
  *   ∂L/∂dt = Σ Ḡ ⊙ (M⁻¹·A·W) + Σ ḡ ⊙ M⁻¹(B + α·A·Bbar),   ∂L/∂log_dt = dt·∂L/∂dt
  *   ∂L/∂A = Σ_copies dt·M⁻ᵀ·Ḡ·Wᵀ + α·dt·(M⁻ᵀ·ḡ)·Bbarᵀ,      ∂L/∂B = Σ_copies dt·M⁻ᵀ·ḡ
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { Discrete } from './discretise.ts';
 
@@ -88,7 +88,8 @@ function forwardCopy(A: Float64Array, B: Float64Array, n: number, dt: number, al
 export function discretiseHost(A: Tensor, B: Tensor, logDt: Tensor, alpha: number): Discrete {
   const n = A.shape[0];
   const K = logDt.size;
-  const op = tf.customGrad((a: Tensor, b: Tensor, ld: Tensor) => {
+  const op = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
+    const [a, b, ld] = args as [Tensor, Tensor, Tensor];
     const A64 = Float64Array.from(a.dataSync());
     const B64 = Float64Array.from(b.dataSync());
     const dts = Array.from(ld.dataSync(), Math.exp);
