@@ -32,6 +32,7 @@ const selectNodes = (s: EditorState) => s.doc.nodes;
 const selectEdges = (s: EditorState) => s.doc.edges;
 const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
 const selectSelection = (s: EditorState) => s.selection;
+const selectGraphId = (s: EditorState) => s.graphId;
 
 /** Applies React Flow's select changes to a list of ids. */
 function applySelect(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
@@ -53,6 +54,7 @@ export function GraphCanvas() {
   const placeholders = useEditorState(selectPlaceholders);
   const selection = useEditorState(selectSelection);
   const theme = useUiState((s) => s.theme);
+  const graphId = useEditorState(selectGraphId);
   const [cache] = useState(() => new FlowElementCache());
   const [sizeVersion, setSizeVersion] = useState(0);
 
@@ -79,6 +81,12 @@ export function GraphCanvas() {
       setCanvasApi(bridge, undefined);
     };
   }, [bridge, flow, cache]);
+
+  // A newly opened graph (file, link, library) is shown whole.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
+    return () => { cancelAnimationFrame(frame); };
+  }, [graphId, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -202,7 +210,7 @@ export function GraphCanvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         colorMode={theme}
-        minZoom={0.05}
+        minZoom={0.02}
         maxZoom={2.5}
         onlyRenderVisibleElements
         fitView

@@ -62,6 +62,10 @@ export class FlowElementCache {
           position: src.position,
           data: prev?.flow.data ?? { id: src.id },
           selected: sel,
+          // Until React Flow measures a node (it only renders visible ones), fit-view and
+          // culling use this size.
+          initialWidth: 220,
+          initialHeight: 110,
           ...(size ? { measured: size } : {}),
         };
         entry = { src, selected: sel, placeholder: ph, size, flow };

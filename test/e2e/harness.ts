@@ -39,10 +39,10 @@ export async function startEditorServer(): Promise<{ server: ViteDevServer; url:
 }
 
 /** Loads the app once so Vite has transformed and optimised everything before the tests time anything. */
-export async function warmUp(browser: Browser, url: string): Promise<void> {
+export async function warmUp(browser: Browser, url: string, readySelector = '[data-testid="app"]'): Promise<void> {
   const page = await browser.newPage();
   await page.goto(url, { timeout: 180_000 });
-  await page.waitForSelector('[data-testid="app"]', { timeout: 180_000 });
+  await page.waitForSelector(readySelector, { timeout: 180_000 });
   await page.close();
 }
 

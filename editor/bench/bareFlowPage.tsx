@@ -1,0 +1,35 @@
+/**
+ * Benchmark baseline (bench/editor.bench.ts): bare React Flow rendering the same generated
+ * nodes and edges as the editor, with default nodes and the same viewport options. `?n=1000`.
+ */
+import '@xyflow/react/dist/style.css';
+import { applyNodeChanges, ReactFlow, type Edge, type Node, type NodeChange } from '@xyflow/react';
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { generateChainGraph } from '../model/testing/generateGraph.ts';
+
+const n = Number(new URLSearchParams(location.search).get('n') ?? '1000');
+const doc = generateChainGraph({ nodes: n });
+const initialNodes: Node[] = Object.values(doc.nodes).map((g) => ({ id: g.id, position: g.position, data: { label: `${g.type} ${g.id}` } }));
+const edges: Edge[] = Object.values(doc.edges).map((e) => ({ id: e.id, source: e.from.node, target: e.to.node }));
+
+function BareFlow() {
+  const [nodes, setNodes] = useState(initialNodes);
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      onNodesChange={(c: NodeChange[]) => {
+        setNodes((ns) => applyNodeChanges(c, ns));
+      }}
+      minZoom={0.02}
+      onlyRenderVisibleElements
+      fitView
+      fitViewOptions={{ padding: 0.15 }}
+      proOptions={{ hideAttribution: true }}
+    />
+  );
+}
+
+const root = document.getElementById('root');
+if (root) createRoot(root).render(<BareFlow />);
