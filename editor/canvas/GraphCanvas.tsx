@@ -83,10 +83,15 @@ export function GraphCanvas() {
   }, [bridge, flow, cache]);
 
   // A newly opened graph (file, link, library) is shown whole.
+  // (An empty graph keeps the viewport: there is nothing to fit, and zooming onto the first
+  // node added would move the canvas under the user's pointer.)
   useEffect(() => {
+    if (Object.keys(store.getState().doc.nodes).length === 0) return;
     const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
-    return () => { cancelAnimationFrame(frame); };
-  }, [graphId, flow]);
+    return () => {
+      cancelAnimationFrame(frame);
+    };
+  }, [graphId, flow, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
