@@ -10,5 +10,19 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { port: 5173 },
   build: { target: 'es2022', sourcemap: true },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  // Pre-bundle tfjs and the worker's deps up front: the wasm backend's ESM imports a CommonJS
+  // worker file that only works once converted (excluding it breaks the worker), and deps
+  // discovered late, inside the worker, would force a page reload.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-cpu',
+      'comlink',
+      'idb',
+    ],
+  },
 });

@@ -1,4 +1,4 @@
-/** The editor layout: toolbar, palette, canvas with summary, inspector, and overlays. */
+/** The editor layout: toolbar, palette, canvas with summary and run panel, inspector, and overlays. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { GraphCanvas } from './canvas/GraphCanvas.tsx';
@@ -6,6 +6,7 @@ import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { LibraryDialog } from './chrome/LibraryDialog.tsx';
 import { MissingPluginsBanner } from './chrome/MissingPluginsBanner.tsx';
 import { Notices } from './chrome/Notices.tsx';
+import { RunDock } from './chrome/RunDock.tsx';
 import { Toolbar } from './chrome/Toolbar.tsx';
 import { useShortcuts } from './chrome/useShortcuts.ts';
 import { EditorContext, type EditorServices } from './hooks/EditorContext.ts';
@@ -38,6 +39,7 @@ export function App({ services }: AppProps) {
             <div className="nw-center">
               <GraphCanvas />
               <SummaryPanel />
+              <RunDock />
             </div>
             <Inspector />
           </main>

@@ -12,6 +12,7 @@ import { formatCount, formatParamValue, formatPortValue } from '../model/format.
 import { CATEGORY_COLORS } from './categoryColors.ts';
 import type { FlowNode } from './flowElements.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
+import { NodeRunBadge } from './NodeRunBadge.tsx';
 
 function portTitle(name: string, spec: PortSpec): string {
   const parts = [`${name}: ${spec.kind}`];
@@ -82,6 +83,7 @@ function PluginNodeView({ id, selected }: NodeProps<FlowNode>) {
           {inf.flops !== undefined ? ` · ${formatCount(inf.flops)} FLOPs` : ''}
         </div>
       ) : null}
+      <NodeRunBadge nodeId={id} />
     </div>
   );
 }

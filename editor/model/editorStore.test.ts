@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatShape } from '../../runtime/sdk/index.ts';
 import { createEditorStore } from './editorStore.ts';
 import { fragmentText } from './fragment.ts';
-import { addPluginNode, connectPorts, deleteSelection, duplicateSelection, moveNodes, pasteText, setNodeParam } from './graphActions.ts';
+import { addPluginNode, connectPorts, deleteSelection, duplicateSelection, moveNodes, pasteText, saveRunData, setNodeParam } from './graphActions.ts';
 import { testRegistry } from './testing/testPlugins.ts';
 
 function shapeOf(store: ReturnType<typeof createEditorStore>, node: string, port: string): string | undefined {
@@ -19,6 +19,20 @@ function mlp() {
 }
 
 describe('editor store', () => {
+  it("saves a run's plugin data as a machine change: in the document, not an undo step", () => {
+    const { store, d1 } = mlp();
+    setNodeParam(store, d1, 'units', 16);
+    const revision = store.getState().revision;
+    saveRunData(store, d1, { refined: [0.5, 1, 0.25] });
+    expect(store.getState().doc.nodes[d1]!.data).toEqual({ refined: [0.5, 1, 0.25] });
+    expect(store.getState().revision).toBeGreaterThan(revision);
+    store.undo(); // undoes the param edit, not the data
+    expect(store.getState().doc.nodes[d1]!.params.units).toBe(8);
+    expect(store.getState().doc.nodes[d1]!.data).toEqual({ refined: [0.5, 1, 0.25] });
+    saveRunData(store, 'gone', { x: 1 });
+    expect(store.getState().doc.nodes.gone).toBeUndefined();
+  });
+
   it('adds nodes with default params and readable ids, and infers shapes through links', () => {
     const { store, src, d1 } = mlp();
     expect([src, d1]).toEqual(['source1', 'dense1']);

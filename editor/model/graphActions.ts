@@ -2,7 +2,7 @@
  * User-level actions on the store: each is one undoable edit (or none) and reports problems
  * as notices. The canvas, palette, inspector and keyboard all call these; tests too.
  */
-import type { PortRef, Position } from '../../runtime/graph/types.ts';
+import type { JsonValue, PortRef, Position } from '../../runtime/graph/types.ts';
 import { defaultParams, type ParamValue } from '../../runtime/sdk/index.ts';
 import * as edits from '../runtimeAdapter/edits.ts';
 import { checkConnectionDeep } from './connection.ts';
@@ -46,6 +46,16 @@ export function connectPorts(store: EditorStore, from: PortRef, to: PortRef): st
 /** Sets a param. Pass a `squashKey` while the user is still typing or sliding. */
 export function setNodeParam(store: EditorStore, nodeId: string, name: string, value: ParamValue | undefined, squashKey?: string): void {
   store.edit(edits.setParam(nodeId, name, value), squashKey === undefined ? {} : { squashKey });
+}
+
+/**
+ * Saves plugin data a finished run handed back (e.g. the LR refiner's refined schedule) into
+ * the node. A machine change: the document changes (and is autosaved) but it is not an undo
+ * step. A node deleted meanwhile is skipped.
+ */
+export function saveRunData(store: EditorStore, nodeId: string, data: Readonly<Record<string, JsonValue>>): void {
+  if (!Object.hasOwn(store.getState().doc.nodes, nodeId)) return;
+  store.edit(edits.setData(nodeId, data), { record: false });
 }
 
 /** Moves nodes. While `dragging`, the moves of one drag merge into one undo step. */

@@ -46,6 +46,13 @@ export function setParam(node: string, param: string, value: ParamValue | undefi
   };
 }
 
+/** Replaces a node's plugin data (a run's refined schedule, say). */
+export function setData(node: string, data: Readonly<Record<string, JsonValue>> | undefined): DocEdit {
+  return (apply) => {
+    apply(commands.setData, { node, data });
+  };
+}
+
 /** Sets or clears a node's label. */
 export function setLabel(node: string, label: string | undefined): DocEdit {
   return (apply) => {

@@ -20,6 +20,11 @@ export interface EditOptions {
    * {@link DocHistory.closeSquash} (a drag, typing into a field).
    */
   readonly squashKey?: string;
+  /**
+   * `false` applies a machine change (a run's saved plugin data, say): the document changes
+   * but no undo step is recorded. Default true.
+   */
+  readonly record?: boolean;
 }
 
 /** The document with its undo/redo stacks. Framework-free. */
@@ -48,10 +53,10 @@ export function createDocHistory(initial: GraphDoc): DocHistory {
       const key = options.squashKey ?? `edit#${++seq}`;
       try {
         edit((command, args) => {
-          history.apply(command, args, { squashKey: key });
+          history.apply(command, args, options.record === false ? { record: false } : { squashKey: key });
         });
       } finally {
-        if (options.squashKey === undefined) history.mark();
+        if (options.squashKey === undefined && options.record !== false) history.mark();
       }
       return history.getState().revision !== before;
     },

@@ -1,0 +1,58 @@
+/**
+ * The run panel inside the real editor: open the app (it starts on the two-spirals example),
+ * train it on wasm from the run dock, watch the loss fall, and check that the graph is
+ * untouched by the run and stays editable while it trains.
+ */
+import type { Browser } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openEditor, startEditorServer, warmUp } from './harness.ts';
+
+let server: ViteDevServer;
+let url = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, url } = await startEditorServer());
+  browser = await launchChromium();
+  await warmUp(browser, url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+const statusOf = (attr: string) => `[data-testid="run-status"]`.concat(attr);
+
+describe('training from the editor', () => {
+  it('trains the open graph in the worker while the canvas stays editable', async () => {
+    const { context, page, errors } = await openEditor(browser, url);
+    await page.waitForSelector('[data-testid="node-h1"]');
+    await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+    await page.getByTestId('run-backend').selectOption('wasm');
+    await page.getByTestId('run-steps').fill('200');
+    await page.getByTestId('run-start').click();
+    await page.waitForSelector(statusOf('[data-phase="running"]'), { timeout: 120_000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute('data-step') ?? 0) >= 20,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const earlyLoss = Number((await page.getByTestId('run-loss').innerText()).replace(/[^0-9.e-]/g, ''));
+
+    // The page is free while the worker trains: selecting a node opens its inspector.
+    await page.getByTestId('node-h1').click();
+    await expect.poll(() => page.locator('[data-testid="inspector"]').innerText()).toContain('units');
+
+    await page.waitForSelector(statusOf('[data-phase="done"]'), { timeout: 300_000 });
+    expect(await page.getByTestId('run-status').getAttribute('data-step')).toBe('200');
+    const lateLoss = Number((await page.getByTestId('run-loss').innerText()).replace(/[^0-9.e-]/g, ''));
+    expect(lateLoss).toBeLessThan(earlyLoss);
+    await expect.poll(() => page.getByTestId('run-backend-status').innerText()).toMatch(/wasm/);
+    // Training never edits the graph: nothing to undo.
+    await expect(page.getByTestId('btn-undo').isDisabled()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
