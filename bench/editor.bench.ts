@@ -72,7 +72,7 @@ try {
   const registry = builtinRegistry();
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine is shared)`);
   for (const n of [1000, 2000]) {
-    const text = serializeGraphText(generateChainGraph({ nodes: n }), registry);
+    const text = serializeGraphText(generateChainGraph({ nodes: n, chainLength: Math.max(10, Math.round(n / 100)) }), registry);
     const link = shareUrl(url, text);
     const bare: Sample[] = [];
     const editor: Sample[] = [];

@@ -9,7 +9,8 @@ import { createRoot } from 'react-dom/client';
 import { generateChainGraph } from '../model/testing/generateGraph.ts';
 
 const n = Number(new URLSearchParams(location.search).get('n') ?? '1000');
-const doc = generateChainGraph({ nodes: n });
+// 100 rows, so 2,000 nodes still fit the view at the minimum zoom.
+const doc = generateChainGraph({ nodes: n, chainLength: Math.max(10, Math.round(n / 100)) });
 const initialNodes: Node[] = Object.values(doc.nodes).map((g) => ({ id: g.id, position: g.position, data: { label: `${g.type} ${g.id}` } }));
 const edges: Edge[] = Object.values(doc.edges).map((e) => ({ id: e.id, source: e.from.node, target: e.to.node }));
 
