@@ -74,6 +74,16 @@ try {
   await page.waitForSelector('[data-testid="library-row"]');
   await shot(page, 'library');
   await context.close();
+
+  // A run in progress: the example trains in the worker, live charts in the run dock.
+  const run = await openEditor(browser, url);
+  await run.page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+  await run.page.getByTestId('run-backend').selectOption('wasm');
+  await run.page.getByTestId('run-steps').fill('600');
+  await run.page.getByTestId('run-start').click();
+  await run.page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute('data-step') ?? 0) >= 250, undefined, { timeout: 180_000 });
+  await shot(run.page, 'run-in-progress');
+  await run.context.close();
 } finally {
   await browser.close();
   await server.close();
