@@ -1,18 +1,22 @@
 /**
- * Mounts the run panel (editor/run) under the canvas: it trains a snapshot of the current
- * document in the worker. Data a run hands back (a refined LR schedule) is saved into the node
- * as a machine change, never an undo step.
+ * The run dock under the canvas: a "Run" bar that expands the run panel (editor/run), which
+ * trains a snapshot of the current document in the worker. Collapsed by default so the canvas
+ * keeps its room; once opened the panel stays mounted (collapsing only hides it), so a run and
+ * its worker survive the dock being folded. Data a run hands back (a refined LR schedule) is
+ * saved into the node as a machine change, never an undo step.
  */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { useServices } from '../hooks/EditorContext.ts';
-import { useEditorState } from '../hooks/useStoreSelector.ts';
+import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { saveRunData } from '../model/graphActions.ts';
 import { RunPanel } from '../run/index.ts';
 
 /** The run panel wired to the editor store. */
 export function RunDock() {
-  const { store } = useServices();
+  const { store, ui } = useServices();
+  const open = useUiState((s) => s.runOpen);
+  const [mounted, setMounted] = useState(open);
   const doc = useEditorState((s) => s.doc);
   const onGraphData = useCallback(
     (nodeId: string, data: Record<string, JsonValue>) => {
@@ -20,9 +24,22 @@ export function RunDock() {
     },
     [store],
   );
+  const toggle = (): void => {
+    if (!open) setMounted(true);
+    ui.update({ runOpen: !open });
+  };
   return (
-    <section className="nw-run-dock" data-testid="run-dock" aria-label="Run">
-      <RunPanel doc={doc} registry={store.registry} onGraphData={onGraphData} />
+    <section className={`nw-run-dock${open ? '' : ' nw-collapsed'}`} data-testid="run-dock" aria-label="Run">
+      <header>
+        <button type="button" onClick={toggle} aria-expanded={open} data-testid="run-dock-toggle">
+          {open ? '▾' : '▸'} Run
+        </button>
+      </header>
+      {mounted ? (
+        <div hidden={!open}>
+          <RunPanel doc={doc} registry={store.registry} onGraphData={onGraphData} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -23,6 +23,8 @@ export interface UiState {
   readonly helpOpen: boolean;
   readonly libraryOpen: boolean;
   readonly summaryOpen: boolean;
+  /** The run dock under the canvas is expanded. */
+  readonly runOpen: boolean;
   readonly quickAdd: QuickAddState | undefined;
   /** Bumped to ask the palette search box to take focus. */
   readonly focusSearch: number;
@@ -37,7 +39,7 @@ export interface UiStore {
 
 /** Creates the UI store. */
 export function createUiStore(initial: Partial<UiState> = {}): UiStore {
-  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, summaryOpen: true, quickAdd: undefined, focusSearch: 0, ...initial };
+  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, summaryOpen: true, runOpen: false, quickAdd: undefined, focusSearch: 0, ...initial };
   const listeners = new Set<() => void>();
   return {
     getState: () => state,

@@ -29,6 +29,9 @@ describe('training from the editor', () => {
   it('trains the open graph in the worker while the canvas stays editable', async () => {
     const { context, page, errors } = await openEditor(browser, url);
     await page.waitForSelector('[data-testid="node-h1"]');
+    // The dock starts folded so the canvas keeps its room; opening it starts the panel.
+    await expect(page.locator('[data-testid="run-panel"]').count()).resolves.toBe(0);
+    await page.getByTestId('run-dock-toggle').click();
     await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
     await page.getByTestId('run-backend').selectOption('wasm');
     await page.getByTestId('run-steps').fill('200');
@@ -50,6 +53,11 @@ describe('training from the editor', () => {
     const lateLoss = Number((await page.getByTestId('run-loss').innerText()).replace(/[^0-9.e-]/g, ''));
     expect(lateLoss).toBeLessThan(earlyLoss);
     await expect.poll(() => page.getByTestId('run-backend-status').innerText()).toMatch(/wasm/);
+    // Folding the dock hides the panel but keeps it (and its runs) alive.
+    await page.getByTestId('run-dock-toggle').click();
+    await expect(page.getByTestId('run-panel').isVisible()).resolves.toBe(false);
+    await page.getByTestId('run-dock-toggle').click();
+    await expect(page.getByTestId('run-status').getAttribute('data-phase')).resolves.toBe('done');
     // Training never edits the graph: nothing to undo.
     await expect(page.getByTestId('btn-undo').isDisabled()).resolves.toBe(true);
     expect(errors).toEqual([]);

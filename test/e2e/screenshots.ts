@@ -77,6 +77,7 @@ try {
 
   // A run in progress: the example trains in the worker, live charts in the run dock.
   const run = await openEditor(browser, url);
+  await run.page.getByTestId('run-dock-toggle').click();
   await run.page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
   await run.page.getByTestId('run-backend').selectOption('wasm');
   await run.page.getByTestId('run-steps').fill('600');
