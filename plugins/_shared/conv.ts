@@ -1,12 +1,13 @@
 /**
  * Convolution that trains on every backend. The wasm backend has no `Conv2DBackpropFilter`
- * kernel and TF.js has no gradient for dilated convolutions, so where those are missing the
- * convolution runs as im2col: strided slices of the padded input, concatenated along channels,
- * times the reshaped kernel. Both forms give the same numbers (tested); the native one is used
- * when the backend can differentiate it.
+ * kernel (`convGrad.ts` computes that gradient with a forward conv instead) and TF.js has no
+ * gradient for dilated convolutions, which therefore run as im2col: strided slices of the
+ * padded input, concatenated along channels, times the reshaped kernel. Both forms give the
+ * same numbers (tested).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
+import { conv2dNative } from './convGrad.ts';
 
 /** `count` elements of `axis` from `start` every `stride`, built from differentiable ops. */
 function stridedTake(t: tfc.Tensor, axis: number, start: number, count: number, stride: number): tfc.Tensor {
@@ -76,18 +77,13 @@ export function conv2dIm2col(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2dGeo
   return tf.reshape(y, [b, ho, wo, f]);
 }
 
-/** Whether the current backend can train a native convolution with these dilations. */
-export function nativeConvTrains(dilations: readonly [number, number]): boolean {
-  return (
-    dilations[0] === 1 &&
-    dilations[1] === 1 &&
-    tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined
-  );
-}
-
-/** 2-D convolution: native where the backend can train it, im2col otherwise. */
+/**
+ * 2-D convolution that trains on every backend: undilated ones run natively (`conv2dNative`
+ * supplies the filter gradient where the backend lacks it); dilated ones, which TF.js cannot
+ * differentiate, run as im2col.
+ */
 export function conv2dTrainable(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2dGeometry): tfc.Tensor4D {
-  if (!nativeConvTrains(g.dilations)) return conv2dIm2col(x, kernel, g);
+  if (g.dilations[0] !== 1 || g.dilations[1] !== 1) return conv2dIm2col(x, kernel, g);
   const [[pt, pb], [pl, pr]] = g.pads;
   const xp =
     pt + pb + pl + pr > 0
@@ -98,5 +94,5 @@ export function conv2dTrainable(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2d
           [0, 0],
         ])
       : x;
-  return tf.conv2d(xp, kernel, [g.strides[0], g.strides[1]], 'valid');
+  return conv2dNative(xp, kernel, g.strides, 'valid');
 }

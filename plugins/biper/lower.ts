@@ -9,7 +9,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { defineLowering, type ApplyContext, type InitContext, type LoweringHooks, type TensorMap } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ParamDescriptors, ParamValues } from '../../runtime/sdk/index.ts';
-import { conv2dTrainable } from '../paper.conv.ts';
+import { conv2dNative } from '../_shared/convGrad.ts';
 import { biperConv2dSpec, biperDenseSpec } from './spec.ts';
 
 /** The params every BiPer layer has. */
@@ -135,7 +135,7 @@ export const biperConv2dLowering = defineLowering(biperConv2dSpec, {
   apply(inputs, ctx) {
     const { ba, bw } = binarise(inputs, ctx);
     const { strides, padding } = ctx.params;
-    const pre = conv2dTrainable(ba as tfc.Tensor4D, bw as tfc.Tensor4D, [strides[0] ?? 1, strides[1] ?? 1], padding);
+    const pre = conv2dNative(ba as tfc.Tensor4D, bw as tfc.Tensor4D, [strides[0] ?? 1, strides[1] ?? 1], padding);
     return { y: scaled(pre, ctx) };
   },
   hooks: sinRegHooks(),

@@ -7,7 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { defineLowering, type ApplyContext, type InitContext, type TensorMap } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ParamDescriptors } from '../../runtime/sdk/index.ts';
-import { conv2dTrainable } from '../paper.conv.ts';
+import { conv2dNative } from '../_shared/convGrad.ts';
 import { quadraticConv2dSpec, quadraticDenseSpec } from './spec.ts';
 
 /** He-normal (std sqrt(2/fanIn), untruncated, as torch's kaiming_normal_) for every `custom` kernel. */
@@ -73,7 +73,7 @@ export const quadraticConv2dLowering = defineLowering(quadraticConv2dSpec, {
     // conv2dTrainable: tf.conv2d whose filter gradient also works on wasm
     const { strides, padding } = ctx.params;
     const s: [number, number] = [strides[0] ?? 1, strides[1] ?? 1];
-    const conv = (v: tfc.Tensor4D, k: string): tfc.Tensor => conv2dTrainable(v, weight(ctx, k) as tfc.Tensor4D, s, padding);
+    const conv = (v: tfc.Tensor4D, k: string): tfc.Tensor => conv2dNative(v, weight(ctx, k) as tfc.Tensor4D, s, padding);
     const r = tf.add(conv(x, 'wr'), weight(ctx, 'br'));
     const g = tf.add(conv(x, 'wg'), weight(ctx, 'bg'));
     // zero padding of x² equals padding x with zeros, then squaring: same as tf.conv2d does

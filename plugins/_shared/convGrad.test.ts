@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfc from '@tensorflow/tfjs-core';
-import { tf } from '../runtime/exec/tf.ts';
-import { conv2dTrainable } from './paper.conv.ts';
+import { tf } from '../../runtime/exec/tf.ts';
+import { conv2dNative } from './convGrad.ts';
 
 type Case = readonly [number, number, number, number, number, number, 'same' | 'valid'];
 const CASES: Case[] = [
@@ -19,7 +19,7 @@ function grads(useTrainable: boolean, [h, w, kh, kw, sh, sw, pad]: Case): number
     const f = tf.randomNormal([kh, kw, 3, 2], 0, 1, 'float32', 2);
     const conv = (a: tfc.Tensor, b: tfc.Tensor): tfc.Tensor4D =>
       useTrainable
-        ? conv2dTrainable(a as tfc.Tensor4D, b as tfc.Tensor4D, [sh, sw], pad)
+        ? conv2dNative(a as tfc.Tensor4D, b as tfc.Tensor4D, [sh, sw], pad)
         : tf.conv2d(a as tfc.Tensor4D, b as tfc.Tensor4D, [sh, sw], pad);
     const cot = tf.randomNormal(conv(x, f).shape, 0, 1, 'float32', 3);
     const [dx, df] = tf.grads((a: tfc.Tensor, b: tfc.Tensor) => tf.sum(tf.mul(conv(a, b), cot)))([x, f]);

@@ -5,7 +5,7 @@
  * filter gradient is computed as a dilated forward convolution (see `filterGradByConv`).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { tf } from '../runtime/exec/tf.ts';
+import { tf } from '../../runtime/exec/tf.ts';
 
 function filterGrad(
   x: tfc.Tensor4D,
@@ -69,9 +69,11 @@ function filterGradByConv(
 
 /**
  * A 2-D NHWC cross-correlation (as `tf.conv2d`, dilation 1) whose gradients for the input and
- * the filter work on cpu, wasm, webgl and webgpu.
+ * the filter work on cpu, wasm, webgl and webgpu. The one trainable native convolution of the
+ * plugins: `conv.ts` uses it for every undilated conv (conv1d, conv2d), the paper layers call
+ * it directly.
  */
-export function conv2dTrainable(
+export function conv2dNative(
   x: tfc.Tensor4D,
   filter: tfc.Tensor4D,
   strides: readonly [number, number],
