@@ -51,19 +51,22 @@ export interface Conv2dGeometry {
   readonly pads: readonly [readonly [number, number], readonly [number, number]];
 }
 
+/** Zero-pads the H and W axes of an NHWC tensor (returns `x` itself when there is nothing to add). */
+function padSpatial(x: tfc.Tensor4D, pads: Conv2dGeometry['pads']): tfc.Tensor4D {
+  const [[pt, pb], [pl, pr]] = pads;
+  if (pt + pb + pl + pr === 0) return x;
+  return tf.pad(x, [
+    [0, 0],
+    [pt, pb],
+    [pl, pr],
+    [0, 0],
+  ]);
+}
+
 /** im2col convolution: x [B, H, W, C], kernel [kh, kw, C, F] -> [B, H', W', F]. */
 export function conv2dIm2col(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2dGeometry): tfc.Tensor4D {
   const [kh, kw, c, f] = kernel.shape;
-  const [[pt, pb], [pl, pr]] = g.pads;
-  const xp =
-    pt + pb + pl + pr > 0
-      ? tf.pad(x, [
-          [0, 0],
-          [pt, pb],
-          [pl, pr],
-          [0, 0],
-        ])
-      : x;
+  const xp = padSpatial(x, g.pads);
   const [b, hp, wp] = xp.shape;
   const ho = Math.floor((hp - (kh - 1) * g.dilations[0] - 1) / g.strides[0]) + 1;
   const wo = Math.floor((wp - (kw - 1) * g.dilations[1] - 1) / g.strides[1]) + 1;
@@ -84,15 +87,6 @@ export function conv2dIm2col(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2dGeo
  */
 export function conv2dTrainable(x: tfc.Tensor4D, kernel: tfc.Tensor4D, g: Conv2dGeometry): tfc.Tensor4D {
   if (g.dilations[0] !== 1 || g.dilations[1] !== 1) return conv2dIm2col(x, kernel, g);
-  const [[pt, pb], [pl, pr]] = g.pads;
-  const xp =
-    pt + pb + pl + pr > 0
-      ? tf.pad(x, [
-          [0, 0],
-          [pt, pb],
-          [pl, pr],
-          [0, 0],
-        ])
-      : x;
+  const xp = padSpatial(x, g.pads);
   return conv2dNative(xp, kernel, g.strides, 'valid');
 }
