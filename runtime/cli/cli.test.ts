@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './info.ts';
-import type { CliIO } from './io.ts';
-import { runCli } from './main.ts';
+import { runCliCaptured } from './testkit.ts';
 
 const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');
 let dir = '';
@@ -18,13 +17,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, columns: 120 };
-  const code = await runCli(argv, io);
-  return { code, out, err };
-}
+const cli = runCliCaptured;
 
 interface FileShape {
   nodes: Record<string, { type: string; params: Record<string, unknown> }>;

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './info.ts';
-import type { CliIO } from './io.ts';
-import { runCli } from './main.ts';
+import { runCliCaptured } from './testkit.ts';
 
 const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');
 let dir = '';
@@ -16,12 +15,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, columns: 120 };
-  return { code: await runCli(argv, io), out, err };
-}
+const cli = runCliCaptured;
 
 describe('netwright format', () => {
   it('rewrites a file into the canonical form and is then a no-op', async () => {
