@@ -3,25 +3,16 @@
  * runner, on the wasm and cpu backends, for every form (recurrence, direct and FFT convolution; the fixtures never set
  * the implementation-only params: every choice must pass).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFixture, runFixture, type Fixture } from '../../runtime/exec/fixtures/index.ts';
-import { tf } from '../../runtime/exec/tf.ts';
+import { itPassesEveryFixtureInEveryForm } from '../fixtureForms.testkit.ts';
+import { loadFixtures, SHARED_FIXTURES } from '../paper.testkit.ts';
 import { lsslLowering } from './lower.ts';
 import { lsslSpec } from './spec.ts';
 
-const dirs = [new URL('../../../shared/fixtures/lssl/', import.meta.url), new URL('./fixtures/', import.meta.url)];
-
-function loadAll(): Fixture[] {
-  return dirs.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => parseFixture(readFileSync(new URL(f, dir), 'utf8'))),
-  );
-}
-
-const fixtures = loadAll();
+const fixtures = [...loadFixtures(join(SHARED_FIXTURES, 'lssl')), ...loadFixtures(join(import.meta.dirname, 'fixtures'))].map(
+  (f) => f.fixture,
+);
 
 const forms = [
   { mode: 'recurrent' },
@@ -36,22 +27,5 @@ describe('lssl fixtures', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(7);
   });
 
-  for (const backend of ['wasm', 'cpu'] as const) {
-    describe(backend, () => {
-      for (const form of forms) {
-        it(`passes every fixture in ${JSON.stringify(form)}`, async () => {
-          await tf.setBackend(backend);
-          await tf.ready();
-          for (const fx of fixtures) {
-            const before = tf.memory().numTensors;
-            const report = await runFixture(fx, { spec: lsslSpec, lowering: lsslLowering }, { paramOverrides: form });
-            const failed = report.checks.filter((c) => !c.ok).map((c) => `${c.path} ratio ${c.worstRatio.toFixed(2)}`);
-            expect({ name: fx.name, error: report.error, failed }).toEqual({ name: fx.name, error: undefined, failed: [] });
-            expect(report.ok).toBe(true);
-            expect(tf.memory().numTensors).toBe(before);
-          }
-        });
-      }
-    });
-  }
+  itPassesEveryFixtureInEveryForm({ spec: lsslSpec, lowering: lsslLowering }, fixtures, forms);
 });
