@@ -4,6 +4,7 @@
  * with the ApproxSign surrogate, and a learnable per-channel scale α. No bias.
  * Spec: ../shared/spec/biper.md.
  */
+import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import { definePlugin, formatShape, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
 
 const PAPER = {
@@ -49,11 +50,6 @@ function biperWeights(kernelShape: readonly number[], units: number): Record<str
   };
 }
 
-/** Output size of a convolution along one axis (TF 'same'/'valid' rules). */
-function convOutSize(size: number | null, k: number, s: number, padding: 'same' | 'valid'): number | null {
-  if (size === null) return null;
-  return padding === 'same' ? Math.ceil(size / s) : Math.floor((size - k) / s) + 1;
-}
 
 function checkFreq(ctx: InferContext<typeof biperParams>): void {
   if (!(ctx.params.freq > 0)) ctx.fail('freq must be > 0', { param: 'freq' });
@@ -94,32 +90,17 @@ export const biperDenseSpec = definePlugin({
 });
 
 const convParams = {
-  filters: { kind: 'int', min: 1, max: 4096, doc: 'Output channels.' },
-  kernelSize: { kind: 'ints', length: 2, min: 1, max: 15, doc: '[kh, kw]' },
-  strides: { kind: 'ints', length: 2, min: 1, max: 8, default: [1, 1], doc: '[sh, sw]' },
-  padding: { kind: 'enum', options: ['same', 'valid'], default: 'same', doc: 'Zero padding of the binarised input.' },
+  ...conv2dGeometryParams,
+  padding: { ...conv2dGeometryParams.padding, doc: 'Zero padding of the binarised input.' },
   ...biperParams,
 } as const;
 
 function inferConv(ctx: InferContext<typeof convParams>): InferResult {
-  const x = ctx.inputs.x;
-  if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+  const { batch, inC, kh, kw, oh, ow } = inferConv2dShape(ctx);
   checkFreq(ctx);
-  const [b, h, w, inC] = x.shape;
-  if (inC === null || inC === undefined) {
-    return ctx.fail(`input x ${formatShape(x.shape)} needs a known channel count (NHWC)`, { port: 'x' });
-  }
-  const { filters, kernelSize, strides, padding } = ctx.params;
-  const [kh, kw] = [kernelSize[0] ?? 1, kernelSize[1] ?? 1];
-  const oh = convOutSize(h ?? null, kh, strides[0] ?? 1, padding);
-  const ow = convOutSize(w ?? null, kw, strides[1] ?? 1, padding);
-  if ((oh !== null && oh < 1) || (ow !== null && ow < 1)) {
-    return ctx.fail(`kernel [${kh}, ${kw}] is larger than the input ${formatShape(x.shape)} with 'valid' padding`, {
-      param: 'kernelSize',
-    });
-  }
+  const { filters } = ctx.params;
   return {
-    outputs: { y: tensorValue([b ?? null, oh, ow, filters]) },
+    outputs: { y: tensorValue([batch, oh, ow, filters]) },
     weights: biperWeights([kh, kw, inC, filters], filters),
     ...(oh !== null && ow !== null ? { flops: (2 * kh * kw * inC * filters + filters) * oh * ow } : {}),
   };

@@ -5,6 +5,7 @@
  * learning-rate scales and penalties on the quadratic terms, given to the optimiser through
  * `WeightSpec.optim`. Spec: ../shared/spec/quadratic.md.
  */
+import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import {
   definePlugin,
   formatShape,
@@ -98,40 +99,17 @@ export const quadraticDenseSpec = definePlugin({
   },
 });
 
-/** Output size of a 2-D convolution along one axis (TF 'same'/'valid' rules). */
-export function convOutSize(size: number | null, k: number, s: number, padding: 'same' | 'valid'): number | null {
-  if (size === null) return null;
-  return padding === 'same' ? Math.ceil(size / s) : Math.floor((size - k) / s) + 1;
-}
-
 const convParams = {
-  filters: { kind: 'int', min: 1, max: 4096, doc: 'Output channels.' },
-  kernelSize: { kind: 'ints', length: 2, min: 1, max: 15, doc: '[kh, kw]' },
-  strides: { kind: 'ints', length: 2, min: 1, max: 8, default: [1, 1], doc: '[sh, sw]' },
-  padding: { kind: 'enum', options: ['same', 'valid'], default: 'same' },
+  ...conv2dGeometryParams,
   ...reLinearParams,
 } as const;
 
 function inferConv(ctx: InferContext<typeof convParams>): InferResult {
-  const x = ctx.inputs.x;
-  if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
-  const [b, h, w, inC] = x.shape;
-  if (inC === null || inC === undefined) {
-    return ctx.fail(`input x ${formatShape(x.shape)} needs a known channel count (NHWC)`, { port: 'x' });
-  }
-  const { filters, kernelSize, strides, padding } = ctx.params;
-  const [kh, kw] = [kernelSize[0] ?? 1, kernelSize[1] ?? 1];
-  const [sh, sw] = [strides[0] ?? 1, strides[1] ?? 1];
-  const oh = convOutSize(h ?? null, kh, sh, padding);
-  const ow = convOutSize(w ?? null, kw, sw, padding);
-  if ((oh !== null && oh < 1) || (ow !== null && ow < 1)) {
-    return ctx.fail(`kernel [${kh}, ${kw}] is larger than the input ${formatShape(x.shape)} with 'valid' padding`, {
-      param: 'kernelSize',
-    });
-  }
+  const { batch, inC, kh, kw, oh, ow } = inferConv2dShape(ctx);
+  const { filters } = ctx.params;
   const perPos = 3 * 2 * kh * kw * inC * filters + 3 * filters;
   return {
-    outputs: { y: tensorValue([b ?? null, oh, ow, filters]) },
+    outputs: { y: tensorValue([batch, oh, ow, filters]) },
     weights: quadraticWeights(ctx.params, [kh, kw, inC, filters], filters),
     ...(oh !== null && ow !== null ? { flops: perPos * oh * ow } : {}),
   };
