@@ -1,14 +1,16 @@
 /**
  * The local library: every graph stored in this browser with a summary; open, rename,
- * duplicate, delete. Opening saves the current graph first.
+ * duplicate, delete; below it the bundled examples. Opening saves the current graph first.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useUiState } from '../hooks/useStoreSelector.ts';
 import { formatCount } from '../model/format.ts';
-import { deleteGraph, duplicateGraph, listGraphs, renameGraph, type GraphRecord } from '../model/graphDatabase.ts';
+import { deleteGraph, listGraphs, type GraphRecord } from '../model/graphDatabase.ts';
 import { openGraphText } from '../model/openGraph.ts';
 import * as edits from '../runtimeAdapter/edits.ts';
+import { ExamplesList } from './ExamplesList.tsx';
+import { duplicateStoredGraph, renameStoredGraph } from './libraryRecords.ts';
 
 /** The library dialog; renders nothing when closed. */
 export function LibraryDialog() {
@@ -40,7 +42,7 @@ export function LibraryDialog() {
     const name = window.prompt('New name', g.name);
     if (!db || name === null || name.trim() === '') return;
     if (g.id === current) store.edit(edits.setMeta('title', name.trim()));
-    else await renameGraph(db, g.id, name.trim());
+    else await renameStoredGraph(db, store.registry, g.id, name.trim());
     refresh();
   };
   return (
@@ -74,7 +76,7 @@ export function LibraryDialog() {
                   <button type="button" onClick={() => void rename(g)}>
                     Rename
                   </button>
-                  <button type="button" onClick={() => void (db ? duplicateGraph(db, g.id).then(refresh) : undefined)}>
+                  <button type="button" onClick={() => void (db ? duplicateStoredGraph(db, store.registry, g.id).then(refresh) : undefined)}>
                     Duplicate
                   </button>
                   <button
@@ -92,6 +94,7 @@ export function LibraryDialog() {
             ))}
           </tbody>
         </table>
+        <ExamplesList onOpened={close} />
         <button type="button" onClick={close}>
           Close
         </button>

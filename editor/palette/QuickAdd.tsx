@@ -1,12 +1,12 @@
 /**
  * Quick add: dropping a link on empty canvas opens a search of the plugins that have a port
- * fitting the dragged one. Choosing one adds it there and connects it.
+ * fitting the dragged one. Choosing one adds it there and connects it, as one undo step.
  */
 import { useMemo, useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useUiState } from '../hooks/useStoreSelector.ts';
-import { addPluginNode, connectPorts } from '../model/graphActions.ts';
 import { compatiblePort, rankSpecs, type DraggedPort } from './paletteSearch.ts';
+import { quickAddNode } from './quickAddNode.ts';
 
 /** The quick-add popup; renders nothing when closed. */
 export function QuickAdd() {
@@ -36,15 +36,7 @@ export function QuickAdd() {
     setIndex(0);
   };
   const choose = (type: string): void => {
-    const id = addPluginNode(store, type, quick.flow);
-    const spec = store.registry.get(type);
-    if (id && spec && dragged && quick.from) {
-      const port = compatiblePort(spec, dragged);
-      if (port !== undefined) {
-        if (quick.from.side === 'output') connectPorts(store, { node: quick.from.node, port: quick.from.port }, { node: id, port });
-        else connectPorts(store, { node: id, port }, { node: quick.from.node, port: quick.from.port });
-      }
-    }
+    quickAddNode(store, type, quick.flow, quick.from, dragged);
     close();
   };
 

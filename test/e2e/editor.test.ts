@@ -3,11 +3,11 @@
  * one browser for the file; each test gets a fresh context (empty IndexedDB).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shareUrl } from '../../editor/model/shareLink.ts';
-import { dropPlugin, launchChromium, link, openEditor, ROOT, startEditorServer, waitSaved, warmUp } from './harness.ts';
+import { dropPlugin, launchChromium, link, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, summaryTotals, waitSaved, warmUp } from './harness.ts';
 
 let server: ViteDevServer;
 let url: string;
@@ -26,22 +26,7 @@ afterAll(async () => {
 
 const example = readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8');
 
-async function totals(page: Page): Promise<string> {
-  return page.getByTestId('summary-totals').innerText();
-}
-
-async function openViaChooser(page: Page, name: string, text: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('btn-open').click();
-  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
-
-async function saveViaDownload(page: Page): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.keyboard.press('Control+s');
-  const path = await (await download).path();
-  return readFileSync(path, 'utf8');
-}
+const totals = summaryTotals;
 
 describe('editor e2e', () => {
   it('builds the two-spirals MLP from an empty canvas, edits, undoes, and survives a reload', async () => {

@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -51,11 +52,21 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** What {@link openEditor} hands back. */
+export interface EditorPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Uncaught page errors seen so far. */
+  readonly errors: string[];
+  /** Console messages of type error seen so far (failed loads included). */
+  readonly consoleErrors: string[];
+}
+
 /**
  * A fresh context and page on the editor. File System Access pickers are removed so saving
  * downloads and opening uses a file input, which Playwright can drive.
  */
-export async function openEditor(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function openEditor(browser: Browser, url: string): Promise<EditorPage> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, acceptDownloads: true });
   await context.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
@@ -66,10 +77,29 @@ export async function openEditor(browser: Browser, url: string): Promise<{ conte
   // The machine is shared: a cold Vite transform can take a while.
   page.setDefaultTimeout(60_000);
   const errors: string[] = [];
+  const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 300));
+  });
   await page.goto(url, { timeout: 120_000 });
   await page.waitForSelector('[data-testid="app"]');
-  return { context, page, errors };
+  return { context, page, errors, consoleErrors };
+}
+
+/** Opens graph text through the toolbar's Open button (a file input, see {@link openEditor}). */
+export async function openViaChooser(page: Page, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('btn-open').click();
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+/** Saves the open graph with Ctrl+S (a download, see {@link openEditor}) and returns the file text. */
+export async function saveViaDownload(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+s');
+  const path = await (await download).path();
+  return readFileSync(path, 'utf8');
 }
 
 /** Waits until autosave has written the latest edit. */
@@ -95,6 +125,11 @@ export async function link(page: Page, fromNode: string, fromPort: string, toNod
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
   await page.mouse.up();
+}
+
+/** The summary panel's totals line ("8 nodes · 9 links · …"). */
+export function summaryTotals(page: Page): Promise<string> {
+  return page.getByTestId('summary-totals').innerText();
 }
 
 /** Number of nodes drawn on the canvas. */
