@@ -35,6 +35,8 @@ interface GraphFile {
 
 const exampleText = readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8');
 const example = JSON.parse(exampleText) as GraphFile;
+const spirals = example.meta.title ?? 'two-spirals-mlp';
+const gla = JSON.parse(readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8')) as GraphFile;
 const registry = builtinRegistry();
 
 /** `expect.poll` with room for a busy 2-core machine (its default gives up after 1 s). */
@@ -151,15 +153,15 @@ describe('editor flows e2e', () => {
     await poll(() => summaryTotals(page)).toMatch(/^0 nodes/);
 
     await openLibrary(page);
-    await poll(() => libraryNames(page)).toEqual(['Two spirals — MLP', 'Untitled graph']);
+    await poll(() => libraryNames(page)).toEqual([spirals, 'Untitled graph'].sort());
     const row = (name: string) => library(page).getByTestId('library-row').filter({ has: page.getByRole('button', { name, exact: true }) });
-    const cells = await row('Two spirals — MLP').getByRole('cell').allInnerTexts();
+    const cells = await row(spirals).getByRole('cell').allInnerTexts();
     expect(cells.slice(1, 3)).toEqual(['8', params]);
     // The open graph cannot be deleted from under the editor.
     expect(await row('Untitled graph').getByRole('button', { name: 'Delete' }).isDisabled()).toBe(true);
 
     page.once('dialog', (d) => void d.accept('Spirals v2'));
-    await row('Two spirals — MLP').getByRole('button', { name: 'Rename' }).click();
+    await row(spirals).getByRole('button', { name: 'Rename' }).click();
     await poll(() => libraryNames(page)).toContain('Spirals v2');
     await row('Spirals v2').getByRole('button', { name: 'Duplicate' }).click();
     await poll(() => libraryNames(page)).toContain('Spirals v2 (copy)');
@@ -191,16 +193,15 @@ describe('editor flows e2e', () => {
 
     await openLibrary(page);
     await library(page).getByRole('region', { name: 'Examples' }).getByRole('button', { name: 'gla-associative-recall' }).click();
-    await poll(() => page.getByTestId('graph-name').innerText()).toBe('Associative recall — GLA');
+    await poll(() => page.getByTestId('graph-name').innerText()).toBe(gla.meta.title);
     expect(await library(page).count()).toBe(0);
-    const gla = JSON.parse(readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8')) as GraphFile;
     await poll(() => summaryTotals(page)).toMatch(new RegExp(`^${String(Object.keys(gla.nodes).length)} nodes`));
     // Opening is not an edit.
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
 
     await openLibrary(page);
-    await poll(() => libraryNames(page)).toEqual(['Associative recall — GLA', 'Two spirals — MLP']);
-    await library(page).getByRole('button', { name: 'Two spirals — MLP' }).click();
+    await poll(() => libraryNames(page)).toEqual([gla.meta.title, spirals].sort());
+    await library(page).getByRole('button', { name: spirals, exact: true }).click();
     await poll(() => summaryTotals(page)).toMatch(/^7 nodes/);
     expect(await page.getByTestId('node-acc').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -80,7 +80,8 @@ export async function openEditor(browser: Browser, url: string): Promise<EditorP
   const consoleErrors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 300));
+    // A failed load names only its status; the location says which resource it was.
+    if (m.type() === 'error') consoleErrors.push(`${m.text().slice(0, 300)} (${m.location().url})`);
   });
   await page.goto(url, { timeout: 120_000 });
   await page.waitForSelector('[data-testid="app"]');
