@@ -5,6 +5,7 @@ import { GraphCanvas } from './canvas/GraphCanvas.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { LibraryDialog } from './chrome/LibraryDialog.tsx';
 import { MissingPluginsBanner } from './chrome/MissingPluginsBanner.tsx';
+import { PluginsDialog } from './plugins/PluginsDialog.tsx';
 import { Notices } from './chrome/Notices.tsx';
 import { RunDock } from './chrome/RunDock.tsx';
 import { Toolbar } from './chrome/Toolbar.tsx';
@@ -46,6 +47,7 @@ export function App({ services }: AppProps) {
           <QuickAdd />
           <HelpOverlay />
           <LibraryDialog />
+          <PluginsDialog />
           <Notices />
         </div>
       </ReactFlowProvider>

@@ -1,11 +1,11 @@
 /**
- * Entry point: builds the registry and stores, restores the last session (or a share link, or
- * the example), starts autosave and mounts the editor.
+ * Entry point: loads the installed plugin modules, builds the registry and stores, restores
+ * the last session (or a share link, or the example), starts autosave and mounts the editor.
  */
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import { createRoot } from 'react-dom/client';
-import { builtinRegistry } from '../plugins/index.ts';
+import { builtinSpecs } from '../plugins/index.ts';
 import { App } from './App.tsx';
 import { createCanvasBridge } from './canvas/canvasBridge.ts';
 import { initialTheme } from './chrome/theme.ts';
@@ -18,9 +18,35 @@ import { restoreSession } from './model/restoreSession.ts';
 import { createUiStore } from './model/uiStore.ts';
 import { openGraphText, openSharePayload } from './model/openGraph.ts';
 import { sharePayloadFromHash } from './model/shareLink.ts';
+import { applyRegistry } from './plugins/applyRegistry.ts';
+import { openPluginDb, type PluginDb } from './plugins/pluginDatabase.ts';
+import { createPluginHost, type PluginHost } from './plugins/pluginHost.ts';
+
+/** Loads the installed plugin modules; the editor starts without them if that fails. */
+async function startPlugins(): Promise<{ plugins: PluginHost; problem?: string }> {
+  let pluginDb: PluginDb | undefined;
+  let problem: string | undefined;
+  try {
+    pluginDb = await openPluginDb();
+  } catch (e) {
+    problem = `Installed plugins are unavailable (local storage: ${e instanceof Error ? e.message : String(e)})`;
+  }
+  const plugins = createPluginHost(builtinSpecs, pluginDb);
+  await plugins.start();
+  return { plugins, ...(problem === undefined ? {} : { problem }) };
+}
 
 async function boot(): Promise<void> {
-  const store = createEditorStore(builtinRegistry());
+  const { plugins, problem } = await startPlugins();
+  const store = createEditorStore(plugins.getState().registry);
+  if (problem !== undefined) store.notify('error', problem);
+  for (const { error } of plugins.getState().modules) {
+    if (error !== undefined) store.notify('error', `${error}. Its nodes are kept as placeholders; see Plugins.`);
+  }
+  plugins.subscribe(() => {
+    const changed = applyRegistry(store, plugins.getState().registry);
+    if (changed.length > 0) store.notify('info', `Plugins changed: nodes of ${changed.join(', ')} were re-read (the undo history starts again here).`);
+  });
   const ui = createUiStore({ theme: initialTheme() });
   let db: EditorDb | undefined;
   try {
@@ -52,7 +78,7 @@ async function boot(): Promise<void> {
       history.replaceState(null, '', location.pathname + location.search);
     });
   });
-  const services: EditorServices = { store, ui, bridge: createCanvasBridge(), db, autosave };
+  const services: EditorServices = { store, ui, bridge: createCanvasBridge(), db, autosave, plugins };
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(<App services={services} />);

@@ -1,5 +1,6 @@
 /**
- * The engine worker: runtime/exec's Engine with the built-in lowerings, exposed through
+ * The engine worker: runtime/exec's Engine with the built-in lowerings plus those of the plugin
+ * modules the page installed (pluginLoader.ts), exposed through
  * comlink. All tensor work of the app happens here, so the page never freezes. Results are
  * {@link Outcome}s (coded errors survive the boundary); tensors and weights cross as
  * transferred ArrayBuffers; progress goes back in batches through a comlink proxy that is
@@ -11,6 +12,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { builtinLowerings } from '../plugins/lowerings.ts';
+import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
 import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import type { RunHistory } from '../runtime/exec/lowering.ts';
@@ -18,6 +20,7 @@ import { createRunController, type RunController } from '../runtime/exec/trainTy
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
+import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
 import { toWireError } from './wireError.ts';
 
@@ -27,6 +30,8 @@ setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 const engine = new Engine();
+/** Built-in lowerings plus those of the plugin modules the page sent. */
+let lowerings: readonly AnyPluginLowering[] = builtinLowerings;
 /** Why the WebGPU device was lost, once it was. */
 let deviceLost: string | undefined;
 let control: RunController | undefined;
@@ -65,7 +70,7 @@ async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<
   const t0 = performance.now();
   sink([{ event: 'warmup', phase: 'start', backend: tf.getBackend() }]);
   await engine.train({ ...options, steps: 1, evalEvery: 0 });
-  engine.load(loaded.plan, builtinLowerings, loaded.seed === undefined ? {} : { seed: loaded.seed });
+  engine.load(loaded.plan, lowerings, loaded.seed === undefined ? {} : { seed: loaded.seed });
   warmed.add(key);
   sink([{ event: 'warmup', phase: 'end', backend: tf.getBackend(), ms: performance.now() - t0 }]);
   return history;
@@ -108,9 +113,16 @@ const api: EngineWorkerApi = {
       return choice;
     }),
 
+  loadPlugins: (modules) =>
+    attempt(async () => {
+      const r = await loadPluginLowerings(modules);
+      lowerings = r.lowerings;
+      return r.loaded;
+    }),
+
   load: (plan, seed) =>
     attempt(() => {
-      const info = engine.load(plan, builtinLowerings, seed === undefined ? {} : { seed });
+      const info = engine.load(plan, lowerings, seed === undefined ? {} : { seed });
       loaded = { plan, seed };
       return { graphHash: info.graphHash, paramCount: info.paramCount };
     }),

@@ -64,6 +64,24 @@ export interface WorkerTrainOptions {
   readonly progressIntervalMs?: number;
 }
 
+/**
+ * A plugin module for the worker to import: a URL it can load (same origin or CORS), or the
+ * module's code (a local file installed on the page), which the worker loads from a blob.
+ */
+export interface WorkerPluginModule {
+  /** The module's name in messages (its URL or file name). */
+  readonly source: string;
+  readonly url?: string;
+  readonly code?: string;
+}
+
+/** What the worker loaded from one module. */
+export interface LoadedPluginModule {
+  readonly source: string;
+  /** Ids and versions of the lowerings it registered. */
+  readonly plugins: readonly { readonly id: string; readonly version: string }[];
+}
+
 /** Unsolicited news from the worker (not tied to a call). */
 export type WorkerNotice = { readonly kind: 'device-lost'; readonly message: string };
 
@@ -96,6 +114,12 @@ export interface EngineWorkerApi {
   ping(): number;
   /** Chooses and starts a backend; `onNotice` hears about a lost GPU device. */
   init(preference: BackendPreference, onNotice?: NoticeSink): Promise<Outcome<BackendChoice>>;
+  /**
+   * Replaces the set of third-party plugin modules whose lowerings later `load` calls use
+   * next to the built-ins. Fails (`E_PLUGIN_MODULE`, `E_PLUGIN_DUPLICATE`) naming the module;
+   * on failure the previous set stays.
+   */
+  loadPlugins(modules: readonly WorkerPluginModule[]): Promise<Outcome<readonly LoadedPluginModule[]>>;
   /** Builds weights for a plan (replacing the previous one) and warms the backend up. */
   load(plan: ExecutionPlan, seed?: number): Promise<Outcome<LoadInfo>>;
   /** Trains the loaded plan; resolves when the run ends (finished, stopped or failed). */

@@ -14,7 +14,8 @@ import { RunPanel } from '../run/index.ts';
 
 /** The run panel wired to the editor store. */
 export function RunDock() {
-  const { store, ui } = useServices();
+  const { store, ui, plugins } = useServices();
+  useEditorState((s) => s.registryVersion);
   const open = useUiState((s) => s.runOpen);
   const [mounted, setMounted] = useState(open);
   const doc = useEditorState((s) => s.doc);
@@ -37,7 +38,7 @@ export function RunDock() {
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} onGraphData={onGraphData} />
+          <RunPanel doc={doc} registry={store.registry} onGraphData={onGraphData} plugins={plugins.workerModules} />
         </div>
       ) : null}
     </section>

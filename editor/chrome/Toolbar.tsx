@@ -34,6 +34,9 @@ export function Toolbar() {
         <button type="button" onClick={() => { ui.update({ libraryOpen: true }); }} data-testid="btn-library">
           Library
         </button>
+        <button type="button" onClick={() => { ui.update({ pluginsOpen: true }); }} data-testid="btn-plugins">
+          Plugins
+        </button>
         <button type="button" onClick={() => void shareLink(services)} data-testid="btn-share">
           Share link
         </button>

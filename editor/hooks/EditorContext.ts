@@ -1,6 +1,6 @@
 /**
  * The services every component reaches through context: the document store, UI store, canvas
- * bridge and (when IndexedDB is available) the library database and autosave.
+ * bridge, plugin host and (when IndexedDB is available) the library database and autosave.
  */
 import { createContext, useContext } from 'react';
 import type { CanvasBridge } from '../canvas/canvasBridge.ts';
@@ -8,6 +8,7 @@ import type { Autosave } from '../model/autosave.ts';
 import type { EditorStore } from '../model/editorStore.ts';
 import type { EditorDb } from '../model/graphDatabase.ts';
 import type { UiStore } from '../model/uiStore.ts';
+import type { PluginHost } from '../plugins/pluginHost.ts';
 
 /** Services shared through context. */
 export interface EditorServices {
@@ -16,6 +17,8 @@ export interface EditorServices {
   readonly bridge: CanvasBridge;
   readonly db: EditorDb | undefined;
   readonly autosave: Autosave | undefined;
+  /** Installed third-party plugin modules (works without IndexedDB, forgetting them on reload). */
+  readonly plugins: PluginHost;
 }
 
 /** Context carrying {@link EditorServices}. */

@@ -36,12 +36,25 @@ export interface EditorState {
   readonly revision: number;
   /** Plugin ids the document uses that are not installed. */
   readonly missingPlugins: readonly string[];
+  /**
+   * What opening the document said about its plugins' versions (saved with another version,
+   * or with a newer one whose nodes stay placeholders); cleared by the next open or dismiss.
+   */
+  readonly pluginNotes: readonly string[];
+  /** Bumps when the registry changes (a plugin module installed or removed). */
+  readonly registryVersion: number;
   readonly notices: readonly Notice[];
 }
 
 /** The store. */
 export interface EditorStore {
+  /** The plugins in force; replaced by {@link EditorStore.setRegistry}. */
   readonly registry: Registry;
+  /**
+   * Swaps the registry (plugins installed or removed) and re-infers the document. The caller
+   * re-reads the document when node types appeared or disappeared (see model/pluginSwap.ts).
+   */
+  setRegistry(registry: Registry): void;
   getState(): EditorState;
   subscribe(listener: () => void): () => void;
   /** Applies and records a user edit. */
@@ -50,8 +63,13 @@ export interface EditorStore {
   redo(): void;
   /** Ends a squash (drag end, field blur) so the next edit is a new undo step. */
   closeSquash(): void;
-  /** Opens a document as graph `graphId`, clearing history and selection. Not recorded. */
-  load(doc: GraphDoc, graphId: string): void;
+  /**
+   * Opens a document as graph `graphId`, clearing history and selection. Not recorded.
+   * `pluginNotes` are the loader's messages about plugin versions, for the banner.
+   */
+  load(doc: GraphDoc, graphId: string, pluginNotes?: readonly string[]): void;
+  /** Hides the plugin-version notes. */
+  dismissPluginNotes(): void;
   select(selection: Selection): void;
   notify(kind: Notice['kind'], message: string): void;
   dismiss(noticeId: number): void;
@@ -75,7 +93,8 @@ function pruneSelection(sel: Selection, doc: GraphDoc): Selection {
 /** Creates a store over a registry and a starting document. */
 export function createEditorStore(registry: Registry, initial: GraphDoc = emptyGraph(), graphId = 'untitled'): EditorStore {
   const history: DocHistory = createDocHistory(initial);
-  const infer = createInferenceCache(registry);
+  let current = registry;
+  let infer = createInferenceCache(registry);
   const listeners = new Set<() => void>();
   let noticeSeq = 0;
   let state: EditorState = {
@@ -87,6 +106,8 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     graphId,
     revision: 0,
     missingPlugins: missingOf(initial),
+    pluginNotes: [],
+    registryVersion: 0,
     notices: [],
   };
 
@@ -112,7 +133,16 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
   };
 
   return {
-    registry,
+    get registry() {
+      return current;
+    },
+    setRegistry(next) {
+      if (next === current) return;
+      current = next;
+      infer = createInferenceCache(next);
+      const doc = history.getDoc();
+      set({ inference: infer(doc), registryVersion: state.registryVersion + 1 });
+    },
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -139,9 +169,12 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
       if (history.redo()) docChanged();
     },
     closeSquash: () => { history.closeSquash(); },
-    load(doc, id) {
+    load(doc, id, pluginNotes = []) {
       history.reset(doc);
-      docChanged({ selection: NO_SELECTION, graphId: id });
+      docChanged({ selection: NO_SELECTION, graphId: id, pluginNotes });
+    },
+    dismissPluginNotes() {
+      if (state.pluginNotes.length > 0) set({ pluginNotes: [] });
     },
     select(selection) {
       const same =

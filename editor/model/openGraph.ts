@@ -4,18 +4,27 @@
  * open document as one non-recorded step (opening is not an edit).
  */
 import type { GraphDoc } from '../../runtime/graph/types.ts';
+import type { Diagnostic } from '../../runtime/sdk/index.ts';
 import { loadGraphText } from '../runtimeAdapter/fileFormat.ts';
 import type { EditorStore } from './editorStore.ts';
 import { decodeSharePayload, ShareLinkError } from './shareLink.ts';
 
+/** Loader warnings the plugin banner shows: a plugin at another version than the file's. */
+const VERSION_CODES: ReadonlySet<string> = new Set(['FILE_PLUGIN_VERSION', 'FILE_PLUGIN_TOO_NEW']);
+
+/** The loader's messages about plugin versions, for {@link EditorStore.load}. */
+export function pluginNotesOf(warnings: readonly Diagnostic[]): string[] {
+  return warnings.filter((w) => VERSION_CODES.has(w.code)).map((w) => w.message);
+}
+
 /** Parses graph text against the store's registry; reports failure as a notice. */
-export function parseForStore(store: EditorStore, text: string, sourceName: string): GraphDoc | undefined {
+export function parseForStore(store: EditorStore, text: string, sourceName: string): { doc: GraphDoc; pluginNotes: string[] } | undefined {
   const r = loadGraphText(text, store.registry);
   if (!r.ok) {
     store.notify('error', `Could not open ${sourceName}: ${r.message}`);
     return undefined;
   }
-  return r.doc;
+  return { doc: r.doc, pluginNotes: pluginNotesOf(r.warnings) };
 }
 
 /**
@@ -23,10 +32,11 @@ export function parseForStore(store: EditorStore, text: string, sourceName: stri
  * (a file name, say) becomes its title. Returns whether it opened.
  */
 export function openGraphText(store: EditorStore, text: string, sourceName: string, graphId: string, fallbackTitle?: string): boolean {
-  const doc = parseForStore(store, text, sourceName);
-  if (!doc) return false;
+  const parsed = parseForStore(store, text, sourceName);
+  if (!parsed) return false;
+  const { doc } = parsed;
   const titled = doc.meta.title === undefined && fallbackTitle ? { ...doc, meta: { ...doc.meta, title: fallbackTitle } } : doc;
-  store.load(titled, graphId);
+  store.load(titled, graphId, parsed.pluginNotes);
   if (doc.placeholders && Object.keys(doc.placeholders).length > 0) {
     store.notify('info', `Opened ${sourceName} with missing plugins: ${store.getState().missingPlugins.join(', ')}`);
   }

@@ -22,6 +22,8 @@ export interface UiState {
   readonly theme: Theme;
   readonly helpOpen: boolean;
   readonly libraryOpen: boolean;
+  /** The plugin manager (install, list, remove third-party plugin modules). */
+  readonly pluginsOpen: boolean;
   readonly summaryOpen: boolean;
   /** The run dock under the canvas is expanded. */
   readonly runOpen: boolean;
@@ -39,7 +41,7 @@ export interface UiStore {
 
 /** Creates the UI store. */
 export function createUiStore(initial: Partial<UiState> = {}): UiStore {
-  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, summaryOpen: true, runOpen: false, quickAdd: undefined, focusSearch: 0, ...initial };
+  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, pluginsOpen: false, summaryOpen: true, runOpen: false, quickAdd: undefined, focusSearch: 0, ...initial };
   const listeners = new Set<() => void>();
   return {
     getState: () => state,

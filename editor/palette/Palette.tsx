@@ -8,7 +8,7 @@ import { CATEGORIES } from '../../runtime/sdk/index.ts';
 import { categoryTitle } from '../canvas/categoryColors.ts';
 import { insertionPoint } from '../canvas/canvasBridge.ts';
 import { useServices } from '../hooks/EditorContext.ts';
-import { useUiState } from '../hooks/useStoreSelector.ts';
+import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { addPluginNode } from '../model/graphActions.ts';
 import { PaletteItem } from './PaletteItem.tsx';
 import { rankSpecs } from './paletteSearch.ts';
@@ -20,6 +20,8 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
+  // Installing or removing a plugin module swaps the registry: re-read it then.
+  useEditorState((s) => s.registryVersion);
   const specs = store.registry.list();
   const ranked = useMemo(() => rankSpecs(specs, query), [specs, query]);
   const groups = useMemo(

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
+import type { WorkerPluginModule } from '../../workers/engineApi.ts';
 import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
@@ -32,6 +33,8 @@ export interface RunPanelProps {
   readonly client?: Omit<EngineClientOptions, 'onCrash' | 'onDeviceLost'>;
   /** Runs database name (tests use a fresh one). */
   readonly runsDbName?: string;
+  /** The installed third-party plugin modules (their lowerings are loaded into the worker). */
+  readonly plugins?: () => readonly WorkerPluginModule[];
   /** Receives the panel's session (for test hooks and tooling). */
   readonly onSession?: (session: RunSession | undefined) => void;
 }
@@ -119,13 +122,15 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
 }
 
 /** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
-export function RunPanel({ doc, registry, onGraphData, diagnostics, client, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
+export function RunPanel({ doc, registry, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
   const [session, setSession] = useState<RunSession>();
   // Callbacks may change identity on every render; the session reads the latest one.
   const graphData = useRef(onGraphData);
+  const pluginModules = useRef(plugins);
   useEffect(() => {
     graphData.current = onGraphData;
-  }, [onGraphData]);
+    pluginModules.current = plugins;
+  }, [onGraphData, plugins]);
   const settings = useRef({ diagnostics, client, onSession });
   useEffect(() => {
     let runs: RunsStore | undefined;
@@ -148,6 +153,7 @@ export function RunPanel({ doc, registry, onGraphData, diagnostics, client, runs
         ...(diag ? { diagnostics: diag } : {}),
         ...(clientOptions ? { client: clientOptions } : {}),
         onGraphData: (node, data) => graphData.current?.(node, data),
+        plugins: () => pluginModules.current?.() ?? [],
       });
       setSession(made);
       report?.(made);

@@ -11,6 +11,7 @@ import type {
   BackendPreference,
   EngineWorkerApi,
   ExecutionPlan,
+  LoadedPluginModule,
   LoadInfo,
   MemoryInfo,
   Outcome,
@@ -19,6 +20,7 @@ import type {
   WireError,
   WireTensor,
   WorkerNotice,
+  WorkerPluginModule,
   WorkerTrainOptions,
 } from '../../workers/engineApi.ts';
 
@@ -71,6 +73,8 @@ export interface EngineClient {
   /** False once crashed or terminated. */
   readonly alive: boolean;
   init(preference: BackendPreference): Promise<BackendChoice>;
+  /** Sets the third-party plugin modules whose lowerings `load` may use. */
+  loadPlugins(modules: readonly WorkerPluginModule[]): Promise<readonly LoadedPluginModule[]>;
   load(plan: ExecutionPlan, seed?: number): Promise<LoadInfo>;
   train(options: WorkerTrainOptions, onProgress: (events: WorkerProgressEvent[]) => void): Promise<TrainResult>;
   pause(): Promise<void>;
@@ -193,6 +197,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         timeoutMs = choice.name === 'webgpu' || choice.name === 'webgl' ? Math.max(cpuTimeoutMs, gpuTimeoutMs) : cpuTimeoutMs;
         return choice;
       }),
+    loadPlugins: (modules) => call(async () => unwrap(await remote.loadPlugins(modules))),
     load: (plan, seed) => call(async () => unwrap(await remote.load(plan, seed))),
     train: (opts, onProgress) =>
       call(async () => {

@@ -7,7 +7,7 @@
  */
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor } from '../../workers/engineApi.ts';
+import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { compilePlan } from './compilePlan.ts';
 import { createEngineClient, EngineError, type EngineClient, type EngineClientOptions } from './engineClient.ts';
 import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
@@ -44,6 +44,11 @@ export interface RunSessionOptions {
   readonly client?: Omit<EngineClientOptions, 'onCrash' | 'onDeviceLost'>;
   /** Writes plugin data saved by a run back into the graph (a machine change, not an undo step). */
   readonly onGraphData?: (nodeId: string, data: Record<string, JsonValue>) => void;
+  /**
+   * The installed third-party plugin modules; the engine loads their lowerings before each
+   * run or weight import (only when the set changed since the engine last loaded them).
+   */
+  readonly plugins?: () => readonly WorkerPluginModule[];
 }
 
 /** What a run may override; unset values come from the optimiser node. */
@@ -163,6 +168,16 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     return starting;
   };
 
+  /** The module set each live client has loaded, as a comparable key. */
+  const loadedPlugins = new WeakMap<EngineClient, string>();
+  const syncPlugins = async (engine: EngineClient): Promise<void> => {
+    const modules = options.plugins?.() ?? [];
+    const key = JSON.stringify(modules.map((m) => [m.source, m.url ?? '', m.code ?? '']));
+    if ((loadedPlugins.get(engine) ?? '[]') === key) return;
+    await engine.loadPlugins(modules);
+    loadedPlugins.set(engine, key);
+  };
+
   const refreshRuns = async (): Promise<void> => {
     if (options.runs) set({ runs: await options.runs.list() });
   };
@@ -222,6 +237,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       let live: LiveRun | undefined;
       try {
         const engine = await ensureEngine();
+        await syncPlugins(engine);
         await engine.load(compiled, overrides.seed);
         set({ loadedGraphHash: compiled.graphHash });
         const backend = state.backend;
@@ -281,6 +297,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       if (!compiled) return;
       try {
         const engine = await ensureEngine();
+        await syncPlugins(engine);
         await engine.load(compiled);
         plan = compiled;
         await engine.importWeights(file);

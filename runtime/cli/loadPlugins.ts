@@ -1,7 +1,8 @@
 /**
  * Loads third-party plugin modules for the CLI (`--plugin MODULE`). A plugin module is an ES
- * module (TypeScript is fine: the CLI runs under tsx) that exports two arrays built only with
- * the public SDK: `specs` (from `definePlugin`) and `lowerings` (from `defineLowering`). The
+ * module (TypeScript is fine: the CLI runs under tsx) built only with the public SDK: either
+ * two exported arrays, `specs` (from `definePlugin`) and `lowerings` (from `defineLowering`),
+ * or a default factory `(sdk) => ({ specs, lowerings })` (see runtime/exec/pluginModule.ts). The
  * module's plugins are registered after the built-ins; a duplicate id fails naming both sources.
  */
 import { stat } from 'node:fs/promises';
@@ -11,6 +12,8 @@ import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
 import { createRegistry, NetwrightError, type AnyPluginSpec, type Registry } from '../sdk/index.ts';
 import type { AnyPluginLowering } from '../exec/lowering.ts';
+import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../host/pluginModule.ts';
+import { tf } from '../exec/tf.ts';
 
 /** The plugins a command runs with: built-ins plus every loaded module, with their sources. */
 export interface PluginSet {
@@ -25,12 +28,8 @@ export interface PluginSet {
 
 const BUILTIN_SOURCE = 'built-in plugins';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null;
-}
-
 function moduleError(path: string, message: string): NetwrightError {
-  return new NetwrightError('E_PLUGIN_MODULE', `plugin module ${path}: ${message}`, { path });
+  return pluginModuleError(path, message);
 }
 
 /** A directory means its `index.ts`; anything else is taken as the module file itself. */
@@ -44,19 +43,11 @@ async function modulePath(path: string): Promise<string> {
   return abs;
 }
 
-function listExport(path: string, mod: Record<string, unknown>, name: 'specs' | 'lowerings'): Record<string, unknown>[] {
-  const v = mod[name];
-  if (!Array.isArray(v)) {
-    throw moduleError(path, `must export an array named "${name}" (found ${v === undefined ? 'nothing' : typeof v}); ` + 'e.g. export const specs = [mySpec]; export const lowerings = [myLowering];');
-  }
-  return (v as unknown[]).map((item, i) => {
-    if (!isRecord(item) || typeof item.id !== 'string') throw moduleError(path, `${name}[${i}] is not a plugin ${name === 'specs' ? 'spec' : 'lowering'} (no string id)`);
-    return item;
-  });
-}
-
-/** Imports one module and checks its exports' shape; returns its specs and lowerings. */
-export async function importPluginModule(path: string): Promise<{ specs: AnyPluginSpec[]; lowerings: AnyPluginLowering[] }> {
+/**
+ * Imports one module and checks its exports (named `specs`/`lowerings`, or a default factory
+ * that gets the SDK with the CLI's `tf`); returns its specs and lowerings.
+ */
+export async function importPluginModule(path: string): Promise<PluginModuleContents> {
   const file = await modulePath(path);
   let mod: unknown;
   try {
@@ -64,17 +55,7 @@ export async function importPluginModule(path: string): Promise<{ specs: AnyPlug
   } catch (e) {
     throw moduleError(path, `failed to load: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!isRecord(mod)) throw moduleError(path, 'is not an ES module');
-  const specs = listExport(path, mod, 'specs');
-  for (const [i, s] of specs.entries()) {
-    if (typeof s.infer !== 'function') throw moduleError(path, `specs[${i}] ("${String(s.id)}") has no infer(); build it with definePlugin`);
-  }
-  const lowerings = listExport(path, mod, 'lowerings');
-  const ids = new Set(specs.map((s) => s.id as string));
-  for (const l of lowerings) {
-    if (!ids.has(l.id as string)) throw moduleError(path, `lowering "${String(l.id)}" has no spec in the same module`);
-  }
-  return { specs: specs as unknown as AnyPluginSpec[], lowerings: lowerings as unknown as AnyPluginLowering[] };
+  return resolvePluginModule(mod, path, createPluginSdk(tf));
 }
 
 /**

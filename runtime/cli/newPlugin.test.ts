@@ -96,6 +96,6 @@ describe('new-plugin', () => {
   it('reports a module without the expected exports', async () => {
     const file = join(tmp, 'empty.ts');
     await writeFile(file, 'export const specs = 3;\n');
-    await expect(importPluginModule(file)).rejects.toThrow(/must export an array named "specs"/);
+    await expect(importPluginModule(file)).rejects.toThrow(/the module must have an array named "specs"/);
   });
 });

@@ -6,6 +6,9 @@ import type { Rng } from './rng.ts';
 /** Tensors keyed by port or weight name. */
 export type TensorMap = Record<string, tf.Tensor>;
 
+/** The tfjs namespace a lowering runs with (core ops, gradients, variables). */
+export type TfNamespace = typeof tf;
+
 /** What every lowering callback knows about its node. */
 export interface NodeContext<P extends ParamDescriptors> {
   readonly nodeId: string;

@@ -153,24 +153,36 @@ describe('graph files: save and load', () => {
     );
   });
 
-  it('runs plugin migrations from the locked number and refuses locks from newer plugins', () => {
+  it('runs plugin migrations from the locked number and keeps nodes of newer plugins unchanged', () => {
     const old = file({
       plugins: { lin: { version: '1.0.0', migration: 0 } },
       nodes: { d: { type: 'lin', params: { width: 7 }, position: pos } },
     });
-    expect(docOf(loadGraph(old, registry)).nodes.d!.params).toEqual({ units: 7 });
-    const future = file({
+    const migrated = loadGraph(old, registry);
+    expect(docOf(migrated).nodes.d!.params).toEqual({ units: 7 });
+    const note = migrated.ok ? migrated.warnings.find((w) => w.code === 'FILE_PLUGIN_VERSION') : undefined;
+    expect(note?.message).toMatch(/saved with plugin "lin" 1\.0\.0; the installed version is 1\.1\.0: its nodes were migrated \(migrations 0 to 1\)/);
+    const futureText = file({
       plugins: { lin: { version: '9.0.0', migration: 5 } },
-      nodes: { d: { type: 'lin', params: {}, position: pos } },
+      nodes: { d: { type: 'lin', params: { width: 3, extra: true }, position: pos } },
     });
-    const e = errorsOf(loadGraph(future, registry))[0]!;
-    expect(e).toMatchObject({ code: 'FILE_PLUGIN_TOO_NEW', path: 'plugins.lin.migration' });
-    expect(e.message).toMatch(/migration 5.*1\.1\.0.*up to 1/);
+    const future = loadGraph(futureText, registry);
+    expect(future.ok && future.warnings.map((w) => w.code)).toEqual(['FILE_PLUGIN_TOO_NEW']);
+    expect(future.ok && future.warnings[0]!.message).toMatch(/newer plugin "lin" 9\.0\.0 \(migration 5\).*1\.1\.0.*up to 1.*kept exactly as saved/);
+    const doc = docOf(future);
+    expect(doc.placeholders.d).toMatchObject({ lockedVersion: '9.0.0', lockedMigration: 5 });
+    // Saved back byte for byte: the node and the newer lock entry are untouched.
+    expect(serializeGraph(doc, registry)).toBe(serializeGraph(docOf(loadGraph(serializeGraph(doc, registry), registry)), registry));
+    expect(JSON.parse(serializeGraph(doc, registry))).toMatchObject({ plugins: { lin: { version: '9.0.0', migration: 5 } }, nodes: { d: { params: { width: 3, extra: true } } } });
     const unlocked = loadGraph(
       file({ nodes: { d: { type: 'lin', params: { units: 2 }, position: pos } } }),
       registry,
     );
     expect(unlocked.ok && unlocked.warnings.map((w) => w.code)).toEqual(['FILE_LOCK_MISSING']);
+    const same = loadGraph(file({ plugins: { lin: { version: '1.1.0', migration: 1 } }, nodes: { d: { type: 'lin', params: { units: 2 }, position: pos } } }), registry);
+    expect(same.ok && same.warnings).toEqual([]);
+    const otherVersion = loadGraph(file({ plugins: { lin: { version: '1.1.7', migration: 1 } }, nodes: { d: { type: 'lin', params: { units: 2 }, position: pos } } }), registry);
+    expect(otherVersion.ok && otherVersion.warnings[0]!.message).toMatch(/saved with plugin "lin" 1\.1\.7; the installed version is 1\.1\.0: the node format is the same/);
   });
 
   it('validates strictly, naming the JSON path', () => {

@@ -164,7 +164,7 @@ function buildEdges(file: GraphFile, errors: Diagnostic[]): Record<string, Graph
   return edges;
 }
 
-function buildDoc(file: GraphFile, registry: Registry): LoadResult {
+function buildDoc(file: GraphFile, registry: Registry, tooNew: ReadonlySet<string>): LoadResult {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const nodes: Record<string, GraphNode> = {};
@@ -181,7 +181,8 @@ function buildDoc(file: GraphFile, registry: Registry): LoadResult {
       ...(n.data === undefined ? {} : { data: n.data }),
     };
     nodes[id] = node;
-    const spec = registry.get(n.type);
+    // A plugin older than the file's is treated as missing: its nodes stay exactly as saved.
+    const spec = tooNew.has(n.type) ? undefined : registry.get(n.type);
     if (!spec) {
       const lock = lockEntry(file, n.type);
       placeholders[id] = {
@@ -210,6 +211,7 @@ function buildDoc(file: GraphFile, registry: Registry): LoadResult {
   const edges = buildEdges(file, errors);
   if (errors.length > 0) return capErrors(errors);
   for (const [type, ids] of missing) {
+    if (tooNew.has(type)) continue; // the migration report already said why
     const version = lockEntry(file, type)?.version;
     warnings.push({
       code: 'FILE_UNKNOWN_PLUGIN',
@@ -250,6 +252,6 @@ export function loadGraph(text: string, registry: Registry, options: LoadOptions
   if (!result.success) return capErrors(schemaErrors(result.error.issues));
   // The schema only checks (no defaults, no transforms), so the checked object itself is used:
   // zod's output may reorder keys, and key order must survive a load/save round trip.
-  const loaded = buildDoc(file as unknown as GraphFile, registry);
+  const loaded = buildDoc(file as unknown as GraphFile, registry, migrated.tooNew);
   return loaded.ok ? { ...loaded, warnings: [...migrated.warnings, ...loaded.warnings] } : loaded;
 }

@@ -76,6 +76,11 @@ export function migrateEnvelope(
 export interface PluginMigrationReport {
   readonly errors: Diagnostic[];
   readonly warnings: Diagnostic[];
+  /**
+   * Installed plugins the file was saved with a newer version of (its migration number is
+   * ahead): their nodes are not migrated and the loader keeps them as placeholders.
+   */
+  readonly tooNew: Set<string>;
 }
 
 function lockMigration(
@@ -97,13 +102,22 @@ function lockMigration(
   return 'bad';
 }
 
+/** ` 1.2.0` (with a leading space) when the lock names a version for `type`, else ''. */
+function lockVersion(lock: unknown, type: string): string {
+  if (!isObject(lock) || !Object.hasOwn(lock, type)) return '';
+  const entry = lock[type];
+  return isObject(entry) && typeof entry.version === 'string' ? ` ${entry.version}` : '';
+}
+
 /**
  * Runs each registered plugin's migrations on its nodes, in place, from the migration number
  * recorded in the file's lock up to the plugin's current one. Nodes of unknown plugins are not
- * touched. A lock newer than the installed plugin is an error: the file needs a newer plugin.
+ * touched. A lock newer than the installed plugin is reported in `tooNew` with a warning: the
+ * file needs a newer plugin, and until then its nodes stay exactly as saved. A lock whose
+ * version differs from the installed one is a warning that says what happened to the nodes.
  */
 export function migratePluginNodes(file: RawObject, registry: Registry): PluginMigrationReport {
-  const report: PluginMigrationReport = { errors: [], warnings: [] };
+  const report: PluginMigrationReport = { errors: [], warnings: [], tooNew: new Set() };
   const nodes = file.nodes;
   if (!isObject(nodes)) return report;
   const checked = new Map<string, number | undefined>();
@@ -122,13 +136,23 @@ export function migratePluginNodes(file: RawObject, registry: Registry): PluginM
           path: 'plugins',
         });
       } else if (at !== 'bad' && at > steps.length) {
-        report.errors.push(
-          error(
-            'FILE_PLUGIN_TOO_NEW',
-            `this file was saved with a newer plugin "${spec.id}" (migration ${at}); the installed version ${spec.version} knows migrations up to ${steps.length}: update the plugin`,
-            `plugins.${spec.id}.migration`,
-          ),
-        );
+        report.tooNew.add(spec.id);
+        report.warnings.push({
+          code: 'FILE_PLUGIN_TOO_NEW',
+          severity: 'warning',
+          message: `this file was saved with a newer plugin "${spec.id}"${lockVersion(file.plugins, spec.id)} (migration ${at}); the installed version ${spec.version} knows migrations up to ${steps.length}: its nodes are kept exactly as saved (as placeholders) until you install the newer version`,
+          path: `plugins.${spec.id}.migration`,
+        });
+      } else if (at !== 'bad') {
+        const saved = lockVersion(file.plugins, spec.id);
+        if (saved !== '' && saved !== ` ${spec.version}`) {
+          report.warnings.push({
+            code: 'FILE_PLUGIN_VERSION',
+            severity: 'warning',
+            message: `this file was saved with plugin "${spec.id}"${saved}; the installed version is ${spec.version}: ${at < steps.length ? `its nodes were migrated (migrations ${at} to ${steps.length})` : 'the node format is the same, so its nodes are read unchanged'}, and saving records ${spec.version}`,
+            path: `plugins.${spec.id}.version`,
+          });
+        }
       }
       checked.set(
         spec.id,

@@ -1,0 +1,185 @@
+/**
+ * The page's plugin host: the built-in specs plus every installed module's specs, as one
+ * registry. Modules are imported on the page for their specs only (their lowerings run in the
+ * engine worker, which imports the same modules: {@link PluginHost.workerModules}). A module
+ * that fails to load or clashes with another is contained: it is listed with its error and
+ * its nodes stay placeholders; the editor and the other modules work on.
+ */
+import { createPluginSdk, resolvePluginModule, type PluginModuleContents } from '../../runtime/host/pluginModule.ts';
+import { createRegistry, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
+import type { WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { ModuleCandidate } from './moduleCandidate.ts';
+import { deleteModule, listModules, putModule, type InstalledModule, type PluginDb } from './pluginDatabase.ts';
+
+/** An installed module and how loading it went this session. */
+export interface HostedModule {
+  readonly module: InstalledModule;
+  /** Set when the module failed to load or register; its plugins are then unavailable. */
+  readonly error?: string;
+}
+
+/** What the plugin manager shows. */
+export interface PluginHostState {
+  readonly modules: readonly HostedModule[];
+  readonly registry: Registry;
+}
+
+/** Imports a module for its namespace; tests inject their own. */
+export type ModuleImporter = (module: { readonly url?: string; readonly code?: string }) => Promise<unknown>;
+
+/** The host. */
+export interface PluginHost {
+  readonly getState: () => PluginHostState;
+  readonly subscribe: (listener: () => void) => () => void;
+  /** Loads every installed module (each failure is recorded, never thrown). */
+  start(): Promise<void>;
+  /**
+   * Runs a confirmed candidate and, if its plugins register, records it.
+   * @returns the installed module, or the reason it was refused (nothing is recorded then)
+   */
+  install(candidate: ModuleCandidate): Promise<{ ok: true; module: InstalledModule } | { ok: false; message: string }>;
+  /** Forgets a module; its nodes become placeholders. */
+  remove(key: string): Promise<void>;
+  /** The modules the engine worker must import for their lowerings (loaded ones only). */
+  readonly workerModules: () => readonly WorkerPluginModule[];
+}
+
+/** Imports by URL, or code through a short-lived blob URL. */
+export const browserImporter: ModuleImporter = async ({ url, code }) => {
+  if (url !== undefined) return (await import(/* @vite-ignore */ url)) as unknown;
+  const blobUrl = URL.createObjectURL(new Blob([code ?? ''], { type: 'text/javascript' }));
+  try {
+    return (await import(/* @vite-ignore */ blobUrl)) as unknown;
+  } finally {
+    URL.revokeObjectURL(blobUrl);
+  }
+};
+
+const BUILTIN_SOURCE = 'the built-in plugins';
+
+/** The key a module is stored under: one entry per URL, one per file content. */
+export function moduleKey(candidate: ModuleCandidate): string {
+  return candidate.kind === 'url' ? `url:${candidate.url ?? candidate.source}` : `file:${candidate.source}:${candidate.sha256}`;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Creates a host over the built-in specs and (when IndexedDB is available) the plugin database. */
+export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginDb | undefined, importer: ModuleImporter = browserImporter): PluginHost {
+  const base = createRegistry(builtins, BUILTIN_SOURCE);
+  const sdk = createPluginSdk();
+  const listeners = new Set<() => void>();
+  /** Loaded contents by module key. */
+  const contents = new Map<string, PluginModuleContents>();
+  let state: PluginHostState = { modules: [], registry: base };
+
+  const emit = (): void => {
+    for (const l of [...listeners]) l();
+  };
+
+  const load = async (m: { key: string; source: string; url?: string; code?: string }): Promise<PluginModuleContents> => {
+    const known = contents.get(m.key);
+    if (known) return known;
+    let ns: unknown;
+    try {
+      ns = await importer(m.url !== undefined ? { url: m.url } : { code: m.code ?? '' });
+    } catch (e) {
+      throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
+    }
+    const c = resolvePluginModule(ns, m.source, sdk);
+    contents.set(m.key, c);
+    return c;
+  };
+
+  /** The registry of the built-ins plus `modules` in order; a clash marks the later module. */
+  const build = (modules: readonly HostedModule[]): PluginHostState => {
+    let registry = base;
+    const out: HostedModule[] = [];
+    for (const h of modules) {
+      const c = contents.get(h.module.key);
+      if (!c) {
+        // Failed to load: keep its error. A module that loaded is checked afresh (a clash may be gone).
+        out.push(h);
+        continue;
+      }
+      try {
+        registry = registry.extend(c.specs, h.module.source);
+        out.push({ module: h.module });
+      } catch (e) {
+        out.push({ module: h.module, error: message(e) });
+      }
+    }
+    return { modules: out, registry };
+  };
+
+  const pluginsOf = (c: PluginModuleContents): InstalledModule['plugins'] => c.specs.map((s) => ({ id: s.id, version: s.version, title: s.title }));
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      if (!db) return;
+      const hosted: HostedModule[] = [];
+      for (const m of await listModules(db)) {
+        try {
+          const c = await load(m);
+          // Versions may have changed since install (a URL serves new code): keep the record true.
+          const plugins = pluginsOf(c);
+          const module = JSON.stringify(plugins) === JSON.stringify(m.plugins) ? m : { ...m, plugins };
+          if (module !== m) await putModule(db, module);
+          hosted.push({ module });
+        } catch (e) {
+          hosted.push({ module: m, error: message(e) });
+        }
+      }
+      state = build(hosted);
+      emit();
+    },
+    async install(candidate) {
+      const key = moduleKey(candidate);
+      const record = { key, source: candidate.source, ...(candidate.url !== undefined ? { url: candidate.url } : { code: candidate.code }) };
+      let c: PluginModuleContents;
+      try {
+        contents.delete(key);
+        c = await load(record);
+      } catch (e) {
+        return { ok: false, message: message(e) };
+      }
+      const module: InstalledModule = {
+        ...record,
+        kind: candidate.kind,
+        sha256: candidate.sha256,
+        bytes: candidate.bytes,
+        installedAt: Date.now(),
+        plugins: pluginsOf(c),
+      };
+      const others = state.modules.filter((h) => h.module.key !== key);
+      const next = build([...others, { module }]);
+      const clash = next.modules.find((h) => h.module.key === key)?.error;
+      if (clash !== undefined) {
+        contents.delete(key);
+        return { ok: false, message: clash };
+      }
+      if (db) await putModule(db, module);
+      state = next;
+      emit();
+      return { ok: true, module };
+    },
+    async remove(key) {
+      if (db) await deleteModule(db, key);
+      contents.delete(key);
+      state = build(state.modules.filter((h) => h.module.key !== key));
+      emit();
+    },
+    workerModules() {
+      return state.modules
+        .filter((h) => h.error === undefined)
+        .map((h) => ({ source: h.module.source, ...(h.module.url !== undefined ? { url: h.module.url } : { code: h.module.code ?? '' }) }));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Third-party lowerings in the engine worker: imports plugin modules (by URL, or from code via
+ * a blob URL), resolves them with the worker's `tf` and checks their ids against the
+ * built-ins. Modules are cached by URL or code, so re-sending the same set is cheap (an ES
+ * module cannot be unloaded anyway).
+ */
+import { builtinLowerings } from '../plugins/lowerings.ts';
+import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
+import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
+import { tf } from '../runtime/exec/tf.ts';
+import { NetwrightError } from '../runtime/sdk/index.ts';
+import type { LoadedPluginModule, WorkerPluginModule } from './engineApi.ts';
+
+const sdk = createPluginSdk(tf);
+const cache = new Map<string, Promise<PluginModuleContents>>();
+
+async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents> {
+  let url = m.url;
+  let blobUrl: string | undefined;
+  if (url === undefined) {
+    if (m.code === undefined) throw pluginModuleError(m.source, 'has neither a URL nor code');
+    blobUrl = URL.createObjectURL(new Blob([m.code], { type: 'text/javascript' }));
+    url = blobUrl;
+  }
+  try {
+    const mod: unknown = await import(/* @vite-ignore */ url);
+    return resolvePluginModule(mod, m.source, sdk);
+  } catch (e) {
+    if (e instanceof NetwrightError) throw e;
+    throw pluginModuleError(m.source, `failed to load in the engine worker: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    if (blobUrl) URL.revokeObjectURL(blobUrl);
+  }
+}
+
+function cached(m: WorkerPluginModule): Promise<PluginModuleContents> {
+  const key = m.url ?? `code:${m.code ?? ''}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = importModule(m);
+    // A failed import may succeed later (the server was down): do not cache failures.
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+/** The built-in lowerings plus those of every module, checked for duplicate ids. */
+export async function loadPluginLowerings(modules: readonly WorkerPluginModule[]): Promise<{ lowerings: AnyPluginLowering[]; loaded: LoadedPluginModule[] }> {
+  const sources = new Map<string, string>(builtinLowerings.map((l) => [l.id, 'the built-in plugins']));
+  const lowerings: AnyPluginLowering[] = [...builtinLowerings];
+  const loaded: LoadedPluginModule[] = [];
+  for (const m of modules) {
+    const contents = await cached(m);
+    const versions = new Map(contents.specs.map((s) => [s.id, s.version]));
+    for (const l of contents.lowerings) {
+      const prev = sources.get(l.id);
+      if (prev) throw new NetwrightError('E_PLUGIN_DUPLICATE', `plugin "${l.id}" of ${m.source} is already provided by ${prev}`, { path: m.source });
+      sources.set(l.id, m.source);
+      lowerings.push(l);
+    }
+    loaded.push({ source: m.source, plugins: contents.lowerings.map((l) => ({ id: l.id, version: versions.get(l.id) ?? '?' })) });
+  }
+  return { lowerings, loaded };
+}
