@@ -1,0 +1,156 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { PluginModuleFactory } from '../../runtime/host/pluginModule.ts';
+import { createEditorStore } from '../model/editorStore.ts';
+import { addPluginNode, connectPorts } from '../model/graphActions.ts';
+import { testSpecs } from '../model/testing/testPlugins.ts';
+import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { applyRegistry } from './applyRegistry.ts';
+import { candidateFromUrl, sha256Hex, type ModuleCandidate } from './moduleCandidate.ts';
+import { listModules, openPluginDb } from './pluginDatabase.ts';
+import { createPluginHost, type ModuleImporter } from './pluginHost.ts';
+
+let dbSeq = 0;
+const freshDb = () => openPluginDb(`plugin-test-db-${++dbSeq}`);
+
+/** A standalone module (default factory) with one layer plugin `acme.scale` at `version`. */
+function scaleModule(version: string, id = 'acme.scale'): { default: PluginModuleFactory } {
+  return {
+    default: ({ definePlugin, defineLowering, tensorValue, tf }) => {
+      const spec = definePlugin({
+        id,
+        version,
+        title: 'Scale',
+        category: 'layers',
+        role: 'layer',
+        doc: 'y = 2x',
+        inputs: { x: { kind: 'tensor', rank: 2 } },
+        outputs: { y: { kind: 'tensor', rank: 2 } },
+        params: {},
+        infer: (ctx) => {
+          const x = ctx.inputs.x;
+          return x?.kind === 'tensor' ? { outputs: { y: tensorValue(x.shape) } } : ctx.fail('input "x" is not connected', { port: 'x' });
+        },
+      });
+      return { specs: [spec], lowerings: [defineLowering(spec, { id, apply: ({ x }) => ({ y: tf.mul(x!, 2) }) })] };
+    },
+  };
+}
+
+/** An importer serving modules by URL or by code text. */
+function importerOf(modules: Record<string, unknown>): ModuleImporter & { calls: string[] } {
+  const calls: string[] = [];
+  const f = (m: { url?: string; code?: string }): Promise<unknown> => {
+    const key = m.url ?? m.code ?? '';
+    calls.push(key);
+    if (!(key in modules)) return Promise.reject(new Error(`404 ${key}`));
+    return Promise.resolve(modules[key]);
+  };
+  return Object.assign(f, { calls });
+}
+
+async function candidate(kind: 'url' | 'file', source: string, code = `// ${source}`): Promise<ModuleCandidate> {
+  return { kind, source, ...(kind === 'url' ? { url: source } : {}), code, sha256: await sha256Hex(code), bytes: code.length };
+}
+
+describe('plugin host', () => {
+  it('installs a confirmed module, lists it with versions, remembers it across starts, removes it', async () => {
+    const db = await freshDb();
+    const importer = importerOf({ 'https://x.test/scale.js': scaleModule('1.2.0'), '// scale-file.js': scaleModule('2.0.0', 'acme.other') });
+    const host = createPluginHost(testSpecs, db, importer);
+    await host.start();
+    expect(host.getState().registry.get('acme.scale')).toBeUndefined();
+    const r = await host.install(await candidate('url', 'https://x.test/scale.js'));
+    expect(r.ok && r.module.plugins).toEqual([{ id: 'acme.scale', version: '1.2.0', title: 'Scale' }]);
+    expect(host.getState().registry.get('acme.scale')?.version).toBe('1.2.0');
+    const file = await host.install(await candidate('file', 'scale-file.js'));
+    expect(file.ok).toBe(true);
+    expect(host.workerModules()).toEqual([
+      { source: 'https://x.test/scale.js', url: 'https://x.test/scale.js' },
+      { source: 'scale-file.js', code: '// scale-file.js' },
+    ]);
+
+    // A new session (a reload) loads both from the database, in install order.
+    const again = createPluginHost(testSpecs, db, importer);
+    await again.start();
+    expect(again.getState().modules.map((m) => [m.module.source, m.error])).toEqual([
+      ['https://x.test/scale.js', undefined],
+      ['scale-file.js', undefined],
+    ]);
+    expect(again.getState().registry.get('acme.other')?.version).toBe('2.0.0');
+
+    await again.remove(again.getState().modules[0]!.module.key);
+    expect(again.getState().registry.get('acme.scale')).toBeUndefined();
+    expect((await listModules(db)).map((m) => m.source)).toEqual(['scale-file.js']);
+  });
+
+  it('refuses a module that clashes with a built-in or fails to load, recording nothing', async () => {
+    const db = await freshDb();
+    const host = createPluginHost(testSpecs, db, importerOf({ 'https://x.test/clash.js': scaleModule('1.0.0', 'test.dense'), 'https://x.test/throws.js': { default: () => { throw new Error('boom'); } } }));
+    await host.start();
+    const clash = await host.install(await candidate('url', 'https://x.test/clash.js'));
+    expect(clash.ok ? '' : clash.message).toMatch(/test\.dense.*the built-in plugins.*clash\.js|clash\.js.*test\.dense/);
+    const throws = await host.install(await candidate('url', 'https://x.test/throws.js'));
+    expect(throws.ok ? '' : throws.message).toBe('plugin module https://x.test/throws.js: its default export threw: boom');
+    const missing = await host.install(await candidate('url', 'https://x.test/gone.js'));
+    expect(missing.ok ? '' : missing.message).toMatch(/gone\.js failed to load: 404/);
+    expect(await listModules(db)).toEqual([]);
+    expect(host.getState().modules).toEqual([]);
+  });
+
+  it('contains a module that stops loading: it is listed with its error, the others load', async () => {
+    const db = await freshDb();
+    const modules: Record<string, unknown> = { 'https://x.test/a.js': scaleModule('1.0.0'), 'https://x.test/b.js': scaleModule('1.0.0', 'acme.b') };
+    const first = createPluginHost(testSpecs, db, importerOf(modules));
+    await first.install(await candidate('url', 'https://x.test/a.js'));
+    await first.install(await candidate('url', 'https://x.test/b.js'));
+    delete modules['https://x.test/a.js'];
+    const next = createPluginHost(testSpecs, db, importerOf(modules));
+    await next.start();
+    expect(next.getState().modules.map((m) => m.error)).toEqual([expect.stringMatching(/a\.js failed to load: 404/), undefined]);
+    expect(next.getState().registry.get('acme.b')).toBeDefined();
+    expect(next.workerModules().map((m) => m.source)).toEqual(['https://x.test/b.js']);
+  });
+
+  it('reads a module by URL with its hash and size, and refuses what is not a module URL', async () => {
+    const code = 'export default () => ({ specs: [], lowerings: [] });';
+    const fetcher = ((url: string) => Promise.resolve(url.endsWith('/ok.js') ? new Response(code) : new Response('nope', { status: 404 }))) as typeof fetch;
+    const c = await candidateFromUrl('./plugins/ok.js', 'http://localhost:5173/index.html', fetcher);
+    expect(c).toMatchObject({ kind: 'url', url: 'http://localhost:5173/plugins/ok.js', bytes: code.length, sha256: await sha256Hex(code) });
+    expect(c.sha256).toMatch(/^[0-9a-f]{64}$/);
+    await expect(candidateFromUrl('http://localhost:5173/missing.js', 'http://localhost:5173/', fetcher)).rejects.toThrow(/HTTP 404/);
+    await expect(candidateFromUrl('javascript:alert(1)', 'http://localhost:5173/', fetcher)).rejects.toThrow(/only http and https/);
+    await expect(candidateFromUrl('  ', 'http://localhost:5173/', fetcher)).rejects.toThrow(/enter the URL/);
+  });
+});
+
+describe('applying a new registry to the open graph', () => {
+  it('turns placeholders into nodes when their plugin is installed, and back when removed, saving unchanged', async () => {
+    const host = createPluginHost(testSpecs, undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
+    await host.start();
+    const store = createEditorStore(host.getState().registry);
+    const withScale = createPluginHost(testSpecs, undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
+    await withScale.install(await candidate('url', 'https://x.test/scale.js'));
+    // Build the graph with the plugin present, then open it in the store without it.
+    const builder = createEditorStore(withScale.getState().registry);
+    const a = addPluginNode(builder, 'test.source', { x: 0, y: 0 })!;
+    const s = addPluginNode(builder, 'acme.scale', { x: 200, y: 0 })!;
+    expect(connectPorts(builder, { node: a, port: 'x' }, { node: s, port: 'x' })).toBeUndefined();
+    const text = serializeGraphText(builder.getState().doc, builder.registry);
+
+    const opened = loadGraphText(text, store.registry);
+    if (!opened.ok) throw new Error(opened.message);
+    store.load(opened.doc, 'g1');
+    expect(store.getState().missingPlugins).toEqual(['acme.scale']);
+
+    host.subscribe(() => applyRegistry(store, host.getState().registry));
+    await host.install(await candidate('url', 'https://x.test/scale.js'));
+    expect(store.getState().missingPlugins).toEqual([]);
+    expect(store.getState().inference.nodes[s]?.outputs.y).toMatchObject({ kind: 'tensor', shape: [null, 2] });
+    expect(serializeGraphText(store.getState().doc, store.registry)).toBe(text);
+
+    await host.remove(host.getState().modules[0]!.module.key);
+    expect(store.getState().missingPlugins).toEqual(['acme.scale']);
+    expect(serializeGraphText(store.getState().doc, store.registry)).toBe(text);
+  });
+});
