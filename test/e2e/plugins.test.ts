@@ -1,0 +1,146 @@
+/**
+ * Third-party plugins in the real editor: a graph that needs an uninstalled plugin opens with
+ * a banner; installing the DeltaNet example from its module URL (after a confirmation naming
+ * it) turns the placeholder into a real node, the worker trains parity with it, the install
+ * survives a reload, and removing it brings the placeholder back without changing the node.
+ * A standalone module installed from a local file trains in the worker too, and a file saved
+ * with another plugin version says so.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, warmUp } from './harness.ts';
+
+let server: ViteDevServer;
+let url = '';
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, url } = await startEditorServer());
+  browser = await launchChromium();
+  await warmUp(browser, url);
+});
+
+afterAll(async () => {
+  await browser.close();
+  await server.close();
+});
+
+const parityText = readFileSync(join(ROOT, 'examples/plugins/deltanet/parity.graph.json'), 'utf8');
+const snakeCode = readFileSync(join(ROOT, 'examples/plugins/snake/snake.plugin.js'), 'utf8');
+
+/** Two spirals with a Snake activation between the hidden layers, saved with Snake 0.9.0. */
+function spiralsWithSnake(steps: number): string {
+  const g = JSON.parse(readFileSync(join(ROOT, 'graphs/two-spirals-mlp.graph.json'), 'utf8')) as {
+    plugins: Record<string, unknown>;
+    nodes: Record<string, { type: string; params?: Record<string, unknown>; position: { x: number; y: number } }>;
+    edges: { from: { node: string; port: string }; to: { node: string; port: string } }[];
+    meta: Record<string, unknown>;
+  };
+  g.meta.title = 'Spirals with Snake';
+  g.plugins['examples.snake'] = { version: '0.9.0', migration: 0 };
+  g.nodes.snake = { type: 'examples.snake', params: { alpha: 2 }, position: { x: 300, y: 400 } };
+  g.nodes.opt!.params!.steps = steps;
+  g.edges = g.edges.filter((e) => !(e.from.node === 'h1' && e.to.node === 'h2'));
+  g.edges.push({ from: { node: 'h1', port: 'y' }, to: { node: 'snake', port: 'x' } }, { from: { node: 'snake', port: 'y' }, to: { node: 'h2', port: 'x' } });
+  return JSON.stringify(g, null, 2);
+}
+
+async function openPlugins(page: Page): Promise<void> {
+  await page.getByTestId('btn-plugins').click();
+  await page.waitForSelector('[data-testid="plugins-dialog"]');
+}
+
+async function closePlugins(page: Page): Promise<void> {
+  await page.getByRole('dialog', { name: 'Plugins' }).getByRole('button', { name: 'Close' }).click();
+}
+
+/** Trains the open graph on wasm for its own step count; returns the final status text. */
+async function train(page: Page): Promise<string> {
+  await page.getByTestId('run-dock-toggle').click();
+  await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+  await page.getByTestId('run-backend').selectOption('wasm');
+  await page.getByTestId('run-start').click();
+  await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 300_000 });
+  const fault = page.getByTestId('run-fault');
+  if ((await fault.count()) > 0) throw new Error(`run failed: ${await fault.innerText()}`);
+  return page.getByTestId('run-status').innerText();
+}
+
+describe('third-party plugins in the editor', () => {
+  it('installs DeltaNet from its module, trains parity in the worker, keeps it across reloads, removes it', async () => {
+    const { context, page, errors } = await openEditor(browser, url);
+    await openViaChooser(page, 'parity.graph.json', parityText);
+    await expect.poll(() => page.getByTestId('missing-list').innerText()).toContain('examples.deltanet');
+    await expect(page.locator('[data-testid="palette-item-examples.deltanet"]').count()).resolves.toBe(0);
+
+    // The banner offers the install; the confirmation names the module before anything runs.
+    await page.getByTestId('banner-install').click();
+    await page.getByTestId('plugin-url').fill('/examples/plugins/deltanet/index.ts');
+    await page.getByTestId('plugin-install-url').click();
+    await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe(`${url.replace(/\/$/, '')}/examples/plugins/deltanet/index.ts`);
+    await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await page.getByTestId('plugin-confirm-run').click();
+    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/DeltaNet\s+examples\.deltanet\s+1\.0\.0/);
+    await closePlugins(page);
+    await expect.poll(() => page.locator('[data-testid="missing-banner"]').count()).toBe(0);
+    await page.getByTestId('palette-item-examples.deltanet').waitFor();
+
+    // Parity of 8 bits: with β ∈ (0, 2) the CLI reaches eval accuracy 1.000 from step 100.
+    const started = Date.now();
+    const status = await train(page);
+    console.info(`DeltaNet parity in the browser (wasm): ${status.replace(/\s+/g, ' ')} · ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const acc = Number(/eval acc (\S+)/.exec(status)?.[1]);
+    expect(acc, status).toBeGreaterThanOrEqual(0.95);
+
+    // Installed plugins are remembered: after a reload the graph comes back with a real node.
+    await page.reload();
+    await page.waitForSelector('[data-testid="app"]');
+    await page.getByTestId('palette-item-examples.deltanet').waitFor();
+    await page.getByTestId('node-rnn').waitFor();
+    await expect(page.locator('[data-testid="missing-banner"]').count()).resolves.toBe(0);
+
+    // Removing it turns the node back into a placeholder; saving keeps it as it was.
+    await openPlugins(page);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('plugin-remove').click();
+    await page.getByTestId('plugins-empty').waitFor();
+    await closePlugins(page);
+    await expect.poll(() => page.getByTestId('missing-list').innerText()).toContain('examples.deltanet');
+    const saved = JSON.parse(await saveViaDownload(page)) as { nodes: Record<string, unknown>; plugins: Record<string, unknown> };
+    const original = JSON.parse(parityText) as typeof saved;
+    expect(saved.nodes.rnn).toEqual(original.nodes.rnn);
+    expect(saved.plugins['examples.deltanet']).toEqual(original.plugins['examples.deltanet']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('installs a standalone module from a file, notes the version the graph was saved with, and trains with it', async () => {
+    const { context, page, errors } = await openEditor(browser, url);
+    await openPlugins(page);
+    await page.getByTestId('plugin-file').setInputFiles({ name: 'snake.plugin.js', mimeType: 'text/javascript', buffer: Buffer.from(snakeCode) });
+    await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe('snake.plugin.js');
+    await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toBe(createHash('sha256').update(snakeCode).digest('hex'));
+    await page.getByTestId('plugin-confirm-run').click();
+    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
+    await closePlugins(page);
+
+    await openViaChooser(page, 'spirals-snake.graph.json', spiralsWithSnake(60));
+    await expect.poll(() => page.getByTestId('plugin-notes').innerText()).toMatch(/saved with plugin "examples\.snake" 0\.9\.0; the installed version is 1\.0\.0/);
+    await page.getByTestId('plugin-notes-dismiss').click();
+    await expect.poll(() => page.locator('[data-testid="missing-banner"]').count()).toBe(0);
+    await page.getByTestId('node-snake').waitFor();
+
+    const status = await train(page);
+    expect(status).toMatch(/step 60 \/ 60/);
+    expect(Number(/loss (\S+)/.exec(status)?.[1])).toBeLessThan(0.7);
+    // Saving records the installed version.
+    const saved = JSON.parse(await saveViaDownload(page)) as { plugins: Record<string, { version: string }> };
+    expect(saved.plugins['examples.snake']?.version).toBe('1.0.0');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
