@@ -8,10 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaffoldPlugin } from '../../runtime/cli/newPlugin.ts';
 import { launchChromium, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, warmUp } from './harness.ts';
 
 let server: ViteDevServer;
@@ -142,5 +144,28 @@ describe('third-party plugins in the editor', () => {
     expect(saved.plugins['examples.snake']?.version).toBe('1.0.0');
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('shows a freshly scaffolded plugin in the palette once installed from the dev server', async () => {
+    // What docs/plugins.md tells a new author: `npx netwright new-plugin <id>`, then install
+    // the folder's index.ts by URL. test-results/ is ignored by git and served by Vite.
+    const dir = join(ROOT, 'test-results', `e2e-scaffold-${Date.now().toString(36)}`);
+    await mkdir(join(ROOT, 'test-results'), { recursive: true });
+    await scaffoldPlugin({ id: 'acme.scaleShift', dir });
+    try {
+      const { context, page, errors } = await openEditor(browser, url);
+      await openPlugins(page);
+      await page.getByTestId('plugin-url').fill(`/${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`);
+      await page.getByTestId('plugin-install-url').click();
+      await page.getByTestId('plugin-confirm-run').click();
+      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      await closePlugins(page);
+      await page.getByTestId('palette-search').fill('scale shift');
+      await page.getByTestId('palette-item-acme.scaleShift').waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
