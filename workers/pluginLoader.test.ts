@@ -1,0 +1,39 @@
+/**
+ * The worker's plugin loader, run in Node with data: URL modules (what a worker imports by URL):
+ * lowerings are added after the built-ins with the worker's tf, run, and failures name the module.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../runtime/exec/tf.ts';
+import { loadPluginLowerings } from './pluginLoader.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+const dataUrl = (code: string): string => `data:text/javascript,${encodeURIComponent(code)}`;
+const snake = readFileSync(new URL('../examples/plugins/snake/snake.plugin.js', import.meta.url), 'utf8');
+
+describe('worker plugin loader', () => {
+  it('adds a standalone module lowering that runs on the worker tf', async () => {
+    const { lowerings, loaded } = await loadPluginLowerings([{ source: 'snake.plugin.js', url: dataUrl(snake) }]);
+    expect(loaded).toEqual([{ source: 'snake.plugin.js', plugins: [{ id: 'examples.snake', version: '1.0.0' }] }]);
+    const lowering = lowerings.find((l) => l.id === 'examples.snake')!;
+    expect(lowerings.length).toBeGreaterThan(40); // the built-ins come first
+    const before = tf.memory().numTensors;
+    const y = tf.tidy(() => lowering.apply!({ x: tf.tensor2d([[0, 1]]) }, { weights: { alpha: tf.tensor1d([1, 2]) } } as never).y!.dataSync());
+    expect(y[0]).toBeCloseTo(0, 6);
+    expect(y[1]).toBeCloseTo(1 + Math.sin(2) ** 2 / 2, 5);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('names the module when it fails to load, has the wrong shape or clashes with a built-in', async () => {
+    await expect(loadPluginLowerings([{ source: 'broken.js', url: dataUrl('export default () => { throw new Error("nope"); };') }])).rejects.toThrow(
+      'plugin module broken.js: its default export threw: nope',
+    );
+    await expect(loadPluginLowerings([{ source: 'syntax.js', url: dataUrl('export const = 1;') }])).rejects.toThrow(/plugin module syntax\.js: failed to load in the engine worker/);
+    const clash = snake.replaceAll("'examples.snake'", "'dense'");
+    await expect(loadPluginLowerings([{ source: 'clash.js', url: dataUrl(clash) }])).rejects.toThrow('plugin "dense" of clash.js is already provided by the built-in plugins');
+  });
+});
