@@ -2,7 +2,6 @@
  * The worker's plugin loader, run in Node with data: URL modules (what a worker imports by URL):
  * lowerings are added after the built-ins with the worker's tf, run, and failures name the module.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../runtime/exec/tf.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
@@ -13,11 +12,11 @@ beforeAll(async () => {
 });
 
 const dataUrl = (code: string): string => `data:text/javascript,${encodeURIComponent(code)}`;
-const snake = readFileSync(new URL('../examples/plugins/snake/snake.plugin.js', import.meta.url), 'utf8');
+const snakeUrl = new URL('../examples/plugins/snake/snake.plugin.js', import.meta.url).href;
 
 describe('worker plugin loader', () => {
   it('adds a standalone module lowering that runs on the worker tf', async () => {
-    const { lowerings, loaded } = await loadPluginLowerings([{ source: 'snake.plugin.js', url: dataUrl(snake) }]);
+    const { lowerings, loaded } = await loadPluginLowerings([{ source: 'snake.plugin.js', url: snakeUrl }]);
     expect(loaded).toEqual([{ source: 'snake.plugin.js', plugins: [{ id: 'examples.snake', version: '1.0.0' }] }]);
     const lowering = lowerings.find((l) => l.id === 'examples.snake')!;
     expect(lowerings.length).toBeGreaterThan(40); // the built-ins come first
@@ -33,7 +32,7 @@ describe('worker plugin loader', () => {
       'plugin module broken.js: its default export threw: nope',
     );
     await expect(loadPluginLowerings([{ source: 'syntax.js', url: dataUrl('export const = 1;') }])).rejects.toThrow(/plugin module syntax\.js: failed to load in the engine worker/);
-    const clash = snake.replaceAll("'examples.snake'", "'dense'");
+    const clash = `export const specs = [{ id: 'dense', version: '9.0.0', infer() {} }]; export const lowerings = [{ id: 'dense', apply() {} }];`;
     await expect(loadPluginLowerings([{ source: 'clash.js', url: dataUrl(clash) }])).rejects.toThrow('plugin "dense" of clash.js is already provided by the built-in plugins');
   });
 });
