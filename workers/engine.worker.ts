@@ -133,7 +133,7 @@ const api: EngineWorkerApi = {
     };
     let lastStep = 0;
     try {
-      if (control) return { ok: false, error: { code: 'E_ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
+      if (control) return { ok: false, error: { code: 'ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
       control = createRunController();
       const run = control;
       const outcome = await attempt(
@@ -157,7 +157,7 @@ const api: EngineWorkerApi = {
       if (outcome.ok) return outcome;
       // A lost device makes the next GPU op throw something unhelpful: name the real cause.
       const lost = await deviceLostReason(100);
-      return lost ? { ok: false, error: { code: 'E_GPU_DEVICE_LOST', message: `the WebGPU device was lost during the run: ${lost}`, step: lastStep + 1 } } : outcome;
+      return lost ? { ok: false, error: { code: 'GPU_DEVICE_LOST', message: `the WebGPU device was lost during the run: ${lost}`, step: lastStep + 1 } } : outcome;
     } finally {
       control = undefined;
       if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();

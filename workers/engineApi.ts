@@ -116,7 +116,7 @@ export interface EngineWorkerApi {
   init(preference: BackendPreference, onNotice?: NoticeSink): Promise<Outcome<BackendChoice>>;
   /**
    * Replaces the set of third-party plugin modules whose lowerings later `load` calls use
-   * next to the built-ins. Fails (`E_PLUGIN_MODULE`, `E_PLUGIN_DUPLICATE`) naming the module;
+   * next to the built-ins. Fails (`PLUGIN_MODULE`, `PLUGIN_DUPLICATE`) naming the module;
    * on failure the previous set stays.
    */
   loadPlugins(modules: readonly WorkerPluginModule[]): Promise<Outcome<readonly LoadedPluginModule[]>>;

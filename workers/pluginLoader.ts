@@ -55,7 +55,7 @@ export async function loadPluginLowerings(modules: readonly WorkerPluginModule[]
     const versions = new Map(contents.specs.map((s) => [s.id, s.version]));
     for (const l of contents.lowerings) {
       const prev = sources.get(l.id);
-      if (prev) throw new NetwrightError('E_PLUGIN_DUPLICATE', `plugin "${l.id}" of ${m.source} is already provided by ${prev}`, { path: m.source });
+      if (prev) throw new NetwrightError('PLUGIN_DUPLICATE', `plugin "${l.id}" of ${m.source} is already provided by ${prev}`, { path: m.source });
       sources.set(l.id, m.source);
       lowerings.push(l);
     }

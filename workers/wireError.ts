@@ -17,7 +17,7 @@ interface CodedLike {
 export function toWireError(e: unknown, step?: number): WireError {
   const c = (typeof e === 'object' && e !== null ? e : {}) as CodedLike;
   const message = typeof c.message === 'string' ? c.message : String(e);
-  const code = typeof c.code === 'string' ? c.code : 'E_ENGINE_INTERNAL';
+  const code = typeof c.code === 'string' ? c.code : 'ENGINE_INTERNAL';
   const node = typeof c.target?.node === 'string' ? c.target.node : undefined;
   const port = typeof c.target?.port === 'string' ? c.target.port : undefined;
   // A step only means something for errors raised by the training loop itself.

@@ -14,7 +14,7 @@ export const MAX_SHARED_BYTES = 8 * 1024 * 1024;
 
 /** Why a share link could not be read. */
 export class ShareLinkError extends Error {
-  readonly code = 'E_SHARE_LINK';
+  readonly code = 'SHARE_BAD_LINK';
   constructor(message: string) {
     super(message);
     this.name = 'ShareLinkError';

@@ -22,6 +22,6 @@ export function compilePlan(doc: GraphDoc, registry: Registry): CompileOutcome {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     return { ok: false, errors: errors.length > 0 ? errors : r.diagnostics };
   } catch (e) {
-    return { ok: false, errors: [{ code: 'E_COMPILE_INTERNAL', severity: 'error', message: `the compiler failed: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, errors: [{ code: 'COMPILE_INTERNAL', severity: 'error', message: `the compiler failed: ${e instanceof Error ? e.message : String(e)}` }] };
   }
 }

@@ -50,12 +50,12 @@ describe('engine client', () => {
   it('unwraps outcomes and turns coded errors into EngineErrors naming the node', async () => {
     const { client } = start({
       init: () => ok({ name: 'wasm', reason: 'test' }),
-      load: () => ({ ok: false, error: { code: 'E_NODE_FAILED', message: 'node "d1" (dense) failed: boom', node: 'd1' } }),
+      load: () => ({ ok: false, error: { code: 'ENGINE_NODE_FAILED', message: 'node "d1" (dense) failed: boom', node: 'd1' } }),
     });
     await expect(client.init('auto')).resolves.toEqual({ name: 'wasm', reason: 'test' });
     const err = await client.load({} as never).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
-    expect(err).toMatchObject({ code: 'E_NODE_FAILED', node: 'd1', message: 'node "d1" (dense) failed: boom' });
+    expect(err).toMatchObject({ code: 'ENGINE_NODE_FAILED', node: 'd1', message: 'node "d1" (dense) failed: boom' });
   });
 
   it('declares a silent worker dead, rejects the pending call and terminates it', async () => {
@@ -68,12 +68,12 @@ describe('engine client', () => {
     // The worker dies without a word: nothing answers any more.
     channel.port2.close();
     const err = await pending.catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'E_WORKER_CRASHED' });
+    expect(err).toMatchObject({ code: 'WORKER_CRASHED' });
     expect(crashes).toHaveLength(1);
     expect(crashes[0]).toMatch(/stopped answering|did not start/);
     expect(worker.terminated).toBe(true);
     expect(client.alive).toBe(false);
-    await expect(client.memory()).rejects.toMatchObject({ code: 'E_WORKER_CRASHED' });
+    await expect(client.memory()).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
   });
 
   it('treats an error event from the worker as a crash', async () => {
@@ -82,7 +82,7 @@ describe('engine client', () => {
     const event = new Event('error') as Event & { message: string };
     event.message = 'Uncaught RangeError: out of memory';
     worker.dispatchEvent(event);
-    await expect(pending).rejects.toMatchObject({ code: 'E_WORKER_CRASHED' });
+    await expect(pending).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     expect(crashes[0]).toMatch(/out of memory/);
   });
 

@@ -2,7 +2,7 @@
  * The page's handle on the engine worker: creates the worker, wraps it with comlink, turns
  * coded worker errors into {@link EngineError}s, and watches the worker's health. A worker that
  * throws at top level, fails to load, or stops answering the heartbeat is declared crashed:
- * every pending call rejects with `E_WORKER_CRASHED`, the worker is terminated, and
+ * every pending call rejects with `WORKER_CRASHED`, the worker is terminated, and
  * `onCrash` is told. Nothing here touches the graph, so a crash can only fail the run.
  */
 import * as Comlink from 'comlink';
@@ -129,7 +129,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     remote[Comlink.releaseProxy]();
     worker.terminate();
   };
-  const crash = (reason: string, code = 'E_WORKER_CRASHED'): void => {
+  const crash = (reason: string, code = 'WORKER_CRASHED'): void => {
     if (!alive) return;
     alive = false;
     crashReason = reason;
@@ -174,7 +174,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
 
   /** Runs a call unless (or until) the worker crashes. */
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
-    if (!alive) throw new EngineError({ code: 'E_WORKER_CRASHED', message: crashReason || 'the engine worker was terminated' });
+    if (!alive) throw new EngineError({ code: 'WORKER_CRASHED', message: crashReason || 'the engine worker was terminated' });
     const result = await Promise.race([f(), crashed]);
     answered = true;
     lastAnswer = Date.now();
@@ -184,7 +184,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const noticeSink = Comlink.proxy((n: WorkerNotice) => {
     if (n.kind !== 'device-lost') return;
     options.onDeviceLost?.(n.message);
-    crash(`the WebGPU device was lost: ${n.message}`, 'E_GPU_DEVICE_LOST');
+    crash(`the WebGPU device was lost: ${n.message}`, 'GPU_DEVICE_LOST');
   });
 
   return {
@@ -222,7 +222,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       alive = false;
       crashReason = 'the engine worker was terminated';
       shutdown();
-      rejectCrashed(new EngineError({ code: 'E_WORKER_TERMINATED', message: crashReason }));
+      rejectCrashed(new EngineError({ code: 'WORKER_TERMINATED', message: crashReason }));
     },
     testing: {
       killWorker() {

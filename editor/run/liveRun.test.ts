@@ -56,7 +56,7 @@ describe('live run', () => {
   it('records a failure with its fault and the last evaluation', () => {
     const run = fresh();
     applyEvents(run, [step(1, 0.9), { event: 'eval', step: 1, metrics: { loss: 1 } }]);
-    const rec = toRecord(run, 'failed', { fault: { code: 'E_TRAIN_NONFINITE', message: 'loss became NaN at step 2', node: 'h1', step: 2 } });
+    const rec = toRecord(run, 'failed', { fault: { code: 'TRAIN_NONFINITE', message: 'loss became NaN at step 2', node: 'h1', step: 2 } });
     expect(rec.status).toBe('failed');
     expect(rec.fault?.node).toBe('h1');
     expect(rec.finalMetrics).toEqual({ loss: 1 });

@@ -32,8 +32,8 @@ describe('run diagnostics store', () => {
     let n = 0;
     const off = s.subscribe('d1', () => n++);
     s.update({ d1: { deadRate: 1 } }, 3);
-    s.markFault('d1', { code: 'E_TRAIN_NONFINITE', message: 'loss became NaN at step 3' });
-    expect(s.get('d1')?.fault?.code).toBe('E_TRAIN_NONFINITE');
+    s.markFault('d1', { code: 'TRAIN_NONFINITE', message: 'loss became NaN at step 3' });
+    expect(s.get('d1')?.fault?.code).toBe('TRAIN_NONFINITE');
     expect(s.get('d1')?.values.deadRate).toBe(1);
     s.clear();
     expect(s.get('d1')).toBeUndefined();

@@ -87,13 +87,13 @@ describe('run session', () => {
   it('fails the run on a lowering error, marks the node and leaves the graph alone', async () => {
     const before = structuredClone(doc);
     const { s, diagnostics } = session({
-      train: () => ({ ok: false, error: { code: 'E_NODE_FAILED', message: 'node "h2" (dense) failed: boom', node: 'h2' } }),
+      train: () => ({ ok: false, error: { code: 'ENGINE_NODE_FAILED', message: 'node "h2" (dense) failed: boom', node: 'h2' } }),
     });
     sessions.push(s);
     await s.run(doc, registry);
     const st = s.getState();
     expect(st.phase).toBe('failed');
-    expect(st.fault).toMatchObject({ code: 'E_NODE_FAILED', node: 'h2', step: 1 });
+    expect(st.fault).toMatchObject({ code: 'ENGINE_NODE_FAILED', node: 'h2', step: 1 });
     expect(diagnostics.get('h2')?.fault?.message).toMatch(/boom/);
     expect(doc).toEqual(before);
   });

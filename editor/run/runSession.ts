@@ -92,7 +92,7 @@ function faultOf(e: unknown, fallbackStep?: number): RunFault {
     const w = e.toWire();
     return { code: w.code, message: w.message, ...(w.node ? { node: w.node } : {}), ...(w.port ? { port: w.port } : {}), ...(w.step ?? fallbackStep ? { step: w.step ?? fallbackStep } : {}) };
   }
-  return { code: 'E_RUN_INTERNAL', message: e instanceof Error ? e.message : String(e) };
+  return { code: 'RUN_INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
 /** How often the worker sends progress: 5 updates a second is smooth and costs the page little. */
@@ -203,7 +203,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       phase: 'failed',
       fault: first
         ? { code: first.code, message: `The graph does not compile: ${first.message}`, ...(first.node ? { node: first.node } : {}) }
-        : { code: 'E_COMPILE', message: 'The graph does not compile.' },
+        : { code: 'COMPILE_FAILED', message: 'The graph does not compile.' },
     });
     return undefined;
   };
@@ -284,7 +284,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     plan: () => plan,
     async infer(feeds, outputs) {
       const engine = client;
-      if (!engine?.alive || !state.loadedGraphHash) throw new EngineError({ code: 'E_RUN_NOTHING_LOADED', message: 'run the graph or load weights first' });
+      if (!engine?.alive || !state.loadedGraphHash) throw new EngineError({ code: 'RUN_NOTHING_LOADED', message: 'run the graph or load weights first' });
       return engine.infer(feeds, outputs);
     },
     async runWeights(runId) {

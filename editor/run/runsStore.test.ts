@@ -64,7 +64,7 @@ describe('runs store', () => {
 
   it('refuses weights for an unknown run', async () => {
     const s = await fresh();
-    await expect(s.putWeights('nope', new ArrayBuffer(4))).rejects.toThrow(/E_RUNS_UNKNOWN.*nope/);
+    await expect(s.putWeights('nope', new ArrayBuffer(4))).rejects.toThrow(/RUN_NOT_FOUND.*nope/);
     expect(await s.getWeights('nope')).toBeUndefined();
   });
 

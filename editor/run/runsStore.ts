@@ -107,7 +107,7 @@ export async function openRunsStore(name: string = RUNS_DB_NAME): Promise<RunsSt
       if (!run) {
         tx.abort();
         await tx.done.catch(() => undefined);
-        throw new Error(`E_RUNS_UNKNOWN: no run "${id}" to attach weights to`);
+        throw new Error(`RUN_NOT_FOUND: no run "${id}" to attach weights to`);
       }
       await Promise.all([tx.objectStore('weights').put(weights, id), runs.put({ ...run, hasWeights: true }), tx.done]);
     },
@@ -118,7 +118,7 @@ export async function openRunsStore(name: string = RUNS_DB_NAME): Promise<RunsSt
       for (const run of await tx.store.getAll()) {
         if (run.status !== 'running') continue;
         changed++;
-        await tx.store.put({ ...run, status: 'failed', fault: { code: 'E_RUN_INTERRUPTED', message } });
+        await tx.store.put({ ...run, status: 'failed', fault: { code: 'RUN_INTERRUPTED', message } });
       }
       await tx.done;
       return changed;

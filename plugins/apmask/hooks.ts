@@ -60,7 +60,7 @@ function findManaged(ctx: Ctx): Managed[] {
     const names = prunableWeights(weights);
     if (names.length === 0) {
       throw new NetwrightError(
-        'E_APMASK_NO_KERNEL',
+        'APMASK_NO_KERNEL',
         `apmask node "${ctx.nodeId}": input "${port}" comes from node "${up}" (${ctx.typeOf(up) ?? 'unknown'}), which has no kernel to prune; wire the output of the dense or conv layer itself (activation none) into "${port}"`,
         { node: ctx.nodeId, port },
       );

@@ -9,7 +9,7 @@ export const inputLowering = defineLowering(inputSpec, {
   apply({ x }, { nodeId }) {
     if (!x) {
       throw new NetwrightError(
-        'E_INPUT_UNFED',
+        'INPUT_UNFED',
         `input node "${nodeId}" has no data: connect a data node to its "x" input`,
         {
           node: nodeId,

@@ -76,11 +76,11 @@ export async function loadPlugins(
     try {
       registry = registry.extend(mod.specs, path);
     } catch (e) {
-      throw new NetwrightError('E_PLUGIN_DUPLICATE', e instanceof Error ? e.message : String(e), { path });
+      throw new NetwrightError('PLUGIN_DUPLICATE', e instanceof Error ? e.message : String(e), { path });
     }
     for (const l of mod.lowerings) {
       const prev = lowerings.get(l.id);
-      if (prev) throw new NetwrightError('E_PLUGIN_DUPLICATE', `duplicate lowering "${l.id}": registered by ${prev.source} and again by ${path}`, { path });
+      if (prev) throw new NetwrightError('PLUGIN_DUPLICATE', `duplicate lowering "${l.id}": registered by ${prev.source} and again by ${path}`, { path });
       lowerings.set(l.id, { lowering: l, source: path });
     }
     for (const s of mod.specs) {
@@ -107,7 +107,7 @@ export function splitPluginArgs(argv: readonly string[]): { modules: string[]; r
     if (a.startsWith('--plugin=')) modules.push(a.slice('--plugin='.length));
     else if (a === '--plugin') {
       const m = argv[i + 1];
-      if (m === undefined || m.startsWith('--')) throw new NetwrightError('E_USAGE', '--plugin needs a module path');
+      if (m === undefined || m.startsWith('--')) throw new NetwrightError('CLI_USAGE', '--plugin needs a module path');
       modules.push(m);
       i++;
     } else rest.push(a);

@@ -78,12 +78,12 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof NetwrightError && e.code === 'E_USAGE')) {
+    if (e instanceof UsageError || (e instanceof NetwrightError && e.code === 'CLI_USAGE')) {
       io.err(`netwright ${name}: ${e.message}\nusage: ${await command.usage()}\n`);
       return 2;
     }
     // A plugin module that cannot be loaded is a setup problem, as in plugin-check.
-    if (e instanceof NetwrightError && e.code.startsWith('E_PLUGIN_')) {
+    if (e instanceof NetwrightError && e.code.startsWith('PLUGIN_')) {
       io.err(`netwright ${name}: ${e.message}\n`);
       return 2;
     }

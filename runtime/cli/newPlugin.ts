@@ -85,11 +85,11 @@ export interface ScaffoldOptions {
 /** Writes the plugin folder; returns the absolute paths written. Throws a coded error. */
 export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
   const problem = checkPluginId(opts.id);
-  if (problem) throw new NetwrightError('E_NEW_PLUGIN_ID', problem);
+  if (problem) throw new NetwrightError('CLI_NEW_PLUGIN_ID', problem);
   const root = opts.root ?? NETWRIGHT_ROOT;
   const dir = resolve(opts.dir ?? join(root, 'examples', 'plugins', opts.id));
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
-    throw new NetwrightError('E_NEW_PLUGIN_EXISTS', `${dir} already exists and is not empty: new-plugin never overwrites (choose another --dir)`, { path: dir });
+    throw new NetwrightError('CLI_NEW_PLUGIN_EXISTS', `${dir} already exists and is not empty: new-plugin never overwrites (choose another --dir)`, { path: dir });
   }
   const rel = posix(relative(dir, root)) || '.';
   const last = opts.id.split('.').at(-1)!;
@@ -147,7 +147,7 @@ export async function runNewPlugin(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (e) {
     console.error(`new-plugin: ${e instanceof Error ? e.message : String(e)}`);
-    return e instanceof NetwrightError && e.code === 'E_NEW_PLUGIN_ID' ? 2 : 1;
+    return e instanceof NetwrightError && e.code === 'CLI_NEW_PLUGIN_ID' ? 2 : 1;
   }
 }
 

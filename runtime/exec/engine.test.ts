@@ -52,10 +52,10 @@ describe('Engine', () => {
     engine.load(classifierPlan(), testLowerings);
     const partial = testLowerings.filter((l) => l.id !== 't.dense' && l.id !== 't.sgd');
     expect(codeOf(() => engine.load(classifierPlan(), partial))).toBe(
-      'E_EXEC_NO_LOWERING: node "h" (t.dense): no lowering is registered for plugin "t.dense" (and 2 more: out, opt)',
+      'ENGINE_NO_LOWERING: node "h" (t.dense): no lowering is registered for plugin "t.dense" (and 2 more: out, opt)',
     );
     const noSource = testLowerings.map((l) => (l.id === 't.blobs' ? { id: l.id } : l));
-    expect(codeOf(() => engine.load(classifierPlan(), noSource))).toBe('E_EXEC_NO_LOWERING: node "data" (t.blobs): its lowering has no source()');
+    expect(codeOf(() => engine.load(classifierPlan(), noSource))).toBe('ENGINE_NO_LOWERING: node "data" (t.blobs): its lowering has no source()');
     expect(engine.exportWeights().tensors['h/kernel']!.shape).toEqual([2, 8]);
     engine.dispose();
   });
@@ -136,14 +136,14 @@ describe('Engine', () => {
     expect(codeOf(() => {
       engine.importWeights(json);
     })).toMatch(
-      /^E_WEIGHTS_GRAPH: the weights were saved for another graph .* do not fit it: h\/kernel: the file has shape \[2, 8\] but the graph needs \[2, 5\]/,
+      /^WEIGHTS_GRAPH: the weights were saved for another graph .* do not fit it: h\/kernel: the file has shape \[2, 8\] but the graph needs \[2, 5\]/,
     );
     expect(JSON.stringify(engine.exportWeights())).toBe(kept);
     engine.load(classifierPlan(), testLowerings);
     const otherHash: WeightsFile = { ...(JSON.parse(same) as WeightsFile), graphHash: 'abc' };
     expect(codeOf(() => {
       engine.importWeights(otherHash);
-    })).toMatch(/^E_WEIGHTS_GRAPH: .*every weight fits/);
+    })).toMatch(/^WEIGHTS_GRAPH: .*every weight fits/);
     expect(codeOf(() => {
       engine.importWeights(otherHash, { allowOtherGraph: true });
     })).toBeUndefined();
@@ -151,18 +151,18 @@ describe('Engine', () => {
     truncated.tensors['h/bias']!.data.pop();
     expect(codeOf(() => {
       engine.importWeights(truncated);
-    })).toBe('E_WEIGHTS_FORMAT: tensors.h/bias.data: has 7 values but shape [8] needs 8');
+    })).toBe('WEIGHTS_FORMAT: tensors.h/bias.data: has 7 values but shape [8] needs 8');
     const missing = JSON.parse(same) as { tensors: Record<string, unknown> };
     delete missing.tensors['out/bias'];
     expect(codeOf(() => {
       engine.importWeights(missing);
-    })).toBe('E_WEIGHTS_MISSING: the weight file has no weights for out/bias');
+    })).toBe('WEIGHTS_MISSING: the weight file has no weights for out/bias');
     expect(codeOf(() => {
       engine.importWeights({ format: 'netwright.weights', version: 2 });
-    })).toMatch(/^E_WEIGHTS_FORMAT: weight file version 2 is not supported/);
+    })).toMatch(/^WEIGHTS_FORMAT: weight file version 2 is not supported/);
     expect(codeOf(() => {
       engine.importWeights('nope');
-    })).toMatch(/^E_WEIGHTS_FORMAT: not a weight file/);
+    })).toMatch(/^WEIGHTS_FORMAT: not a weight file/);
     expect(() => unpackWeights(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/does not start with NWW1/);
     engine.dispose();
   });

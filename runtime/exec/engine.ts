@@ -63,7 +63,7 @@ export interface EngineTrainOptions extends TrainOptions {
 }
 
 function notLoaded(): never {
-  throw new NetwrightError('E_ENGINE_NOT_LOADED', 'no graph is loaded: call load(plan) first');
+  throw new NetwrightError('ENGINE_NOT_LOADED', 'no graph is loaded: call load(plan) first');
 }
 
 /** The engine. One per worker (or CLI process); `dispose` frees every tensor it made. */
@@ -89,7 +89,7 @@ export class Engine {
   /**
    * Loads a plan: replaces any loaded one and creates its weights from `seed` (default: the
    * optimiser's seed, else 0).
-   * @throws NetwrightError `E_EXEC_NO_LOWERING` when a node's plugin has no lowering (or lacks
+   * @throws NetwrightError `ENGINE_NO_LOWERING` when a node's plugin has no lowering (or lacks
    *   the callback its role needs); the loaded plan, if any, is kept.
    */
   load(plan: ExecutionPlan, lowerings: readonly AnyPluginLowering[], options: { seed?: number } = {}): LoadInfo {
@@ -97,7 +97,7 @@ export class Engine {
     const missing = missingLowerings(plan, map);
     if (missing.length > 0) {
       const more = missing.length > 1 ? ` (and ${missing.length - 1} more: ${missing.slice(1, 4).map((m) => m.node).join(', ')})` : '';
-      throw new NetwrightError('E_EXEC_NO_LOWERING', `${missing[0]!.message}${more}`, { node: missing[0]!.node });
+      throw new NetwrightError('ENGINE_NO_LOWERING', `${missing[0]!.message}${more}`, { node: missing[0]!.node });
     }
     const seed = options.seed ?? runSettings(plan, map)?.seed ?? 0;
     const store = createWeights(plan, map, seed);

@@ -69,7 +69,7 @@ describe('forward', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(NetwrightError);
-    expect((err as NetwrightError).code).toBe('E_NODE_FAILED');
+    expect((err as NetwrightError).code).toBe('ENGINE_NODE_FAILED');
     expect((err as NetwrightError).message).toBe('node "mid" (t.boom) failed: kaboom');
     expect((err as NetwrightError).target.node).toBe('mid');
     expect(tf.memory().numTensors).toBe(before);

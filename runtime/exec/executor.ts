@@ -77,7 +77,7 @@ export function stepsFor(plan: ExecutionPlan, keys: readonly string[]): PlanStep
     const node = stack.pop()!;
     if (needed.has(node)) continue;
     const step = byNode.get(node);
-    if (!step) throw new NetwrightError('E_EXEC_UNKNOWN_OUTPUT', `no node "${node}" in the plan`, { node });
+    if (!step) throw new NetwrightError('ENGINE_UNKNOWN_OUTPUT', `no node "${node}" in the plan`, { node });
     needed.add(node);
     for (const ref of Object.values(step.inputs)) stack.push(ref.node);
   }
@@ -112,7 +112,7 @@ function checkShape(step: PlanStep, port: string, t: tfc.Tensor): void {
   const ok = v.shape.length === t.shape.length && v.shape.every((d, i) => d === null || d === t.shape[i]);
   if (!ok || v.dtype !== t.dtype) {
     throw new NetwrightError(
-      'E_EXEC_OUTPUT_SHAPE',
+      'ENGINE_OUTPUT_SHAPE',
       `node "${step.node}" (${step.type}): output "${port}" is ${t.dtype} ${formatShape(t.shape)} but its spec inferred ${v.dtype} ${formatShape(v.shape)}`,
       { node: step.node, port },
     );
@@ -130,7 +130,7 @@ function gatherInputs(step: PlanStep, live: Map<string, tfc.Tensor>, schedules: 
     // Schedule-kind edges carry no tensor; only tensor inputs must be present.
     if (schedules.has(tensorKey(ref))) continue;
     throw new NetwrightError(
-      'E_EXEC_MISSING_INPUT',
+      'ENGINE_MISSING_INPUT',
       `node "${step.node}" (${step.type}): input "${port}" reads ${tensorKey(ref)}, which produced no tensor`,
       { node: step.node, port },
     );
@@ -154,7 +154,7 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
   if (step.role === 'data') {
     const feed = opts.feeds[step.node];
     if (!feed) {
-      throw new NetwrightError('E_EXEC_NO_FEED', `data node "${step.node}" (${step.type}) has no batch to read`, {
+      throw new NetwrightError('ENGINE_NO_FEED', `data node "${step.node}" (${step.type}) has no batch to read`, {
         node: step.node,
       });
     }
@@ -162,12 +162,12 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
   }
   const lowering = lowerings.get(step.type);
   if (!lowering) {
-    throw new NetwrightError('E_EXEC_NO_LOWERING', `node "${step.node}" (${step.type}): no lowering is registered for plugin "${step.type}"`, {
+    throw new NetwrightError('ENGINE_NO_LOWERING', `node "${step.node}" (${step.type}): no lowering is registered for plugin "${step.type}"`, {
       node: step.node,
     });
   }
   if (!lowering.apply) {
-    throw new NetwrightError('E_EXEC_NO_APPLY', `node "${step.node}" (${step.type}) has tensor outputs but its lowering has no apply`, {
+    throw new NetwrightError('ENGINE_NO_APPLY', `node "${step.node}" (${step.type}) has tensor outputs but its lowering has no apply`, {
       node: step.node,
     });
   }
@@ -206,8 +206,8 @@ function isFinite(t: tfc.Tensor): boolean {
 
 /**
  * Runs the plan (or the part of it the requested outputs need) forward.
- * @throws NetwrightError `E_NODE_FAILED` naming the node whose lowering threw, and
- *   `E_EXEC_*` codes for feeds, shapes and missing lowerings.
+ * @throws NetwrightError `ENGINE_NODE_FAILED` naming the node whose lowering threw, and
+ *   `ENGINE_*` codes for feeds, shapes and missing lowerings.
  */
 export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: ForwardOptions): ForwardResult {
   const wanted = new Set(opts.outputs ?? sinkOutputs(plan));
@@ -252,7 +252,7 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
         // A feed may leave out ports nothing downstream reads (labels, at inference).
         if (!t && step.role === 'data') continue;
         if (!t) {
-          throw new NetwrightError('E_EXEC_MISSING_OUTPUT', `node "${step.node}" (${step.type}) did not produce output "${port}"`, {
+          throw new NetwrightError('ENGINE_MISSING_OUTPUT', `node "${step.node}" (${step.type}) did not produce output "${port}"`, {
             node: step.node,
             port,
           });
@@ -267,7 +267,7 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
       const t = live.get(key);
       if (!t) {
         if (nonFinite) continue;
-        throw new NetwrightError('E_EXEC_UNKNOWN_OUTPUT', `the plan has no tensor output ${key}`);
+        throw new NetwrightError('ENGINE_UNKNOWN_OUTPUT', `the plan has no tensor output ${key}`);
       }
       // Callers own results; a fed tensor passed straight through stays the feeder's.
       outputs[key] = feedTensors.has(t) ? tf.keep(t.clone()) : t;

@@ -39,21 +39,21 @@ function fail(code: string, message: string, node?: string, port?: string): neve
 
 function stepOf(plan: ExecutionPlan, node: string): PlanStep {
   const s = plan.steps.find((x) => x.node === node);
-  if (!s) fail('E_TRAIN_PLAN', `the plan names node "${node}" but has no step for it`, node);
+  if (!s) fail('TRAIN_PLAN', `the plan names node "${node}" but has no step for it`, node);
   return s;
 }
 
 function findOptimiser(plan: ExecutionPlan): PlanStep {
   const ids = plan.roles.optimiser;
-  if (ids.length === 0) fail('E_TRAIN_NO_OPTIMISER', 'the graph has no optimiser node: add one (for example "adam") and wire its "loss" input');
-  if (ids.length > 1) fail('E_TRAIN_MANY_OPTIMISERS', `the graph has ${ids.length} optimiser nodes (${ids.join(', ')}); keep one`, ids[1]);
+  if (ids.length === 0) fail('TRAIN_NO_OPTIMISER', 'the graph has no optimiser node: add one (for example "adam") and wire its "loss" input');
+  if (ids.length > 1) fail('TRAIN_MANY_OPTIMISERS', `the graph has ${ids.length} optimiser nodes (${ids.join(', ')}); keep one`, ids[1]);
   return stepOf(plan, ids[0]!);
 }
 
 function constantLr(optimiser: PlanStep, settings: RunSettings): number {
   const lr = settings.lr ?? optimiser.params.lr;
   if (typeof lr !== 'number' || !Number.isFinite(lr)) {
-    fail('E_TRAIN_NO_LR', `optimiser "${optimiser.node}" (${optimiser.type}) has no learning rate: connect a schedule to its "lr" input`, optimiser.node, 'lr');
+    fail('TRAIN_NO_LR', `optimiser "${optimiser.node}" (${optimiser.type}) has no learning rate: connect a schedule to its "lr" input`, optimiser.node, 'lr');
   }
   return lr;
 }
@@ -77,7 +77,7 @@ function buildSchedules(
   for (const node of plan.roles.schedule) {
     const step = stepOf(plan, node);
     const lowering = lowerings.get(step.type);
-    if (!lowering?.schedule) fail('E_EXEC_NO_LOWERING', `schedule node "${node}" (${step.type}) has no schedule lowering`, node);
+    if (!lowering?.schedule) fail('ENGINE_NO_LOWERING', `schedule node "${node}" (${step.type}) has no schedule lowering`, node);
     const schedule = lowering.schedule.bind(lowering);
     let lrs: Float32Array;
     try {
@@ -96,16 +96,16 @@ function buildSchedules(
       throw nodeFailure(step, 'schedule', e);
     }
     if (lrs.length < totalSteps) {
-      fail('E_TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave ${lrs.length} learning rates for ${totalSteps} steps`, node);
+      fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave ${lrs.length} learning rates for ${totalSteps} steps`, node);
     }
     const bad = lrs.findIndex((v, i) => i < totalSteps && !(Number.isFinite(v) && v >= 0));
-    if (bad >= 0) fail('E_TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, node);
+    if (bad >= 0) fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, node);
     built.set(node, lrs);
   }
   const ref = optimiser.inputs.lr;
   if (!ref) return { lrs: new Float32Array(totalSteps).fill(constant()), saved };
   const lrs = built.get(ref.node);
-  if (!lrs) fail('E_TRAIN_SCHEDULE', `optimiser "${optimiser.node}" reads its lr from "${ref.node}", which is not a schedule node`, optimiser.node, 'lr');
+  if (!lrs) fail('TRAIN_SCHEDULE', `optimiser "${optimiser.node}" reads its lr from "${ref.node}", which is not a schedule node`, optimiser.node, 'lr');
   return { lrs, saved };
 }
 
@@ -116,7 +116,7 @@ function buildSources(plan: ExecutionPlan, lowerings: LoweringMap, seed: number)
     for (const node of plan.roles.data) {
       const step = stepOf(plan, node);
       const lowering = lowerings.get(step.type);
-      if (!lowering?.source) fail('E_EXEC_NO_LOWERING', `data node "${node}" (${step.type}) has no source lowering`, node);
+      if (!lowering?.source) fail('ENGINE_NO_LOWERING', `data node "${node}" (${step.type}) has no source lowering`, node);
       try {
         sources.set(node, lowering.source(initContext(step, root.fork(`${node}/source`))));
       } catch (e) {
@@ -141,7 +141,7 @@ export { buildSources };
 export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: TrainOptions): RunSetup {
   const optimiser = findOptimiser(plan);
   const lowering = lowerings.get(optimiser.type);
-  if (!lowering?.optimiser) fail('E_EXEC_NO_LOWERING', `optimiser node "${optimiser.node}" (${optimiser.type}) has no optimiser lowering`, optimiser.node);
+  if (!lowering?.optimiser) fail('ENGINE_NO_LOWERING', `optimiser node "${optimiser.node}" (${optimiser.type}) has no optimiser lowering`, optimiser.node);
   let made: ReturnType<NonNullable<AnyPluginLowering['optimiser']>>;
   try {
     made = lowering.optimiser({
@@ -163,14 +163,14 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
     };
     for (const [k, v] of Object.entries(settings)) {
       const min = k === 'evalEvery' ? 0 : k === 'seed' ? Number.MIN_SAFE_INTEGER : 1;
-      if (!Number.isInteger(v) || v < min) fail('E_TRAIN_SETTINGS', `run setting "${k}" must be an integer >= ${min} (got ${v})`, optimiser.node);
+      if (!Number.isInteger(v) || v < min) fail('TRAIN_SETTINGS', `run setting "${k}" must be an integer >= ${min} (got ${v})`, optimiser.node);
     }
     const lossRef = optimiser.inputs.loss;
-    if (!lossRef) fail('E_TRAIN_NO_LOSS', `optimiser "${optimiser.node}" has no loss: wire a loss node's "loss" output into its "loss" input`, optimiser.node, 'loss');
+    if (!lossRef) fail('TRAIN_NO_LOSS', `optimiser "${optimiser.node}" has no loss: wire a loss node's "loss" output into its "loss" input`, optimiser.node, 'loss');
     const lossStep = stepOf(plan, lossRef.node);
     const lossValue = lossStep.outputs[lossRef.port];
     if (lossValue?.kind !== 'tensor' || lossValue.shape.length !== 0) {
-      fail('E_TRAIN_NO_LOSS', `optimiser "${optimiser.node}": input "loss" must be a scalar, but ${tensorKey(lossRef)} is not`, optimiser.node, 'loss');
+      fail('TRAIN_NO_LOSS', `optimiser "${optimiser.node}": input "loss" must be a scalar, but ${tensorKey(lossRef)} is not`, optimiser.node, 'loss');
     }
     const metricKeys: Record<string, string> = {};
     for (const node of plan.roles.metric) {

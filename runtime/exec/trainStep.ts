@@ -121,7 +121,7 @@ function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>
     : '';
   const weights = badWeights.length > 0 ? `; non-finite weights: ${badWeights.slice(0, 5).join(', ')}` : '';
   const hint = ' (try a lower learning rate, gradient clipping, or check the data)';
-  return new NetwrightError('E_TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, r.nonFinite ? { node: r.nonFinite.node, port: r.nonFinite.port } : {});
+  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, r.nonFinite ? { node: r.nonFinite.node, port: r.nonFinite.port } : {});
 }
 
 function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {
@@ -165,7 +165,7 @@ function applyUpdate(env: StepEnv, grads: TensorMap, lr: number): void {
 
 /**
  * Runs one training step on `feeds` (owned by the caller) and updates the weights.
- * @throws NetwrightError `E_TRAIN_NONFINITE` when the loss is NaN or infinite (no update made).
+ * @throws NetwrightError `TRAIN_NONFINITE` when the loss is NaN or infinite (no update made).
  */
 export async function trainStep(
   env: StepEnv,

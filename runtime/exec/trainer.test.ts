@@ -110,7 +110,7 @@ describe('train', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(NetwrightError);
-    expect((err as NetwrightError).code).toBe('E_TRAIN_NONFINITE');
+    expect((err as NetwrightError).code).toBe('TRAIN_NONFINITE');
     expect((err as NetwrightError).message).toMatch(/^loss became NaN at step 1; the first non-finite output is node "mid" \(t\.sqrt\) port "y"/);
     expect((err as NetwrightError).target.node).toBe('mid');
     expect(tf.memory().numTensors).toBe(before);

@@ -78,7 +78,7 @@ export async function evaluate(plan: ExecutionPlan, lowerings: LoweringMap, stor
 function trainableVariables(store: WeightStore): Map<string, tfc.Variable> {
   const out = new Map<string, tfc.Variable>();
   for (const [key, v] of store.byKey) if (v.trainable) out.set(key, v);
-  if (out.size === 0) throw new NetwrightError('E_TRAIN_NO_WEIGHTS', 'the graph has no trainable weights: nothing to train');
+  if (out.size === 0) throw new NetwrightError('TRAIN_NO_WEIGHTS', 'the graph has no trainable weights: nothing to train');
   return out;
 }
 

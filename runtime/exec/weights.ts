@@ -33,7 +33,7 @@ export type LoweringMap = ReadonlyMap<string, AnyPluginLowering>;
 export function indexLowerings(list: readonly AnyPluginLowering[]): LoweringMap {
   const map = new Map<string, AnyPluginLowering>();
   for (const l of list) {
-    if (map.has(l.id)) throw new NetwrightError('E_EXEC_DUPLICATE_LOWERING', `duplicate lowering for plugin "${l.id}"`);
+    if (map.has(l.id)) throw new NetwrightError('ENGINE_DUPLICATE_LOWERING', `duplicate lowering for plugin "${l.id}"`);
     map.set(l.id, l);
   }
   return map;
@@ -129,7 +129,7 @@ function weightValues(
   if (given) {
     if (given.length !== size) {
       throw new NetwrightError(
-        'E_INIT_SIZE',
+        'WEIGHTS_INIT_SIZE',
         `node "${step.node}" (${step.type}): initWeights gave ${given.length} values for weight "${name}" of shape [${spec.shape.join(', ')}] (${size} expected)`,
         { node: step.node },
       );
@@ -139,7 +139,7 @@ function weightValues(
   const drawn = drawInit(spec.init, spec.shape, rng.fork(key));
   if (!drawn) {
     throw new NetwrightError(
-      'E_INIT_CUSTOM',
+      'WEIGHTS_INIT_MISSING',
       `node "${step.node}" (${step.type}): weight "${name}" has a custom init but the lowering's initWeights did not return it`,
       { node: step.node },
     );
@@ -209,7 +209,7 @@ export function nodeFailure(step: PlanStep, what: string, e: unknown): Netwright
   if (e instanceof NetwrightError && e.target.node === step.node) return e;
   const message = e instanceof Error ? e.message : String(e);
   const where = what === 'apply' ? '' : ` in ${what}`;
-  return new NetwrightError('E_NODE_FAILED', `node "${step.node}" (${step.type}) failed${where}: ${message}`, {
+  return new NetwrightError('ENGINE_NODE_FAILED', `node "${step.node}" (${step.type}) failed${where}: ${message}`, {
     node: step.node,
   });
 }

@@ -84,17 +84,17 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Parses one tensor of either form, checking it is self-consistent; `path` names it. */
 function parseTensor(raw: unknown, path: string): WeightsBinaryTensor {
-  if (!isRecord(raw)) bad('E_WEIGHTS_FORMAT', `${path}: expected an object with shape, dtype and data`, path);
+  if (!isRecord(raw)) bad('WEIGHTS_FORMAT', `${path}: expected an object with shape, dtype and data`, path);
   const { shape, dtype, data } = raw;
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) bad('E_WEIGHTS_FORMAT', `${path}.shape: expected a list of non-negative integers`, `${path}.shape`);
-  if (dtype !== 'float32' && dtype !== 'int32') bad('E_WEIGHTS_FORMAT', `${path}.dtype: expected "float32" or "int32"`, `${path}.dtype`);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) bad('WEIGHTS_FORMAT', `${path}.shape: expected a list of non-negative integers`, `${path}.shape`);
+  if (dtype !== 'float32' && dtype !== 'int32') bad('WEIGHTS_FORMAT', `${path}.dtype: expected "float32" or "int32"`, `${path}.dtype`);
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
   let values: Float32Array | Int32Array;
   if (data instanceof Float32Array || data instanceof Int32Array) values = data;
   else if (Array.isArray(data) && data.every((x) => typeof x === 'number' && Number.isFinite(x))) {
     values = dtype === 'int32' ? Int32Array.from(data as number[]) : Float32Array.from(data as number[]);
-  } else bad('E_WEIGHTS_FORMAT', `${path}.data: expected a list of finite numbers`, `${path}.data`);
-  if (values.length !== size) bad('E_WEIGHTS_FORMAT', `${path}.data: has ${values.length} values but shape [${(shape as number[]).join(', ')}] needs ${size}`, `${path}.data`);
+  } else bad('WEIGHTS_FORMAT', `${path}.data: expected a list of finite numbers`, `${path}.data`);
+  if (values.length !== size) bad('WEIGHTS_FORMAT', `${path}.data: has ${values.length} values but shape [${(shape as number[]).join(', ')}] needs ${size}`, `${path}.data`);
   return { shape: shape as number[], dtype, data: values };
 }
 
@@ -104,38 +104,38 @@ function checkAgainst(
   expected: ReadonlyMap<string, { shape: readonly number[]; dtype: string }>,
 ): void {
   const missing = [...expected.keys()].filter((k) => !Object.hasOwn(given, k));
-  if (missing.length > 0) bad('E_WEIGHTS_MISSING', `the weight file has no ${what === 'tensors' ? 'weights' : 'state'} for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, `${what}.${missing[0]!}`);
+  if (missing.length > 0) bad('WEIGHTS_MISSING', `the weight file has no ${what === 'tensors' ? 'weights' : 'state'} for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`, `${what}.${missing[0]!}`);
   const extra = Object.keys(given).filter((k) => !expected.has(k));
-  if (extra.length > 0) bad('E_WEIGHTS_UNKNOWN', `the weight file has ${what === 'tensors' ? 'weights' : 'state'} the graph does not: ${extra.slice(0, 5).join(', ')}`, `${what}.${extra[0]!}`);
+  if (extra.length > 0) bad('WEIGHTS_UNKNOWN', `the weight file has ${what === 'tensors' ? 'weights' : 'state'} the graph does not: ${extra.slice(0, 5).join(', ')}`, `${what}.${extra[0]!}`);
   for (const [key, want] of expected) {
     const got = given[key]!;
     if (got.shape.length !== want.shape.length || got.shape.some((d, i) => d !== want.shape[i])) {
-      bad('E_WEIGHTS_SHAPE', `${key}: the file has shape [${got.shape.join(', ')}] but the graph needs [${want.shape.join(', ')}]`, `${what}.${key}.shape`);
+      bad('WEIGHTS_SHAPE', `${key}: the file has shape [${got.shape.join(', ')}] but the graph needs [${want.shape.join(', ')}]`, `${what}.${key}.shape`);
     }
-    if (got.dtype !== want.dtype) bad('E_WEIGHTS_SHAPE', `${key}: the file has ${got.dtype} but the graph needs ${want.dtype}`, `${what}.${key}.dtype`);
+    if (got.dtype !== want.dtype) bad('WEIGHTS_SHAPE', `${key}: the file has ${got.dtype} but the graph needs ${want.dtype}`, `${what}.${key}.dtype`);
   }
 }
 
 /**
  * Checks a weight file (either form, or parsed untrusted JSON) against a plan and the store,
  * then assigns every value. Nothing changes unless everything checks.
- * @throws NetwrightError `E_WEIGHTS_FORMAT`, `E_WEIGHTS_GRAPH`, `E_WEIGHTS_MISSING`,
- *   `E_WEIGHTS_UNKNOWN` or `E_WEIGHTS_SHAPE`, naming the key or JSON path.
+ * @throws NetwrightError `WEIGHTS_FORMAT`, `WEIGHTS_GRAPH`, `WEIGHTS_MISSING`,
+ *   `WEIGHTS_UNKNOWN` or `WEIGHTS_SHAPE`, naming the key or JSON path.
  */
 export function importWeightsInto(store: WeightStore, plan: ExecutionPlan, file: unknown, options: ImportWeightsOptions = {}): void {
-  if (!isRecord(file)) bad('E_WEIGHTS_FORMAT', 'not a weight file: expected a JSON object');
+  if (!isRecord(file)) bad('WEIGHTS_FORMAT', 'not a weight file: expected a JSON object');
   if (file.format !== 'netwright.weights' && file.format !== 'netwright.weights.bin') {
-    bad('E_WEIGHTS_FORMAT', `not a weight file: format is ${JSON.stringify(file.format)}, expected "netwright.weights"`, 'format');
+    bad('WEIGHTS_FORMAT', `not a weight file: format is ${JSON.stringify(file.format)}, expected "netwright.weights"`, 'format');
   }
   if (file.version !== 1) {
-    bad('E_WEIGHTS_FORMAT', `weight file version ${JSON.stringify(file.version)} is not supported (this Netwright reads version 1); update Netwright`, 'version');
+    bad('WEIGHTS_FORMAT', `weight file version ${JSON.stringify(file.version)} is not supported (this Netwright reads version 1); update Netwright`, 'version');
   }
-  if (!isRecord(file.tensors)) bad('E_WEIGHTS_FORMAT', 'tensors: expected an object keyed by node/weight', 'tensors');
+  if (!isRecord(file.tensors)) bad('WEIGHTS_FORMAT', 'tensors: expected an object keyed by node/weight', 'tensors');
   const tensors: Record<string, WeightsBinaryTensor> = {};
   for (const [k, t] of Object.entries(file.tensors)) tensors[k] = parseTensor(t, `tensors.${k}`);
   const state: Record<string, WeightsBinaryTensor> = {};
   if (file.state !== undefined) {
-    if (!isRecord(file.state)) bad('E_WEIGHTS_FORMAT', 'state: expected an object keyed by node/name', 'state');
+    if (!isRecord(file.state)) bad('WEIGHTS_FORMAT', 'state: expected an object keyed by node/name', 'state');
     for (const [k, t] of Object.entries(file.state)) state[k] = parseTensor(t, `state.${k}`);
   }
   const sameGraph = file.graphHash === plan.graphHash;
@@ -144,12 +144,12 @@ export function importWeightsInto(store: WeightStore, plan: ExecutionPlan, file:
     if (file.state !== undefined) checkAgainst('state', state, store.stateByKey);
   } catch (e) {
     if (!sameGraph && e instanceof NetwrightError) {
-      bad('E_WEIGHTS_GRAPH', `the weights were saved for another graph (${String(file.graphHash)}, this one is ${plan.graphHash}) and do not fit it: ${e.message}`, e.target.path);
+      bad('WEIGHTS_GRAPH', `the weights were saved for another graph (${String(file.graphHash)}, this one is ${plan.graphHash}) and do not fit it: ${e.message}`, e.target.path);
     }
     throw e;
   }
   if (!sameGraph && !options.allowOtherGraph) {
-    bad('E_WEIGHTS_GRAPH', `the weights were saved for another graph (${String(file.graphHash)}, this one is ${plan.graphHash}); every weight fits, so they can be loaded with the "load anyway" option`, 'graphHash');
+    bad('WEIGHTS_GRAPH', `the weights were saved for another graph (${String(file.graphHash)}, this one is ${plan.graphHash}); every weight fits, so they can be loaded with the "load anyway" option`, 'graphHash');
   }
   tf.tidy(() => {
     for (const [k, t] of Object.entries(tensors)) store.byKey.get(k)!.assign(tf.tensor(t.data, [...t.shape], t.dtype));

@@ -64,7 +64,7 @@ export function packWeights(bin: WeightsBinary): Uint8Array {
 }
 
 function corrupt(why: string): never {
-  throw new NetwrightError('E_WEIGHTS_FORMAT', `not a Netwright binary weight file: ${why}`);
+  throw new NetwrightError('WEIGHTS_FORMAT', `not a Netwright binary weight file: ${why}`);
 }
 
 /** Unpacks a buffer made by {@link packWeights}; the import step checks it against a graph. */

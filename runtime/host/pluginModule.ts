@@ -8,7 +8,7 @@
  *   file, no imports) that can be loaded from any URL or a local file: the host passes its own
  *   SDK, including the `tf` instance its engine runs, so the plugin's tensors are the host's.
  *
- * Every failure is a {@link NetwrightError} `E_PLUGIN_MODULE` that names the module. This file
+ * Every failure is a {@link NetwrightError} `PLUGIN_MODULE` that names the module. This file
  * runs no tfjs (the exec files it imports are tf-free at run time), so the editor page uses it.
  */
 import * as specSdk from '../sdk/index.ts';
@@ -55,7 +55,7 @@ function pageTf(): PluginTf {
   return new Proxy({} as PluginTf, {
     get(_target, key) {
       throw new NetwrightError(
-        'E_PLUGIN_TF_UNAVAILABLE',
+        'PLUGIN_TF_UNAVAILABLE',
         `tf.${String(key)} was used while the plugin module was being loaded on the page; tensors exist only in the engine worker, inside lowerings (apply, initWeights, hooks)`,
       );
     },
@@ -66,9 +66,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
-/** An `E_PLUGIN_MODULE` error about module `source`. */
+/** A `PLUGIN_MODULE` error about module `source`. */
 export function pluginModuleError(source: string, message: string): NetwrightError {
-  return new NetwrightError('E_PLUGIN_MODULE', `plugin module ${source}: ${message}`, { path: source });
+  return new NetwrightError('PLUGIN_MODULE', `plugin module ${source}: ${message}`, { path: source });
 }
 
 function listOf(source: string, from: Record<string, unknown>, name: 'specs' | 'lowerings', where: string): Record<string, unknown>[] {

@@ -46,7 +46,7 @@ describe('run panel faults and weights', () => {
       (window as unknown as HarnessWindow).__nwRunHarness!.session!.testing.client()!.testing.killWorker();
     });
     const failed = await waitForState(page, (s) => s.phase === 'failed', 'run failed after the kill', 30_000);
-    expect(failed.fault?.code).toBe('E_WORKER_CRASHED');
+    expect(failed.fault?.code).toBe('WORKER_CRASHED');
     expect(failed.engine).toBe('crashed');
     expect(failed.runs[0]!.status).toBe('failed');
     await expect(page.getByTestId('run-fault').textContent()).resolves.toMatch(/stopped answering/);
@@ -79,13 +79,13 @@ describe('run panel faults and weights', () => {
     await page.getByTestId('run-steps').fill('');
     await page.getByTestId('run-start').click();
     const failed = await waitForState(page, (s) => s.phase === 'failed', 'NaN failure');
-    expect(failed.fault?.code).toBe('E_TRAIN_NONFINITE');
+    expect(failed.fault?.code).toBe('TRAIN_NONFINITE');
     expect(failed.fault?.node).toBe('h2');
     expect(failed.fault?.step).toBeGreaterThan(1);
     expect(failed.fault?.message).toMatch(new RegExp(`at step ${failed.fault!.step}; the first non-finite output is node "h2"`));
     await expect(page.getByTestId('run-fault').getAttribute('data-node')).resolves.toBe('h2');
     const marked = await page.evaluate(() => (window as unknown as HarnessWindow & { __nwRunHarness: { diagnostics: { get(id: string): unknown } } }).__nwRunHarness.diagnostics.get('h2'));
-    expect(marked).toMatchObject({ fault: { code: 'E_TRAIN_NONFINITE' } });
+    expect(marked).toMatchObject({ fault: { code: 'TRAIN_NONFINITE' } });
     expect(failed.runs[0]!.status).toBe('failed');
     await setDoc(base);
   });
@@ -116,7 +116,7 @@ describe('run panel faults and weights', () => {
     await setDoc({ ...doc, nodes: { ...doc.nodes, h1: { ...doc.nodes.h1!, params: { ...doc.nodes.h1!.params, units: 8 } } } });
     await page.getByTestId('runs-import-file').setInputFiles(path);
     const refused = await waitForState(page, (s) => s.phase === 'failed', 'weights refused');
-    expect(refused.fault?.code).toMatch(/^E_WEIGHTS_/);
+    expect(refused.fault?.code).toMatch(/^WEIGHTS_/);
     expect(refused.fault?.message).toMatch(/h1/);
     expect((await panelState(page)).loadedGraphHash).toBeUndefined();
     expect(browser.errors).toEqual([]);

@@ -67,7 +67,7 @@ describe('run panel on GPU backends', () => {
       void (window as unknown as HarnessWindow).__nwRunHarness!.session!.testing.client()!.testing.loseDevice().catch(() => undefined);
     });
     const failed = await waitForState(page, (s) => s.phase === 'failed', 'run failed by device loss', 60_000);
-    expect(failed.fault?.code).toBe('E_GPU_DEVICE_LOST');
+    expect(failed.fault?.code).toBe('GPU_DEVICE_LOST');
     expect(failed.fault?.message).toMatch(/WebGPU device was lost/);
     const fallback = await waitForState(page, (s) => s.engine === 'ready', 'engine back', 120_000);
     expect(fallback.backend).toBe('wasm');
