@@ -15,6 +15,7 @@ import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldPlugin } from '../../runtime/cli/newPlugin.ts';
 import { launchChromium, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, warmUp } from './harness.ts';
+import { installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
 
 let server: ViteDevServer;
 let url = '';
@@ -32,24 +33,6 @@ afterAll(async () => {
 });
 
 const parityText = readFileSync(join(ROOT, 'examples/plugins/deltanet/parity.graph.json'), 'utf8');
-const snakeCode = readFileSync(join(ROOT, 'examples/plugins/snake/snake.plugin.js'), 'utf8');
-
-/** Two spirals with a Snake activation between the hidden layers, saved with Snake 0.9.0. */
-function spiralsWithSnake(steps: number): string {
-  const g = JSON.parse(readFileSync(join(ROOT, 'graphs/two-spirals-mlp.graph.json'), 'utf8')) as {
-    plugins: Record<string, unknown>;
-    nodes: Record<string, { type: string; params?: Record<string, unknown>; position: { x: number; y: number } }>;
-    edges: { from: { node: string; port: string }; to: { node: string; port: string } }[];
-    meta: Record<string, unknown>;
-  };
-  g.meta.title = 'Spirals with Snake';
-  g.plugins['examples.snake'] = { version: '0.9.0', migration: 0 };
-  g.nodes.snake = { type: 'examples.snake', params: { alpha: 2 }, position: { x: 300, y: 400 } };
-  g.nodes.opt!.params!.steps = steps;
-  g.edges = g.edges.filter((e) => !(e.from.node === 'h1' && e.to.node === 'h2'));
-  g.edges.push({ from: { node: 'h1', port: 'y' }, to: { node: 'snake', port: 'x' } }, { from: { node: 'snake', port: 'y' }, to: { node: 'h2', port: 'x' } });
-  return JSON.stringify(g, null, 2);
-}
 
 async function openPlugins(page: Page): Promise<void> {
   await page.getByTestId('btn-plugins').click();
@@ -122,15 +105,13 @@ describe('third-party plugins in the editor', () => {
 
   it('installs a standalone module from a file, notes the version the graph was saved with, and trains with it', async () => {
     const { context, page, errors } = await openEditor(browser, url);
+    await installFromFile(page, 'snake.plugin.js', snakeCode, createHash('sha256').update(snakeCode).digest('hex'));
     await openPlugins(page);
-    await page.getByTestId('plugin-file').setInputFiles({ name: 'snake.plugin.js', mimeType: 'text/javascript', buffer: Buffer.from(snakeCode) });
-    await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe('snake.plugin.js');
-    await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toBe(createHash('sha256').update(snakeCode).digest('hex'));
-    await page.getByTestId('plugin-confirm-run').click();
     await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
     await closePlugins(page);
+    await page.getByTestId('palette-item-examples.snake').waitFor();
 
-    await openViaChooser(page, 'spirals-snake.graph.json', spiralsWithSnake(60));
+    await openViaChooser(page, 'spirals-snake.graph.json', spiralsWithSnake(60, '0.9.0'));
     await expect.poll(() => page.getByTestId('plugin-notes').innerText()).toMatch(/saved with plugin "examples\.snake" 0\.9\.0; the installed version is 1\.0\.0/);
     await page.getByTestId('plugin-notes-dismiss').click();
     await expect.poll(() => page.locator('[data-testid="missing-banner"]').count()).toBe(0);
