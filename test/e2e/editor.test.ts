@@ -3,26 +3,11 @@
  * one browser for the file; each test gets a fresh context (empty IndexedDB).
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shareUrl } from '../../editor/model/shareLink.ts';
-import { dropPlugin, launchChromium, link, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, summaryTotals, waitSaved, warmUp } from './harness.ts';
+import { dropPlugin, link, openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession, waitSaved } from './harness.ts';
 
-let server: ViteDevServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startEditorServer());
-  browser = await launchChromium();
-  await warmUp(browser, url);
-}, 240_000);
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const editor = useEditorSession();
 
 const example = readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8');
 
@@ -30,7 +15,7 @@ const totals = summaryTotals;
 
 describe('editor e2e', () => {
   it('builds the two-spirals MLP from an empty canvas, edits, undoes, and survives a reload', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.getByTestId('btn-new').click();
     await expect.poll(() => totals(page)).toMatch(/^0 nodes/);
 
@@ -82,7 +67,7 @@ describe('editor e2e', () => {
   });
 
   it('refuses a link between incompatible ports and says why', async () => {
-    const { context, page } = await openEditor(browser, url);
+    const { context, page } = await editor.open();
     await page.waitForSelector('[data-testid="node-opt"]');
     // A schedule output cannot feed a tensor input.
     await link(page, 'sched', 'lr', 'h2', 'x');
@@ -91,7 +76,7 @@ describe('editor e2e', () => {
   });
 
   it('saves a file and opens it again; a hostile file shows the loader message and changes nothing', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.waitForSelector('[data-testid="node-h1"]');
     const saved = await saveViaDownload(page);
     expect(JSON.parse(saved)).toMatchObject({ format: 'netwright.graph', meta: { title: 'Two spirals — MLP' } });
@@ -126,7 +111,7 @@ describe('editor e2e', () => {
     file.edges.push({ from: { node: 'logits', port: 'y' }, to: { node: 'ghost', port: 'inp' } });
     const text = `${JSON.stringify(file, null, 2)}\n`;
 
-    const { context, page } = await openEditor(browser, url);
+    const { context, page } = await editor.open();
     await openViaChooser(page, 'ghost.graph.json', text);
     await expect.poll(() => page.getByTestId('missing-banner').innerText()).toContain('acme.ghost');
     expect(await saveViaDownload(page)).toBe(text);
@@ -142,12 +127,12 @@ describe('editor e2e', () => {
   });
 
   it('opens a share link as a new graph next to the existing one', async () => {
-    const { context, page } = await openEditor(browser, url);
+    const { context, page } = await editor.open();
     await page.waitForSelector('[data-testid="node-h1"]');
     await waitSaved(page);
     const shared = JSON.parse(example) as { meta: { title: string } };
     shared.meta.title = 'From a friend';
-    const link = shareUrl(url, `${JSON.stringify(shared, null, 2)}\n`);
+    const link = shareUrl(editor.url, `${JSON.stringify(shared, null, 2)}\n`);
     await page.goto(link);
     await expect.poll(() => page.getByTestId('graph-name').innerText()).toBe('From a friend');
     expect(new URL(page.url()).hash).toBe('');

@@ -5,26 +5,12 @@
  * (empty IndexedDB), which opens on the two-spirals example.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
-import { launchChromium, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, summaryTotals, waitSaved, warmUp } from './harness.ts';
+import { openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession, waitSaved } from './harness.ts';
 
-let server: ViteDevServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startEditorServer());
-  browser = await launchChromium();
-  await warmUp(browser, url);
-}, 240_000);
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const editor = useEditorSession();
 
 /** The parts of a graph file these tests read. */
 interface GraphFile {
@@ -111,7 +97,7 @@ async function libraryNames(page: Page): Promise<string[]> {
 
 describe('editor flows e2e', () => {
   it('quick add: a link dropped on empty canvas offers only fitting plugins; the choice is added, connected, and one undo removes both', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.getByTestId('node-sched').waitFor();
     expect(await edgeCount(page)).toBe(example.edges.length);
 
@@ -145,7 +131,7 @@ describe('editor flows e2e', () => {
   });
 
   it('library: lists saved graphs with summaries; rename, duplicate and delete survive a reload and opening', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.getByTestId('node-h1').waitFor();
     const params = /· (\S+) params/.exec(await summaryTotals(page))?.[1];
     expect(params).toBeDefined();
@@ -186,7 +172,7 @@ describe('editor flows e2e', () => {
   });
 
   it('examples gallery: opens a bundled example as a new graph and keeps the open one (with its unsaved edit)', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.getByTestId('node-acc').click();
     await page.keyboard.press('Delete');
     await poll(() => summaryTotals(page)).toMatch(/^7 nodes/);
@@ -211,7 +197,7 @@ describe('editor flows e2e', () => {
   it('auto-layout: lays a right-to-left graph out so every edge runs left to right; one undo restores it', async () => {
     const mirrored = JSON.parse(exampleText) as GraphFile;
     for (const n of Object.values(mirrored.nodes)) n.position.x = 1300 - n.position.x;
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await openViaChooser(page, 'mirrored.graph.json', JSON.stringify(mirrored));
     await poll(() => dataLeftOfOptimizer(page)).toBe(false);
     const before = await savedGraph(page);
@@ -238,8 +224,8 @@ describe('editor flows e2e', () => {
   });
 
   it('copy in one tab, paste in another: the nodes and the links between them arrive', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+    const { context, page, errors } = await editor.open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(editor.url).origin });
     await page.getByTestId('node-h1').click();
     await page.getByTestId('node-h2').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+c');
@@ -250,7 +236,7 @@ describe('editor flows e2e', () => {
 
     const other = await context.newPage();
     other.on('pageerror', (e) => errors.push(e.message));
-    await other.goto(url);
+    await other.goto(editor.url);
     await other.getByTestId('node-h1').waitFor();
     await other.getByRole('button', { name: 'New', exact: true }).click();
     await poll(() => summaryTotals(other)).toMatch(/^0 nodes/);
@@ -270,7 +256,7 @@ describe('editor flows e2e', () => {
   });
 
   it('theme: the toggle switches dark and light, and the choice survives a reload', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
     const first = await theme();
     const other = first === 'dark' ? 'light' : 'dark';
@@ -286,7 +272,7 @@ describe('editor flows e2e', () => {
   });
 
   it('keyboard: Ctrl+D duplicates, Delete removes, F fits the view, ? and the help button show the shortcuts', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.getByTestId('node-h1').click();
     await page.keyboard.press('Control+d');
     await poll(() => summaryTotals(page)).toMatch(/^9 nodes/);

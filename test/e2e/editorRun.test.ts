@@ -3,31 +3,16 @@
  * train it on wasm from the run dock, watch the loss fall, and check that the graph is
  * untouched by the run and stays editable while it trains.
  */
-import type { Browser } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openEditor, startEditorServer, warmUp } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useEditorSession } from './harness.ts';
 
-let server: ViteDevServer;
-let url = '';
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startEditorServer());
-  browser = await launchChromium();
-  await warmUp(browser, url);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const editor = useEditorSession();
 
 const statusOf = (attr: string) => `[data-testid="run-status"]`.concat(attr);
 
 describe('training from the editor', () => {
   it('trains the open graph in the worker while the canvas stays editable', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await page.waitForSelector('[data-testid="node-h1"]');
     // The dock starts folded so the canvas keeps its room; opening it starts the panel.
     await expect(page.locator('[data-testid="run-panel"]').count()).resolves.toBe(0);

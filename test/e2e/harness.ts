@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createServer, type ViteDevServer } from 'vite';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -136,4 +137,43 @@ export function summaryTotals(page: Page): Promise<string> {
 /** Number of nodes drawn on the canvas. */
 export function nodeCount(page: Page): Promise<number> {
   return page.locator('.react-flow__node').count();
+}
+
+/** The dev server and browser one e2e file shares; see {@link useEditorSession}. */
+export interface EditorSession {
+  readonly url: string;
+  readonly browser: Browser;
+  /** A fresh context and page on the editor ({@link openEditor}). */
+  open(): Promise<EditorPage>;
+}
+
+/**
+ * Starts the editor's dev server and Chromium before the file's tests (with a warm-up page
+ * load) and stops both after them. Call once at the top of a test file.
+ */
+export function useEditorSession(): EditorSession {
+  let started: { server: ViteDevServer; url: string; browser: Browser } | undefined;
+  const get = (): NonNullable<typeof started> => {
+    if (!started) throw new Error('the editor session starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    const { server, url } = await startEditorServer();
+    const browser = await launchChromium();
+    started = { server, url, browser };
+    await warmUp(browser, url);
+  }, 240_000);
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.server.close();
+  });
+  return {
+    get url() {
+      return get().url;
+    },
+    get browser() {
+      return get().browser;
+    },
+    open: () => openEditor(get().browser, get().url),
+  };
 }

@@ -10,27 +10,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { ViteDevServer } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { scaffoldPlugin } from '../../runtime/cli/newPlugin.ts';
-import { launchChromium, openEditor, openViaChooser, ROOT, saveViaDownload, startEditorServer, warmUp } from './harness.ts';
+import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
 import { installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
 
-let server: ViteDevServer;
-let url = '';
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startEditorServer());
-  browser = await launchChromium();
-  await warmUp(browser, url);
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const editor = useEditorSession();
 
 const parityText = readFileSync(join(ROOT, 'examples/plugins/deltanet/parity.graph.json'), 'utf8');
 
@@ -57,7 +43,7 @@ async function train(page: Page): Promise<string> {
 
 describe('third-party plugins in the editor', () => {
   it('installs DeltaNet from its module, trains parity in the worker, keeps it across reloads, removes it', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await openViaChooser(page, 'parity.graph.json', parityText);
     await expect.poll(() => page.getByTestId('missing-list').innerText()).toContain('examples.deltanet');
     await expect(page.locator('[data-testid="palette-item-examples.deltanet"]').count()).resolves.toBe(0);
@@ -66,7 +52,7 @@ describe('third-party plugins in the editor', () => {
     await page.getByTestId('banner-install').click();
     await page.getByTestId('plugin-url').fill('/examples/plugins/deltanet/index.ts');
     await page.getByTestId('plugin-install-url').click();
-    await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe(`${url.replace(/\/$/, '')}/examples/plugins/deltanet/index.ts`);
+    await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe(`${editor.url.replace(/\/$/, '')}/examples/plugins/deltanet/index.ts`);
     await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await page.getByTestId('plugin-confirm-run').click();
     await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/DeltaNet\s+examples\.deltanet\s+1\.0\.0/);
@@ -104,7 +90,7 @@ describe('third-party plugins in the editor', () => {
   });
 
   it('installs a standalone module from a file, notes the version the graph was saved with, and trains with it', async () => {
-    const { context, page, errors } = await openEditor(browser, url);
+    const { context, page, errors } = await editor.open();
     await installFromFile(page, 'snake.plugin.js', snakeCode, createHash('sha256').update(snakeCode).digest('hex'));
     await openPlugins(page);
     await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
@@ -134,7 +120,7 @@ describe('third-party plugins in the editor', () => {
     await mkdir(join(ROOT, 'test-results'), { recursive: true });
     await scaffoldPlugin({ id: 'acme.scaleShift', dir });
     try {
-      const { context, page, errors } = await openEditor(browser, url);
+      const { context, page, errors } = await editor.open();
       await openPlugins(page);
       await page.getByTestId('plugin-url').fill(`/${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`);
       await page.getByTestId('plugin-install-url').click();
