@@ -112,6 +112,16 @@ describe('plugin host', () => {
     expect(next.workerModules().map((m) => m.source)).toEqual(['https://x.test/b.js']);
   });
 
+  it('gives up on a module whose import hangs, so the editor still starts', async () => {
+    const db = await freshDb();
+    const ok = createPluginHost(testSpecs, db, importerOf({ 'https://x.test/a.js': scaleModule('1.0.0') }));
+    await ok.install(await candidate('url', 'https://x.test/a.js'));
+    const hanging: ModuleImporter = () => new Promise(() => undefined);
+    const host = createPluginHost(testSpecs, db, hanging, 50);
+    await host.start();
+    expect(host.getState().modules[0]?.error).toBe('plugin module https://x.test/a.js failed to load: the import did not finish within 0.05 s');
+  });
+
   it('reads a module by URL with its hash and size, and refuses what is not a module URL', async () => {
     const code = 'export default () => ({ specs: [], lowerings: [] });';
     const fetcher = ((url: string) => Promise.resolve(url.endsWith('/ok.js') ? new Response(code) : new Response('nope', { status: 404 }))) as typeof fetch;

@@ -57,6 +57,22 @@ export const browserImporter: ModuleImporter = async ({ url, code }) => {
 
 const BUILTIN_SOURCE = 'the built-in plugins';
 
+/** How long a module may take to import before it counts as failed (the editor waits for it at start). */
+export const MODULE_IMPORT_TIMEOUT_MS = 20_000;
+
+/** `promise`, or a rejection once `ms` have passed. */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what} did not finish within ${String(ms / 1000)} s`));
+    }, ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
+
 /** The key a module is stored under: one entry per URL, one per file content. */
 export function moduleKey(candidate: ModuleCandidate): string {
   return candidate.kind === 'url' ? `url:${candidate.url ?? candidate.source}` : `file:${candidate.source}:${candidate.sha256}`;
@@ -67,7 +83,12 @@ function message(e: unknown): string {
 }
 
 /** Creates a host over the built-in specs and (when IndexedDB is available) the plugin database. */
-export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginDb | undefined, importer: ModuleImporter = browserImporter): PluginHost {
+export function createPluginHost(
+  builtins: readonly AnyPluginSpec[],
+  db: PluginDb | undefined,
+  importer: ModuleImporter = browserImporter,
+  timeoutMs = MODULE_IMPORT_TIMEOUT_MS,
+): PluginHost {
   const base = createRegistry(builtins, BUILTIN_SOURCE);
   const sdk = createPluginSdk();
   const listeners = new Set<() => void>();
@@ -84,7 +105,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
     if (known) return known;
     let ns: unknown;
     try {
-      ns = await importer(m.url !== undefined ? { url: m.url } : { code: m.code ?? '' });
+      ns = await withTimeout(importer(m.url !== undefined ? { url: m.url } : { code: m.code ?? '' }), timeoutMs, 'the import');
     } catch (e) {
       throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
     }
