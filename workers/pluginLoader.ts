@@ -12,6 +12,21 @@ import { NetwrightError } from '../runtime/sdk/index.ts';
 import type { LoadedPluginModule, WorkerPluginModule } from './engineApi.ts';
 
 const sdk = createPluginSdk(tf);
+
+/** A module import that takes longer than this fails the run instead of hanging it. */
+const IMPORT_TIMEOUT_MS = 30_000;
+
+function importWithTimeout(url: string): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`the import did not finish within ${IMPORT_TIMEOUT_MS / 1000} s`));
+    }, IMPORT_TIMEOUT_MS);
+  });
+  return Promise.race([import(/* @vite-ignore */ url) as Promise<unknown>, timeout]).finally(() => {
+    clearTimeout(timer);
+  });
+}
 const cache = new Map<string, Promise<PluginModuleContents>>();
 
 async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents> {
@@ -23,7 +38,7 @@ async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents
     url = blobUrl;
   }
   try {
-    const mod: unknown = await import(/* @vite-ignore */ url);
+    const mod = await importWithTimeout(url);
     return resolvePluginModule(mod, m.source, sdk);
   } catch (e) {
     if (e instanceof NetwrightError) throw e;
