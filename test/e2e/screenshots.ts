@@ -73,6 +73,18 @@ try {
   await page.getByTestId('btn-library').click();
   await page.waitForSelector('[data-testid="library-row"]');
   await shot(page, 'library');
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Library' }).getByRole('button', { name: 'Close' }).click();
+
+  // The plugin manager: the confirmation before a module runs, then the installed list.
+  await page.getByTestId('btn-plugins').click();
+  await page.getByTestId('plugin-url').fill('/examples/plugins/deltanet/index.ts');
+  await page.getByTestId('plugin-install-url').click();
+  await page.waitForSelector('[data-testid="plugin-confirm"]');
+  await shot(page, 'plugin-confirm');
+  await page.getByTestId('plugin-confirm-run').click();
+  await page.waitForSelector('[data-testid="plugin-row"]');
+  await shot(page, 'plugins');
   await context.close();
 
   // A run in progress: the example trains in the worker, live charts in the run dock.
