@@ -50,8 +50,15 @@ function download(bytes: ArrayBuffer, name: string): void {
   }, 10_000);
 }
 
+/** Counts the panel body's commits in `window.__nwRunPanelCommits` when a page defines it (bench/runLongTasks.bench.ts). */
+function countCommit(): void {
+  const w = window as { __nwRunPanelCommits?: number };
+  if (typeof w.__nwRunPanelCommits === 'number') w.__nwRunPanelCommits++;
+}
+
 function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: GraphDoc; registry: Registry }) {
   const state = useRunSessionState(session);
+  useEffect(countCommit);
   const fileInput = useRef<HTMLInputElement>(null);
   const exportRun = useCallback(
     (run: RunRecord): void => {
