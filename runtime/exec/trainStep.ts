@@ -33,13 +33,38 @@ export interface StepEnv {
   readonly trainable: ReadonlyMap<string, tfc.Variable>;
 }
 
-/** Adds the numbers of a forward's reports to a diagnostics record. */
-export async function readReports(reports: NodeReports, into: NodeDiagnostics): Promise<void> {
-  for (const [node, values] of Object.entries(reports)) {
-    for (const [name, v] of Object.entries(values)) {
-      (into[node] ??= {})[name] = typeof v === 'number' ? v : (await v.data())[0]!;
-    }
+/**
+ * Reads scalar tensors with one readback (on webgpu/webgl every readback is a GPU round trip,
+ * so a step reads everything it reports at once). Values come back as float32.
+ */
+export async function readScalars(scalars: readonly tfc.Tensor[]): Promise<number[]> {
+  if (scalars.length === 0) return [];
+  const packed = tf.tidy(() => tf.concat(scalars.map((t) => tf.cast(tf.reshape(t, [-1]).slice(0, 1), 'float32'))));
+  try {
+    return Array.from(await packed.data());
+  } finally {
+    packed.dispose();
   }
+}
+
+/** The tensor-valued entries of a forward's reports, in a fixed order, to read in one go. */
+function reportTensors(reports: NodeReports): { node: string; name: string; value: tfc.Tensor }[] {
+  return Object.entries(reports).flatMap(([node, values]) =>
+    Object.entries(values).flatMap(([name, v]) => (typeof v === 'number' ? [] : [{ node, name, value: v }])),
+  );
+}
+
+/** Writes reports into a diagnostics record: numbers as they are, tensors from `read` (same order as {@link reportTensors}). */
+function storeReports(reports: NodeReports, read: readonly number[], into: NodeDiagnostics): void {
+  let i = 0;
+  for (const [node, values] of Object.entries(reports)) {
+    for (const [name, v] of Object.entries(values)) (into[node] ??= {})[name] = typeof v === 'number' ? v : read[i++]!;
+  }
+}
+
+/** Adds the numbers of a forward's reports to a diagnostics record (one readback). */
+export async function readReports(reports: NodeReports, into: NodeDiagnostics): Promise<void> {
+  storeReports(reports, await readScalars(reportTensors(reports).map((r) => r.value)), into);
 }
 
 function penalty(env: StepEnv): tfc.Scalar | undefined {
@@ -177,11 +202,17 @@ export async function trainStep(
   const { loss, metrics, reports, grads: raw } = computeGradients(env, feeds, step);
   let grads = raw;
   try {
-    const lossValue = (await loss.data())[0]!;
+    // Loss, metrics and reports in one readback; the gradient norm (after the hooks) is the other.
+    const metricNames = Object.keys(metrics);
+    const reported = reportTensors(reports);
+    const values = await readScalars([loss, ...metricNames.map((n) => metrics[n]!), ...reported.map((r) => r.value)]);
+    const lossValue = values[0]!;
     if (!Number.isFinite(lossValue)) throw nonFiniteError(env, feeds, step, lossValue);
-    await readReports(reports, diagnostics);
+    storeReports(reports, values.slice(1 + metricNames.length), diagnostics);
     const metricValues: Record<string, number> = {};
-    for (const [name, t] of Object.entries(metrics)) metricValues[name] = (await t.data())[0]!;
+    metricNames.forEach((name, i) => {
+      metricValues[name] = values[1 + i]!;
+    });
     grads = transformGradients(env.setup.hooked, env.hookEnv, raw, step);
     const gradNorm = (await globalNorm(grads))[0]!;
     const clip = env.setup.clipNorm;

@@ -12,7 +12,7 @@ import type { DataSource, TensorMap } from './lowering.ts';
 import { setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { Metrics, NodeDiagnostics, ProgressCallback, RunControl, TrainOptions, TrainResult } from './trainTypes.ts';
-import { trainStep, type StepEnv } from './trainStep.ts';
+import { readScalars, trainStep, type StepEnv } from './trainStep.ts';
 import type { LoweringMap, WeightStore } from './weights.ts';
 
 interface TimerHost {
@@ -64,8 +64,12 @@ export async function evaluate(plan: ExecutionPlan, lowerings: LoweringMap, stor
     });
     disposeReports(r.reports);
     try {
-      const metrics: Metrics = { loss: (await r.outputs[setup.lossKey]!.data())[0]! };
-      for (const [name, key] of Object.entries(setup.metricKeys)) metrics[name] = (await r.outputs[key]!.data())[0]!;
+      const named = Object.entries(setup.metricKeys);
+      const values = await readScalars([r.outputs[setup.lossKey]!, ...named.map(([, key]) => r.outputs[key]!)]);
+      const metrics: Metrics = { loss: values[0]! };
+      named.forEach(([name], i) => {
+        metrics[name] = values[1 + i]!;
+      });
       return metrics;
     } finally {
       tf.dispose(r.outputs);
