@@ -4,6 +4,8 @@ import type uPlot from 'uplot';
 import { alignCurves, curvePoints } from './curves.ts';
 import { LiveChart, type ChartSeries } from './LiveChart.tsx';
 import { metricNames, type LiveRun } from './liveRun.ts';
+import type { RunSession, RunSessionState } from './runSession.ts';
+import { useRunSessionSelector } from './useRunSession.ts';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 
@@ -14,9 +16,12 @@ export function seriesColour(i: number): string {
 
 /** Props of {@link RunCharts}. */
 export interface RunChartsProps {
+  readonly session: RunSession;
+  /** The run to chart (the session's current one). */
   readonly run: LiveRun;
-  readonly version: number;
 }
+
+const selectVersion = (s: RunSessionState): number => s.runVersion;
 
 function chartData(run: LiveRun, names: readonly string[]): uPlot.AlignedData {
   const present = names.filter((n) => run.curves[n]);
@@ -24,7 +29,8 @@ function chartData(run: LiveRun, names: readonly string[]): uPlot.AlignedData {
 }
 
 /** Loss (train and eval) and metrics (train and eval) of a run. */
-export function RunCharts({ run, version }: RunChartsProps) {
+export function RunCharts({ session, run }: RunChartsProps) {
+  const version = useRunSessionSelector(session, selectVersion);
   const metrics = metricNames(run);
   const lossNames = ['loss', ...(run.curves['eval:loss'] ? ['eval:loss'] : [])];
   const metricCurves = [...metrics, ...metrics.filter((m) => run.curves[`eval:${m}`]).map((m) => `eval:${m}`)];

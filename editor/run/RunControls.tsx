@@ -1,7 +1,7 @@
 /** Backend choice, run settings and the run / pause / resume / stop buttons. */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { BackendPreference } from '../../workers/engineApi.ts';
-import type { RunOverrides, RunSessionState } from './runSession.ts';
+import type { RunOverrides, RunPhase } from './runSession.ts';
 
 const BACKENDS: readonly { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest here)' },
@@ -13,7 +13,8 @@ const BACKENDS: readonly { value: BackendPreference; label: string }[] = [
 
 /** Props of {@link RunControls}. */
 export interface RunControlsProps {
-  readonly state: RunSessionState;
+  readonly phase: RunPhase;
+  readonly preference: BackendPreference;
   readonly onPreference: (p: BackendPreference) => void;
   readonly onRun: (overrides: RunOverrides) => void;
   readonly onPause: () => void;
@@ -26,11 +27,10 @@ function parseOptionalInt(text: string): number | undefined {
   return text.trim() !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** The control row of the run panel. */
-export function RunControls({ state, onPreference, onRun, onPause, onResume, onStop }: RunControlsProps) {
+/** The control row of the run panel (re-renders when the phase or the choice changes, not per progress batch). */
+export const RunControls = memo(function RunControls({ phase, preference, onPreference, onRun, onPause, onResume, onStop }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
-  const { phase } = state;
   const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
   const busy = active || phase === 'compiling' || phase === 'starting';
   const stepsValue = parseOptionalInt(steps);
@@ -39,7 +39,7 @@ export function RunControls({ state, onPreference, onRun, onPause, onResume, onS
     <div className="nw-run-controls">
       <label>
         Backend{' '}
-        <select data-testid="run-backend" value={state.preference} disabled={busy} onChange={(e) => {
+        <select data-testid="run-backend" value={preference} disabled={busy} onChange={(e) => {
             onPreference(e.target.value as BackendPreference);
           }}>
           {BACKENDS.map((b) => (
@@ -83,4 +83,4 @@ export function RunControls({ state, onPreference, onRun, onPause, onResume, onS
       </button>
     </div>
   );
-}
+});

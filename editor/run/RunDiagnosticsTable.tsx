@@ -1,5 +1,7 @@
 /** The latest per-node diagnostics of the run, as a compact table (the canvas shows them too). */
 import type { NodeDiagnostics } from '../../workers/engineApi.ts';
+import type { RunSession, RunSessionState } from './runSession.ts';
+import { useRunSessionSelector } from './useRunSession.ts';
 
 function show(v: number | readonly number[]): string {
   if (typeof v === 'number') return Number.isFinite(v) ? v.toPrecision(3) : String(v);
@@ -8,11 +10,15 @@ function show(v: number | readonly number[]): string {
 
 /** Props of {@link RunDiagnosticsTable}. */
 export interface RunDiagnosticsTableProps {
-  readonly diagnostics: NodeDiagnostics;
+  readonly session: RunSession;
 }
 
-/** One row per node and value. */
-export function RunDiagnosticsTable({ diagnostics }: RunDiagnosticsTableProps) {
+const EMPTY: NodeDiagnostics = {};
+const selectDiagnostics = (s: RunSessionState): NodeDiagnostics => s.run?.lastDiagnostics ?? EMPTY;
+
+/** One row per node and value; re-renders when a batch brings diagnostics, not on every batch. */
+export function RunDiagnosticsTable({ session }: RunDiagnosticsTableProps) {
+  const diagnostics = useRunSessionSelector(session, selectDiagnostics);
   const rows = Object.entries(diagnostics).flatMap(([node, values]) => Object.entries(values).map(([name, v]) => ({ node, name, v })));
   if (rows.length === 0) return null;
   return (

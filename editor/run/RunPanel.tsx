@@ -3,10 +3,10 @@
  * predictions, and the stored runs (compare, export, import weights). Training happens in the
  * engine worker; this panel never changes the graph except through `onGraphData`.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import type { WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { BackendPreference, WorkerPluginModule } from '../../workers/engineApi.ts';
 import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
@@ -14,10 +14,11 @@ import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunDiagnosticsTable } from './RunDiagnosticsTable.tsx';
 import { RunProgress } from './RunProgress.tsx';
-import { createRunSession, type RunSession } from './runSession.ts';
+import type { LiveRun } from './liveRun.ts';
+import { createRunSession, type RunOverrides, type RunPhase, type RunSession, type RunSessionState } from './runSession.ts';
 import { RunsList } from './RunsList.tsx';
 import { openRunsStore, RUNS_DB_NAME, type RunRecord, type RunsStore } from './runsStore.ts';
-import { useRunSessionState } from './useRunSession.ts';
+import { useRunSessionSelector } from './useRunSession.ts';
 import './runPanel.css';
 
 /** Props of {@link RunPanel}. */
@@ -56,55 +57,78 @@ function countCommit(): void {
   if (typeof w.__nwRunPanelCommits === 'number') w.__nwRunPanelCommits++;
 }
 
+const selectPhase = (s: RunSessionState): RunPhase => s.phase;
+const selectPreference = (s: RunSessionState): BackendPreference => s.preference;
+const selectRun = (s: RunSessionState): LiveRun | undefined => s.run;
+const selectLoadedHash = (s: RunSessionState): string | undefined => s.loadedGraphHash;
+const selectRuns = (s: RunSessionState): readonly RunRecord[] => s.runs;
+const selectEvalCount = (s: RunSessionState): number => s.run?.curves['eval:loss']?.count ?? 0;
+
+/**
+ * The panel's layout. It subscribes only to what changes between runs (phase, the run, stored
+ * runs); the live numbers re-render just `RunProgress`, `RunCharts` and the diagnostics table,
+ * which subscribe on their own, so a progress batch does not re-render the controls or the runs.
+ */
 function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: GraphDoc; registry: Registry }) {
-  const state = useRunSessionState(session);
+  const phase = useRunSessionSelector(session, selectPhase);
+  const preference = useRunSessionSelector(session, selectPreference);
+  const run = useRunSessionSelector(session, selectRun);
+  const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
+  const runs = useRunSessionSelector(session, selectRuns);
+  const evalCount = useRunSessionSelector(session, selectEvalCount);
   useEffect(countCommit);
   const fileInput = useRef<HTMLInputElement>(null);
+  // The graph is read when a run starts; the callbacks stay the same while it is edited.
+  const graph = useRef({ doc, registry });
+  useLayoutEffect(() => {
+    graph.current = { doc, registry };
+  }, [doc, registry]);
   const exportRun = useCallback(
-    (run: RunRecord): void => {
-      void session.runWeights(run.id).then((bytes) => {
-        if (bytes) download(bytes, `${run.title.replace(/[^\w-]+/g, '-')}-${run.id}.weights.bin`);
+    (record: RunRecord): void => {
+      void session.runWeights(record.id).then((bytes) => {
+        if (bytes) download(bytes, `${record.title.replace(/[^\w-]+/g, '-')}-${record.id}.weights.bin`);
       });
     },
     [session],
   );
   const deleteRun = useCallback(
-    (run: RunRecord): void => {
-      void session.deleteRun(run.id);
+    (record: RunRecord): void => {
+      void session.deleteRun(record.id);
     },
     [session],
   );
-  const run = state.run;
-  const evalCount = run?.curves['eval:loss']?.count ?? 0;
+  const controls = useMemo(
+    () => ({
+      onPreference: (p: BackendPreference): void => {
+        void session.setPreference(p);
+      },
+      onRun: (o: RunOverrides): void => {
+        void session.run(graph.current.doc, graph.current.registry, o);
+      },
+      onPause: (): void => {
+        void session.pause();
+      },
+      onResume: (): void => {
+        void session.resume();
+      },
+      onStop: (): void => {
+        void session.stop();
+      },
+    }),
+    [session],
+  );
   const importFile = (file: File | undefined): void => {
     if (!file) return;
-    void file.arrayBuffer().then((bytes) => session.importWeights(doc, registry, bytes));
+    void file.arrayBuffer().then((bytes) => session.importWeights(graph.current.doc, graph.current.registry, bytes));
   };
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
-      <RunControls
-        state={state}
-        onPreference={(p) => {
-          void session.setPreference(p);
-        }}
-        onRun={(o) => {
-          void session.run(doc, registry, o);
-        }}
-        onPause={() => {
-          void session.pause();
-        }}
-        onResume={() => {
-          void session.resume();
-        }}
-        onStop={() => {
-          void session.stop();
-        }}
-      />
-      <RunProgress state={state} />
-      {state.run && <RunCharts run={state.run} version={state.runVersion} />}
+      <RunControls phase={phase} preference={preference} {...controls} />
+      <RunProgress session={session} />
+      {run && <RunCharts session={session} run={run} />}
       <div className="nw-run-lower">
-        <DecisionBoundary session={session} loadedGraphHash={state.loadedGraphHash} phase={state.phase} evalCount={evalCount} />
-        {state.run && <RunDiagnosticsTable diagnostics={state.run.lastDiagnostics} />}
+        <DecisionBoundary session={session} loadedGraphHash={loadedGraphHash} phase={phase} evalCount={evalCount} />
+        {run && <RunDiagnosticsTable session={session} />}
       </div>
       <h3 className="nw-run-heading">
         Runs{' '}
@@ -123,7 +147,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
           }}
         />
       </h3>
-      <RunsList runs={state.runs} currentGraphHash={state.loadedGraphHash} onExport={exportRun} onDelete={deleteRun} />
+      <RunsList runs={runs} currentGraphHash={loadedGraphHash} onExport={exportRun} onDelete={deleteRun} />
     </section>
   );
 }

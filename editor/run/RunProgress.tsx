@@ -1,5 +1,6 @@
 /** Backend line, progress bar, throughput, ETA and the run's fault or notice. */
-import type { RunSessionState } from './runSession.ts';
+import type { RunSession } from './runSession.ts';
+import { useRunSessionState } from './useRunSession.ts';
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '–';
@@ -15,11 +16,12 @@ function formatNumber(v: number | undefined): string {
 
 /** Props of {@link RunProgress}. */
 export interface RunProgressProps {
-  readonly state: RunSessionState;
+  readonly session: RunSession;
 }
 
-/** Status of the engine and of the current run. */
-export function RunProgress({ state }: RunProgressProps) {
+/** Status of the engine and of the current run; the one part of the panel that re-renders per progress batch with the charts. */
+export function RunProgress({ session }: RunProgressProps) {
+  const state = useRunSessionState(session);
   const run = state.run;
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
   const engineText =

@@ -41,6 +41,28 @@ describe('curves', () => {
     expect(b).toEqual([null, 5, 6, null]);
   });
 
+  it('aligns like a sort of the union, for many random ascending curves', () => {
+    let seed = 12345;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let trial = 0; trial < 50; trial++) {
+      const curves = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => {
+        const x: number[] = [];
+        let step = 0;
+        for (let n = Math.floor(rand() * 30); n > 0; n--) x.push((step += 1 + Math.floor(rand() * 5)));
+        return { x, y: x.map((v) => v * 10 + trial) };
+      });
+      const union = [...new Set(curves.flatMap((c) => c.x))].sort((a, b) => a - b);
+      const [x, ...ys] = alignCurves(curves);
+      expect(x).toEqual(union);
+      curves.forEach((c, k) => {
+        expect(ys[k]).toEqual(union.map((v) => (c.x.includes(v) ? v * 10 + trial : null)));
+      });
+    }
+  });
+
   it('survives a structured clone (stored in IndexedDB) and keeps appending', () => {
     const c = createCurve(4);
     for (let s = 1; s <= 9; s++) appendPoint(c, s, 1);

@@ -81,17 +81,36 @@ export function lastValue(c: Curve): number | undefined {
 
 /**
  * Puts several curves on one x axis for uPlot: the sorted union of their steps, each curve's
- * values at those steps and `null` where it has no point (drawn with `spanGaps`).
+ * values at those steps and `null` where it has no point (drawn with `spanGaps`). Each curve's
+ * steps are ascending (appends never go back), so this is a linear merge: it runs on every
+ * chart redraw.
  */
 export function alignCurves(curves: readonly { readonly x: readonly number[]; readonly y: readonly number[] }[]): [number[], ...(number | null)[][]] {
-  const xs = new Set<number>();
-  for (const c of curves) for (const v of c.x) xs.add(v);
-  const x = [...xs].sort((a, b) => a - b);
-  const index = new Map(x.map((v, i) => [v, i]));
+  let x: number[] = [];
+  for (const c of curves) x = mergeSorted(x, c.x);
   const ys = curves.map((c) => {
     const row: (number | null)[] = new Array<number | null>(x.length).fill(null);
-    for (let i = 0; i < c.x.length; i++) row[index.get(c.x[i]!)!] = c.y[i]!;
+    let j = 0;
+    for (let i = 0; i < c.x.length; i++) {
+      const v = c.x[i]!;
+      while (j < x.length && x[j]! < v) j++;
+      row[j] = c.y[i]!;
+    }
     return row;
   });
   return [x, ...ys];
+}
+
+/** The ascending union (without repeats) of two ascending arrays. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  const push = (v: number): void => {
+    if (out.length === 0 || out[out.length - 1]! < v) out.push(v);
+  };
+  while (i < a.length && j < b.length) push(a[i]! <= b[j]! ? a[i++]! : b[j++]!);
+  while (i < a.length) push(a[i++]!);
+  while (j < b.length) push(b[j++]!);
+  return out;
 }

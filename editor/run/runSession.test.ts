@@ -80,7 +80,12 @@ describe('run session', () => {
     const [record] = await store.list();
     expect(record).toMatchObject({ status: 'done', seed: 3, steps: 2, hasWeights: true, graphHash: s.getState().loadedGraphHash });
     expect(s.getState().runs.map((r) => r.id)).toEqual([record!.id]);
+    // The list is patched in memory, not read back: it must equal what is stored.
+    expect(s.getState().runs).toEqual(await store.list());
     expect((await store.getWeights(record!.id))?.byteLength).toBe(8);
+    await s.deleteRun(record!.id);
+    expect(s.getState().runs).toEqual([]);
+    expect(await store.list()).toEqual([]);
     store.close();
   });
 

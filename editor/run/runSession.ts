@@ -12,7 +12,7 @@ import { compilePlan } from './compilePlan.ts';
 import { createEngineClient, EngineError, type EngineClient, type EngineClientOptions } from './engineClient.ts';
 import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
 import { defaultRunDiagnostics, type RunDiagnosticsStore } from './nodeDiagnostics.ts';
-import { newRunId, type RunFault, type RunRecord, type RunsStore } from './runsStore.ts';
+import { newestFirst, newRunId, type RunFault, type RunRecord, type RunsStore } from './runsStore.ts';
 
 /** Where the current (or last) run is. */
 export type RunPhase = 'idle' | 'compiling' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -182,11 +182,15 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     if (options.runs) set({ runs: await options.runs.list() });
   };
 
+  // After a save or a delete the list is patched in memory, not read back: reading every
+  // stored run (curves included) at each run's start and end is work the page need not do.
   const saveRecord = async (record: RunRecord, weights?: ArrayBuffer): Promise<void> => {
     if (!options.runs) return;
     await options.runs.put(record);
     if (weights) await options.runs.putWeights(record.id, weights);
-    await refreshRuns();
+    const stored = weights ? { ...record, hasWeights: true } : record;
+    const others = state.runs.filter((r) => r.id !== record.id);
+    set({ runs: [stored, ...others].sort(newestFirst) });
   };
 
   const failWith = (fault: RunFault): void => {
@@ -308,8 +312,9 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       }
     },
     async deleteRun(runId) {
-      await options.runs?.delete(runId);
-      await refreshRuns();
+      if (!options.runs) return;
+      await options.runs.delete(runId);
+      set({ runs: state.runs.filter((r) => r.id !== runId) });
     },
     refreshRuns,
     async memory() {

@@ -56,6 +56,11 @@ interface RunsSchema extends DBSchema {
   weights: { key: string; value: ArrayBuffer };
 }
 
+/** The order of the runs list: newest first (ties: larger id first). */
+export function newestFirst(a: RunRecord, b: RunRecord): number {
+  return b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
 /** The runs database. Every method is async; call {@link RunsStore.close} on teardown. */
 export interface RunsStore {
   put(run: RunRecord): Promise<void>;
@@ -94,7 +99,7 @@ export async function openRunsStore(name: string = RUNS_DB_NAME): Promise<RunsSt
     get: (id) => db.get('runs', id),
     async list(graphHash) {
       const all = graphHash === undefined ? await db.getAll('runs') : await db.getAllFromIndex('runs', 'byGraph', graphHash);
-      return all.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+      return all.sort(newestFirst);
     },
     async delete(id) {
       const tx = db.transaction(['runs', 'weights'], 'readwrite');
