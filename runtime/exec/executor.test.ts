@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
-import { forward, sinkOutputs, stepsFor } from './executor.ts';
+import { firstNonFinite, forward, sinkOutputs, stepsFor } from './executor.ts';
 import { tf } from './tf.ts';
 import { classifierPlan } from './testkit/graphs.ts';
 import { miniPlan } from './testkit/miniPlan.ts';
@@ -118,7 +118,7 @@ describe('forward', () => {
     store.dispose();
   });
 
-  it('with checkFinite, stops at the first node whose output is not finite', () => {
+  it('with checkFinite, names the first node whose output is not finite (one async readback)', async () => {
     const plan = miniPlan(testSpecs, [
       { id: 'data', type: 't.blobs' },
       { id: 'd', type: 't.dense', params: { units: 3 }, inputs: { x: 'data:x' } },
@@ -129,7 +129,7 @@ describe('forward', () => {
     const feeds = { data: { x: tf.tensor2d([[-5, -5], [5, 5]]), y: tf.tensor2d([[1, 0], [0, 1]]) } };
     const before = tf.memory().numTensors;
     const r = forward(plan, lowerings, { weights: store.weights, state: store.state, feeds, training: false, step: 0, checkFinite: true });
-    expect(r.nonFinite).toEqual({ node: 'root', type: 't.sqrt', port: 'y' });
+    expect(await firstNonFinite(r.finiteChecks ?? [])).toEqual({ node: 'root', type: 't.sqrt', port: 'y' });
     tf.dispose(r.outputs);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(feeds.data);

@@ -10,6 +10,7 @@ import { formatShape } from '../sdk/shape.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { ApplyContext, TensorMap } from './lowering.ts';
 import { createRng, type Rng } from './rng.ts';
+import { readScalars } from './readback.ts';
 import { tf } from './tf.ts';
 import { nodeFailure, type LoweringMap, type WeightStore } from './weights.ts';
 
@@ -29,7 +30,7 @@ export interface ForwardOptions {
   readonly seed?: number;
   /** Output keys (`node:port`) to return. Default: every tensor output no step reads. */
   readonly outputs?: readonly string[];
-  /** Check every output for NaN/Inf and stop at the first non-finite one (slow; diagnosis). */
+  /** Flag every float output that holds NaN or Inf (`finiteChecks`); for diagnosis, costs a reduction per output. */
   readonly checkFinite?: boolean;
 }
 
@@ -40,12 +41,21 @@ export interface NonFinite {
   readonly port: string;
 }
 
+/** One output's finiteness, as a boolean scalar not yet read back. */
+export interface FiniteCheck {
+  readonly where: NonFinite;
+  readonly flag: tfc.Scalar;
+}
+
 /** Output of {@link forward}. The caller owns and disposes every tensor in it. */
 export interface ForwardResult {
   readonly outputs: TensorMap;
   readonly reports: NodeReports;
-  /** Set when `checkFinite` found a non-finite output; the run stopped there. */
-  readonly nonFinite?: NonFinite;
+  /**
+   * With `checkFinite`: one flag per float output, in run order (read them with
+   * {@link firstNonFinite}, which disposes them).
+   */
+  readonly finiteChecks?: readonly FiniteCheck[];
 }
 
 /**
@@ -199,9 +209,17 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
   return { outputs, reports };
 }
 
-function isFinite(t: tfc.Tensor): boolean {
-  if (t.dtype !== 'float32') return true;
-  return tf.tidy(() => tf.all(tf.isFinite(t)).dataSync()[0] === 1);
+/**
+ * The first output whose flag says it is not finite, read back once (asynchronously: a
+ * synchronous read in a worker stalls GPU backends). Disposes the flags.
+ */
+export async function firstNonFinite(checks: readonly FiniteCheck[]): Promise<NonFinite | undefined> {
+  try {
+    const ok = await readScalars(checks.map((c) => c.flag));
+    return checks.find((_, i) => ok[i] !== 1)?.where;
+  } finally {
+    for (const c of checks) c.flag.dispose();
+  }
 }
 
 /**
@@ -229,7 +247,7 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
     // tensor then lives on under another key and must not be disposed yet.
     if (!feedTensors.has(t) && ![...live.values()].includes(t)) t.dispose();
   };
-  let nonFinite: NonFinite | undefined;
+  const finiteChecks: FiniteCheck[] = [];
   const returned = new Set<tfc.Tensor>();
   const outputs: TensorMap = {};
   try {
@@ -258,15 +276,13 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
           });
         }
         checkShape(step, port, t);
-        if (opts.checkFinite && !nonFinite && !isFinite(t)) nonFinite = { node: step.node, type: step.type, port };
+        if (opts.checkFinite && t.dtype === 'float32') finiteChecks.push({ where: { node: step.node, type: step.type, port }, flag: tf.keep(tf.tidy(() => tf.all(tf.isFinite(t)))) });
       }
-      if (nonFinite) break;
       for (const key of step.release) drop(key);
     }
     for (const key of wanted) {
       const t = live.get(key);
       if (!t) {
-        if (nonFinite) continue;
         throw new NetwrightError('ENGINE_UNKNOWN_OUTPUT', `the plan has no tensor output ${key}`);
       }
       // Callers own results; a fed tensor passed straight through stays the feeder's.
@@ -274,9 +290,10 @@ export function forward(plan: ExecutionPlan, lowerings: LoweringMap, opts: Forwa
       returned.add(t);
       live.delete(key);
     }
-    return nonFinite ? { outputs, reports, nonFinite } : { outputs, reports };
+    return opts.checkFinite ? { outputs, reports, finiteChecks } : { outputs, reports };
   } catch (e) {
     disposeReports(reports);
+    for (const c of finiteChecks) c.flag.dispose();
     tf.dispose(outputs);
     returned.clear();
     throw e;

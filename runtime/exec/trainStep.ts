@@ -7,7 +7,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightSpec } from '../sdk/plugin.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
-import { disposeReports, forward, type NodeReports } from './executor.ts';
+import { disposeReports, firstNonFinite, forward, type NodeReports } from './executor.ts';
+import { readScalars } from './readback.ts';
 import { transformGradients, type HookEnv } from './hooks.ts';
 import type { TensorMap } from './lowering.ts';
 import type { RunSetup } from './runSetup.ts';
@@ -31,20 +32,6 @@ export interface StepEnv {
   readonly hookEnv: HookEnv;
   /** Trainable variables by manifest key `node/weight`. */
   readonly trainable: ReadonlyMap<string, tfc.Variable>;
-}
-
-/**
- * Reads scalar tensors with one readback (on webgpu/webgl every readback is a GPU round trip,
- * so a step reads everything it reports at once). Values come back as float32.
- */
-export async function readScalars(scalars: readonly tfc.Tensor[]): Promise<number[]> {
-  if (scalars.length === 0) return [];
-  const packed = tf.tidy(() => tf.concat(scalars.map((t) => tf.cast(tf.reshape(t, [-1]).slice(0, 1), 'float32'))));
-  try {
-    return Array.from(await packed.data());
-  } finally {
-    packed.dispose();
-  }
 }
 
 /** The tensor-valued entries of a forward's reports, in a fixed order, to read in one go. */
@@ -127,8 +114,13 @@ function computeGradients(
 }
 
 /** Reruns the step's forward checking every output, and builds the error that names it. */
-function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>, step: number, loss: number): NetwrightError {
-  const badWeights = [...env.store.byKey].filter(([, v]) => tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(v))).dataSync()[0] === 1)).map(([k]) => k);
+async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>, step: number, loss: number): Promise<NetwrightError> {
+  const weightEntries = [...env.store.byKey];
+  const flags = tf.tidy(() => weightEntries.map(([, v]) => tf.all(tf.isFinite(v))));
+  const weightOk = await readScalars(flags).finally(() => {
+    tf.dispose(flags);
+  });
+  const badWeights = weightEntries.filter((_, i) => weightOk[i] !== 1).map(([k]) => k);
   const r = forward(env.plan, env.lowerings, {
     weights: env.store.weights,
     state: env.store.state,
@@ -141,12 +133,11 @@ function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>
   });
   tf.dispose(r.outputs);
   disposeReports(r.reports);
-  const where = r.nonFinite
-    ? `; the first non-finite output is node "${r.nonFinite.node}" (${r.nonFinite.type}) port "${r.nonFinite.port}"`
-    : '';
+  const nonFinite = await firstNonFinite(r.finiteChecks ?? []);
+  const where = nonFinite ? `; the first non-finite output is node "${nonFinite.node}" (${nonFinite.type}) port "${nonFinite.port}"` : '';
   const weights = badWeights.length > 0 ? `; non-finite weights: ${badWeights.slice(0, 5).join(', ')}` : '';
   const hint = ' (try a lower learning rate, gradient clipping, or check the data)';
-  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, r.nonFinite ? { node: r.nonFinite.node, port: r.nonFinite.port } : {});
+  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {});
 }
 
 function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {
@@ -207,7 +198,7 @@ export async function trainStep(
     const reported = reportTensors(reports);
     const values = await readScalars([loss, ...metricNames.map((n) => metrics[n]!), ...reported.map((r) => r.value)]);
     const lossValue = values[0]!;
-    if (!Number.isFinite(lossValue)) throw nonFiniteError(env, feeds, step, lossValue);
+    if (!Number.isFinite(lossValue)) throw await nonFiniteError(env, feeds, step, lossValue);
     storeReports(reports, values.slice(1 + metricNames.length), diagnostics);
     const metricValues: Record<string, number> = {};
     metricNames.forEach((name, i) => {

@@ -12,7 +12,8 @@ import type { DataSource, TensorMap } from './lowering.ts';
 import { setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { Metrics, NodeDiagnostics, ProgressCallback, RunControl, TrainOptions, TrainResult } from './trainTypes.ts';
-import { readScalars, trainStep, type StepEnv } from './trainStep.ts';
+import { readScalars } from './readback.ts';
+import { trainStep, type StepEnv } from './trainStep.ts';
 import type { LoweringMap, WeightStore } from './weights.ts';
 
 interface TimerHost {
