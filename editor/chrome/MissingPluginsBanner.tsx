@@ -30,7 +30,7 @@ export function MissingPluginsBanner() {
         <div data-testid="plugin-notes">
           <ul>
             {notes.map((n) => (
-              <li key={n}>{n}</li>
+              <li key={n}>{n.charAt(0).toUpperCase() + n.slice(1)}</li>
             ))}
           </ul>
           <button type="button" onClick={manage}>
