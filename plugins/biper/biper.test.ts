@@ -62,6 +62,27 @@ describe('biper lowering', () => {
     tf.dispose([kernel, alpha, x]);
   });
 
+  it("weightMode 'ste' is sign(w) forward with the clipped straight-through gradient 1{|w| ≤ 1}", async () => {
+    await useBackend('cpu');
+    const kernelData = [0.5, -1.5, 0.9, -0.2, 2, -0.7];
+    const kernel = tf.variable(tf.tensor2d(kernelData, [3, 2]));
+    const alpha = tf.tensor1d([1, 1]);
+    const x = tf.tensor2d([1, -2, 0.5], [1, 3]);
+    const reports: Record<string, number> = {};
+    const p = params({ weightMode: 'ste', binarizeInput: false });
+    const before = tf.memory().numTensors;
+    const { value, grads } = tf.variableGrads(() => tf.sum(biperDenseLowering.apply!({ x }, applyCtx(p, { kernel, alpha }, true, 1, reports)).y!), [kernel]);
+    const xs = [1, -2, 0.5];
+    const y = [0, 1].reduce((a, j) => a + xs.reduce((b, xv, i) => b + xv * Math.sign(kernelData[i * 2 + j]!), 0), 0);
+    expect(value.dataSync()[0]).toBeCloseTo(y, 5);
+    // d sum(y) / d w_ij = x_i where |w_ij| ≤ 1, else 0
+    expect(Array.from(grads[kernel.name]!.dataSync())).toEqual(kernelData.map((w, k) => (Math.abs(w) <= 1 ? xs[Math.floor(k / 2)]! : 0)));
+    expect(reports.quantisationError).toBeUndefined();
+    tf.dispose([value, ...Object.values(grads)]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([kernel, alpha, x]);
+  });
+
   it('sinRegTau adds τ·ω₀·sin(2ω₀w)/numel to the kernel gradient and leaks nothing', async () => {
     await useBackend('wasm');
     const p = params({ sinRegTau: 0.05 });

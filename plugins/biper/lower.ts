@@ -30,6 +30,19 @@ function squareWave(w: tfc.Tensor, freq: number): tfc.Tensor {
   return op(w);
 }
 
+/** sign(w) forward, clipped straight-through backward dy·1{|w| ≤ 1} (the sign + STE baseline). */
+function signSte(w: tfc.Tensor): tfc.Tensor {
+  const op = tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
+    const [wIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
+    save([wIn]);
+    return {
+      value: tf.sign(wIn),
+      gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) => tf.mul(dy as tfc.Tensor, tf.cast(tf.lessEqual(tf.abs(saved[0]!), 1), 'float32')),
+    };
+  });
+  return op(w);
+}
+
 /** sign(x) forward, ApproxSign relu(2 − 2|x|) backward. */
 function approxSign(x: tfc.Tensor): tfc.Tensor {
   const op = tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
@@ -70,14 +83,15 @@ function binarise(inputs: TensorMap, ctx: ApplyContext<ParamDescriptors> & { par
   const kernel = ctx.weights.kernel;
   if (!kernel) throw new Error(`biper node "${ctx.nodeId}": weight "kernel" is missing`);
   const p = ctx.params;
-  const square = usesSquareWave(p, ctx.training, ctx.step);
-  const bw = square ? squareWave(kernel, p.freq) : tf.sin(tf.mul(kernel, p.freq));
+  const ste = p.weightMode === 'ste' && p.stage1Steps === 0;
+  const square = !ste && usesSquareWave(p, ctx.training, ctx.step);
+  const bw = ste ? signSte(kernel) : square ? squareWave(kernel, p.freq) : tf.sin(tf.mul(kernel, p.freq));
   let ba = a;
   if (p.binarizeInput) {
     const a0 = ctx.training && p.inputNormInTraining ? perSampleNorm(a, p.normEps) : a;
     ba = approxSign(a0);
   }
-  if (ctx.training) {
+  if (ctx.training && !ste) {
     // quantisation error of spec §7: mean |sin(ω₀w) − sign(sin(ω₀w))|
     const s = tf.sin(tf.mul(kernel, p.freq));
     ctx.report('quantisationError', tf.mean<tfc.Scalar>(tf.abs(tf.sub(s, tf.sign(s)))));

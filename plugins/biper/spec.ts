@@ -17,9 +17,9 @@ const biperParams = {
   freq: { kind: 'float', default: 20, min: 0, log: true, doc: 'ω₀: frequency of the square wave (must be > 0).' },
   weightMode: {
     kind: 'enum',
-    options: ['square', 'sine'],
+    options: ['square', 'sine', 'ste'],
     default: 'square',
-    doc: "'square' binarises the weights (stage 2); 'sine' uses sin(ω₀w) as a real weight (stage 1).",
+    doc: "'square' binarises the weights (stage 2); 'sine' uses sin(ω₀w) as a real weight (stage 1); 'ste' is the sign + clipped straight-through baseline: sign(w) with gradient 1 where |w| ≤ 1 (ω₀ unused).",
   },
   binarizeInput: { kind: 'bool', default: true, doc: 'Binarise the input with sign (false: the 1w32a variant).' },
   inputNormInTraining: {
