@@ -7,12 +7,14 @@
  *   and the trace events inside it;
  * - a V8 CPU profile of the main thread: the hottest functions over the run and inside the
  *   long tasks;
- * - the run panel's React commits (counted through `window.__nwRunPanelCommits`, which the
- *   panel bumps when present).
+ * - the run panel's component commits and chart redraws (counted through
+ *   `window.__nwRunPanelRenders`, see editor/run/renderCount.ts; counters that an older panel
+ *   lacks print as absent).
  * It prints the load average next to the numbers: long tasks are wall-clock, and a busy machine
  * stretches them.
  *
  * Run: npx tsx bench/runLongTasks.bench.ts [--steps=300] [--rounds=1] [--prod] [--top=25]
+ *   --style='<css>' adds a style sheet to the page first (to try a CSS change).
  *   --prod measures a production build (`vite build` + `vite preview`, not minified so the
  *   profile names functions) instead of the dev server.
  */
@@ -29,6 +31,8 @@ const ROUNDS = Number(arg('rounds', '1'));
 const TOP = Number(arg('top', '25'));
 const PROD = process.argv.includes('--prod');
 const TOP_TASKS = 10;
+/** Extra CSS put on the page before the run (to try a style change without editing the app). */
+const STYLE = arg('style', '');
 
 interface TraceEvent {
   readonly name: string;
@@ -84,8 +88,8 @@ function frameKey(n: ProfileNode, parents: ReadonlyMap<number, ProfileNode>): st
 const SAMPLE_US = 500;
 const SAMPLE_CAP_US = 2 * SAMPLE_US;
 
-/** Self time by function (ms) of the samples in [from, to] (µs, profile clock); all when omitted. */
-function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity): Map<string, number> {
+/** Self time by function (ms) of the samples inside `windows` (µs, profile clock, sorted by start). */
+function selfTimes(profile: CpuProfile, windows: readonly (readonly [number, number])[] = [[-Infinity, Infinity]]): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parents = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n);
@@ -93,12 +97,15 @@ function selfTimes(profile: CpuProfile, from = -Infinity, to = Infinity): Map<st
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let t = profile.startTime;
+  let w = 0;
   for (let i = 0; i < samples.length; i++) {
     t += deltas[i] ?? 0;
+    while (w < windows.length && windows[w]![1] < t) w++;
+    if (w >= windows.length) break;
+    if (t < windows[w]![0]) continue;
     // A sample stands for the time to the next one, capped: on a busy machine the sampler is
     // starved too, and an uncapped gap would pin tens of milliseconds on one stack.
     const dt = Math.min(SAMPLE_CAP_US, deltas[i + 1] ?? 0) / 1000;
-    if (t < from || t > to) continue;
     const node = byId.get(samples[i]!);
     if (!node) continue;
     const key = frameKey(node, parents);
@@ -135,7 +142,7 @@ function childrenOf(events: readonly TraceEvent[], task: TraceEvent): Map<string
 
 async function installCommitCounter(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    (window as unknown as { __nwRunPanelCommits: number }).__nwRunPanelCommits = 0;
+    (window as unknown as { __nwRunPanelRenders: Record<string, number> }).__nwRunPanelRenders = {};
   });
 }
 
@@ -149,6 +156,7 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   await page.getByTestId('run-backend').selectOption('wasm');
   await page.waitForSelector('[data-testid="run-backend-status"][data-backend="wasm"]', { timeout: 120_000 });
   await page.getByTestId('run-steps').fill(String(STEPS));
+  if (STYLE) await page.addStyleTag({ content: STYLE });
   await page.evaluate(() => {
     const w = window as unknown as { __nwLong: { start: number; duration: number }[] };
     w.__nwLong = [];
@@ -163,12 +171,13 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   await cdp.send('Profiler.start');
   const loadBefore = load();
   const t0 = await page.evaluate(() => performance.mark('nw-bench-start').startTime);
-  const commits0 = await page.evaluate(() => (window as unknown as { __nwRunPanelCommits: number }).__nwRunPanelCommits);
+  const renders = (): Promise<Record<string, number>> => page.evaluate(() => ({ ...(window as unknown as { __nwRunPanelRenders: Record<string, number> }).__nwRunPanelRenders }));
+  const renders0 = await renders();
   await page.getByTestId('run-start').click();
   // Polled slowly: waitForSelector polls on every frame, and its own work would show up here.
   await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-phase') === 'done', undefined, { timeout: 600_000, polling: 500 });
   const t1 = await page.evaluate(() => performance.mark('nw-bench-end').startTime);
-  const commits1 = await page.evaluate(() => (window as unknown as { __nwRunPanelCommits: number }).__nwRunPanelCommits);
+  const renders1 = await renders();
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   const traceText = (await browser.stopTracing()).toString();
   const loadAfter = load();
@@ -196,10 +205,13 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   const cpuOf = (e: TraceEvent): number => (e.tdur ?? 0) / 1000;
   const cpuSorted = tasks.map(cpuOf).sort((a, b) => b - a);
   console.log(`task CPU time: max ${(cpuSorted[0] ?? 0).toFixed(1)} ms; tasks over 50 ms CPU: ${String(cpuSorted.filter((c) => c > 50).length)}, over 16 ms: ${String(cpuSorted.filter((c) => c > 16).length)}; largest: ${cpuSorted.slice(0, 8).map((c) => c.toFixed(0)).join(', ')} ms`);
-  console.log(`run panel commits: ${String(commits1 - commits0)} (${((commits1 - commits0) / seconds).toFixed(1)} per s)`);
+  const counted = Object.keys(renders1)
+    .sort()
+    .map((k) => `${k} ${String(renders1[k]! - (renders0[k] ?? 0))}`);
+  console.log(`run panel commits / draws during the run (${seconds.toFixed(1)} s): ${counted.join(', ') || 'none counted'}`);
   const describe = (t: TraceEvent): void => {
     const kids = [...childrenOf(mainEvents, t)].sort((a, b) => b[1].wall - a[1].wall).slice(0, 4);
-    const fns = top(selfTimes(profile, t.ts, t.ts + (t.dur ?? 0)), 4).map((s) => s.trim().replace(/\s+/g, ' '));
+    const fns = top(selfTimes(profile, [[t.ts, t.ts + (t.dur ?? 0)]]), 4).map((s) => s.trim().replace(/\s+/g, ' '));
     console.log(`  ${((t.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms wall / ${((t.tdur ?? 0) / 1000).toFixed(0).padStart(4)} ms CPU: ${kids.map(([k, v]) => `${k} ${v.wall.toFixed(0)}/${v.cpu.toFixed(0)}`).join('; ')}`);
     if (fns.length) console.log(`        js: ${fns.join(' | ')}`);
   };
@@ -214,10 +226,26 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   }
   console.log(`main-thread work by kind over the run (wall / CPU ms):`);
   for (const [k, v] of [...totals].sort((a, b) => b[1].wall - a[1].wall).slice(0, 12)) console.log(`  ${v.wall.toFixed(0).padStart(7)} / ${v.cpu.toFixed(0).padStart(6)}  ${k}`);
+  // Tasks by what started them (their largest top-level event), and the functions inside each kind.
+  const byKind = new Map<string, { cpu: number; count: number; windows: [number, number][] }>();
+  for (const t of tasks) {
+    const kind = [...childrenOf(mainEvents, t)].sort((a, b) => b[1].wall - a[1].wall)[0]?.[0].replace(/\(.*\)$/, '') ?? '(empty)';
+    const entry = byKind.get(kind) ?? { cpu: 0, count: 0, windows: [] };
+    entry.cpu += cpuOf(t);
+    entry.count++;
+    entry.windows.push([t.ts, t.ts + (t.dur ?? 0)]);
+    byKind.set(kind, entry);
+  }
+  console.log(`tasks by kind (count, CPU ms, CPU per task) and the functions in them:`);
+  for (const [kind, v] of [...byKind].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 5)) {
+    console.log(`  ${kind}: ${String(v.count)} tasks, ${v.cpu.toFixed(0)} ms CPU, ${(v.cpu / v.count).toFixed(1)} ms each`);
+    const fns = top(selfTimes(profile, v.windows), 8).map((l) => l.trim().replace(/\s+/g, ' '));
+    console.log(`      ${fns.join(' | ')}`);
+  }
   // Sampled on wall time: a descheduled thread's samples count too, so these are inflated on
   // a busy machine (compare the CPU columns above).
   console.log(`hottest functions over the run (self time, V8 sampling profiler, samples capped at 1 ms each):`);
-  for (const line of top(selfTimes(profile, from, to), TOP)) console.log(`  ${line}`);
+  for (const line of top(selfTimes(profile, [[from, to]]), TOP)) console.log(`  ${line}`);
   if (errors.length) console.log(`page errors: ${errors.join(' | ').slice(0, 400)}`);
   await cdp.detach();
   await context.close();

@@ -9,6 +9,7 @@ import type { Registry } from '../../runtime/sdk/index.ts';
 import type { BackendPreference, WorkerPluginModule } from '../../workers/engineApi.ts';
 import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
+import { warmUpCharts } from './LiveChart.tsx';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -18,6 +19,7 @@ import type { LiveRun } from './liveRun.ts';
 import { createRunSession, type RunOverrides, type RunPhase, type RunSession, type RunSessionState } from './runSession.ts';
 import { RunsList } from './RunsList.tsx';
 import { openRunsStore, RUNS_DB_NAME, type RunRecord, type RunsStore } from './runsStore.ts';
+import { useRenderCount } from './renderCount.ts';
 import { useRunSessionSelector } from './useRunSession.ts';
 import './runPanel.css';
 
@@ -51,12 +53,6 @@ function download(bytes: ArrayBuffer, name: string): void {
   }, 10_000);
 }
 
-/** Counts the panel body's commits in `window.__nwRunPanelCommits` when a page defines it (bench/runLongTasks.bench.ts). */
-function countCommit(): void {
-  const w = window as { __nwRunPanelCommits?: number };
-  if (typeof w.__nwRunPanelCommits === 'number') w.__nwRunPanelCommits++;
-}
-
 const selectPhase = (s: RunSessionState): RunPhase => s.phase;
 const selectPreference = (s: RunSessionState): BackendPreference => s.preference;
 const selectRun = (s: RunSessionState): LiveRun | undefined => s.run;
@@ -76,7 +72,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
   const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
   const runs = useRunSessionSelector(session, selectRuns);
   const evalCount = useRunSessionSelector(session, selectEvalCount);
-  useEffect(countCommit);
+  useRenderCount('body');
   const fileInput = useRef<HTMLInputElement>(null);
   // The graph is read when a run starts; the callbacks stay the same while it is edited.
   const graph = useRef({ doc, registry });
@@ -125,7 +121,15 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
       <RunControls phase={phase} preference={preference} {...controls} />
       <RunProgress session={session} />
-      {run && <RunCharts session={session} run={run} />}
+      {run ? (
+        <RunCharts session={session} run={run} />
+      ) : (
+        // Holds the charts' room before the first run, so starting one does not resize the
+        // dock (and with it the canvas, whose re-layout would land in the run's first frames).
+        <div className="nw-run-charts nw-run-charts-empty" data-testid="run-charts-empty">
+          The loss and metric charts appear here while a run trains.
+        </div>
+      )}
       <div className="nw-run-lower">
         <DecisionBoundary session={session} loadedGraphHash={loadedGraphHash} phase={phase} evalCount={evalCount} />
         {run && <RunDiagnosticsTable session={session} />}
@@ -155,6 +159,8 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
 /** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
 export function RunPanel({ doc, registry, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
   const [session, setSession] = useState<RunSession>();
+  // The first chart of a page runs cold code: pay for it while nothing trains.
+  useEffect(() => warmUpCharts(), []);
   // Callbacks may change identity on every render; the session reads the latest one.
   const graphData = useRef(onGraphData);
   const pluginModules = useRef(plugins);

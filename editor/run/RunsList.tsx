@@ -92,7 +92,6 @@ export const RunsList = memo(function RunsList({ runs, currentGraphHash, onExpor
           title="Compare: train loss"
           series={compared.map((r, i) => ({ label: `${new Date(r.createdAt).toLocaleTimeString()} ${r.backend} seed ${r.seed}`, stroke: seriesColour(i) }))}
           data={data}
-          version={0}
           logY
           testId="runs-compare-chart"
         />

@@ -234,6 +234,9 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       if (BUSY.includes(state.phase)) return;
       diagnostics.clear();
       set({ phase: 'compiling', fault: undefined });
+      // Compiling (checking and hashing the graph) is the page's biggest step of a run start:
+      // a task of its own, after the click's re-render, keeps each of them short.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const compiled = compileFor(doc, registry);
       if (!compiled) return;
       plan = compiled;
