@@ -6,9 +6,9 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -16,7 +16,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
-import type { Position } from '../../runtime/graph/types.ts';
+import type { GraphNode, Position } from '../../runtime/graph/types.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { checkConnection } from '../model/connection.ts';
@@ -24,8 +24,11 @@ import { addPluginNode, connectPorts, moveNodes } from '../model/graphActions.ts
 import type { EditorState } from '../model/editorStore.ts';
 import { PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
 import { openDroppedFile } from '../io/openFiles.ts';
+import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { setCanvasApi, setPointer } from './canvasBridge.ts';
+import { CompactNodesContext, FIT_PADDING, selectCompact, selectCompactBeforeFit } from './compactNodes.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
+import { estimateNodeSize } from './nodeGeometry.ts';
 import { NODE_TYPES } from './nodeTypes.ts';
 
 const selectNodes = (s: EditorState) => s.doc.nodes;
@@ -33,9 +36,15 @@ const selectEdges = (s: EditorState) => s.doc.edges;
 const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
 const selectSelection = (s: EditorState) => s.selection;
 const selectGraphId = (s: EditorState) => s.graphId;
+const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
+const PRO_OPTIONS = { hideAttribution: true };
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 
 /** Applies React Flow's select changes to a list of ids. */
-function applySelect(current: readonly string[], changes: readonly { id: string; selected: boolean }[]): string[] {
+function applySelect(
+  current: readonly string[],
+  changes: readonly { id: string; selected: boolean }[],
+): string[] {
   const set = new Set(current);
   for (const c of changes) {
     if (c.selected) set.add(c.id);
@@ -57,12 +66,19 @@ export function GraphCanvas() {
   const graphId = useEditorState(selectGraphId);
   const [cache] = useState(() => new FlowElementCache());
   const [sizeVersion, setSizeVersion] = useState(0);
+  // The graph the view was last fitted to; until the fit, compactness follows the fit's zoom.
+  const [fitted, setFitted] = useState<string | undefined>(undefined);
+  const compact = useStore(fitted === graphId ? selectCompact : selectCompactBeforeFit);
+  const estimate = useCallback(
+    (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().inference.nodes[n.id]),
+    [store],
+  );
 
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const nodes = useMemo(
-    () => (sizeVersion >= 0 ? cache.nodes(nodesMap, placeholders, selectedNodes) : []),
-    [cache, nodesMap, placeholders, selectedNodes, sizeVersion],
+    () => (sizeVersion >= 0 ? cache.nodes(nodesMap, placeholders, selectedNodes, estimate) : []),
+    [cache, nodesMap, placeholders, selectedNodes, sizeVersion, estimate],
   );
   const edges = useMemo(() => cache.edges(edgesMap, selectedEdges), [cache, edgesMap, selectedEdges]);
 
@@ -71,9 +87,11 @@ export function GraphCanvas() {
       center: () => {
         const el = document.querySelector('[data-testid="canvas"]');
         const r = el?.getBoundingClientRect();
-        return r ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
+        return r
+          ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 })
+          : { x: 0, y: 0 };
       },
-      fitView: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+      fitView: () => void flow.fitView({ padding: FIT_PADDING, duration: 200 }),
       screenToFlow: (p) => flow.screenToFlowPosition(p),
       nodeSize: (id) => cache.size(id),
     });
@@ -86,8 +104,14 @@ export function GraphCanvas() {
   // (An empty graph keeps the viewport: there is nothing to fit, and zooming onto the first
   // node added would move the canvas under the user's pointer.)
   useEffect(() => {
-    if (Object.keys(store.getState().doc.nodes).length === 0) return;
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
+    const empty = Object.keys(store.getState().doc.nodes).length === 0;
+    const frame = requestAnimationFrame(() => {
+      if (empty) setFitted(graphId);
+      else
+        void flow.fitView(FIT_VIEW_OPTIONS).then(() => {
+          setFitted(graphId);
+        });
+    });
     return () => {
       cancelAnimationFrame(frame);
     };
@@ -121,7 +145,9 @@ export function GraphCanvas() {
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
-      const selects = changes.flatMap((c) => (c.type === 'select' ? [{ id: c.id, selected: c.selected }] : []));
+      const selects = changes.flatMap((c) =>
+        c.type === 'select' ? [{ id: c.id, selected: c.selected }] : [],
+      );
       if (selects.length === 0) return;
       const sel = store.getState().selection;
       store.select({ nodes: sel.nodes, edges: applySelect(sel.edges, selects) });
@@ -132,8 +158,17 @@ export function GraphCanvas() {
   const isValidConnection: IsValidConnection = useCallback(
     (c) => {
       const s = store.getState();
-      return c.sourceHandle != null && c.targetHandle != null &&
-        checkConnection(s.doc, s.inference, store.registry, { node: c.source, port: c.sourceHandle }, { node: c.target, port: c.targetHandle }) === undefined;
+      return (
+        c.sourceHandle != null &&
+        c.targetHandle != null &&
+        checkConnection(
+          s.doc,
+          s.inference,
+          store.registry,
+          { node: c.source, port: c.sourceHandle },
+          { node: c.target, port: c.targetHandle },
+        ) === undefined
+      );
     },
     [store],
   );
@@ -155,7 +190,13 @@ export function GraphCanvas() {
         const out = fromSide === 'output' ? state.fromHandle : state.toHandle;
         const inp = fromSide === 'output' ? state.toHandle : state.fromHandle;
         const s = store.getState();
-        const why = checkConnection(s.doc, s.inference, store.registry, { node: out.nodeId, port: out.id ?? '' }, { node: inp.nodeId, port: inp.id ?? '' });
+        const why = checkConnection(
+          s.doc,
+          s.inference,
+          store.registry,
+          { node: out.nodeId, port: out.id ?? '' },
+          { node: inp.nodeId, port: inp.id ?? '' },
+        );
         if (why) store.notify('error', `Cannot connect: ${why}`);
         return;
       }
@@ -163,7 +204,13 @@ export function GraphCanvas() {
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       if (!point) return;
       const screen = { x: point.clientX, y: point.clientY };
-      ui.update({ quickAdd: { screen, flow: flow.screenToFlowPosition(screen), from: { node: state.fromHandle.nodeId, port: state.fromHandle.id, side: fromSide } } });
+      ui.update({
+        quickAdd: {
+          screen,
+          flow: flow.screenToFlowPosition(screen),
+          from: { node: state.fromHandle.nodeId, port: state.fromHandle.id, side: fromSide },
+        },
+      });
     },
     [store, ui, flow],
   );
@@ -187,45 +234,62 @@ export function GraphCanvas() {
     [store, flow, services],
   );
 
+  const onNodeDragStop = useCallback(() => {
+    store.closeSquash();
+  }, [store]);
+  const onPaneClick = useCallback(() => {
+    ui.update({ quickAdd: undefined });
+  }, [ui]);
+  const onPointerMove = useCallback(
+    (e: React.PointerEvent) => {
+      setPointer(bridge, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [bridge, flow],
+  );
+  const onPointerLeave = useCallback(() => {
+    setPointer(bridge, undefined);
+  }, [bridge]);
+
+  // Every prop below keeps its identity between renders: React Flow copies changed props into
+  // its store, and each store update runs the selectors of every node, handle and edge.
   return (
     <div
       className="nw-canvas"
       data-testid="canvas"
-      onPointerMove={(e) => {
-        setPointer(bridge, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
-      }}
-      onPointerLeave={() => {
-        setPointer(bridge, undefined);
-      }}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
     >
-      <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={NODE_TYPES}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={() => { store.closeSquash(); }}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        onPaneClick={() => { ui.update({ quickAdd: undefined }); }}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        colorMode={theme}
-        minZoom={0.02}
-        maxZoom={2.5}
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ padding: 0.15 }}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} />
-        <MiniMap pannable zoomable data-testid="minimap" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <CompactNodesContext.Provider value={compact}>
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          onPaneClick={onPaneClick}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          colorMode={theme}
+          minZoom={0.02}
+          maxZoom={2.5}
+          onlyRenderVisibleElements
+          fitView
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          proOptions={PRO_OPTIONS}
+        >
+          {/* Zoomed out, the dot grid would be a haze of sub-pixel dots, redrawn on every pan step. */}
+          {compact ? null : <Background gap={24} />}
+          <CanvasMiniMap nodes={nodes} />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </CompactNodesContext.Provider>
     </div>
   );
 }

@@ -13,12 +13,21 @@ function formatValue(v: DiagnosticValue): string {
 /** Props of {@link NodeRunBadge}. */
 export interface NodeRunBadgeProps {
   readonly nodeId: string;
+  /** Zoomed out: only the fault badge, in the node's header (values could not be read). */
+  readonly compact?: boolean;
 }
 
 /** The run badge and values of one node; nothing when the node has no run state. */
-export function NodeRunBadge({ nodeId }: NodeRunBadgeProps) {
+export function NodeRunBadge({ nodeId, compact = false }: NodeRunBadgeProps) {
   const run = useNodeRunDiagnostics(nodeId);
   if (!run) return null;
+  if (compact) {
+    return run.fault ? (
+      <span className="nw-badge nw-badge-error" title={run.fault.message} data-testid="node-run-fault">
+        ✖
+      </span>
+    ) : null;
+  }
   const entries = Object.entries(run.values).slice(0, 3);
   return (
     <div className="nw-node-run" data-testid={`node-run-${nodeId}`}>

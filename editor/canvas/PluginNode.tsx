@@ -1,18 +1,26 @@
 /**
  * A node drawn from its plugin spec: category colour, title, ports as named handles, key
  * params, output shapes, param count and diagnostics. It subscribes only to its own slice of
- * the store, so editing one node re-renders one node.
+ * the store, so editing one node re-renders one node. Zoomed out (below `COMPACT_ZOOM`) it
+ * is drawn compact: same size and handles, frame, colour, title and problem badges only.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
-import { formatRank, type PortSpec } from '../../runtime/sdk/index.ts';
+import { memo, useContext, useMemo } from 'react';
+import type { GraphNode } from '../../runtime/graph/types.ts';
+import { formatRank, type AnyPluginSpec, type Diagnostic, type PortSpec } from '../../runtime/sdk/index.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
+import type { EditorState } from '../model/editorStore.ts';
 import { formatCount, formatParamValue, formatPortValue } from '../model/format.ts';
+import type { NodeInference } from '../runtimeAdapter/inference.ts';
 import { CATEGORY_COLORS } from './categoryColors.ts';
+import { CompactNodesContext } from './compactNodes.ts';
 import type { FlowNode } from './flowElements.ts';
+import { estimateNodeSize } from './nodeGeometry.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { NodeRunBadge } from './NodeRunBadge.tsx';
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 function portTitle(name: string, spec: PortSpec): string {
   const parts = [`${name}: ${spec.kind}`];
@@ -21,22 +29,32 @@ function portTitle(name: string, spec: PortSpec): string {
   return spec.doc ? `${parts.join(', ')} — ${spec.doc}` : parts.join(', ');
 }
 
-function PluginNodeView({ id, selected }: NodeProps<FlowNode>) {
-  const { store } = useServices();
-  const node = useEditorState((s) => s.doc.nodes[id]);
-  const inf = useEditorState((s) => s.inference.nodes[id]);
-  const spec = node ? store.registry.get(node.type) : undefined;
-  if (!node || !spec) return null;
-  const color = CATEGORY_COLORS[spec.category];
-  const rows = Math.max(Object.keys(spec.inputs).length, Object.keys(spec.outputs).length);
+/** What a node draws: its document entry and its inference result. */
+interface NodeView {
+  readonly node: GraphNode | undefined;
+  readonly inf: NodeInference | undefined;
+}
+
+const sameView = (a: NodeView, b: NodeView): boolean => a.node === b.node && a.inf === b.inf;
+
+interface BodyProps {
+  readonly id: string;
+  readonly node: GraphNode;
+  readonly spec: AnyPluginSpec;
+  readonly inf: NodeInference | undefined;
+  readonly selected: boolean;
+}
+
+function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
   const inputs = Object.entries(spec.inputs);
   const outputs = Object.entries(spec.outputs);
+  const rows = Math.max(inputs.length, outputs.length);
   return (
-    <div className={`nw-node${selected ? ' nw-selected' : ''}`} style={{ '--nw-accent': color } as React.CSSProperties} data-testid={`node-${id}`}>
+    <div className={`nw-node${selected ? ' nw-selected' : ''}`} style={{ '--nw-accent': CATEGORY_COLORS[spec.category] } as React.CSSProperties} data-testid={`node-${id}`}>
       <div className="nw-node-head">
         <span className="nw-node-title">{node.label ?? spec.title}</span>
         <span className="nw-node-id">{id}</span>
-        <NodeDiagnostics diagnostics={inf?.diagnostics ?? []} />
+        <NodeDiagnostics diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
       </div>
       <div className="nw-node-ports">
         {Array.from({ length: rows }, (_, i) => {
@@ -45,10 +63,9 @@ function PluginNodeView({ id, selected }: NodeProps<FlowNode>) {
           return (
             <div className="nw-port-row" key={i}>
               {input ? (
-                <span className="nw-port nw-port-in" title={portTitle(input[0], input[1])}>
+                <span className="nw-port" title={portTitle(input[0], input[1])}>
                   <Handle type="target" position={Position.Left} id={input[0]} className={`nw-handle nw-kind-${input[1].kind}`} data-testid={`handle-${id}-${input[0]}`} />
-                  {input[0]}
-                  {input[1].optional ? '?' : ''}
+                  {input[1].optional ? `${input[0]}?` : input[0]}
                 </span>
               ) : (
                 <span />
@@ -61,9 +78,7 @@ function PluginNodeView({ id, selected }: NodeProps<FlowNode>) {
                   {output[0]}
                   <Handle type="source" position={Position.Right} id={output[0]} className={`nw-handle nw-kind-${output[1].kind}`} data-testid={`handle-${id}-${output[0]}`} />
                 </span>
-              ) : (
-                <span />
-              )}
+              ) : null}
             </div>
           );
         })}
@@ -86,6 +101,57 @@ function PluginNodeView({ id, selected }: NodeProps<FlowNode>) {
       <NodeRunBadge nodeId={id} />
     </div>
   );
+}
+
+/** The title cut to what fits a compact node (an ellipsis would need a clipping layer per node). */
+function fitTitle(title: string, width: number): string {
+  const max = Math.max(4, Math.floor((width - 40) / 7.4));
+  return title.length > max ? `${title.slice(0, max - 1)}…` : title;
+}
+
+/**
+ * The compact body keeps the node's last drawn size (React Flow passes the measured size in)
+ * and puts each handle at the height of its port row, so edges, the minimap and the layout do
+ * not move when the zoom crosses the threshold. Its handles sit in a grid rather than being
+ * positioned one by one: a positioned, transformed element is a paint layer of its own, and
+ * thousands of those are what make panning a big graph slow.
+ */
+function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps & { readonly width: number; readonly height: number }) {
+  const diagnostics = inf?.diagnostics ?? NO_DIAGNOSTICS;
+  const problem = diagnostics.some((d) => d.severity === 'error') ? ' nw-has-error' : diagnostics.length > 0 ? ' nw-has-warning' : '';
+  return (
+    <div
+      className={`nw-node nw-compact${selected ? ' nw-selected' : ''}${problem}`}
+      style={{ '--nw-accent': CATEGORY_COLORS[spec.category], width, height } as React.CSSProperties}
+      data-testid={`node-${id}`}
+    >
+      <div className="nw-node-head">
+        <span className="nw-node-title">{fitTitle(node.label ?? spec.title, width)}</span>
+        <NodeDiagnostics diagnostics={diagnostics} />
+        <NodeRunBadge nodeId={id} compact />
+      </div>
+      <div className="nw-compact-ports">
+        {Object.entries(spec.inputs).map(([name, port], i) => (
+          <Handle key={`in-${name}`} type="target" position={Position.Left} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 1 }} data-testid={`handle-${id}-${name}`} />
+        ))}
+        {Object.entries(spec.outputs).map(([name, port], i) => (
+          <Handle key={`out-${name}`} type="source" position={Position.Right} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 1 }} data-testid={`handle-${id}-${name}`} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function PluginNodeView({ id, selected, width, height }: NodeProps<FlowNode>) {
+  const { store } = useServices();
+  const compact = useContext(CompactNodesContext);
+  const select = useMemo(() => (s: EditorState): NodeView => ({ node: s.doc.nodes[id], inf: s.inference.nodes[id] }), [id]);
+  const { node, inf } = useEditorState(select, sameView);
+  const spec = node ? store.registry.get(node.type) : undefined;
+  if (!node || !spec) return null;
+  if (!compact) return <DetailedBody id={id} node={node} spec={spec} inf={inf} selected={selected} />;
+  const size = width !== undefined && height !== undefined ? { width, height } : estimateNodeSize(node, spec, inf);
+  return <CompactBody id={id} node={node} spec={spec} inf={inf} selected={selected} width={size.width} height={size.height} />;
 }
 
 /** The node component for registered plugins. */

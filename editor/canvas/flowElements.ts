@@ -17,6 +17,8 @@ interface CachedNode {
   readonly selected: boolean;
   readonly placeholder: boolean;
   readonly size: { width: number; height: number } | undefined;
+  /** The estimate for `src`, made once per document version of the node. */
+  readonly estimated: { width: number; height: number };
   readonly flow: FlowNode;
 }
 
@@ -25,6 +27,11 @@ interface CachedEdge {
   readonly selected: boolean;
   readonly flow: Edge;
 }
+
+/** Size a node is expected to have before React Flow has measured it. */
+export type SizeEstimate = (node: GraphNode) => { width: number; height: number };
+
+const DEFAULT_ESTIMATE: SizeEstimate = () => ({ width: 220, height: 110 });
 
 /** Cache of flow elements across renders. */
 export class FlowElementCache {
@@ -46,7 +53,12 @@ export class FlowElementCache {
   }
 
   /** Flow nodes for the document's nodes. */
-  nodes(nodes: Readonly<Record<string, GraphNode>>, placeholders: Readonly<Record<string, unknown>>, selected: ReadonlySet<string>): FlowNode[] {
+  nodes(
+    nodes: Readonly<Record<string, GraphNode>>,
+    placeholders: Readonly<Record<string, unknown>>,
+    selected: ReadonlySet<string>,
+    estimate: SizeEstimate = DEFAULT_ESTIMATE,
+  ): FlowNode[] {
     const next = new Map<string, CachedNode>();
     const out: FlowNode[] = [];
     for (const src of Object.values(nodes)) {
@@ -56,19 +68,21 @@ export class FlowElementCache {
       const prev = this.nodeCache.get(src.id);
       let entry = prev;
       if (prev?.src !== src || prev.selected !== sel || prev.placeholder !== ph || prev.size !== size) {
+        const estimated = prev?.src === src ? prev.estimated : estimate(src);
+        const initial = size ?? estimated;
         const flow: FlowNode = {
           id: src.id,
           type: ph ? 'placeholder' : 'plugin',
           position: src.position,
           data: prev?.flow.data ?? { id: src.id },
           selected: sel,
-          // Until React Flow measures a node (it only renders visible ones), fit-view and
-          // culling use this size.
-          initialWidth: 220,
-          initialHeight: 110,
+          // Until React Flow measures a node (it only renders visible ones), fit-view, culling
+          // and the minimap use this size, and a compact node is drawn at it.
+          initialWidth: initial.width,
+          initialHeight: initial.height,
           ...(size ? { measured: size } : {}),
         };
-        entry = { src, selected: sel, placeholder: ph, size, flow };
+        entry = { src, selected: sel, placeholder: ph, size, estimated, flow };
       }
       next.set(src.id, entry!);
       out.push(entry!.flow);

@@ -1,0 +1,144 @@
+/**
+ * The minimap: every node as a rectangle, the visible area unmasked; drag it to pan, scroll it
+ * to zoom. It replaces React Flow's `<MiniMap>`, which gives each node its own component and
+ * store subscription and measures all nodes' bounds on every pan step: with 2,000 nodes that
+ * was a large part of each frame. Here all rectangles are one SVG path, rebuilt only when the
+ * nodes change; a pan step only moves the mask. It keeps React Flow's class names, so the
+ * themes style it the same way.
+ */
+import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import type { FlowNode } from './flowElements.ts';
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const WIDTH = 200;
+const HEIGHT = 150;
+/** Margin around the content, in minimap pixels. */
+const OFFSET = 5;
+
+const selectView = (s: ReactFlowState): Rect => ({
+  x: -s.transform[0] / s.transform[2],
+  y: -s.transform[1] / s.transform[2],
+  width: s.width / s.transform[2],
+  height: s.height / s.transform[2],
+});
+const sameRect = (a: Rect, b: Rect): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+/** Path of all node rectangles and their bounds (undefined for an empty graph). */
+function nodesOutline(nodes: readonly FlowNode[]): { path: string; selected: string; bounds: Rect | undefined } {
+  const parts: string[] = [];
+  const sel: string[] = [];
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of nodes) {
+    const w = n.measured?.width ?? n.initialWidth ?? 0;
+    const h = n.measured?.height ?? n.initialHeight ?? 0;
+    const { x, y } = n.position;
+    (n.selected ? sel : parts).push(`M${String(x)} ${String(y)}h${String(w)}v${String(h)}h${String(-w)}z`);
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w);
+    y1 = Math.max(y1, y + h);
+  }
+  return { path: parts.join(''), selected: sel.join(''), bounds: nodes.length > 0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : undefined };
+}
+
+function union(a: Rect, b: Rect | undefined): Rect {
+  if (!b) return a;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
+}
+
+/** Props of {@link CanvasMiniMap}. */
+export interface CanvasMiniMapProps {
+  /** The flow nodes the canvas renders (positions and sizes). */
+  readonly nodes: readonly FlowNode[];
+}
+
+/** The canvas minimap. Must sit inside `<ReactFlow>`. */
+export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
+  const flow = useReactFlow();
+  const view = useStore(selectView, sameRect);
+  const outline = useMemo(() => nodesOutline(nodes), [nodes]);
+  const svg = useRef<SVGSVGElement>(null);
+  const drag = useRef<{ x: number; y: number; scale: number } | undefined>(undefined);
+
+  // Same framing as React Flow's minimap: the nodes and the visible area, centred, with a margin.
+  const box = union(view, outline.bounds);
+  const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
+  const offset = OFFSET * scale;
+  const vx = box.x - (scale * WIDTH - box.width) / 2 - offset;
+  const vy = box.y - (scale * HEIGHT - box.height) / 2 - offset;
+  const vw = scale * WIDTH + 2 * offset;
+  const vh = scale * HEIGHT + 2 * offset;
+
+  // Scrolling over the minimap zooms the canvas about its centre. A native listener, because
+  // React's wheel listener is passive and could not keep the page from scrolling.
+  useEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const step = -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002);
+      void flow.zoomTo(flow.getZoom() * 2 ** step);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+    };
+  }, [flow]);
+
+  // Dragging moves the visible area with the pointer.
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>): void => {
+    if (e.button !== 0) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { x: e.clientX, y: e.clientY, scale };
+  };
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
+    const d = drag.current;
+    if (!d) return;
+    const { x, y, zoom } = flow.getViewport();
+    void flow.setViewport({ x: x - (e.clientX - d.x) * d.scale * zoom, y: y - (e.clientY - d.y) * d.scale * zoom, zoom });
+    drag.current = { ...d, x: e.clientX, y: e.clientY };
+  };
+  const onPointerUp = (): void => {
+    drag.current = undefined;
+  };
+
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap" data-testid="minimap">
+      <svg
+        ref={svg}
+        width={WIDTH}
+        height={HEIGHT}
+        viewBox={`${String(vx)} ${String(vy)} ${String(vw)} ${String(vh)}`}
+        className="react-flow__minimap-svg nw-minimap"
+        role="img"
+        aria-label="Mini map"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+      >
+        <path className="react-flow__minimap-node" d={outline.path} shapeRendering="crispEdges" />
+        <path className="react-flow__minimap-node selected" d={outline.selected} shapeRendering="crispEdges" />
+        <path
+          className="react-flow__minimap-mask"
+          d={`M${String(vx - offset)},${String(vy - offset)}h${String(vw + 2 * offset)}v${String(vh + 2 * offset)}h${String(-vw - 2 * offset)}z
+        M${String(view.x)},${String(view.y)}h${String(view.width)}v${String(view.height)}h${String(-view.width)}z`}
+          fillRule="evenodd"
+          pointerEvents="none"
+        />
+      </svg>
+    </Panel>
+  );
+}

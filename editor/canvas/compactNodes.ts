@@ -1,0 +1,44 @@
+/**
+ * Whether the canvas draws nodes compact (zoomed out below {@link COMPACT_ZOOM}). The canvas
+ * watches the zoom once and provides the answer through {@link CompactNodesContext}, so a
+ * thousand nodes do not each watch every pan and zoom step.
+ *
+ * When a graph opens, React Flow draws every node once to measure it, before the view is fitted
+ * to the graph: judged by the zoom at that moment (1), a big graph would be drawn in full detail
+ * only to be redrawn compact a frame later. Until the fit is done, the zoom the fit will give is
+ * used instead.
+ */
+import { getViewportForBounds, type ReactFlowState } from '@xyflow/react';
+import { createContext } from 'react';
+import { COMPACT_ZOOM } from './nodeGeometry.ts';
+
+/** Padding of every fit-view on the canvas (a fraction of the view). */
+export const FIT_PADDING = 0.15;
+
+/** True while nodes are drawn compact. */
+export const CompactNodesContext = createContext(false);
+
+/** The zoom a fit-view would give now, or undefined when there is nothing to fit or no view yet. */
+export function fitZoom(s: ReactFlowState): number | undefined {
+  if (s.width <= 0 || s.height <= 0) return undefined;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of s.nodeLookup.values()) {
+    if (n.hidden) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + (n.measured.width ?? n.width ?? n.initialWidth ?? 0));
+    y1 = Math.max(y1, y + (n.measured.height ?? n.height ?? n.initialHeight ?? 0));
+  }
+  if (x0 === Infinity) return undefined;
+  return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, s.width, s.height, s.minZoom, s.maxZoom, FIT_PADDING).zoom;
+}
+
+/** Selector: whether nodes are drawn compact at the current zoom. */
+export const selectCompact = (s: ReactFlowState): boolean => s.transform[2] < COMPACT_ZOOM;
+
+/** Selector for while a fit-view is pending: judged by the zoom the fit will give. */
+export const selectCompactBeforeFit = (s: ReactFlowState): boolean => (fitZoom(s) ?? s.transform[2]) < COMPACT_ZOOM;
