@@ -13,16 +13,18 @@
  * It prints the load average next to the numbers: long tasks are wall-clock, and a busy machine
  * stretches them.
  *
- * Run: npx tsx bench/runLongTasks.bench.ts [--steps=300] [--rounds=1] [--prod] [--top=25]
+ * Run: npx tsx bench/runLongTasks.bench.ts [--steps=300] [--rounds=1] [--prod] [--top=25] [--graph=NAME]
+ *   --graph=NAME trains graphs/NAME.graph.json instead of the example (two-spirals-mlp).
  *   --style='<css>' adds a style sheet to the page first (to try a CSS change).
  *   --prod measures a production build (`vite build` + `vite preview`, not minified so the
  *   profile names functions) instead of the dev server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { shareUrl } from '../editor/model/shareLink.ts';
 import { launchChromium, openEditor, ROOT, startEditorServer, warmUp } from '../test/e2e/harness.ts';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -33,6 +35,8 @@ const PROD = process.argv.includes('--prod');
 const TOP_TASKS = 10;
 /** Extra CSS put on the page before the run (to try a style change without editing the app). */
 const STYLE = arg('style', '');
+/** A graph from graphs/ to train instead of the editor's example (opened through a share link). */
+const GRAPH = arg('graph', '');
 
 interface TraceEvent {
   readonly name: string;
@@ -149,8 +153,12 @@ async function installCommitCounter(page: Page): Promise<void> {
 async function round(browser: Browser, url: string, index: number): Promise<void> {
   const { context, page, errors } = await openEditor(browser, url);
   await installCommitCounter(page);
-  await page.reload();
-  await page.waitForSelector('[data-testid="node-h1"]', { timeout: 120_000 });
+  if (GRAPH) {
+    // Via a blank page: a hash change alone would not reload the document.
+    await page.goto('about:blank');
+    await page.goto(shareUrl(url, readFileSync(join(ROOT, 'graphs', `${GRAPH}.graph.json`), 'utf8')));
+  } else await page.reload();
+  await page.waitForSelector('.react-flow__node', { timeout: 120_000 });
   await page.getByTestId('run-dock-toggle').click();
   await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
   await page.getByTestId('run-backend').selectOption('wasm');
@@ -198,7 +206,7 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   const cpuMs = tasks.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000;
   const seconds = (t1 - t0) / 1000;
 
-  console.log(`\n=== round ${String(index + 1)} (${PROD ? 'production build' : 'dev server'}, ${String(STEPS)} steps on wasm) ===`);
+  console.log(`\n=== round ${String(index + 1)} (${PROD ? 'production build' : 'dev server'}, ${GRAPH || 'two-spirals-mlp'}, ${String(STEPS)} steps on wasm) ===`);
   console.log(`load average before: ${loadBefore}; after: ${loadAfter}; run ${seconds.toFixed(1)} s,${throughput}`);
   console.log(`long tasks (PerformanceObserver, > 50 ms): ${String(long.length)}${long.length ? ` — ${long.map((t) => String(Math.round(t.duration))).join(', ')} ms` : ''}`);
   console.log(`main thread: ${String(tasks.length)} tasks, ${busyMs.toFixed(0)} ms wall busy (${((busyMs / 1000 / seconds) * 100).toFixed(1)} %), ${cpuMs.toFixed(0)} ms CPU`);

@@ -14,7 +14,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { chartFrames } from './frameQueue.ts';
+import { CHART_MIN_INTERVAL_MS, chartFrames } from './frameQueue.ts';
 import { countRender } from './renderCount.ts';
 
 /** One line of a chart. */
@@ -40,11 +40,6 @@ export interface LiveChartProps {
   readonly testId?: string;
 }
 
-/**
- * Least time between two redraws of one chart. With progress every 200 ms a live chart redraws
- * with every other batch (2–3 times a second), which still reads as smooth motion.
- */
-export const CHART_MIN_INTERVAL_MS = 350;
 
 /** How long past the interval a chart waits for another move before drawing the last one alone. */
 const CHART_TRAILING_MS = 250;

@@ -5,6 +5,8 @@
  * baseline, a run reproduces exactly, and runs can be compared.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHART_MIN_INTERVAL_MS } from '../../editor/run/frameQueue.ts';
+import type { RenderCounts } from '../../editor/run/renderCount.ts';
 import { chooseBackend, launchBrowser, longTasks, openHarness, panelState, startDevServer, startLongTaskObserver, waitForState, type DevServer, type HarnessWindow, type TestBrowser } from './runSupport.ts';
 
 let server: DevServer;
@@ -37,6 +39,10 @@ describe('run panel on wasm', () => {
 
     await page.getByTestId('run-steps').fill('240');
     await startLongTaskObserver(page);
+    // Commit and redraw counters of the panel (editor/run/renderCount.ts).
+    await page.evaluate(() => {
+      window.__nwRunPanelRenders = {};
+    });
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('run-start').click();
     const early = await waitForState(page, (s) => s.phase === 'running' && s.step >= 20, 'first steps');
@@ -57,10 +63,20 @@ describe('run panel on wasm', () => {
     // The predictions view painted the decision boundary from the trained weights.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-boundary"]')?.getAttribute('data-painted') ?? 0) > 0);
 
+    // Structure, not timing: a progress batch re-renders the live numbers only, never the whole
+    // panel, and each chart redraws at most once per CHART_MIN_INTERVAL_MS (plus its build and
+    // the appearance of new curves), however many batches arrive.
+    const renders: RenderCounts = await page.evaluate(() => ({ ...window.__nwRunPanelRenders }));
+    expect(renders.progress).toBeGreaterThan(0);
+    expect(renders.body).toBeLessThanOrEqual(16);
+    expect(renders.charts).toBeLessThanOrEqual(16);
+    expect(renders.chartDraws).toBeLessThanOrEqual(2 * (Math.ceil((t1 - t0) / CHART_MIN_INTERVAL_MS) + 4));
+
     const tasks = (await longTasks(page)).filter((t) => t.start >= t0 && t.start <= t1);
     console.log(
       `[run e2e] wasm: ${done.stepsPerSecond.toFixed(1)} steps/s (two-spirals MLP, batch 64); main-thread long tasks during training: ${tasks.length}` +
-        (tasks.length > 0 ? ` (${tasks.map((t) => `${Math.round(t.duration)} ms`).join(', ')})` : ''),
+        (tasks.length > 0 ? ` (${tasks.map((t) => `${Math.round(t.duration)} ms`).join(', ')})` : '') +
+        `; panel commits ${JSON.stringify(renders)}`,
     );
     // Reported, not asserted: long tasks are wall-clock, and on a shared 2-core machine a busy
     // neighbour stretches even a 5 ms render past 50 ms (see editor/run/README.md for numbers).
