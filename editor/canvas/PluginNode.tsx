@@ -112,9 +112,9 @@ function fitTitle(title: string, width: number): string {
 /**
  * The compact body keeps the node's last drawn size (React Flow passes the measured size in)
  * and puts each handle at the height of its port row, so edges, the minimap and the layout do
- * not move when the zoom crosses the threshold. Its handles sit in a grid rather than being
- * positioned one by one: a positioned, transformed element is a paint layer of its own, and
- * thousands of those are what make panning a big graph slow.
+ * not move when the zoom crosses the threshold. It is as small as a node can be: one element
+ * holding the title text and the handles, laid out by a grid (a positioned, transformed handle
+ * would be a paint layer of its own, and thousands of those make every pan step slow).
  */
 function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps & { readonly width: number; readonly height: number }) {
   const diagnostics = inf?.diagnostics ?? NO_DIAGNOSTICS;
@@ -125,19 +125,15 @@ function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps
       style={{ '--nw-accent': CATEGORY_COLORS[spec.category], width, height } as React.CSSProperties}
       data-testid={`node-${id}`}
     >
-      <div className="nw-node-head">
-        <span className="nw-node-title">{fitTitle(node.label ?? spec.title, width)}</span>
-        <NodeDiagnostics diagnostics={diagnostics} />
-        <NodeRunBadge nodeId={id} compact />
-      </div>
-      <div className="nw-compact-ports">
-        {Object.entries(spec.inputs).map(([name, port], i) => (
-          <Handle key={`in-${name}`} type="target" position={Position.Left} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 1 }} data-testid={`handle-${id}-${name}`} />
-        ))}
-        {Object.entries(spec.outputs).map(([name, port], i) => (
-          <Handle key={`out-${name}`} type="source" position={Position.Right} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 1 }} data-testid={`handle-${id}-${name}`} />
-        ))}
-      </div>
+      {fitTitle(node.label ?? spec.title, width)}
+      <NodeDiagnostics diagnostics={diagnostics} />
+      <NodeRunBadge nodeId={id} compact />
+      {Object.entries(spec.inputs).map(([name, port], i) => (
+        <Handle key={`in-${name}`} type="target" position={Position.Left} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 3 }} data-testid={`handle-${id}-${name}`} />
+      ))}
+      {Object.entries(spec.outputs).map(([name, port], i) => (
+        <Handle key={`out-${name}`} type="source" position={Position.Right} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 3 }} data-testid={`handle-${id}-${name}`} />
+      ))}
     </div>
   );
 }

@@ -40,5 +40,16 @@ export function fitZoom(s: ReactFlowState): number | undefined {
 /** Selector: whether nodes are drawn compact at the current zoom. */
 export const selectCompact = (s: ReactFlowState): boolean => s.transform[2] < COMPACT_ZOOM;
 
+// The fit's zoom per node list and view size: the selector runs on every store update while a
+// fit is pending, and a pass over 2,000 nodes each time would add up.
+const fitZoomCache = new WeakMap<object, { width: number; height: number; zoom: number | undefined }>();
+
 /** Selector for while a fit-view is pending: judged by the zoom the fit will give. */
-export const selectCompactBeforeFit = (s: ReactFlowState): boolean => (fitZoom(s) ?? s.transform[2]) < COMPACT_ZOOM;
+export const selectCompactBeforeFit = (s: ReactFlowState): boolean => {
+  let hit = fitZoomCache.get(s.nodes);
+  if (hit?.width !== s.width || hit.height !== s.height) {
+    hit = { width: s.width, height: s.height, zoom: fitZoom(s) };
+    fitZoomCache.set(s.nodes, hit);
+  }
+  return (hit.zoom ?? s.transform[2]) < COMPACT_ZOOM;
+};

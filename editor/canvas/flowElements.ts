@@ -12,13 +12,19 @@ export type FlowNodeData = { readonly id: string };
 /** A flow node as rendered. */
 export type FlowNode = Node<FlowNodeData, 'plugin' | 'placeholder'>;
 
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
 interface CachedNode {
   readonly src: GraphNode;
   readonly selected: boolean;
   readonly placeholder: boolean;
-  readonly size: { width: number; height: number } | undefined;
   /** The estimate for `src`, made once per document version of the node. */
-  readonly estimated: { width: number; height: number };
+  readonly estimated: Size;
+  /** The size React Flow works with for this node: the measured one, else the estimate. */
+  readonly shown: Size;
   readonly flow: FlowNode;
 }
 
@@ -29,26 +35,35 @@ interface CachedEdge {
 }
 
 /** Size a node is expected to have before React Flow has measured it. */
-export type SizeEstimate = (node: GraphNode) => { width: number; height: number };
+export type SizeEstimate = (node: GraphNode) => Size;
 
 const DEFAULT_ESTIMATE: SizeEstimate = () => ({ width: 220, height: 110 });
 
+const sameSize = (a: Size, b: Size): boolean => a.width === b.width && a.height === b.height;
+
 /** Cache of flow elements across renders. */
 export class FlowElementCache {
-  private readonly sizes = new Map<string, { width: number; height: number }>();
+  private readonly sizes = new Map<string, Size>();
   private nodeCache = new Map<string, CachedNode>();
   private edgeCache = new Map<string, CachedEdge>();
 
-  /** Records a measured size; returns whether it changed. */
+  /**
+   * Records a measured size. Returns whether the flow nodes must be rebuilt for it: not when
+   * React Flow already works with that size (a compact node is drawn at its estimate), which
+   * spares re-rendering every node of a big graph once it has been measured. React Flow keeps
+   * the measurement itself either way; later flow nodes carry it.
+   */
   setSize(id: string, width: number, height: number): boolean {
     const old = this.sizes.get(id);
     if (old?.width === width && old.height === height) return false;
-    this.sizes.set(id, { width, height });
-    return true;
+    const size = { width, height };
+    this.sizes.set(id, size);
+    const shown = this.nodeCache.get(id)?.shown;
+    return shown === undefined || !sameSize(shown, size);
   }
 
   /** A measured size, when known. */
-  size(id: string): { width: number; height: number } | undefined {
+  size(id: string): Size | undefined {
     return this.sizes.get(id);
   }
 
@@ -67,9 +82,8 @@ export class FlowElementCache {
       const size = this.sizes.get(src.id);
       const prev = this.nodeCache.get(src.id);
       let entry = prev;
-      if (prev?.src !== src || prev.selected !== sel || prev.placeholder !== ph || prev.size !== size) {
+      if (prev?.src !== src || prev.selected !== sel || prev.placeholder !== ph || (size !== undefined && !sameSize(size, prev.shown))) {
         const estimated = prev?.src === src ? prev.estimated : estimate(src);
-        const initial = size ?? estimated;
         const flow: FlowNode = {
           id: src.id,
           type: ph ? 'placeholder' : 'plugin',
@@ -78,11 +92,11 @@ export class FlowElementCache {
           selected: sel,
           // Until React Flow measures a node (it only renders visible ones), fit-view, culling
           // and the minimap use this size, and a compact node is drawn at it.
-          initialWidth: initial.width,
-          initialHeight: initial.height,
+          initialWidth: estimated.width,
+          initialHeight: estimated.height,
           ...(size ? { measured: size } : {}),
         };
-        entry = { src, selected: sel, placeholder: ph, size, estimated, flow };
+        entry = { src, selected: sel, placeholder: ph, estimated, shown: size ?? estimated, flow };
       }
       next.set(src.id, entry!);
       out.push(entry!.flow);

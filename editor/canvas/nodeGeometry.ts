@@ -28,8 +28,10 @@ export const NODE_ROW_HEIGHT = 20;
 export const NODE_MIN_WIDTH = 180;
 export const NODE_MAX_WIDTH = 280;
 
-// Average advance of the node fonts, px per character (12 px UI text, 10-11 px monospace).
+// Average advance of the node fonts, px per character (12 px UI text, 10-11 px monospace),
+// calibrated against the built-in plugins drawn in Chromium.
 const TEXT_CHAR = 6.8;
+const PARAM_CHAR = 6.2;
 const MONO_CHAR = 6.4;
 const SIDE_PADDING = 16;
 const PARAMS_LINE = 16.8;
@@ -50,7 +52,7 @@ export function estimateNodeSize(node: GraphNode, spec: AnyPluginSpec | undefine
     const out = outputs[i];
     portsWidth = Math.max(portsWidth, 40 + (inputs[i]?.length ?? 0) * TEXT_CHAR + (out === undefined ? 0 : 7 * MONO_CHAR + out.length * TEXT_CHAR) + 12);
   }
-  const params = (spec.keyParams ?? []).map((p) => (p.length + 1 + formatParamValue(node.params[p] ?? spec.params[p]?.default).length) * TEXT_CHAR);
+  const params = (spec.keyParams ?? []).map((p) => (p.length + 1 + formatParamValue(node.params[p] ?? spec.params[p]?.default).length) * PARAM_CHAR);
   const paramsWidth = params.reduce((a, b) => a + b, 0) + Math.max(0, params.length - 1) * 10 + SIDE_PADDING;
   const width = Math.round(Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, head, portsWidth, Math.min(paramsWidth, NODE_MAX_WIDTH))));
   // Key params wrap onto as many lines as they need.
