@@ -74,7 +74,7 @@ try {
   await page.waitForSelector('[data-testid="library-row"]');
   await shot(page, 'library');
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog', { name: 'Library' }).getByRole('button', { name: 'Close' }).click();
+  await page.waitForSelector('[data-testid="library"]', { state: 'detached' });
 
   // The plugin manager: the confirmation before a module runs, then the installed list.
   await page.getByTestId('btn-plugins').click();
