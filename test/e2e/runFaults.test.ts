@@ -5,38 +5,27 @@
  * the same graph, and are refused by a different one.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GraphDoc, GraphNode } from '../../runtime/graph/types.ts';
-import { chooseBackend, launchBrowser, openHarness, panelState, startDevServer, waitForState, type DevServer, type HarnessWindow, type TestBrowser } from './runSupport.ts';
+import { chooseBackend, openHarness, panelState, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
 
-let server: DevServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const harness = useRunHarness();
 
 function getDoc(): Promise<GraphDoc> {
-  return browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
+  return harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
 }
 
 async function setDoc(doc: GraphDoc): Promise<void> {
   // As text: Playwright's argument typing recurses forever on the recursive JsonValue type.
-  await browser.page.evaluate((text) => {
+  await harness.browser.page.evaluate((text) => {
     (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(text) as GraphDoc);
   }, JSON.stringify(doc));
 }
 
 describe('run panel faults and weights', () => {
   it('survives a worker killed mid-run: run failed, graph untouched, editing and running go on', async () => {
-    const { page } = browser;
-    await openHarness(page, server.url, { heartbeat: '3000' });
+    const { page } = harness.browser;
+    await openHarness(page, harness.server.url, { heartbeat: '3000' });
     await chooseBackend(page, 'wasm');
     const before = await getDoc();
     await page.getByTestId('run-steps').fill('5000');
@@ -67,7 +56,7 @@ describe('run panel faults and weights', () => {
   });
 
   it('stops a diverging graph at the NaN step, naming and marking the first non-finite node', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     const base = await getDoc();
     // Quadratic layers squared twice and SGD at lr 10: activations overflow within a few steps.
     const nodes: Record<string, GraphNode> = { ...base.nodes };
@@ -91,7 +80,7 @@ describe('run panel faults and weights', () => {
   });
 
   it('exports trained weights to a file and loads them back into the same graph only', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     await page.getByTestId('run-steps').fill('150');
     await page.getByTestId('run-start').click();
     const done = await waitForState(page, (s) => s.phase === 'done', 'training for export');
@@ -101,7 +90,7 @@ describe('run panel faults and weights', () => {
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('NWW1');
 
     // A fresh page: nothing loaded, then the file goes back in.
-    await openHarness(page, server.url);
+    await openHarness(page, harness.server.url);
     await chooseBackend(page, 'wasm');
     await page.getByTestId('runs-import-file').setInputFiles(path);
     const loaded = await waitForState(page, (s) => s.loadedGraphHash !== undefined || s.phase === 'failed', 'weights loaded');
@@ -119,6 +108,6 @@ describe('run panel faults and weights', () => {
     expect(refused.fault?.code).toMatch(/^WEIGHTS_/);
     expect(refused.fault?.message).toMatch(/h1/);
     expect((await panelState(page)).loadedGraphHash).toBeUndefined();
-    expect(browser.errors).toEqual([]);
+    expect(harness.browser.errors).toEqual([]);
   });
 });

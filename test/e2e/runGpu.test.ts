@@ -4,32 +4,21 @@
  * baseline after a stop, a lost WebGPU device fails the run and falls back to another backend
  * with a notice, and WebGL trains too. Prints the throughput of each backend.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseBackend, launchBrowser, openHarness, panelState, startDevServer, waitForState, type DevServer, type HarnessWindow, type TestBrowser } from './runSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { chooseBackend, openHarness, panelState, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
 
-let server: DevServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const harness = useRunHarness();
 
 async function memory(): Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number; details?: Record<string, number> }> {
-  const m = await browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
+  const m = await harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
   if (!m) throw new Error('engine not running');
   return m;
 }
 
 describe('run panel on GPU backends', () => {
   it('trains on forced WebGPU (SwiftShader) after a shader warm-up, and says why', async () => {
-    const { page } = browser;
-    await openHarness(page, server.url);
+    const { page } = harness.browser;
+    await openHarness(page, harness.server.url);
     const ready = await chooseBackend(page, 'webgpu');
     expect(ready.backend, JSON.stringify(ready)).toBe('webgpu');
     expect(ready.backendReason).toMatch(/forced on a software adapter \(SwiftShader\)/);
@@ -44,7 +33,7 @@ describe('run panel on GPU backends', () => {
   });
 
   it('returns tensors and GPU buffers to their baseline after a stop', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     const baseline = await memory();
     await page.getByTestId('run-steps').fill('500');
     await page.getByTestId('run-start').click();
@@ -59,7 +48,7 @@ describe('run panel on GPU backends', () => {
   });
 
   it('falls back from a lost WebGPU device, failing the run and telling the user', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     await page.getByTestId('run-steps').fill('500');
     await page.getByTestId('run-start').click();
     await waitForState(page, (s) => s.phase === 'running' && s.step >= 2, 'webgpu running', 300_000);
@@ -77,7 +66,7 @@ describe('run panel on GPU backends', () => {
   });
 
   it('trains on WebGL', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     const ready = await chooseBackend(page, 'webgl');
     expect(ready.backend, JSON.stringify(ready)).toBe('webgl');
     await page.getByTestId('run-steps').fill('40');

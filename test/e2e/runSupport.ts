@@ -12,6 +12,7 @@ import react from '@vitejs/plugin-react';
 import { createServer, type ViteDevServer } from 'vite';
 import type { RunSession } from '../../editor/run/runSession.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 /** What the harness page exposes (see editor/run/harness.tsx). */
 export interface HarnessWindow {
@@ -217,4 +218,35 @@ export async function startLongTaskObserver(page: Page): Promise<void> {
 /** Long tasks seen since {@link startLongTaskObserver}. */
 export function longTasks(page: Page): Promise<{ start: number; duration: number }[]> {
   return page.evaluate(() => (window as unknown as { __nwLongTasks?: { start: number; duration: number }[] }).__nwLongTasks ?? []);
+}
+
+/** The dev server and browser a run-panel e2e file shares; see {@link useRunHarness}. */
+export interface RunHarness {
+  readonly server: DevServer;
+  readonly browser: TestBrowser;
+}
+
+/** Starts the dev server and browser before the file's tests and closes both after. Call once per file. */
+export function useRunHarness(): RunHarness {
+  let started: { server: DevServer; browser: TestBrowser } | undefined;
+  const get = (): NonNullable<typeof started> => {
+    if (!started) throw new Error('the run harness starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    const server = await startDevServer();
+    started = { server, browser: await launchBrowser() };
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.server.close();
+  });
+  return {
+    get server() {
+      return get().server;
+    },
+    get browser() {
+      return get().browser;
+    },
+  };
 }

@@ -4,34 +4,23 @@
  * stays free (long tasks are measured), pause/resume/stop work and memory returns to its
  * baseline, a run reproduces exactly, and runs can be compared.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHART_MIN_INTERVAL_MS } from '../../editor/run/frameQueue.ts';
 import type { RenderCounts } from '../../editor/run/renderCount.ts';
-import { chooseBackend, launchBrowser, longTasks, openHarness, panelState, startDevServer, startLongTaskObserver, waitForState, type DevServer, type HarnessWindow, type TestBrowser } from './runSupport.ts';
+import { chooseBackend, longTasks, openHarness, panelState, startLongTaskObserver, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
 
-let server: DevServer;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  server = await startDevServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const harness = useRunHarness();
 
 async function memory(): Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number }> {
-  const m = await browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
+  const m = await harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
   if (!m) throw new Error('engine not running');
   return m;
 }
 
 describe('run panel on wasm', () => {
   it('trains two spirals in the worker with a falling loss, live charts and a free main thread', async () => {
-    const { page } = browser;
-    await openHarness(page, server.url);
+    const { page } = harness.browser;
+    await openHarness(page, harness.server.url);
     const ready = await chooseBackend(page, 'wasm');
     expect(ready.engine).toBe('ready');
     expect(ready.backend).toBe('wasm');
@@ -80,11 +69,11 @@ describe('run panel on wasm', () => {
     );
     // Reported, not asserted: long tasks are wall-clock, and on a shared 2-core machine a busy
     // neighbour stretches even a 5 ms render past 50 ms (see editor/run/README.md for numbers).
-    expect(browser.errors).toEqual([]);
+    expect(harness.browser.errors).toEqual([]);
   });
 
   it('pauses, resumes and stops; tensors return to their baseline after the stop', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     const baseline = await memory();
     await page.getByTestId('run-steps').fill('5000');
     await page.getByTestId('run-start').click();
@@ -108,7 +97,7 @@ describe('run panel on wasm', () => {
   });
 
   it('reproduces a run exactly with the same seed and overlays runs to compare', async () => {
-    const { page } = browser;
+    const { page } = harness.browser;
     await page.getByTestId('run-steps').fill('60');
     await page.getByTestId('run-seed').fill('7');
     for (let i = 0; i < 2; i++) {
