@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { shareUrl } from '../editor/model/shareLink.ts';
 import { generateChainGraph } from '../editor/model/testing/generateGraph.ts';
@@ -23,9 +23,18 @@ import { launchChromium, ROOT, startEditorServer, warmUp } from '../test/e2e/har
 
 interface Sample {
   readonly loadMs: number;
-  readonly frameMedianMs: number;
-  readonly frameP95Ms: number;
+  /** Frame times while panning the whole graph (fitted, zoomed out). */
+  readonly farMedianMs: number;
+  readonly farP95Ms: number;
+  /** Frame times while panning zoomed in to {@link NEAR_ZOOM} (nodes drawn in detail). */
+  readonly nearMedianMs: number;
+  readonly nearP95Ms: number;
+  /** Nodes drawn when zoomed in (the same on both sides when the views match). */
+  readonly nearNodes: number;
 }
+
+/** Zoom of the second pan: nodes are drawn in full detail there. */
+const NEAR_ZOOM = 0.6;
 
 /**
  * Installed before any page script: on every frame, checks whether the whole graph is drawn
@@ -65,6 +74,49 @@ async function waitQuiet(page: Page, ms: number): Promise<void> {
   await page.waitForFunction(`performance.now() - window.__quietSince > ${String(ms)}`, undefined, { timeout: 120_000, polling: 100 });
 }
 
+/** A point near the pane's bottom-left corner where it shows no node, edge or control. */
+async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(`(() => {
+    const r = document.querySelector('.react-flow__pane').getBoundingClientRect();
+    for (let dy = 8; dy < r.height / 2; dy += 12)
+      for (let dx = 8; dx < r.width / 2; dx += 12) {
+        const x = r.left + dx, y = r.bottom - dy;
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+      }
+    return null;
+  })()`);
+  if (!p) throw new Error('no empty spot on the pane');
+  return p as { x: number; y: number };
+}
+
+/** The current zoom, read from the viewport's transform. */
+async function zoomOf(page: Page): Promise<number> {
+  const style = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+  return Number(/scale\(([^)]+)\)/.exec(style)?.[1] ?? 'NaN');
+}
+
+/** Zooms in about the middle of the drawn graph with the mouse wheel until the zoom reaches `target`. */
+async function zoomIn(page: Page, target: number): Promise<void> {
+  const middle = await page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow__pane').getBoundingClientRect();
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      x0 = Math.min(x0, r.left); y0 = Math.min(y0, r.top); x1 = Math.max(x1, r.right); y1 = Math.max(y1, r.bottom);
+    }
+    // The middle of the drawn graph, kept inside the pane.
+    const clamp = (v, a, b) => Math.min(Math.max(v, a + 20), b - 20);
+    return { x: clamp((x0 + x1) / 2, pane.left, pane.right), y: clamp((y0 + y1) / 2, pane.top, pane.bottom) };
+  })()`);
+  const { x, y } = middle as { x: number; y: number };
+  await page.mouse.move(x, y);
+  for (let i = 0; i < 80 && (await zoomOf(page)) < target; i++) {
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(30);
+  }
+  if ((await zoomOf(page)) < target) throw new Error(`could not zoom in to ${String(target)}`);
+}
+
 /** Pans by dragging the empty pane while the page records frame intervals. */
 async function pan(page: Page): Promise<{ median: number; p95: number }> {
   // A string, not a function: tsx would wrap a function's inner helpers in `__name` calls that
@@ -82,10 +134,7 @@ async function pan(page: Page): Promise<{ median: number; p95: number }> {
   })()`);
   const viewport = page.locator('.react-flow__viewport');
   const before = await viewport.getAttribute('style');
-  const box = await page.locator('.react-flow__pane').boundingBox();
-  if (!box) throw new Error('no pane');
-  const x = box.x + 8;
-  const y = box.y + box.height - 8;
+  const { x, y } = await emptyPanePoint(page);
   await page.mouse.move(x, y);
   await page.mouse.down();
   for (let i = 1; i <= 60; i++) await page.mouse.move(x + i * 4, y - i * 3);
@@ -104,8 +153,22 @@ async function measure(page: Page, url: string): Promise<Sample> {
   await page.goto(url, { timeout: 300_000 });
   const loadMs = await loadTime(page);
   await waitQuiet(page, 500);
-  const f = await pan(page);
-  return { loadMs, frameMedianMs: f.median, frameP95Ms: f.p95 };
+  const far = await pan(page);
+  await zoomIn(page, NEAR_ZOOM);
+  await waitQuiet(page, 500);
+  const nearNodes = await page.locator('.react-flow__node').count();
+  const near = await pan(page);
+  return { loadMs, farMedianMs: far.median, farP95Ms: far.p95, nearMedianMs: near.median, nearP95Ms: near.p95, nearNodes };
+}
+
+/** Size of the editor's canvas, so the bare page gets the same view (and the same fitted zoom). */
+async function editorCanvasSize(browser: Browser, url: string): Promise<{ width: number; height: number }> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.goto(url, { timeout: 180_000 });
+  const box = await page.locator('[data-testid="canvas"]').boundingBox({ timeout: 180_000 });
+  await page.close();
+  if (!box) throw new Error('the editor shows no canvas');
+  return { width: Math.round(box.width), height: Math.round(box.height) };
 }
 
 /** A server for both pages. */
@@ -145,6 +208,7 @@ async function startProductionServer(): Promise<Served> {
   };
 }
 
+const VIEWPORT = { width: 1400, height: 860 };
 const dev = process.argv.includes('--dev');
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? '1');
 const { close, url } = dev ? await startDevServer() : await startProductionServer();
@@ -153,10 +217,12 @@ try {
   await warmUp(browser, url);
   await warmUp(browser, `${url}editor/bench/bare-flow.html?n=10`, '.react-flow__node');
   const registry = builtinRegistry();
+  const view = await editorCanvasSize(browser, url);
   console.log(
     `mode: ${dev ? 'Vite dev server (React development build)' : 'production build (vite build + vite preview)'}, best of ${rounds} round(s); ` +
       `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine is shared)`,
   );
+  console.log(`both flows get the editor's canvas size, ${String(view.width)} x ${String(view.height)} px; near pans at zoom >= ${String(NEAR_ZOOM)}`);
   for (const n of [1000, 2000]) {
     const doc = generateChainGraph({ nodes: n, chainLength: Math.max(10, Math.round(n / 100)) });
     const text = serializeGraphText(doc, registry);
@@ -165,21 +231,23 @@ try {
     const bare: Sample[] = [];
     const editor: Sample[] = [];
     for (let round = 0; round < rounds; round++) {
-      const ctx = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+      const ctx = await browser.newContext({ viewport: VIEWPORT });
       await ctx.addInitScript(probe);
       const page = await ctx.newPage();
-      bare.push(await measure(page, `${url}editor/bench/bare-flow.html?n=${n}`));
+      bare.push(await measure(page, `${url}editor/bench/bare-flow.html?n=${String(n)}&w=${String(view.width)}&h=${String(view.height)}`));
       editor.push(await measure(page, link));
       await ctx.close();
     }
     const best = (xs: Sample[], k: keyof Sample): number => Math.min(...xs.map((x) => x[k]));
+    const ms = (v: number): string => `${v.toFixed(0).padStart(6)} ms`;
     const row = (name: string, xs: Sample[]): string =>
-      `  ${name.padEnd(7)} load ${best(xs, 'loadMs').toFixed(0).padStart(6)} ms   frame median ${best(xs, 'frameMedianMs').toFixed(1).padStart(6)} ms   p95 ${best(xs, 'frameP95Ms').toFixed(1).padStart(6)} ms`;
+      `  ${name.padEnd(7)} load ${ms(best(xs, 'loadMs'))}   far pan median ${ms(best(xs, 'farMedianMs'))} p95 ${ms(best(xs, 'farP95Ms'))}   near pan median ${ms(best(xs, 'nearMedianMs'))} p95 ${ms(best(xs, 'nearP95Ms'))}   (${String(best(xs, 'nearNodes'))} nodes near)`;
+    const ratio = (k: keyof Sample): string => `${(best(editor, k) / best(bare, k)).toFixed(2)}x`.padStart(6);
     console.log(`${String(n)} nodes (load: navigation start to the first frame with every node and edge drawn; the editor's includes decoding, validating and inferring the graph):`);
     console.log(row('bare', bare));
     console.log(row('editor', editor));
     console.log(
-      `  ratio   load ${(best(editor, 'loadMs') / best(bare, 'loadMs')).toFixed(2)}x   frame median ${(best(editor, 'frameMedianMs') / best(bare, 'frameMedianMs')).toFixed(2)}x   p95 ${(best(editor, 'frameP95Ms') / best(bare, 'frameP95Ms')).toFixed(2)}x`,
+      `  ratio   load ${ratio('loadMs')}      far pan median ${ratio('farMedianMs')}    p95 ${ratio('farP95Ms')}      near pan median ${ratio('nearMedianMs')}    p95 ${ratio('nearP95Ms')}`,
     );
   }
 } finally {

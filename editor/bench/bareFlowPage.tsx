@@ -1,6 +1,8 @@
 /**
  * Benchmark baseline (bench/editor.bench.ts): bare React Flow rendering the same generated
- * nodes and edges as the editor, with default nodes and the same viewport options. `?n=1000`.
+ * nodes and edges as the editor, with default nodes and the same viewport options.
+ * `?n=1000&w=870&h=600`: node count, and the size of the flow in px (the bench passes the
+ * editor's canvas size, so both fit the graph at the same zoom and show the same nodes).
  */
 import '@xyflow/react/dist/style.css';
 import { applyNodeChanges, ReactFlow, type Edge, type Node, type NodeChange } from '@xyflow/react';
@@ -8,7 +10,8 @@ import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { generateChainGraph } from '../model/testing/generateGraph.ts';
 
-const n = Number(new URLSearchParams(location.search).get('n') ?? '1000');
+const query = new URLSearchParams(location.search);
+const n = Number(query.get('n') ?? '1000');
 // 100 rows, so 2,000 nodes still fit the view at the minimum zoom.
 const doc = generateChainGraph({ nodes: n, chainLength: Math.max(10, Math.round(n / 100)) });
 const initialNodes: Node[] = Object.values(doc.nodes).map((g) => ({ id: g.id, position: g.position, data: { label: `${g.type} ${g.id}` } }));
@@ -33,4 +36,10 @@ function BareFlow() {
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<BareFlow />);
+if (root) {
+  const w = query.get('w');
+  const h = query.get('h');
+  if (w) root.style.width = `${w}px`;
+  if (h) root.style.height = `${h}px`;
+  createRoot(root).render(<BareFlow />);
+}

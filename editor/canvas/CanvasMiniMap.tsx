@@ -1,10 +1,12 @@
 /**
  * The minimap: every node as a rectangle, the visible area unmasked; drag it to pan, scroll it
  * to zoom. It replaces React Flow's `<MiniMap>`, which gives each node its own component and
- * store subscription and measures all nodes' bounds on every pan step: with 2,000 nodes that
- * was a large part of each frame. Here all rectangles are one SVG path, rebuilt only when the
- * nodes change; a pan step only moves the mask. It keeps React Flow's class names, so the
- * themes style it the same way.
+ * store subscription, measures all nodes' bounds on every pan step and redraws its SVG mask
+ * each time (which makes the browser repaint the whole page every frame). Here all rectangles
+ * are one SVG path, rebuilt only when the nodes change; the framing moves in steps, not with
+ * every pixel of a pan; and the visible area is an HTML box moved by a transform, whose huge
+ * shadow is the mask, so a pan step repaints nothing. It keeps React Flow's class names, so
+ * the themes style it the same way.
  */
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
@@ -72,14 +74,17 @@ export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; scale: number } | undefined>(undefined);
 
-  // Same framing as React Flow's minimap: the nodes and the visible area, centred, with a margin.
+  // Framing as in React Flow's minimap (the nodes and the visible area, centred, with a
+  // margin), but in steps: the scale in quarter octaves and the centre on a grid of 1/16 of the
+  // frame, with enough slack that the content always fits.
   const box = union(view, outline.bounds);
-  const scale = Math.max(box.width / WIDTH, box.height / HEIGHT);
-  const offset = OFFSET * scale;
-  const vx = box.x - (scale * WIDTH - box.width) / 2 - offset;
-  const vy = box.y - (scale * HEIGHT - box.height) / 2 - offset;
-  const vw = scale * WIDTH + 2 * offset;
-  const vh = scale * HEIGHT + 2 * offset;
+  const fit = Math.max(box.width / WIDTH, box.height / HEIGHT) * (1 + (2 * OFFSET) / HEIGHT) * (16 / 15);
+  const scale = fit > 0 ? 2 ** (Math.ceil(4 * Math.log2(fit)) / 4) : 1;
+  const step = (scale * WIDTH) / 16;
+  const cx = Math.round((box.x + box.width / 2) / step) * step;
+  const cy = Math.round((box.y + box.height / 2) / step) * step;
+  const vx = cx - (scale * WIDTH) / 2;
+  const vy = cy - (scale * HEIGHT) / 2;
 
   // Scrolling over the minimap zooms the canvas about its centre. A native listener, because
   // React's wheel listener is passive and could not keep the page from scrolling.
@@ -115,12 +120,12 @@ export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
   };
 
   return (
-    <Panel position="bottom-right" className="react-flow__minimap" data-testid="minimap">
+    <Panel position="bottom-right" className="react-flow__minimap nw-minimap-panel" data-testid="minimap">
       <svg
         ref={svg}
         width={WIDTH}
         height={HEIGHT}
-        viewBox={`${String(vx)} ${String(vy)} ${String(vw)} ${String(vh)}`}
+        viewBox={`${String(vx)} ${String(vy)} ${String(scale * WIDTH)} ${String(scale * HEIGHT)}`}
         className="react-flow__minimap-svg nw-minimap"
         role="img"
         aria-label="Mini map"
@@ -131,14 +136,15 @@ export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
       >
         <path className="react-flow__minimap-node" d={outline.path} shapeRendering="crispEdges" />
         <path className="react-flow__minimap-node selected" d={outline.selected} shapeRendering="crispEdges" />
-        <path
-          className="react-flow__minimap-mask"
-          d={`M${String(vx - offset)},${String(vy - offset)}h${String(vw + 2 * offset)}v${String(vh + 2 * offset)}h${String(-vw - 2 * offset)}z
-        M${String(view.x)},${String(view.y)}h${String(view.width)}v${String(view.height)}h${String(-view.width)}z`}
-          fillRule="evenodd"
-          pointerEvents="none"
-        />
       </svg>
+      <div
+        className="nw-minimap-view"
+        style={{
+          width: view.width / scale,
+          height: view.height / scale,
+          transform: `translate(${String((view.x - vx) / scale)}px, ${String((view.y - vy) / scale)}px)`,
+        }}
+      />
     </Panel>
   );
 }

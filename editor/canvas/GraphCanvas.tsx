@@ -4,7 +4,6 @@
  * turned back into flow elements by {@link FlowElementCache}.
  */
 import {
-  Background,
   Controls,
   ReactFlow,
   useReactFlow,
@@ -24,9 +23,10 @@ import { addPluginNode, connectPorts, moveNodes } from '../model/graphActions.ts
 import type { EditorState } from '../model/editorStore.ts';
 import { PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
 import { openDroppedFile } from '../io/openFiles.ts';
+import { CanvasBackground } from './CanvasBackground.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { setCanvasApi, setPointer } from './canvasBridge.ts';
-import { CompactNodesContext, FIT_PADDING, selectCompact, selectCompactBeforeFit } from './compactNodes.ts';
+import { CompactNodesContext, FIT_PADDING, selectCompact, selectCompactBeforeFit, selectFewInView } from './compactNodes.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { estimateNodeSize } from './nodeGeometry.ts';
 import { NODE_TYPES } from './nodeTypes.ts';
@@ -69,6 +69,7 @@ export function GraphCanvas() {
   // The graph the view was last fitted to; until the fit, compactness follows the fit's zoom.
   const [fitted, setFitted] = useState<string | undefined>(undefined);
   const compact = useStore(fitted === graphId ? selectCompact : selectCompactBeforeFit);
+  const few = useStore(selectFewInView);
   const estimate = useCallback(
     (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().inference.nodes[n.id]),
     [store],
@@ -254,7 +255,7 @@ export function GraphCanvas() {
   // its store, and each store update runs the selectors of every node, handle and edge.
   return (
     <div
-      className="nw-canvas"
+      className={few ? 'nw-canvas nw-few' : 'nw-canvas'}
       data-testid="canvas"
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
@@ -285,7 +286,7 @@ export function GraphCanvas() {
           proOptions={PRO_OPTIONS}
         >
           {/* Zoomed out, the dot grid would be a haze of sub-pixel dots, redrawn on every pan step. */}
-          {compact ? null : <Background gap={24} />}
+          {compact ? null : <CanvasBackground gap={24} />}
           <CanvasMiniMap nodes={nodes} />
           <Controls showInteractive={false} />
         </ReactFlow>

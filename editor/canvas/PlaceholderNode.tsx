@@ -7,6 +7,8 @@ import { memo, useMemo } from 'react';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { formatParamValue } from '../model/format.ts';
 import type { FlowNode } from './flowElements.ts';
+import { NODE_MAX_WIDTH } from './nodeGeometry.ts';
+import { NodeTitle } from './NodeTitle.tsx';
 import type { GraphEdge } from '../../runtime/graph/types.ts';
 
 function portsOf(edges: Readonly<Record<string, GraphEdge>>, id: string): { inputs: string[]; outputs: string[] } {
@@ -28,7 +30,7 @@ function PlaceholderNodeView({ id, selected }: NodeProps<FlowNode>) {
   return (
     <div className={`nw-node nw-placeholder${selected ? ' nw-selected' : ''}`} data-testid={`node-${id}`}>
       <div className="nw-node-head">
-        <span className="nw-node-title">{node.label ?? node.type}</span>
+        <NodeTitle title={node.label ?? node.type} room={NODE_MAX_WIDTH - 90 - id.length * 6} />
         <span className="nw-node-id">{id}</span>
         <span className="nw-badge nw-badge-warning" title={`Plugin "${node.type}" is not installed. The node is kept exactly as saved.`}>
           missing

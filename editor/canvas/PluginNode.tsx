@@ -16,11 +16,14 @@ import type { NodeInference } from '../runtimeAdapter/inference.ts';
 import { CATEGORY_COLORS } from './categoryColors.ts';
 import { CompactNodesContext } from './compactNodes.ts';
 import type { FlowNode } from './flowElements.ts';
-import { estimateNodeSize } from './nodeGeometry.ts';
+import { estimateNodeSize, NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
+import { fitTitle, NodeTitle } from './NodeTitle.tsx';
 import { NodeRunBadge } from './NodeRunBadge.tsx';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+/** Average character width of the compact title (18 px semibold, see .nw-compact), px. */
+const COMPACT_TITLE_CHAR = 9.6;
 
 function portTitle(name: string, spec: PortSpec): string {
   const parts = [`${name}: ${spec.kind}`];
@@ -52,7 +55,7 @@ function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
   return (
     <div className={`nw-node${selected ? ' nw-selected' : ''}`} style={{ '--nw-accent': CATEGORY_COLORS[spec.category] } as React.CSSProperties} data-testid={`node-${id}`}>
       <div className="nw-node-head">
-        <span className="nw-node-title">{node.label ?? spec.title}</span>
+        <NodeTitle title={node.label ?? spec.title} room={NODE_MAX_WIDTH - 30 - id.length * 6} />
         <span className="nw-node-id">{id}</span>
         <NodeDiagnostics diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
       </div>
@@ -103,12 +106,6 @@ function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
   );
 }
 
-/** The title cut to what fits a compact node (an ellipsis would need a clipping layer per node). */
-function fitTitle(title: string, width: number): string {
-  const max = Math.max(4, Math.floor((width - 40) / 7.4));
-  return title.length > max ? `${title.slice(0, max - 1)}…` : title;
-}
-
 /**
  * The compact body keeps the node's last drawn size (React Flow passes the measured size in)
  * and puts each handle at the height of its port row, so edges, the minimap and the layout do
@@ -125,7 +122,7 @@ function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps
       style={{ '--nw-accent': CATEGORY_COLORS[spec.category], width, height } as React.CSSProperties}
       data-testid={`node-${id}`}
     >
-      {fitTitle(node.label ?? spec.title, width)}
+      {fitTitle(node.label ?? spec.title, width - 24, COMPACT_TITLE_CHAR)}
       <NodeDiagnostics diagnostics={diagnostics} />
       <NodeRunBadge nodeId={id} compact />
       {Object.entries(spec.inputs).map(([name, port], i) => (

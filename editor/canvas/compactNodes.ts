@@ -37,6 +37,33 @@ export function fitZoom(s: ReactFlowState): number | undefined {
   return getViewportForBounds({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, s.width, s.height, s.minZoom, s.maxZoom, FIT_PADDING).zoom;
 }
 
+/**
+ * Up to this many nodes in view (drawn in detail), the flow is given a compositing layer of its
+ * own: a pan step then moves already drawn pixels instead of redrawing every node (about four
+ * times less drawing per frame in software rendering). With more nodes the browser's layer
+ * bookkeeping grows faster than the drawing it saves, so it is off (and always off for compact
+ * nodes, which are cheap to draw).
+ */
+export const FEW_NODES = 100;
+
+/** Selector: whether nodes are drawn in detail and at most {@link FEW_NODES} are in view. */
+export const selectFewInView = (s: ReactFlowState): boolean => {
+  const [tx, ty, zoom] = s.transform;
+  if (zoom < COMPACT_ZOOM) return false;
+  const x0 = -tx / zoom;
+  const y0 = -ty / zoom;
+  const x1 = x0 + s.width / zoom;
+  const y1 = y0 + s.height / zoom;
+  let count = 0;
+  for (const n of s.nodeLookup.values()) {
+    const { x, y } = n.internals.positionAbsolute;
+    const w = n.measured.width ?? n.width ?? n.initialWidth ?? 0;
+    const h = n.measured.height ?? n.height ?? n.initialHeight ?? 0;
+    if (x < x1 && x + w > x0 && y < y1 && y + h > y0 && ++count > FEW_NODES) return false;
+  }
+  return true;
+};
+
 /** Selector: whether nodes are drawn compact at the current zoom. */
 export const selectCompact = (s: ReactFlowState): boolean => s.transform[2] < COMPACT_ZOOM;
 

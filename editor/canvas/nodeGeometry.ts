@@ -10,11 +10,11 @@ import { formatParamValue } from '../model/format.ts';
 import type { NodeInference } from '../runtimeAdapter/inference.ts';
 
 /**
- * Below this zoom nodes are drawn compact (frame, category colour, title, handles, problem
- * badges): 12 px text would draw under 3 px, so the details could not be read anyway, and
- * drawing them for every node of a big graph is what makes it slow.
+ * Below this zoom nodes are drawn compact (frame, category colour, a larger title, handles,
+ * problem badges): their 11-12 px details would draw under 5 px and could not be read anyway,
+ * and drawing them for every node of a big graph is what makes it slow.
  */
-export const COMPACT_ZOOM = 0.25;
+export const COMPACT_ZOOM = 0.4;
 
 /** Top border (the category colour), px. */
 export const NODE_TOP_BORDER = 3;
