@@ -29,6 +29,9 @@ interface Sample {
   /** Frame times while panning zoomed in to {@link NEAR_ZOOM} (nodes drawn in detail). */
   readonly nearMedianMs: number;
   readonly nearP95Ms: number;
+  /** Frame times while dragging one node at that zoom (in the editor: a document edit per step). */
+  readonly dragMedianMs: number;
+  readonly dragP95Ms: number;
   /** Nodes drawn when zoomed in (the same on both sides when the views match). */
   readonly nearNodes: number;
 }
@@ -117,8 +120,8 @@ async function zoomIn(page: Page, target: number): Promise<void> {
   if ((await zoomOf(page)) < target) throw new Error(`could not zoom in to ${String(target)}`);
 }
 
-/** Pans by dragging the empty pane while the page records frame intervals. */
-async function pan(page: Page): Promise<{ median: number; p95: number }> {
+/** Median and 95th percentile of the frame intervals the page shows while `action` runs. */
+async function frameTimes(page: Page, action: () => Promise<void>): Promise<{ median: number; p95: number }> {
   // A string, not a function: tsx would wrap a function's inner helpers in `__name` calls that
   // do not exist in the page.
   await page.evaluate(`(() => {
@@ -132,14 +135,7 @@ async function pan(page: Page): Promise<{ median: number; p95: number }> {
     }
     requestAnimationFrame(tick);
   })()`);
-  const viewport = page.locator('.react-flow__viewport');
-  const before = await viewport.getAttribute('style');
-  const { x, y } = await emptyPanePoint(page);
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 60; i++) await page.mouse.move(x + i * 4, y - i * 3);
-  await page.mouse.up();
-  if ((await viewport.getAttribute('style')) === before) throw new Error('the drag did not pan the view');
+  await action();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __stop: boolean };
     w.__stop = true;
@@ -147,6 +143,49 @@ async function pan(page: Page): Promise<{ median: number; p95: number }> {
   });
   const s = [...frames].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)] ?? 0, p95: s[Math.floor(s.length * 0.95)] ?? 0 };
+}
+
+/** Drags the mouse from (x, y) in 60 steps of (4, -3) px. */
+async function drag(page: Page, x: number, y: number): Promise<void> {
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 60; i++) await page.mouse.move(x + i * 4, y - i * 3);
+  await page.mouse.up();
+}
+
+/** Pans by dragging the empty pane while the page records frame intervals. */
+async function pan(page: Page): Promise<{ median: number; p95: number }> {
+  const viewport = page.locator('.react-flow__viewport');
+  const before = await viewport.getAttribute('style');
+  const { x, y } = await emptyPanePoint(page);
+  const frames = await frameTimes(page, () => drag(page, x, y));
+  if ((await viewport.getAttribute('style')) === before) throw new Error('the drag did not pan the view');
+  return frames;
+}
+
+/**
+ * Drags the drawn node nearest the pane's middle by its top edge (the title in the editor, away
+ * from the port handles) while the page records frame intervals.
+ */
+async function dragNode(page: Page): Promise<{ median: number; p95: number }> {
+  const target = await page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow__pane').getBoundingClientRect();
+    const cx = (pane.left + pane.right) / 2, cy = (pane.top + pane.bottom) / 2;
+    let best = null, bestD = Infinity;
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const d = Math.hypot((r.left + r.right) / 2 - cx, (r.top + r.bottom) / 2 - cy);
+      if (d < bestD) { bestD = d; best = { id: el.getAttribute('data-id'), x: (r.left + r.right) / 2, y: r.top + Math.min(8, r.height / 2) }; }
+    }
+    return best;
+  })()`);
+  if (!target) throw new Error('no node drawn to drag');
+  const { id, x, y } = target as { id: string; x: number; y: number };
+  const node = page.locator(`.react-flow__node[data-id="${id}"]`);
+  const before = await node.getAttribute('style');
+  const frames = await frameTimes(page, () => drag(page, x, y));
+  if ((await node.getAttribute('style')) === before) throw new Error(`the drag did not move node ${id}`);
+  return frames;
 }
 
 async function measure(page: Page, url: string): Promise<Sample> {
@@ -158,7 +197,18 @@ async function measure(page: Page, url: string): Promise<Sample> {
   await waitQuiet(page, 500);
   const nearNodes = await page.locator('.react-flow__node').count();
   const near = await pan(page);
-  return { loadMs, farMedianMs: far.median, farP95Ms: far.p95, nearMedianMs: near.median, nearP95Ms: near.p95, nearNodes };
+  await waitQuiet(page, 500);
+  const moved = await dragNode(page);
+  return {
+    loadMs,
+    farMedianMs: far.median,
+    farP95Ms: far.p95,
+    nearMedianMs: near.median,
+    nearP95Ms: near.p95,
+    dragMedianMs: moved.median,
+    dragP95Ms: moved.p95,
+    nearNodes,
+  };
 }
 
 /** Size of the editor's canvas, so the bare page gets the same view (and the same fitted zoom). */
@@ -208,6 +258,17 @@ async function startProductionServer(): Promise<Served> {
   };
 }
 
+/** Rows of the table: label and field. */
+const METRICS: readonly (readonly [string, keyof Sample])[] = [
+  ['load', 'loadMs'],
+  ['far pan median', 'farMedianMs'],
+  ['far pan p95', 'farP95Ms'],
+  ['near pan median', 'nearMedianMs'],
+  ['near pan p95', 'nearP95Ms'],
+  ['node drag median', 'dragMedianMs'],
+  ['node drag p95', 'dragP95Ms'],
+];
+
 const VIEWPORT = { width: 1400, height: 860 };
 const dev = process.argv.includes('--dev');
 const rounds = Number(process.argv.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? '1');
@@ -222,7 +283,11 @@ try {
     `mode: ${dev ? 'Vite dev server (React development build)' : 'production build (vite build + vite preview)'}, best of ${rounds} round(s); ` +
       `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine is shared)`,
   );
-  console.log(`both flows get the editor's canvas size, ${String(view.width)} x ${String(view.height)} px; near pans at zoom >= ${String(NEAR_ZOOM)}`);
+  console.log(`both flows get the editor's canvas size, ${String(view.width)} x ${String(view.height)} px; near pans and the node drag at zoom >= ${String(NEAR_ZOOM)}`);
+  console.log(
+    "load: navigation start to the first frame with every node and edge drawn (the editor's includes decoding, validating and inferring the graph); " +
+      'pan and drag: frame intervals while the mouse drags in 60 steps (16.7 ms = every frame at 60 Hz); ratio = editor / bare',
+  );
   for (const n of [1000, 2000]) {
     const doc = generateChainGraph({ nodes: n, chainLength: Math.max(10, Math.round(n / 100)) });
     const text = serializeGraphText(doc, registry);
@@ -239,16 +304,12 @@ try {
       await ctx.close();
     }
     const best = (xs: Sample[], k: keyof Sample): number => Math.min(...xs.map((x) => x[k]));
-    const ms = (v: number): string => `${v.toFixed(0).padStart(6)} ms`;
-    const row = (name: string, xs: Sample[]): string =>
-      `  ${name.padEnd(7)} load ${ms(best(xs, 'loadMs'))}   far pan median ${ms(best(xs, 'farMedianMs'))} p95 ${ms(best(xs, 'farP95Ms'))}   near pan median ${ms(best(xs, 'nearMedianMs'))} p95 ${ms(best(xs, 'nearP95Ms'))}   (${String(best(xs, 'nearNodes'))} nodes near)`;
-    const ratio = (k: keyof Sample): string => `${(best(editor, k) / best(bare, k)).toFixed(2)}x`.padStart(6);
-    console.log(`${String(n)} nodes (load: navigation start to the first frame with every node and edge drawn; the editor's includes decoding, validating and inferring the graph):`);
-    console.log(row('bare', bare));
-    console.log(row('editor', editor));
-    console.log(
-      `  ratio   load ${ratio('loadMs')}      far pan median ${ratio('farMedianMs')}    p95 ${ratio('farP95Ms')}      near pan median ${ratio('nearMedianMs')}    p95 ${ratio('nearP95Ms')}`,
-    );
+    console.log(`\n${String(n)} nodes (${String(best(editor, 'nearNodes'))} editor / ${String(best(bare, 'nearNodes'))} bare nodes drawn near)`);
+    console.log(`  ${'measure'.padEnd(22)} ${'bare'.padStart(9)} ${'editor'.padStart(9)} ${'ratio'.padStart(7)}`);
+    for (const [label, k] of METRICS) {
+      const [b, e] = [best(bare, k), best(editor, k)];
+      console.log(`  ${label.padEnd(22)} ${`${b.toFixed(0)} ms`.padStart(9)} ${`${e.toFixed(0)} ms`.padStart(9)} ${`${(e / b).toFixed(2)}x`.padStart(7)}`);
+    }
   }
 } finally {
   await browser.close();

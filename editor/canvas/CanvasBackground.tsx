@@ -1,12 +1,12 @@
 /**
- * The dot grid behind the canvas. React Flow's `<Background>` redraws an SVG pattern at a new
- * offset on every pan step, which makes the browser repaint the whole page and re-rasterise the
- * whole canvas each frame. Here the dots are a CSS pattern on a layer of their own, one grid
- * cell larger than the canvas on each side; a pan step only moves that layer (modulo one cell),
- * which the compositor does without painting anything. Zooming changes the cell size (a repaint
- * of this layer only).
+ * The dot grid behind the nodes. React Flow's `<Background>` redraws an SVG pattern at a new
+ * offset on every pan step, which makes the browser repaint the whole page each frame. Here
+ * the dots are a CSS pattern on a block inside the flow's viewport, under the edges and
+ * nodes: panning moves it with everything else, so a pan step changes nothing in it. The block
+ * it covers ({@link gridBlock}) is only re-rendered when the view leaves it or the zoom changes.
  */
-import { useStore, type ReactFlowState } from '@xyflow/react';
+import { useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
+import { gridBlock, sameGridBlock, type GridBlock } from './gridBlock.ts';
 
 /** Props of {@link CanvasBackground}. */
 export interface CanvasBackgroundProps {
@@ -14,7 +14,7 @@ export interface CanvasBackgroundProps {
   readonly gap: number;
 }
 
-const selectTransform = (s: ReactFlowState) => s.transform;
+const selectBlock = (s: ReactFlowState): GridBlock => gridBlock(s.transform, s.width, s.height);
 
 /** Non-negative remainder. */
 function mod(a: number, b: number): number {
@@ -23,21 +23,26 @@ function mod(a: number, b: number): number {
 
 /** The dot grid. Must sit inside `<ReactFlow>`. */
 export function CanvasBackground({ gap }: CanvasBackgroundProps) {
-  const [x, y, zoom] = useStore(selectTransform);
-  const cell = gap * zoom;
-  // React Flow draws 1-flow-unit dots; keep them visible when zoomed out.
-  const radius = Math.max(0.5, zoom / 2);
+  const block = useStore(selectBlock, sameGridBlock);
+  // Dots of about one screen pixel at any zoom, as React Flow draws them.
+  const radius = Math.max(0.5, block.zoom / 2) / block.zoom;
+  const feather = 0.5 / block.zoom;
   return (
-    <div
-      className="react-flow__background nw-grid"
-      data-testid="canvas-grid"
-      style={{
-        width: `calc(100% + ${String(2 * cell)}px)`,
-        height: `calc(100% + ${String(2 * cell)}px)`,
-        backgroundImage: `radial-gradient(circle at ${String(cell / 2)}px ${String(cell / 2)}px, var(--xy-background-pattern-color, var(--xy-background-pattern-dots-color-default)) ${String(radius)}px, transparent ${String(radius + 0.5)}px)`,
-        backgroundSize: `${String(cell)}px ${String(cell)}px`,
-        transform: `translate(${String(mod(x + cell / 2, cell) - cell)}px, ${String(mod(y + cell / 2, cell) - cell)}px)`,
-      }}
-    />
+    <ViewportPortal>
+      <div
+        className="nw-grid"
+        data-testid="canvas-grid"
+        style={{
+          left: block.x,
+          top: block.y,
+          width: block.width,
+          height: block.height,
+          backgroundImage: `radial-gradient(circle at ${String(gap / 2)}px ${String(gap / 2)}px, var(--xy-background-pattern-color, var(--xy-background-pattern-dots-color-default)) ${String(radius)}px, transparent ${String(radius + feather)}px)`,
+          backgroundSize: `${String(gap)}px ${String(gap)}px`,
+          // Dots on multiples of the gap in flow coordinates.
+          backgroundPosition: `${String(-mod(block.x, gap) - gap / 2)}px ${String(-mod(block.y, gap) - gap / 2)}px`,
+        }}
+      />
+    </ViewportPortal>
   );
 }
