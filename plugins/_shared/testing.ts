@@ -5,7 +5,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
-import { createRng, type AnyPluginLowering, type Rng, type TensorMap } from '../../runtime/exec/sdk.ts';
+import { createRng, createRunMemory, type AnyPluginLowering, type Rng, type TensorMap } from '../../runtime/exec/sdk.ts';
 import {
   makeFail,
   resolveParams,
@@ -200,14 +200,20 @@ export function runSchedule(
 ): Float32Array {
   if (!lowering.schedule) throw new Error(`${spec.id} has no schedule`);
   const shapes = inferNode(spec, params, {});
-  return lowering.schedule({
-    nodeId: 'sched',
-    params: resolved(spec, params),
-    shapes,
-    data: {},
-    totalSteps,
-    saveData: () => undefined,
-  });
+  const memory = createRunMemory();
+  try {
+    return lowering.schedule({
+      nodeId: 'sched',
+      params: resolved(spec, params),
+      shapes,
+      data: {},
+      totalSteps,
+      saveData: () => undefined,
+      runMemory: memory.forNode('sched'),
+    });
+  } finally {
+    memory.dispose();
+  }
 }
 
 /** Total number of weight elements a node's `infer` declares. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { HookContext, RunHistory } from '../../runtime/exec/sdk.ts';
+import { createRunMemory, type HookContext, type RunHistory } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { resolveParams, type ParamValues } from '../../runtime/sdk/index.ts';
 import { useBackend } from '../paper.testkit.ts';
@@ -38,6 +38,7 @@ function harness(p: Params): Harness {
   const reports: Record<string, number | readonly number[]>[] = [];
   const resets = { n: 0 };
   const history: RunHistory = { gradNorms: [] };
+  const memory = createRunMemory();
   return {
     weights,
     reports,
@@ -64,9 +65,11 @@ function harness(p: Params): Harness {
           resets.n += 1;
         },
         runHistory: history,
+        runMemory: memory.forNode('ap'),
       };
     },
     dispose: () => {
+      memory.dispose();
       tf.dispose([weights.d1.kernel, weights.d1.bias, weights.d2.kernel, weights.d2.bias, state.deadCounts, state.totalCounts]);
     },
   };

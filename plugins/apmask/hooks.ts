@@ -1,6 +1,6 @@
 /**
- * The AP mask's trainer hooks (spec §3–§4). Per run and node it keeps one mask per managed
- * kernel, the initial weights of the managed layers (for rewinding) and the cycle-start
+ * The AP mask's trainer hooks (spec §3–§4). In the node's run memory it keeps one mask per
+ * managed kernel, the initial weights of the managed layers (for rewinding) and the cycle-start
  * kernels. Gradients are masked before the update and kernels re-masked after it, so pruned
  * entries stay exactly zero whatever the optimiser does.
  *
@@ -30,16 +30,36 @@ interface Managed {
   start: tfc.Tensor;
 }
 
+/** The node's memory for one run (`ctx.runMemory`), filled by beforeRun. */
 interface ApRun {
-  readonly managed: Managed[];
+  /** Whether beforeRun has run (the hooks do nothing otherwise). */
+  started: boolean;
+  managed: Managed[];
   /** Every weight of every managed layer at the start of the run, by `node/weight`. */
   readonly initial: Map<string, tfc.Tensor>;
   events: number;
   /** W_end of the cycle that just ended, waiting for the pruning event. */
   pendingEnd: tfc.Tensor[] | undefined;
+  /** Frees masks and snapshots (the kernels belong to the trainer). */
+  dispose(): void;
 }
 
-const runs = new Map<string, ApRun>();
+function emptyRun(): ApRun {
+  return {
+    started: false,
+    managed: [],
+    initial: new Map(),
+    events: 0,
+    pendingEnd: undefined,
+    dispose() {
+      for (const m of this.managed) tf.dispose([m.mask, m.start]);
+      tf.dispose([...this.initial.values(), ...(this.pendingEnd ?? [])]);
+      this.managed = [];
+      this.initial.clear();
+      this.pendingEnd = undefined;
+    },
+  };
+}
 
 /** The weights of a layer that AP prunes: `kernel`, else quadratic `wr`, else every trainable rank ≥ 2 weight. */
 export function prunableWeights(weights: Readonly<Record<string, tfc.Variable>>): string[] {
@@ -76,14 +96,6 @@ function findManaged(ctx: Ctx): Managed[] {
     }
   }
   return out;
-}
-
-function disposeRun(nodeId: string): void {
-  const run = runs.get(nodeId);
-  if (!run) return;
-  for (const m of run.managed) tf.dispose([m.mask, m.start]);
-  tf.dispose([...run.initial.values(), ...(run.pendingEnd ?? [])]);
-  runs.delete(nodeId);
 }
 
 function resetCounters(ctx: Ctx): void {
@@ -174,18 +186,17 @@ function pruneNow(run: ApRun, ctx: Ctx, ends: tfc.Tensor[]): void {
 /** The hooks of `apmask`. */
 export const apHooks: LoweringHooks<typeof apMaskSpec.params> = {
   beforeRun(ctx) {
-    disposeRun(ctx.nodeId);
-    const managed = findManaged(ctx);
-    const initial = new Map<string, tfc.Tensor>();
-    for (const node of new Set(managed.map((m) => m.node))) {
-      for (const [name, v] of Object.entries(ctx.weightsOf(node) ?? {})) initial.set(`${node}/${name}`, tf.keep(v.clone()));
+    const run = ctx.runMemory(emptyRun);
+    run.started = true;
+    run.managed = findManaged(ctx);
+    for (const node of new Set(run.managed.map((m) => m.node))) {
+      for (const [name, v] of Object.entries(ctx.weightsOf(node) ?? {})) run.initial.set(`${node}/${name}`, tf.keep(v.clone()));
     }
-    runs.set(ctx.nodeId, { managed, initial, events: 0, pendingEnd: undefined });
     resetCounters(ctx);
   },
   transformGradients(grads, ctx) {
-    const run = runs.get(ctx.nodeId);
-    if (!run) return grads;
+    const run = ctx.runMemory(emptyRun);
+    if (!run.started) return grads;
     const out = { ...grads };
     for (const m of run.managed) {
       const g = grads[m.key];
@@ -194,8 +205,8 @@ export const apHooks: LoweringHooks<typeof apMaskSpec.params> = {
     return out;
   },
   afterStep(ctx) {
-    const run = runs.get(ctx.nodeId);
-    if (!run) return;
+    const run = ctx.runMemory(emptyRun);
+    if (!run.started) return;
     for (const m of run.managed) m.kernel.assign(tf.mul(m.kernel, m.mask));
     const { cycleSteps, numCycles, dnrWindowSteps } = ctx.params;
     if (ctx.step % (dnrWindowSteps > 0 ? dnrWindowSteps : cycleSteps) === 0) reportWindow(ctx);
@@ -213,8 +224,8 @@ export const apHooks: LoweringHooks<typeof apMaskSpec.params> = {
     }
   },
   afterRun(ctx) {
-    const run = runs.get(ctx.nodeId);
-    if (run) ctx.report('sparsity', sparsity(run));
-    disposeRun(ctx.nodeId);
+    const run = ctx.runMemory(emptyRun);
+    if (run.started) ctx.report('sparsity', sparsity(run));
+    run.dispose();
   },
 };

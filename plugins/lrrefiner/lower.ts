@@ -51,21 +51,25 @@ function savedNorms(data: Readonly<Record<string, unknown>>, norm: Params['norm'
   return nums.length >= 2 ? nums : undefined;
 }
 
-interface RunMemory {
+/** What a run keeps (`ctx.runMemory`): the schedule it uses, saved again in afterRun, and its ℓ1 norms. */
+interface RefinerMemory {
   schedule: number[];
   from: number[] | null;
+  /** ℓ1 gradient norms, one per step, kept on the device and read once in afterRun. */
   l1: tfc.Scalar[];
+  dispose(): void;
 }
-// Per node: the schedule this run uses (saved again in afterRun) and the ℓ1 norms it records.
-const runs = new Map<string, RunMemory>();
 
-function memory(nodeId: string): RunMemory {
-  let m = runs.get(nodeId);
-  if (!m) {
-    m = { schedule: [], from: null, l1: [] };
-    runs.set(nodeId, m);
-  }
-  return m;
+function newMemory(): RefinerMemory {
+  return {
+    schedule: [],
+    from: null,
+    l1: [],
+    dispose() {
+      tf.dispose(this.l1);
+      this.l1 = [];
+    },
+  };
 }
 
 function buildSchedule(ctx: ScheduleContext<typeof lrRefinerSpec.params>): Float32Array {
@@ -81,7 +85,7 @@ function buildSchedule(ctx: ScheduleContext<typeof lrRefinerSpec.params>): Float
   const fromHistory = p.norm === 'l2' && ctx.history && ctx.history.gradNorms.length >= 2 ? ctx.history.gradNorms : undefined;
   const source = fromHistory ? canonicalNorms(fromHistory) : savedNorms(ctx.data, p.norm);
   const lr = Array.from(scheduleFor(p, total, source), (s) => s * p.peakLr);
-  const mem = memory(ctx.nodeId);
+  const mem = ctx.runMemory(newMemory);
   mem.schedule = canonicalNorms(lr);
   mem.from = source ?? null;
   const data: RefinerData = {
@@ -95,13 +99,12 @@ function buildSchedule(ctx: ScheduleContext<typeof lrRefinerSpec.params>): Float
 }
 
 function afterRun(ctx: HookContext<typeof lrRefinerSpec.params>): void {
-  const mem = memory(ctx.nodeId);
+  const mem = ctx.runMemory(newMemory);
   let norms: number[];
   if (ctx.params.norm === 'l2') norms = canonicalNorms(ctx.runHistory.gradNorms);
   else {
     norms = canonicalNorms(mem.l1.map((s) => s.dataSync()[0] ?? NaN));
-    tf.dispose(mem.l1);
-    mem.l1 = [];
+    mem.dispose();
   }
   const data: RefinerData = { normKind: ctx.params.norm, gradNorms: norms, schedule: mem.schedule, scheduleFrom: mem.from };
   ctx.saveData({ ...data });
@@ -128,17 +131,12 @@ export const lrRefinerLowering = defineLowering(lrRefinerSpec, {
     };
   },
   hooks: {
-    beforeRun(ctx) {
-      const mem = memory(ctx.nodeId);
-      tf.dispose(mem.l1);
-      mem.l1 = [];
-    },
     transformGradients(grads, ctx) {
       // ℓ1 norm of the raw gradient, kept on the device and read once in afterRun
       if (ctx.params.norm === 'l1') {
         const list = Object.values(grads);
         if (list.length > 0) {
-          memory(ctx.nodeId).l1.push(tf.keep(tf.tidy(() => tf.addN<tfc.Scalar>(list.map((t) => tf.sum(tf.abs(t)))))));
+          ctx.runMemory(newMemory).l1.push(tf.keep(tf.tidy(() => tf.addN<tfc.Scalar>(list.map((t) => tf.sum(tf.abs(t)))))));
         }
       }
       return grads;

@@ -6,6 +6,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { ParamDescriptors } from '../sdk/params.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from './lowering.ts';
+import type { RunMemoryStore } from './runMemory.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
 import { nodeFailure, type WeightStore } from './weights.ts';
@@ -20,6 +21,8 @@ export interface HookEnv {
   readonly diagnostics: NodeDiagnostics;
   /** Data saved by nodes, by node id. */
   readonly savedData: Record<string, Record<string, unknown>>;
+  /** The nodes' memories for this run. */
+  readonly memory: RunMemoryStore;
   resetOptimiser(): void;
 }
 
@@ -54,6 +57,7 @@ function hookContext(env: HookEnv, step: PlanStep, stepIndex: number): HookConte
       env.resetOptimiser();
     },
     runHistory: env.runHistory,
+    runMemory: env.memory.forNode(step.node),
   };
 }
 

@@ -71,8 +71,21 @@ export interface RunSettings {
   readonly lr?: number;
 }
 
+/** What a hook or schedule keeps between calls of one run (see {@link RunContext.runMemory}). */
+export interface RunContext {
+  /**
+   * This node's memory for the current run: the object `create` returns on the first call,
+   * the same object on every later call of the same run, from the schedule or any hook. Runs
+   * never share it (two graphs in one worker, two nodes of one type). When the run ends —
+   * finished, stopped or failed — the trainer calls its `dispose()` if it has one and drops it.
+   * Hooks run inside `tf.tidy`: keep tensors stored here with `tf.keep`. Every call of a node
+   * must pass a `create` of the same type.
+   */
+  runMemory<T extends object>(create: () => T): T;
+}
+
 /** Everything the trainer hands to hooks. Gives access to other nodes only through ids. */
-export interface HookContext<P extends ParamDescriptors> extends NodeContext<P> {
+export interface HookContext<P extends ParamDescriptors> extends NodeContext<P>, RunContext {
   /** 1-based step just finished (afterStep) or the number of steps run (afterRun). */
   readonly step: number;
   readonly totalSteps: number;
@@ -134,7 +147,7 @@ export interface OptimiserRule {
 }
 
 /** Context for building a schedule before a run. */
-export interface ScheduleContext<P extends ParamDescriptors> extends NodeContext<P> {
+export interface ScheduleContext<P extends ParamDescriptors> extends NodeContext<P>, RunContext {
   readonly totalSteps: number;
   /** The previous run of this graph, if any. */
   readonly history?: RunHistory;

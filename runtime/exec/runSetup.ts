@@ -8,6 +8,7 @@ import type { WeightSpec } from '../sdk/plugin.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering, DataSource, OptimiserRule, RunHistory, RunSettings } from './lowering.ts';
 import { createRng } from './rng.ts';
+import { createRunMemory, type RunMemoryStore } from './runMemory.ts';
 import type { TrainOptions } from './trainTypes.ts';
 import { initContext, nodeFailure, type LoweringMap } from './weights.ts';
 
@@ -30,6 +31,8 @@ export interface RunSetup {
   readonly weightSpecs: ReadonlyMap<string, WeightSpec>;
   /** Data saved by schedule nodes while building their schedules. */
   readonly savedData: Record<string, Record<string, unknown>>;
+  /** The nodes' run memories (`ctx.runMemory`), shared by schedules and hooks; freed by `dispose`. */
+  readonly memory: RunMemoryStore;
   dispose(): void;
 }
 
@@ -71,6 +74,7 @@ function buildSchedules(
   constant: () => number,
   totalSteps: number,
   history: RunHistory | undefined,
+  memory: RunMemoryStore,
 ): ScheduleBuild {
   const saved: Record<string, Record<string, unknown>> = {};
   const built = new Map<string, Float32Array>();
@@ -91,6 +95,7 @@ function buildSchedules(
         saveData: (d) => {
           saved[node] = { ...saved[node], ...d };
         },
+        runMemory: memory.forNode(node),
       });
     } catch (e) {
       throw nodeFailure(step, 'schedule', e);
@@ -154,6 +159,7 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
     throw nodeFailure(optimiser, 'optimiser', e);
   }
   const { rule } = made;
+  const memory = createRunMemory();
   try {
     const settings = {
       steps: options.steps ?? made.settings.steps,
@@ -179,7 +185,7 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
       const v = port === undefined ? undefined : step.outputs[port];
       if (v?.kind === 'tensor' && v.shape.length === 0) metricKeys[node === 'loss' ? 'metric:loss' : node] = `${node}:${port!}`;
     }
-    const schedules = buildSchedules(plan, lowerings, optimiser, () => constantLr(optimiser, made.settings), settings.steps, options.history);
+    const schedules = buildSchedules(plan, lowerings, optimiser, () => constantLr(optimiser, made.settings), settings.steps, options.history, memory);
     const weightSpecs = new Map<string, WeightSpec>();
     for (const s of plan.steps) for (const [name, spec] of Object.entries(s.weights)) weightSpecs.set(`${s.node}/${name}`, spec);
     const hooked = plan.steps.flatMap((step) => {
@@ -199,13 +205,16 @@ export function setupRun(plan: ExecutionPlan, lowerings: LoweringMap, options: T
       hooked,
       weightSpecs,
       savedData: schedules.saved,
+      memory,
       dispose() {
         rule.dispose();
         for (const s of sources.values()) s.dispose();
+        memory.dispose();
       },
     };
   } catch (e) {
     rule.dispose();
+    memory.dispose();
     throw e;
   }
 }

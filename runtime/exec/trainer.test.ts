@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
 import { tf } from './tf.ts';
 import { classifierPlan } from './testkit/graphs.ts';
-import { sgdCalls, testLowerings } from './testkit/plugins.ts';
+import { freezeMemoryLog, sgdCalls, testLowerings } from './testkit/plugins.ts';
 import { train } from './trainer.ts';
 import { createRunController, type ProgressEvent, type StepEvent } from './trainTypes.ts';
 import { createWeights, indexLowerings } from './weights.ts';
@@ -159,7 +159,30 @@ describe('train', () => {
     const steps = r.events.filter((e): e is StepEvent => e.event === 'step');
     expect(steps[2]!.diagnostics.mid!.normsSeen).toBe(3);
     expect(steps[2]!.diagnostics.mid!.meanAbs).toBeGreaterThan(0);
-    expect(r.result.savedData.mid).toEqual({ steps: 6, norms: 6, type: 't.dense' });
+    expect(r.result.savedData.mid).toEqual({ steps: 6, norms: 6, type: 't.dense', memorySteps: 6 });
+  });
+
+  it('gives each run its own node memory and frees it when the run ends, also when it fails', async () => {
+    const before = { ...freezeMemoryLog };
+    const a = await run(classifierPlan({ between: 't.freeze', sgd: { steps: 4 } }));
+    const b = await run(classifierPlan({ between: 't.freeze', sgd: { steps: 3 } }));
+    // one memory per run, shared by afterStep and afterRun, not carried into the next run
+    expect(a.result.savedData.mid).toMatchObject({ memorySteps: 4 });
+    expect(b.result.savedData.mid).toMatchObject({ memorySteps: 3 });
+    expect(freezeMemoryLog.created - before.created).toBe(2);
+    expect(freezeMemoryLog.disposed - before.disposed).toBe(2);
+    // a run that fails after its memory was made still frees it
+    await expect(run(classifierPlan({ between: 't.freeze', betweenParams: { failAtStep: 2 }, sgd: { steps: 5 } }))).rejects.toThrow(/freeze failed at step 2/);
+    expect(freezeMemoryLog.created - before.created).toBe(3);
+    expect(freezeMemoryLog.disposed - before.disposed).toBe(3);
+  });
+
+  it('frees what the gradient tape kept when the forward of a training step throws', async () => {
+    const plan = classifierPlan({ sgd: { steps: 5 } });
+    const boom: ExecutionPlan = { ...plan, steps: plan.steps.map((s) => (s.node === 'out' ? { ...s, type: 't.boom' } : s)) };
+    const tensors = tf.memory().numTensors;
+    await expect(run(boom)).rejects.toThrow(/node "out" \(t\.boom\) failed: kaboom/);
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 
   it('explains graphs that cannot train', async () => {

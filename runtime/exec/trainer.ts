@@ -114,6 +114,7 @@ export async function train(
       return diagnostics;
     },
     savedData,
+    memory: setup.memory,
     resetOptimiser: () => {
       setup.rule.reset();
     },

@@ -8,6 +8,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { makeFail, type AnyPluginSpec, type InferResult, type ParamValue, type PluginExample, type WeightSpec } from '../../sdk/index.ts';
 import type { AnyPluginLowering, DataSource, NodeContext, ScheduleContext, TensorMap } from '../lowering.ts';
 import { createRng } from '../rng.ts';
+import { createRunMemory } from '../runMemory.ts';
 import { tf } from '../tf.ts';
 import { allFinite, mapDifferences, shapeMismatch } from './compare.ts';
 import { CONTRACT_NODE, exampleParams } from './node.ts';
@@ -103,8 +104,19 @@ export function checkSchedule(input: RoleCheckInput): Promise<CheckOutcome> {
   const history = { gradNorms: Array.from({ length: totalSteps }, (_, i) => 1 + Math.cos(i / 3) * 0.5) };
   for (const [label, h] of [['no history', undefined], ['a previous run', history]] as const) {
     const run = (): Float32Array => {
-      const ctx: ScheduleContext<AnyPluginSpec['params']> = { ...nodeContext(input, params, shapes), totalSteps, history: h, saveData: () => undefined };
-      return lowering.schedule!(ctx);
+      const memory = createRunMemory();
+      const ctx: ScheduleContext<AnyPluginSpec['params']> = {
+        ...nodeContext(input, params, shapes),
+        totalSteps,
+        history: h,
+        saveData: () => undefined,
+        runMemory: memory.forNode(CONTRACT_NODE),
+      };
+      try {
+        return lowering.schedule!(ctx);
+      } finally {
+        memory.dispose();
+      }
     };
     const a = run();
     const b = run();

@@ -14,6 +14,8 @@ export interface ClassifierOptions {
   readonly schedule?: boolean;
   /** Insert a node of this type between the hidden layer and the output layer. */
   readonly between?: string;
+  /** Params of the node inserted by `between`. */
+  readonly betweenParams?: Readonly<Record<string, ParamValue>>;
 }
 
 /** data -> dense(8, tanh) -> [between] -> dense(2) -> ce + acc -> sgd. */
@@ -24,7 +26,7 @@ export function classifierPlan(o: ClassifierOptions = {}): ExecutionPlan {
   ];
   let feature = 'h:y';
   if (o.between) {
-    nodes.push({ id: 'mid', type: o.between, inputs: { x: 'h:y' } });
+    nodes.push({ id: 'mid', type: o.between, params: o.betweenParams ?? {}, inputs: { x: 'h:y' } });
     feature = 'mid:y';
   }
   nodes.push(

@@ -203,13 +203,27 @@ export const boomLowering = defineLowering(boomSpec, {
   },
 });
 
+/** Run memories the freeze node made and freed (`ctx.runMemory`), for the trainer tests. */
+export const freezeMemoryLog = { created: 0, disposed: 0 };
+
+/** The freeze node's run memory: steps seen by its hooks in this run. */
+function freezeMemory(): { steps: number; dispose(): void } {
+  freezeMemoryLog.created += 1;
+  return {
+    steps: 0,
+    dispose() {
+      freezeMemoryLog.disposed += 1;
+    },
+  };
+}
+
 /**
  * Pass-through whose hooks freeze the node wired into `x` (zero gradients), count steps in
- * state, report diagnostics and save data: exercises every hook.
+ * state and in its run memory, report diagnostics and save data: exercises every hook.
  */
 export const freezeSpec = definePlugin({
   id: 't.freeze', version: '1.0.0', title: 'Freeze', category: 'training', role: 'layer', doc: 'freezes upstream',
-  inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } }, params: { freeze: { kind: 'bool', default: true } },
+  inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } }, params: { freeze: { kind: 'bool', default: true }, failAtStep: { kind: 'int', default: 0, min: 0 } },
   infer: ({ inputs }) => ({ outputs: { y: inputs.x! }, state: { count: { shape: [], initial: 0 } } }),
 });
 export const freezeLowering = defineLowering(freezeSpec, {
@@ -232,10 +246,17 @@ export const freezeLowering = defineLowering(freezeSpec, {
     afterStep: (ctx) => {
       const c = ctx.state.count!;
       c.assign(tf.add(c, 1));
+      ctx.runMemory(freezeMemory).steps += 1;
+      if (ctx.step === ctx.params.failAtStep) throw new Error(`freeze failed at step ${String(ctx.step)}`);
       ctx.report('normsSeen', ctx.runHistory.gradNorms.length);
     },
     afterRun: (ctx) => {
-      ctx.saveData({ steps: ctx.step, norms: ctx.runHistory.gradNorms.length, type: ctx.typeOf(ctx.upstream.x!) ?? '' });
+      ctx.saveData({
+        steps: ctx.step,
+        norms: ctx.runHistory.gradNorms.length,
+        type: ctx.typeOf(ctx.upstream.x!) ?? '',
+        memorySteps: ctx.runMemory(freezeMemory).steps,
+      });
     },
   },
 });
