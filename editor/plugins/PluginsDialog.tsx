@@ -2,7 +2,9 @@
  * The plugin manager: installed third-party plugin modules with their plugins and versions
  * (and the error of any that failed to load), remove, and install from a URL or a local file.
  * Installing reads the module first and asks for an explicit confirmation that names the
- * module, its size and SHA-256 before any of its code runs.
+ * module, its size and SHA-256 before any of its code runs. "Review again…" reads a URL
+ * module afresh (a new version, or one refused because it changed) through the same
+ * confirmation.
  */
 import { useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
@@ -121,6 +123,22 @@ export function PluginsDialog() {
                 </td>
                 <td>{new Date(m.installedAt).toLocaleDateString()}</td>
                 <td>
+                  {m.kind === 'url' && m.url !== undefined ? (
+                    <>
+                      <button
+                        type="button"
+                        disabled={busy}
+                        title="Read the module from its URL again and show its SHA-256 before running it"
+                        onClick={() => {
+                          const url = m.url ?? '';
+                          void review(() => candidateFromUrl(url, location.href));
+                        }}
+                        data-testid="plugin-review"
+                      >
+                        Review again…
+                      </button>{' '}
+                    </>
+                  ) : null}
                   <button type="button" onClick={() => { remove(m.key, m.source); }} data-testid="plugin-remove">
                     Remove
                   </button>

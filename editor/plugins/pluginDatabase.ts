@@ -1,8 +1,9 @@
 /**
  * Installed plugin modules in IndexedDB (through idb), in their own database so the library's
- * schema never has to change for them. A module installed from a local file keeps its code
- * here (it is loaded from that copy on every start); a module installed from a URL keeps the
- * URL and is imported from it again on every start.
+ * schema never has to change for them. A module installed from a local file, or a standalone
+ * module installed from a URL, keeps its confirmed code here and is loaded from that copy on
+ * every start; a URL module with imports keeps only its URL and SHA-256 and is imported by URL
+ * (after a hash check) on every start.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -21,7 +22,7 @@ export interface InstalledModule {
   /** What the user sees and messages name: the URL, or the file name. */
   readonly source: string;
   readonly url?: string;
-  /** The module's code (file installs only). */
+  /** The confirmed code, when the module is loaded from it (file and standalone URL modules). */
   readonly code?: string;
   /** SHA-256 (hex) of the code the user confirmed. */
   readonly sha256: string;

@@ -7,8 +7,8 @@ import { testSpecs } from '../model/testing/testPlugins.ts';
 import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
 import { applyRegistry } from './applyRegistry.ts';
 import { candidateFromUrl, sha256Hex, type ModuleCandidate } from './moduleCandidate.ts';
-import { listModules, openPluginDb } from './pluginDatabase.ts';
-import { createPluginHost, type ModuleImporter } from './pluginHost.ts';
+import { listModules, openPluginDb, type PluginDb } from './pluginDatabase.ts';
+import { createPluginHost, type ModuleImporter, type PluginHostOptions } from './pluginHost.ts';
 
 let dbSeq = 0;
 const freshDb = () => openPluginDb(`plugin-test-db-${++dbSeq}`);
@@ -49,6 +49,14 @@ function importerOf(modules: Record<string, unknown>): ModuleImporter & { calls:
   return Object.assign(f, { calls });
 }
 
+/** Serves every URL with the text {@link candidate} gives it by default, so hash checks pass. */
+const servesDefaultCode = ((url: string) => Promise.resolve(new Response(`// ${url}`))) as typeof fetch;
+
+/** A host over the test specs whose modules come from `importer`. */
+function hostOf(db: PluginDb | undefined, importer: ModuleImporter, options: PluginHostOptions = {}) {
+  return createPluginHost(testSpecs, db, { importer, fetcher: servesDefaultCode, ...options });
+}
+
 async function candidate(kind: 'url' | 'file', source: string, code = `// ${source}`): Promise<ModuleCandidate> {
   return { kind, source, ...(kind === 'url' ? { url: source } : {}), code, sha256: await sha256Hex(code), bytes: code.length };
 }
@@ -57,7 +65,7 @@ describe('plugin host', () => {
   it('installs a confirmed module, lists it with versions, remembers it across starts, removes it', async () => {
     const db = await freshDb();
     const importer = importerOf({ 'https://x.test/scale.js': scaleModule('1.2.0'), '// scale-file.js': scaleModule('2.0.0', 'acme.other') });
-    const host = createPluginHost(testSpecs, db, importer);
+    const host = hostOf(db, importer);
     await host.start();
     expect(host.getState().registry.get('acme.scale')).toBeUndefined();
     const r = await host.install(await candidate('url', 'https://x.test/scale.js'));
@@ -71,7 +79,7 @@ describe('plugin host', () => {
     ]);
 
     // A new session (a reload) loads both from the database, in install order.
-    const again = createPluginHost(testSpecs, db, importer);
+    const again = hostOf(db, importer);
     await again.start();
     expect(again.getState().modules.map((m) => [m.module.source, m.error])).toEqual([
       ['https://x.test/scale.js', undefined],
@@ -86,7 +94,7 @@ describe('plugin host', () => {
 
   it('refuses a module that clashes with a built-in or fails to load, recording nothing', async () => {
     const db = await freshDb();
-    const host = createPluginHost(testSpecs, db, importerOf({ 'https://x.test/clash.js': scaleModule('1.0.0', 'test.dense'), 'https://x.test/throws.js': { default: () => { throw new Error('boom'); } } }));
+    const host = hostOf(db, importerOf({ 'https://x.test/clash.js': scaleModule('1.0.0', 'test.dense'), 'https://x.test/throws.js': { default: () => { throw new Error('boom'); } } }));
     await host.start();
     const clash = await host.install(await candidate('url', 'https://x.test/clash.js'));
     expect(clash.ok ? '' : clash.message).toMatch(/test\.dense.*the built-in plugins.*clash\.js|clash\.js.*test\.dense/);
@@ -101,11 +109,11 @@ describe('plugin host', () => {
   it('contains a module that stops loading: it is listed with its error, the others load', async () => {
     const db = await freshDb();
     const modules: Record<string, unknown> = { 'https://x.test/a.js': scaleModule('1.0.0'), 'https://x.test/b.js': scaleModule('1.0.0', 'acme.b') };
-    const first = createPluginHost(testSpecs, db, importerOf(modules));
+    const first = hostOf(db, importerOf(modules));
     await first.install(await candidate('url', 'https://x.test/a.js'));
     await first.install(await candidate('url', 'https://x.test/b.js'));
     delete modules['https://x.test/a.js'];
-    const next = createPluginHost(testSpecs, db, importerOf(modules));
+    const next = hostOf(db, importerOf(modules));
     await next.start();
     expect(next.getState().modules.map((m) => m.error)).toEqual([expect.stringMatching(/a\.js failed to load: 404/), undefined]);
     expect(next.getState().registry.get('acme.b')).toBeDefined();
@@ -114,12 +122,54 @@ describe('plugin host', () => {
 
   it('gives up on a module whose import hangs, so the editor still starts', async () => {
     const db = await freshDb();
-    const ok = createPluginHost(testSpecs, db, importerOf({ 'https://x.test/a.js': scaleModule('1.0.0') }));
+    const ok = hostOf(db, importerOf({ 'https://x.test/a.js': scaleModule('1.0.0') }));
     await ok.install(await candidate('url', 'https://x.test/a.js'));
     const hanging: ModuleImporter = () => new Promise(() => undefined);
-    const host = createPluginHost(testSpecs, db, hanging, 50);
+    const host = hostOf(db, hanging, { timeoutMs: 50 });
     await host.start();
     expect(host.getState().modules[0]?.error).toBe('plugin module https://x.test/a.js failed to load: the import did not finish within 0.05 s');
+  });
+
+  it('pins a standalone URL module to its confirmed code: loaded from that copy, never fetched again', async () => {
+    const db = await freshDb();
+    const code = 'export default (sdk) => …';
+    const importer = importerOf({ [code]: scaleModule('1.0.0') });
+    const first = hostOf(db, importer);
+    const r = await first.install({ ...(await candidate('url', 'https://x.test/standalone.js')), code, sha256: await sha256Hex(code) });
+    expect(r.ok && r.module.code).toBe(code);
+    expect(first.workerModules()).toEqual([{ source: 'https://x.test/standalone.js', code }]);
+    const offline = (() => Promise.reject(new Error('offline'))) as typeof fetch;
+    const next = hostOf(db, importer, { fetcher: offline });
+    await next.start();
+    expect(next.getState().modules[0]?.error).toBeUndefined();
+    expect(next.getState().registry.get('acme.scale')?.version).toBe('1.0.0');
+    expect(importer.calls).not.toContain('https://x.test/standalone.js');
+  });
+
+  it('does not run a URL module whose code changed since it was confirmed, until it is reviewed again', async () => {
+    const db = await freshDb();
+    const url = 'https://x.test/with-imports.js';
+    const importer = importerOf({ [url]: scaleModule('1.0.0') });
+    const first = hostOf(db, importer);
+    const r = await first.install(await candidate('url', url));
+    // Its code cannot run from a blob (it has imports): it is imported by URL and not pinned.
+    expect(r.ok && r.module.code).toBeUndefined();
+    expect(first.workerModules()).toEqual([{ source: url, url }]);
+
+    const changed = ((u: string) => Promise.resolve(new Response(`// ${u} v2`))) as typeof fetch;
+    const next = hostOf(db, importer, { fetcher: changed });
+    const calls = importer.calls.length;
+    await next.start();
+    expect(next.getState().modules[0]?.error).toMatch(/with-imports\.js changed since it was confirmed \(SHA-256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\), so it was not run/);
+    expect(importer.calls.length).toBe(calls);
+    expect(next.getState().registry.get('acme.scale')).toBeUndefined();
+    expect(next.workerModules()).toEqual([]);
+
+    // Reviewing the new code and confirming it installs it again.
+    const again = await next.install(await candidateFromUrl(url, url, changed));
+    expect(again.ok).toBe(true);
+    expect(next.getState().modules.map((m) => m.error)).toEqual([undefined]);
+    expect((await listModules(db))[0]?.sha256).toBe(await sha256Hex(`// ${url} v2`));
   });
 
   it('reads a module by URL with its hash and size, and refuses what is not a module URL', async () => {
@@ -136,10 +186,10 @@ describe('plugin host', () => {
 
 describe('applying a new registry to the open graph', () => {
   it('turns placeholders into nodes when their plugin is installed, and back when removed, saving unchanged', async () => {
-    const host = createPluginHost(testSpecs, undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
+    const host = hostOf(undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
     await host.start();
     const store = createEditorStore(host.getState().registry);
-    const withScale = createPluginHost(testSpecs, undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
+    const withScale = hostOf(undefined, importerOf({ 'https://x.test/scale.js': scaleModule('1.0.0') }));
     await withScale.install(await candidate('url', 'https://x.test/scale.js'));
     // Build the graph with the plugin present, then open it in the store without it.
     const builder = createEditorStore(withScale.getState().registry);

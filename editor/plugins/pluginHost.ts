@@ -8,7 +8,7 @@
 import { createPluginSdk, resolvePluginModule, type PluginModuleContents } from '../../runtime/host/pluginModule.ts';
 import { createRegistry, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
 import type { WorkerPluginModule } from '../../workers/engineApi.ts';
-import type { ModuleCandidate } from './moduleCandidate.ts';
+import { candidateFromUrl, type ModuleCandidate } from './moduleCandidate.ts';
 import { deleteModule, listModules, putModule, type InstalledModule, type PluginDb } from './pluginDatabase.ts';
 
 /** An installed module and how loading it went this session. */
@@ -82,13 +82,28 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Creates a host over the built-in specs and (when IndexedDB is available) the plugin database. */
-export function createPluginHost(
-  builtins: readonly AnyPluginSpec[],
-  db: PluginDb | undefined,
-  importer: ModuleImporter = browserImporter,
-  timeoutMs = MODULE_IMPORT_TIMEOUT_MS,
-): PluginHost {
+/** How a host imports and fetches modules; tests inject their own. */
+export interface PluginHostOptions {
+  readonly importer?: ModuleImporter;
+  /** Import time limit (default {@link MODULE_IMPORT_TIMEOUT_MS}). */
+  readonly timeoutMs?: number;
+  /** Fetches a URL module's code to check it against the confirmed SHA-256. */
+  readonly fetcher?: typeof fetch;
+}
+
+/**
+ * Creates a host over the built-in specs and (when IndexedDB is available) the plugin database.
+ *
+ * Pinning: a module runs only as the code the user confirmed. File modules and standalone URL
+ * modules (no imports: they import from a blob of the confirmed code) are stored with their
+ * code and loaded from that copy. A URL module with imports (TypeScript served by the dev
+ * server) must be imported by URL: at every start its code is fetched and its SHA-256 compared
+ * with the confirmed one first; a changed module is not run until the user reviews it again.
+ */
+export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginDb | undefined, options: PluginHostOptions = {}): PluginHost {
+  const importer = options.importer ?? browserImporter;
+  const timeoutMs = options.timeoutMs ?? MODULE_IMPORT_TIMEOUT_MS;
+  const fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
   const base = createRegistry(builtins, BUILTIN_SOURCE);
   const sdk = createPluginSdk();
   const listeners = new Set<() => void>();
@@ -105,7 +120,7 @@ export function createPluginHost(
     if (known) return known;
     let ns: unknown;
     try {
-      ns = await withTimeout(importer(m.url !== undefined ? { url: m.url } : { code: m.code ?? '' }), timeoutMs, 'the import');
+      ns = await withTimeout(importer(m.code !== undefined ? { code: m.code } : { url: m.url ?? '' }), timeoutMs, 'the import');
     } catch (e) {
       throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
     }
@@ -137,6 +152,39 @@ export function createPluginHost(
 
   const pluginsOf = (c: PluginModuleContents): InstalledModule['plugins'] => c.specs.map((s) => ({ id: s.id, version: s.version, title: s.title }));
 
+  /** Refuses a URL module imported by URL whose code is no longer the code the user confirmed. */
+  const checkUnchanged = async (m: InstalledModule): Promise<void> => {
+    if (m.kind !== 'url' || m.code !== undefined || m.url === undefined) return;
+    let now: ModuleCandidate;
+    try {
+      now = await candidateFromUrl(m.url, m.url, fetcher);
+    } catch (e) {
+      throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
+    }
+    if (now.sha256 !== m.sha256) {
+      throw new Error(
+        `plugin module ${m.source} changed since it was confirmed (SHA-256 ${m.sha256.slice(0, 12)}… then, ${now.sha256.slice(0, 12)}… now), so it was not run: use "Review again…" to read and confirm the new code`,
+      );
+    }
+  };
+
+  /**
+   * Loads a confirmed candidate. A URL module is first imported from its confirmed code (then
+   * it is pinned to it); only if that fails (it has imports) is it imported by URL.
+   */
+  const loadCandidate = async (key: string, candidate: ModuleCandidate): Promise<{ contents: PluginModuleContents; pinned: boolean }> => {
+    const base = { key, source: candidate.source };
+    if (candidate.kind === 'url' && candidate.url !== undefined) {
+      try {
+        return { contents: await load({ ...base, code: candidate.code }), pinned: true };
+      } catch {
+        contents.delete(key);
+        return { contents: await load({ ...base, url: candidate.url }), pinned: false };
+      }
+    }
+    return { contents: await load({ ...base, code: candidate.code }), pinned: true };
+  };
+
   return {
     getState: () => state,
     subscribe(listener) {
@@ -148,6 +196,7 @@ export function createPluginHost(
       const hosted: HostedModule[] = [];
       for (const m of await listModules(db)) {
         try {
+          await checkUnchanged(m);
           const c = await load(m);
           // Versions may have changed since install (a URL serves new code): keep the record true.
           const plugins = pluginsOf(c);
@@ -163,16 +212,19 @@ export function createPluginHost(
     },
     async install(candidate) {
       const key = moduleKey(candidate);
-      const record = { key, source: candidate.source, ...(candidate.url !== undefined ? { url: candidate.url } : { code: candidate.code }) };
-      let c: PluginModuleContents;
+      let loaded: Awaited<ReturnType<typeof loadCandidate>>;
       try {
         contents.delete(key);
-        c = await load(record);
+        loaded = await loadCandidate(key, candidate);
       } catch (e) {
         return { ok: false, message: message(e) };
       }
+      const c = loaded.contents;
       const module: InstalledModule = {
-        ...record,
+        key,
+        source: candidate.source,
+        ...(candidate.url !== undefined ? { url: candidate.url } : {}),
+        ...(loaded.pinned ? { code: candidate.code } : {}),
         kind: candidate.kind,
         sha256: candidate.sha256,
         bytes: candidate.bytes,
@@ -200,7 +252,7 @@ export function createPluginHost(
     workerModules() {
       return state.modules
         .filter((h) => h.error === undefined)
-        .map((h) => ({ source: h.module.source, ...(h.module.url !== undefined ? { url: h.module.url } : { code: h.module.code ?? '' }) }));
+        .map((h) => ({ source: h.module.source, ...(h.module.code !== undefined ? { code: h.module.code } : { url: h.module.url ?? '' }) }));
     },
   };
 }
