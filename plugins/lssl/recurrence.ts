@@ -19,15 +19,6 @@ export interface RecurrenceResult {
   readonly state: Tensor;
 }
 
-/**
- * The slices of `x` along axis 0. Not `tf.unstack`/`tf.slice`: tfjs-wasm's Slice reads its
- * whole input back from the heap on every call, so L slices cost O(L²) (22 s for 2,048 steps
- * of the backward here); Gather reads only what it returns.
- */
-function timeSteps(x: Tensor): Tensor[] {
-  return Array.from({ length: x.shape[0] }, (_, t) => tf.gather(x, tf.scalar(t, 'int32')));
-}
-
 /** The states x_0 … x_{L−1} ([K, B, L, N]) from x_{−1} = `x0`. */
 function scanStates(uc: Tensor, Abar: Tensor, Bbar: Tensor, x0: Tensor): Tensor {
   const [K, B, L] = uc.shape as [number, number, number];
@@ -35,7 +26,7 @@ function scanStates(uc: Tensor, Abar: Tensor, Bbar: Tensor, x0: Tensor): Tensor 
   const Bb = tf.reshape(Bbar, [K, 1, N]);
   // Transposed once: a transposeB matmul per step would redo it L times.
   const AbarT = tf.transpose(Abar, [0, 2, 1]);
-  const us = timeSteps(tf.reshape(tf.transpose(uc, [2, 0, 1]), [L, K, B, 1])); // each [K, B, 1]
+  const us = tf.unstack(tf.reshape(tf.transpose(uc, [2, 0, 1]), [L, K, B, 1])); // each [K, B, 1]
   const xs: Tensor[] = [];
   let x = x0;
   for (let t = 0; t < L; t++) {
@@ -55,7 +46,7 @@ function scanGradients(dY: Tensor, dState: Tensor, saved: readonly Tensor[]): Te
   const [uc, Abar, Bbar, C, x0, X] = saved as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
   const [K, B, L, N] = X.shape as [number, number, number, number];
   const M = C.shape[1]!;
-  const E = timeSteps(tf.transpose(tf.reshape(tf.matMul(tf.reshape(dY, [K, B * L, M]), C), [K, B, L, N]), [2, 0, 1, 3]));
+  const E = tf.unstack(tf.transpose(tf.reshape(tf.matMul(tf.reshape(dY, [K, B * L, M]), C), [K, B, L, N]), [2, 0, 1, 3]));
   const gs: Tensor[] = new Array<Tensor>(L);
   let g = tf.add(E[L - 1]!, dState);
   gs[L - 1] = g;

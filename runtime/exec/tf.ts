@@ -6,10 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { installWasmSliceKernels } from './wasmSlice.ts';
 
 // The cpu backend greets Node users with an "install tfjs-node" banner on first use; that
 // package cannot be installed here (docs/adr/0002), so the banner is only noise in CLI output.
 const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
 if (cpu) cpu.firstUse = false;
+
+installWasmSliceKernels();
 
 export { tf };
