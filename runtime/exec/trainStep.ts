@@ -12,6 +12,7 @@ import { readScalars } from './readback.ts';
 import { transformGradients, type HookEnv } from './hooks.ts';
 import type { TensorMap } from './lowering.ts';
 import type { RunSetup } from './runSetup.ts';
+import { freeAbandonedTape } from './tape.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
 import { nodeFailure, type LoweringMap, type WeightStore } from './weights.ts';
@@ -67,24 +68,6 @@ function penalty(env: StepEnv): tfc.Scalar | undefined {
     total = total ? tf.add(total, term) : term;
   }
   return total;
-}
-
-/** The part of the tfjs engine's state that records a gradient tape. */
-interface TapeState {
-  gradientDepth: number;
-  activeTape: { saved?: tfc.Tensor[] }[] | null;
-}
-
-/**
- * Under `tf.variableGrads` every kernel keeps copies of its inputs on the engine's tape for the
- * backward pass, and only a finished backward pass frees them: when the forward (or a gradient)
- * throws, tfjs leaves them behind. Frees them after such a failure (outermost tape only).
- */
-function freeAbandonedTape(): void {
-  const state = (tf.engine() as unknown as { state: TapeState }).state;
-  if (state.gradientDepth !== 0 || !state.activeTape) return;
-  for (const node of state.activeTape) for (const t of node.saved ?? []) t.dispose();
-  state.activeTape = null;
 }
 
 /** Runs the forward under the gradient tape; returns gradients keyed `node/weight`. */

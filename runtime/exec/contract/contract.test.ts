@@ -102,6 +102,20 @@ describe('runContract', () => {
     expect(messageOf(await contract(scaleSpec, unused), 'gradients')).toMatch(/weight "b" gets no gradient/);
   });
 
+  it('reports an apply that throws while differentiated, leaving no tensors behind', async () => {
+    const before = tf.memory().numTensors;
+    const throwsInTraining = variant({
+      apply: ({ x }, { weights, training }) => {
+        const y = tf.add(tf.mul(x!, weights.w!), weights.b!);
+        if (training) throw new Error('no training here');
+        return { y };
+      },
+    });
+    const r = await contract(scaleSpec, throwsInTraining);
+    expect(messageOf(r, 'gradients')).toMatch(/no training here/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('fails bad migrations and a missing or mismatched lowering', async () => {
     const dup = { ...scaleSpec, migrations: [{ name: 'a', up: () => undefined }, { name: 'a', up: () => undefined }] } as AnyPluginSpec;
     expect(messageOf(await contract(dup, scaleLowering), 'migrations')).toMatch(/repeats the name/);

@@ -7,6 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { checkPortValue, formatShape, type AnyPluginSpec, type InferResult, type PluginExample } from '../../sdk/index.ts';
 import type { AnyPluginLowering, TensorMap } from '../lowering.ts';
 import { tf } from '../tf.ts';
+import { freeAbandonedTape } from '../tape.ts';
 import type { WeightStore } from '../weights.ts';
 import { allFinite, mapDifferences, shapeMismatch } from './compare.ts';
 import { applyExample, applyTidy, buildExample, CONTRACT_NODE, exampleWeights, type ExampleNode } from './node.ts';
@@ -260,6 +261,9 @@ export function checkGradients(input: LayerCheckInput): Promise<CheckOutcome> {
             if (g && !(await allFinite(g))) p.push(`gradient of input "${port}" has NaN or Inf`);
           }
           tf.dispose([value, ...Object.values(grads)]);
+        } catch (e) {
+          freeAbandonedTape();
+          throw e;
         } finally {
           tf.dispose(Object.values(inputVars));
         }
