@@ -143,6 +143,8 @@ export function nodeCount(page: Page): Promise<number> {
 export interface EditorSession {
   readonly url: string;
   readonly browser: Browser;
+  /** The Vite dev server (e.g. to tell it about a file its watcher ignores). */
+  readonly server: ViteDevServer;
   /** A fresh context and page on the editor ({@link openEditor}). */
   open(): Promise<EditorPage>;
 }
@@ -173,6 +175,9 @@ export function useEditorSession(): EditorSession {
     },
     get browser() {
       return get().browser;
+    },
+    get server() {
+      return get().server;
     },
     open: () => openEditor(get().browser, get().url),
   };

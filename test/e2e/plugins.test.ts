@@ -4,11 +4,13 @@
  * it) turns the placeholder into a real node, the worker trains parity with it, the install
  * survives a reload, and removing it brings the placeholder back without changing the node.
  * A standalone module installed from a local file trains in the worker too, and a file saved
- * with another plugin version says so.
+ * with another plugin version says so. A standalone module installed by URL runs from its
+ * confirmed copy after a reload; a URL module edited after its install is refused until it is
+ * reviewed and confirmed again.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -91,6 +93,29 @@ describe('third-party plugins in the editor', () => {
     await context.close();
   });
 
+  it('pins a standalone module installed by URL to the confirmed code: it loads from that copy after a reload', async () => {
+    const { context, page, errors } = await editor.open();
+    await openPlugins(page);
+    await page.getByTestId('plugin-url').fill('/examples/plugins/snake/snake.plugin.js');
+    await page.getByTestId('plugin-install-url').click();
+    // The SHA-256 of what the server serves (the dev server adds to the file).
+    await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
+    await page.getByTestId('plugin-confirm-run').click();
+    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
+    await closePlugins(page);
+    // After a reload the module is not fetched again: it runs from the stored, confirmed copy.
+    const fetched: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('snake.plugin.js')) fetched.push(r.url());
+    });
+    await page.reload();
+    await page.getByTestId('palette-search').fill('snake');
+    await page.getByTestId('palette-item-examples.snake').waitFor();
+    expect(fetched).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('installs a standalone module from a file, notes the version the graph was saved with, and trains with it', async () => {
     const { context, page, errors } = await editor.open();
     await installFromFile(page, 'snake.plugin.js', snakeCode, createHash('sha256').update(snakeCode).digest('hex'));
@@ -115,7 +140,7 @@ describe('third-party plugins in the editor', () => {
     await context.close();
   });
 
-  it('shows a freshly scaffolded plugin in the palette once installed from the dev server', async () => {
+  it('shows a freshly scaffolded plugin in the palette once installed from the dev server, and refuses it once edited until reviewed again', async () => {
     // What docs/plugins.md tells a new author: `npx netwright new-plugin <id>`, then install
     // the folder's index.ts by URL. test-results/ is ignored by git and served by Vite.
     const dir = join(ROOT, 'test-results', `e2e-scaffold-${Date.now().toString(36)}`);
@@ -128,6 +153,26 @@ describe('third-party plugins in the editor', () => {
       await page.getByTestId('plugin-install-url').click();
       await page.getByTestId('plugin-confirm-run').click();
       await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      await closePlugins(page);
+      await page.getByTestId('palette-search').fill('scale shift');
+      await page.getByTestId('palette-item-acme.scaleShift').waitFor();
+
+      // The author edits the module: on the next start its SHA-256 no longer matches the
+      // confirmed one, so it is not run until reviewed again.
+      await appendFile(join(dir, 'index.ts'), '\nexport const editedAfterInstall = true;\n');
+      // Vite's watcher ignores test-results/ (an author's plugin folder is watched): tell it.
+      editor.server.watcher.emit('change', join(dir, 'index.ts'));
+      const moduleUrl = new URL(`${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`, editor.url).href;
+      await expect.poll(async () => (await fetch(moduleUrl)).text(), { timeout: 20_000 }).toContain('editedAfterInstall');
+      await page.reload();
+      await openPlugins(page);
+      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/index\.ts changed since it was confirmed .* so it was not run/);
+      expect(await page.locator('[data-testid="palette-item-acme.scaleShift"]').count()).toBe(0);
+      await page.getByTestId('plugin-review').click();
+      await expect.poll(() => page.getByTestId('plugin-confirm-source').innerText()).toMatch(/index\.ts$/);
+      await page.getByTestId('plugin-confirm-run').click();
+      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      expect(await page.getByTestId('plugin-row-error').count()).toBe(0);
       await closePlugins(page);
       await page.getByTestId('palette-search').fill('scale shift');
       await page.getByTestId('palette-item-acme.scaleShift').waitFor();
