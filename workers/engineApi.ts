@@ -73,6 +73,8 @@ export interface WorkerPluginModule {
   readonly source: string;
   readonly url?: string;
   readonly code?: string;
+  /** With `url`: SHA-256 of the confirmed code; the worker fetches the URL and refuses other code. */
+  readonly sha256?: string;
 }
 
 /** What the worker loaded from one module. */

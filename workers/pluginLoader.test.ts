@@ -3,6 +3,7 @@
  * lowerings are added after the built-ins with the worker's tf, run, and failures name the module.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../runtime/compile/hash.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 
@@ -34,5 +35,15 @@ describe('worker plugin loader', () => {
     await expect(loadPluginLowerings([{ source: 'syntax.js', url: dataUrl('export const = 1;') }])).rejects.toThrow(/plugin module syntax\.js: failed to load in the engine worker/);
     const clash = `export const specs = [{ id: 'dense', version: '9.0.0', infer() {} }]; export const lowerings = [{ id: 'dense', apply() {} }];`;
     await expect(loadPluginLowerings([{ source: 'clash.js', url: dataUrl(clash) }])).rejects.toThrow('plugin "dense" of clash.js is already provided by the built-in plugins');
+  });
+
+  it('fetches a URL module sent with its confirmed SHA-256 and refuses it when the code changed', async () => {
+    const code = `export default ({ definePlugin }) => ({ specs: [], lowerings: [] }); // v1`;
+    const url = dataUrl(code);
+    const ok = await loadPluginLowerings([{ source: 'pinned.js', url, sha256: sha256Hex(code) }]);
+    expect(ok.loaded).toEqual([{ source: 'pinned.js', plugins: [] }]);
+    await expect(loadPluginLowerings([{ source: 'pinned.js', url, sha256: sha256Hex(`${code} v2`) }])).rejects.toThrow(
+      /plugin module pinned\.js: changed since it was confirmed \(SHA-256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\), so the engine worker did not run it/,
+    );
   });
 });

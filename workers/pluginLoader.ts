@@ -1,12 +1,14 @@
 /**
  * Third-party lowerings in the engine worker: imports plugin modules (by URL, or from code via
  * a blob URL), resolves them with the worker's `tf` and checks their ids against the
- * built-ins. Modules are cached by URL or code, so re-sending the same set is cheap (an ES
- * module cannot be unloaded anyway).
+ * built-ins. A URL module that comes with the SHA-256 the user confirmed is fetched and
+ * checked first. Modules are cached by URL (and hash) or code, so re-sending the same set is
+ * cheap (an ES module cannot be unloaded anyway).
  */
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
+import { sha256Hex } from '../runtime/compile/hash.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { NetwrightError } from '../runtime/sdk/index.ts';
 import type { LoadedPluginModule, WorkerPluginModule } from './engineApi.ts';
@@ -29,7 +31,31 @@ function importWithTimeout(url: string): Promise<unknown> {
 }
 const cache = new Map<string, Promise<PluginModuleContents>>();
 
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Refuses a URL module whose code is no longer the code the user confirmed. */
+async function checkConfirmed(source: string, url: string, sha256: string): Promise<void> {
+  let text: string;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${String(response.status)}`);
+    text = await response.text();
+  } catch (e) {
+    throw pluginModuleError(source, `could not be fetched in the engine worker: ${message(e)}`);
+  }
+  const now = sha256Hex(text);
+  if (now !== sha256) {
+    throw pluginModuleError(
+      source,
+      `changed since it was confirmed (SHA-256 ${sha256.slice(0, 12)}… then, ${now.slice(0, 12)}… now), so the engine worker did not run it: review it again in Plugins`,
+    );
+  }
+}
+
 async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents> {
+  if (m.url !== undefined && m.sha256 !== undefined) await checkConfirmed(m.source, m.url, m.sha256);
   let url = m.url;
   let blobUrl: string | undefined;
   if (url === undefined) {
@@ -42,14 +68,14 @@ async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents
     return resolvePluginModule(mod, m.source, sdk);
   } catch (e) {
     if (e instanceof NetwrightError) throw e;
-    throw pluginModuleError(m.source, `failed to load in the engine worker: ${e instanceof Error ? e.message : String(e)}`);
+    throw pluginModuleError(m.source, `failed to load in the engine worker: ${message(e)}`);
   } finally {
     if (blobUrl) URL.revokeObjectURL(blobUrl);
   }
 }
 
 function cached(m: WorkerPluginModule): Promise<PluginModuleContents> {
-  const key = m.url ?? `code:${m.code ?? ''}`;
+  const key = m.url !== undefined ? `${m.url}#${m.sha256 ?? ''}` : `code:${m.code ?? ''}`;
   let p = cache.get(key);
   if (!p) {
     p = importModule(m);

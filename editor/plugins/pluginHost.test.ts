@@ -74,7 +74,7 @@ describe('plugin host', () => {
     const file = await host.install(await candidate('file', 'scale-file.js'));
     expect(file.ok).toBe(true);
     expect(host.workerModules()).toEqual([
-      { source: 'https://x.test/scale.js', url: 'https://x.test/scale.js' },
+      { source: 'https://x.test/scale.js', url: 'https://x.test/scale.js', sha256: await sha256Hex('// https://x.test/scale.js') },
       { source: 'scale-file.js', code: '// scale-file.js' },
     ]);
 
@@ -154,7 +154,7 @@ describe('plugin host', () => {
     const r = await first.install(await candidate('url', url));
     // Its code cannot run from a blob (it has imports): it is imported by URL and not pinned.
     expect(r.ok && r.module.code).toBeUndefined();
-    expect(first.workerModules()).toEqual([{ source: url, url }]);
+    expect(first.workerModules()).toEqual([{ source: url, url, sha256: await sha256Hex(`// ${url}`) }]);
 
     const changed = ((u: string) => Promise.resolve(new Response(`// ${u} v2`))) as typeof fetch;
     const next = hostOf(db, importer, { fetcher: changed });

@@ -252,7 +252,10 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
     workerModules() {
       return state.modules
         .filter((h) => h.error === undefined)
-        .map((h) => ({ source: h.module.source, ...(h.module.code !== undefined ? { code: h.module.code } : { url: h.module.url ?? '' }) }));
+        .map((h) => ({
+          source: h.module.source,
+          ...(h.module.code !== undefined ? { code: h.module.code } : { url: h.module.url ?? '', sha256: h.module.sha256 }),
+        }));
     },
   };
 }
