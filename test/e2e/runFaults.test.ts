@@ -81,10 +81,14 @@ describe('run panel faults and weights', () => {
 
   it('exports trained weights to a file and loads them back into the same graph only', async () => {
     const { page } = harness.browser;
+    const runsBefore = (await panelState(page)).runs.length;
     await page.getByTestId('run-steps').fill('150');
     await page.getByTestId('run-start').click();
-    const done = await waitForState(page, (s) => s.phase === 'done', 'training for export');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('runs-export').first().click()]);
+    // Done, with this run listed first (the list is patched after the run ends).
+    const done = await waitForState(page, (s) => s.phase === 'done' && s.runs.length > runsBefore && s.runs[0]!.status === 'done', 'training for export');
+    // This run's row (the list may not show it yet, and earlier runs of other graphs are listed too).
+    const exportButton = page.locator(`[data-testid="runs-row"][data-run="${done.runs[0]!.id}"] [data-testid="runs-export"]`);
+    const [download] = await Promise.all([page.waitForEvent('download'), exportButton.click()]);
     const path = await download.path();
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('NWW1');
