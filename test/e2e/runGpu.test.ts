@@ -5,32 +5,9 @@
  * with a notice, and WebGL trains too. Prints the throughput of each backend.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, openHarness, panelState, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
+import { chooseBackend, settledEngineMemory, openHarness, panelState, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
 
 const harness = useRunHarness();
-
-async function memory(): Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number; details?: Record<string, number> }> {
-  const m = await harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
-  if (!m) throw new Error('engine not running');
-  return m;
-}
-
-/**
- * The engine's memory once it has not changed for 1.5 s. When a run ends the panel asks the
- * worker for the decision-boundary grid; a read during that inference counts its feed and
- * output (2 tensors, 36 KiB), which made a single read flaky.
- */
-async function settledMemory(): Promise<Awaited<ReturnType<typeof memory>>> {
-  let last = await memory();
-  let stable = 0;
-  for (let i = 0; i < 40 && stable < 3; i++) {
-    await harness.browser.page.waitForTimeout(500);
-    const next = await memory();
-    stable = next.numTensors === last.numTensors && next.numBytes === last.numBytes ? stable + 1 : 0;
-    last = next;
-  }
-  return last;
-}
 
 describe('run panel on GPU backends', () => {
   it('trains on forced WebGPU (SwiftShader) after a shader warm-up, and says why', async () => {
@@ -51,13 +28,13 @@ describe('run panel on GPU backends', () => {
 
   it('returns tensors and GPU buffers to their baseline after a stop', async () => {
     const { page } = harness.browser;
-    const baseline = await settledMemory();
+    const baseline = await settledEngineMemory(harness.browser.page);
     await page.getByTestId('run-steps').fill('500');
     await page.getByTestId('run-start').click();
     await waitForState(page, (s) => s.phase === 'running' && s.step >= 3, 'webgpu running', 300_000);
     await page.getByTestId('run-stop').click();
     await waitForState(page, (s) => s.phase === 'stopped', 'webgpu stopped', 300_000);
-    const after = await settledMemory();
+    const after = await settledEngineMemory(harness.browser.page);
     console.log(`[run e2e] webgpu memory baseline ${JSON.stringify(baseline)} after stop ${JSON.stringify(after)}`);
     expect(after.numTensors).toBe(baseline.numTensors);
     expect(after.numBytes).toBe(baseline.numBytes);

@@ -198,6 +198,38 @@ export async function waitForState(page: Page, predicate: (s: PanelState) => boo
   throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 600)}`);
 }
 
+/** What the engine reports about its memory (`tf.memory()` in the worker). */
+export interface EngineMemory {
+  readonly numTensors: number;
+  readonly numBytes: number;
+  readonly numBytesInGPU?: number;
+  readonly details?: Record<string, number>;
+}
+
+/** The engine's memory now. */
+export async function engineMemory(page: Page): Promise<EngineMemory> {
+  const m = await page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
+  if (!m) throw new Error('engine not running');
+  return m;
+}
+
+/**
+ * The engine's memory once it has not changed for 1.5 s. When a run ends the panel asks the
+ * worker for the decision-boundary grid; a read during that inference counts its feed and
+ * output (2 tensors), which made a single read flaky.
+ */
+export async function settledEngineMemory(page: Page): Promise<EngineMemory> {
+  let last = await engineMemory(page);
+  let stable = 0;
+  for (let i = 0; i < 40 && stable < 3; i++) {
+    await page.waitForTimeout(500);
+    const next = await engineMemory(page);
+    stable = next.numTensors === last.numTensors && next.numBytes === last.numBytes ? stable + 1 : 0;
+    last = next;
+  }
+  return last;
+}
+
 /** Chooses a backend in the panel and waits until the engine runs on it (or reports why not). */
 export async function chooseBackend(page: Page, backend: string): Promise<PanelState> {
   await page.getByTestId('run-backend').selectOption(backend);

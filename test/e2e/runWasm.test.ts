@@ -7,15 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { CHART_MIN_INTERVAL_MS } from '../../editor/run/frameQueue.ts';
 import type { RenderCounts } from '../../editor/run/renderCount.ts';
-import { chooseBackend, longTasks, openHarness, panelState, startLongTaskObserver, waitForState, type HarnessWindow, useRunHarness } from './runSupport.ts';
+import { chooseBackend, settledEngineMemory, longTasks, openHarness, panelState, startLongTaskObserver, waitForState, useRunHarness } from './runSupport.ts';
 
 const harness = useRunHarness();
-
-async function memory(): Promise<{ numTensors: number; numBytes: number; numBytesInGPU?: number }> {
-  const m = await harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.session!.memory());
-  if (!m) throw new Error('engine not running');
-  return m;
-}
 
 describe('run panel on wasm', () => {
   it('trains two spirals in the worker with a falling loss, live charts and a free main thread', async () => {
@@ -74,7 +68,7 @@ describe('run panel on wasm', () => {
 
   it('pauses, resumes and stops; tensors return to their baseline after the stop', async () => {
     const { page } = harness.browser;
-    const baseline = await memory();
+    const baseline = await settledEngineMemory(page);
     await page.getByTestId('run-steps').fill('5000');
     await page.getByTestId('run-start').click();
     await waitForState(page, (s) => s.phase === 'running' && s.step >= 10, 'running');
@@ -91,7 +85,7 @@ describe('run panel on wasm', () => {
     const stopped = await waitForState(page, (s) => s.phase === 'stopped', 'stopped');
     expect(stopped.step).toBeLessThan(5000);
     expect(stopped.runs[0]!.status).toBe('stopped');
-    const after = await memory();
+    const after = await settledEngineMemory(page);
     expect(after.numTensors).toBe(baseline.numTensors);
     expect(after.numBytes).toBe(baseline.numBytes);
   });
