@@ -26,6 +26,12 @@ export function spiralsWithSnake(steps: number, savedWith: string): string {
 }
 
 /**
+ * How long to wait for an install (an import, the registry rebuilt, the open graph re-read,
+ * IndexedDB written): `expect.poll` gives up after 1 s by default, too short on a loaded CI machine.
+ */
+export const INSTALL_WAIT = { timeout: 30_000 };
+
+/**
  * Installs a module from a local file through the Plugins dialog: checks that the
  * confirmation names the file and its SHA-256, confirms, waits for its row, closes the dialog.
  */
@@ -35,6 +41,6 @@ export async function installFromFile(page: Page, name: string, code: string, sh
   await expect.poll(() => page.getByTestId('plugin-confirm-source').innerText()).toBe(name);
   await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toBe(sha256);
   await page.getByTestId('plugin-confirm-run').click();
-  await expect.poll(() => page.getByTestId('plugin-row').last().innerText()).toContain(name);
+  await expect.poll(() => page.getByTestId('plugin-row').last().innerText(), INSTALL_WAIT).toContain(name);
   await page.getByRole('dialog', { name: 'Plugins' }).getByRole('button', { name: 'Close' }).click();
 }

@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scaffoldPlugin } from '../../runtime/cli/newPlugin.ts';
 import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
-import { installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
+import { INSTALL_WAIT, installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
 
 const editor = useEditorSession();
 
@@ -58,7 +58,7 @@ describe('third-party plugins in the editor', () => {
     await expect(page.getByTestId('plugin-confirm-source').innerText()).resolves.toBe(`${editor.url.replace(/\/$/, '')}/examples/plugins/deltanet/index.ts`);
     await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await page.getByTestId('plugin-confirm-run').click();
-    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/DeltaNet\s+examples\.deltanet\s+1\.0\.0/);
+    await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/DeltaNet\s+examples\.deltanet\s+1\.0\.0/);
     await closePlugins(page);
     await expect.poll(() => page.locator('[data-testid="missing-banner"]').count()).toBe(0);
     await page.getByTestId('palette-item-examples.deltanet').waitFor();
@@ -101,7 +101,7 @@ describe('third-party plugins in the editor', () => {
     // The SHA-256 of what the server serves (the dev server adds to the file).
     await expect(page.getByTestId('plugin-confirm-sha').innerText()).resolves.toMatch(/^[0-9a-f]{64}$/);
     await page.getByTestId('plugin-confirm-run').click();
-    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
+    await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
     await closePlugins(page);
     // After a reload the module is not fetched again: it runs from the stored, confirmed copy.
     const fetched: string[] = [];
@@ -120,7 +120,7 @@ describe('third-party plugins in the editor', () => {
     const { context, page, errors } = await editor.open();
     await installFromFile(page, 'snake.plugin.js', snakeCode, createHash('sha256').update(snakeCode).digest('hex'));
     await openPlugins(page);
-    await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
+    await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/Snake\s+examples\.snake\s+1\.0\.0/);
     await closePlugins(page);
     await page.getByTestId('palette-item-examples.snake').waitFor();
 
@@ -152,7 +152,7 @@ describe('third-party plugins in the editor', () => {
       await page.getByTestId('plugin-url').fill(`/${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`);
       await page.getByTestId('plugin-install-url').click();
       await page.getByTestId('plugin-confirm-run').click();
-      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/acme\.scaleShift\s+0\.1\.0/);
       await closePlugins(page);
       await page.getByTestId('palette-search').fill('scale shift');
       await page.getByTestId('palette-item-acme.scaleShift').waitFor();
@@ -166,12 +166,15 @@ describe('third-party plugins in the editor', () => {
       await expect.poll(async () => (await fetch(moduleUrl)).text(), { timeout: 20_000 }).toContain('editedAfterInstall');
       await page.reload();
       await openPlugins(page);
-      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/index\.ts changed since it was confirmed .* so it was not run/);
+      await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/index\.ts changed since it was confirmed .* so it was not run/);
       expect(await page.locator('[data-testid="palette-item-acme.scaleShift"]').count()).toBe(0);
       await page.getByTestId('plugin-review').click();
       await expect.poll(() => page.getByTestId('plugin-confirm-source').innerText()).toMatch(/index\.ts$/);
       await page.getByTestId('plugin-confirm-run').click();
-      await expect.poll(() => page.getByTestId('plugin-row').innerText()).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      // A refused install shows its reason instead of the row: poll both, so a failure says why.
+      const rowOrProblem = async (): Promise<string> =>
+        (await page.getByTestId('plugin-problem').count()) > 0 ? `problem: ${await page.getByTestId('plugin-problem').innerText()}` : page.getByTestId('plugin-row').innerText();
+      await expect.poll(rowOrProblem, INSTALL_WAIT).toMatch(/acme\.scaleShift\s+0\.1\.0/);
       expect(await page.getByTestId('plugin-row-error').count()).toBe(0);
       await closePlugins(page);
       await page.getByTestId('palette-search').fill('scale shift');
