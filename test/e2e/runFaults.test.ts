@@ -15,11 +15,18 @@ function getDoc(): Promise<GraphDoc> {
   return harness.browser.page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
 }
 
+/**
+ * Replaces the harness's graph and waits until the panel has rendered it: the harness updates
+ * `getDoc` in an effect after the render, so reading it (or starting a run) at once could still
+ * see the previous graph — which made the next test train and export the wrong graph.
+ */
 async function setDoc(doc: GraphDoc): Promise<void> {
   // As text: Playwright's argument typing recurses forever on the recursive JsonValue type.
-  await harness.browser.page.evaluate((text) => {
-    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(text) as GraphDoc);
-  }, JSON.stringify(doc));
+  const text = JSON.stringify(doc);
+  await harness.browser.page.evaluate((t) => {
+    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(t) as GraphDoc);
+  }, text);
+  await expect.poll(async () => JSON.stringify(await getDoc())).toBe(text);
 }
 
 describe('run panel faults and weights', () => {
