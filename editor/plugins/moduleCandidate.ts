@@ -2,6 +2,7 @@
  * A plugin module the user asked to install, read but not yet run: its source, size and
  * SHA-256, which the confirmation shows before any of its code executes.
  */
+import { sha256Hex as hashText } from '../../runtime/compile/hash.ts';
 
 /** Largest module accepted (a plugin is code, not data). */
 export const MAX_MODULE_BYTES = 2 * 1024 * 1024;
@@ -25,10 +26,12 @@ export class ModuleReadError extends Error {
   }
 }
 
-/** Hex SHA-256 of a text's UTF-8 bytes. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * Hex SHA-256 of a text's UTF-8 bytes: the runtime's implementation, which the engine worker
+ * also uses to check a module against this hash, so the two can never disagree.
+ */
+export function sha256Hex(text: string): Promise<string> {
+  return Promise.resolve(hashText(text));
 }
 
 function checkSize(source: string, bytes: number): void {
