@@ -3,6 +3,7 @@
  * real (hardware) adapter, because a software adapter (SwiftShader) is ~100x slower than wasm;
  * then wasm, webgl, cpu. A forced backend that fails falls back, and the reason says so.
  */
+import { installGpuKernelFixes } from './gpuKernels.ts';
 import { tf } from './tf.ts';
 
 /** Backend names a user may ask for; `auto` applies the rules above. */
@@ -79,6 +80,7 @@ export function defaultBackendHost(): BackendHost {
     },
     async loadWebgpu() {
       await import('@tensorflow/tfjs-backend-webgpu');
+      installGpuKernelFixes();
     },
     async setBackend(name) {
       const ok = await tf.setBackend(name);

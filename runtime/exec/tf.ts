@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { installGpuKernelFixes } from './gpuKernels.ts';
 import { installWasmSliceKernels } from './wasmSlice.ts';
 
 // The cpu backend greets Node users with an "install tfjs-node" banner on first use; that
@@ -14,5 +15,6 @@ const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
 if (cpu) cpu.firstUse = false;
 
 installWasmSliceKernels();
+installGpuKernelFixes();
 
 export { tf };

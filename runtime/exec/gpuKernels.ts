@@ -1,0 +1,101 @@
+/**
+ * Kernel fixes for the GPU backends of tfjs 4.22: WebGL (registered with tfjs, installed by
+ * tf.ts) and WebGPU (imported on demand, installed by backends.ts once loaded).
+ *
+ * PadV2 on rank 5 and 6, both backends: the stock shaders declare their bounds as 5- and
+ * 6-vectors, which are structs in tfjs's WGSL prelude and GLSL's `ivec5`/`ivec6` stand-ins, so
+ * `end[i]`, `any(coords < start)` and `lessThan(rc, start)` do not compile. WebGL throws
+ * "Failed to compile fragment shader"; on WebGPU the pipeline is invalid, nothing is thrown,
+ * and the output buffer is whatever it held: silently wrong values. Pad is the gradient of Slice, so every slice of a rank-5 tensor got a
+ * wrong gradient on WebGPU (GLA's sub-chunked scores). The replacement pads one axis at a time
+ * on a rank-3 view `[before, axis, after]` (a view shares the buffer; nothing is copied),
+ * which the stock kernel handles. Ranks ≤ 4 go to the stock kernel unchanged.
+ *
+ * Cumsum and Cumprod with `reverse`: the stock shader bakes the scanned axis' length into its
+ * code but leaves it out of the shader's cache key (which holds ranks, not shapes), so after a
+ * first reverse scan of length n every later one, of any length, reuses the program compiled
+ * for n. The reverse cumsum is the gradient of cumsum (GLA's cumulative gates), so gate
+ * gradients were wrong as soon as two sequence lengths had been seen. The replacement flips
+ * the axis, scans forward (the forward shader reads the length from a uniform) and flips back.
+ */
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
+
+interface DisposingBackend {
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+type PadArgs = { inputs: { x: TensorInfo }; backend: DisposingBackend; attrs: NamedAttrMap };
+
+/** Largest rank the stock GPU pad shaders compile for. */
+const MAX_STOCK_PAD_RANK = 4;
+
+function product(dims: readonly number[]): number {
+  return dims.reduce((a, b) => a * b, 1);
+}
+
+function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
+  const { x } = inputs;
+  const paddings = attrs.paddings as [number, number][];
+  const padded = paddings.flatMap(([before, after], axis) => (before !== 0 || after !== 0 ? [axis] : []));
+  if (x.shape.length <= MAX_STOCK_PAD_RANK || padded.length === 0 || product(x.shape) === 0) {
+    return original({ inputs, backend: backend as never, attrs });
+  }
+  const shape = [...x.shape];
+  let current: TensorInfo = x;
+  for (const axis of padded) {
+    const view = { ...current, shape: [product(shape.slice(0, axis)), shape[axis]!, product(shape.slice(axis + 1))] };
+    const out = original({
+      inputs: { x: view },
+      backend: backend as never,
+      attrs: { paddings: [[0, 0], paddings[axis]!, [0, 0]], constantValue: attrs.constantValue },
+    }) as TensorInfo;
+    if (current !== x) backend.disposeData(current.dataId);
+    shape[axis] = shape[axis]! + paddings[axis]![0] + paddings[axis]![1];
+    current = { dataId: out.dataId, dtype: out.dtype, shape: [...shape] };
+  }
+  return current;
+}
+
+type CumArgs = { inputs: { x: TensorInfo }; backend: DisposingBackend; attrs: NamedAttrMap };
+
+function reverseAxis(x: TensorInfo, axis: number, backend: DisposingBackend): TensorInfo {
+  const reverse = tf.getKernel('Reverse', 'webgpu')!.kernelFunc;
+  return reverse({ inputs: { x }, backend: backend as never, attrs: { dims: [axis] } }) as TensorInfo;
+}
+
+function scanForwardOnly({ inputs, backend, attrs }: CumArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
+  if (attrs.reverse !== true) return original({ inputs, backend: backend as never, attrs });
+  const axis = tf.util.parseAxisParam(attrs.axis as number, inputs.x.shape)[0]!;
+  const flipped = reverseAxis(inputs.x, axis, backend);
+  const scanned = original({ inputs: { x: flipped }, backend: backend as never, attrs: { ...attrs, reverse: false } }) as TensorInfo;
+  backend.disposeData(flipped.dataId);
+  const out = reverseAxis(scanned, axis, backend);
+  backend.disposeData(scanned.dataId);
+  return out;
+}
+
+type Replacement = (args: PadArgs & CumArgs, original: KernelFunc) => TensorInfo | TensorInfo[];
+
+/** The replaced kernels of each GPU backend. */
+const REPLACEMENTS: Readonly<Record<'webgl' | 'webgpu', Readonly<Record<string, Replacement>>>> = {
+  webgl: { PadV2: padByAxis },
+  webgpu: { PadV2: padByAxis, Cumsum: scanForwardOnly, Cumprod: scanForwardOnly },
+};
+const installed = new Set<string>();
+
+/**
+ * Replaces the kernels listed above on every GPU backend registered so far (once per backend;
+ * a backend that is not registered yet is left for a later call).
+ */
+export function installGpuKernelFixes(): void {
+  for (const [backend, replacements] of Object.entries(REPLACEMENTS)) {
+    if (installed.has(backend) || Object.keys(replacements).some((name) => !tf.getKernel(name, backend))) continue;
+    installed.add(backend);
+    for (const [name, replacement] of Object.entries(replacements)) {
+      const original = tf.getKernel(name, backend) as KernelConfig;
+      tf.unregisterKernel(name, backend);
+      tf.registerKernel({ ...original, kernelFunc: (args) => replacement(args as unknown as PadArgs & CumArgs, original.kernelFunc) });
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/** The fixture runner inside a Web Worker, reached through comlink (as the engine worker is). */
+import * as Comlink from 'comlink';
+import { runJobsOn } from './fixtureJobs.ts';
+
+/** What the worker exposes. */
+export const fixtureWorkerApi = { runJobsOn };
+
+/** The worker's API type for the page. */
+export type FixtureWorkerApi = typeof fixtureWorkerApi;
+
+Comlink.expose(fixtureWorkerApi);
