@@ -3,9 +3,11 @@
  * run the SSM as a convolution or a recurrence, add the feedthrough, GELU, output projection.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { syncReadbackIsCheap } from '../../runtime/exec/readback.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { convDirect, convFft } from './conv.ts';
 import type { Discrete } from './discretise.ts';
+import { discretiseDevice } from './discretiseDevice.ts';
 import { discretiseHost } from './discretiseHost.ts';
 import { hippoMask } from './hippo.ts';
 import { ssmKernel } from './kernel.ts';
@@ -40,15 +42,21 @@ export function pickLsslWeights(w: Readonly<Record<string, Tensor>>, nodeId: str
 }
 
 /**
- * Discrete (Abar, Bbar) of every copy (h, s), flattened to K = H·S copies, computed on the
- * host in float64 with a closed-form gradient (discretiseHost.ts). A is multiplied by
+ * Discrete (Abar, Bbar) of every copy (h, s), flattened to K = H·S copies, with a closed-form
+ * gradient: on the host in float64 where tensors live in host memory (cpu, wasm:
+ * discretiseHost.ts), on the device in float32 on GPU backends, which must not be read back
+ * synchronously (discretiseDevice.ts). A is multiplied by
  * its HiPPO sparsity mask, so a learned A keeps that pattern and its gradient is the dense
  * gradient masked (spec "Node interface").
  */
 export function discreteSystem(w: LsslWeights, p: LsslParams): Discrete {
   const N = p.stateSize;
   const mask = tf.tensor2d(hippoMask(p.measure, N), [N, N]);
-  return discretiseHost(tf.mul(w.A, mask), w.B, tf.reshape(w.log_dt, [p.dModel * p.timescales]), p.gbtAlpha);
+  const A = tf.mul(w.A, mask);
+  const logDt = tf.reshape(w.log_dt, [p.dModel * p.timescales]);
+  return syncReadbackIsCheap()
+    ? discretiseHost(A, w.B, logDt, p.gbtAlpha)
+    : discretiseDevice(A, w.B, logDt, p.gbtAlpha, p.measure === 'legs');
 }
 
 /** Which convolution `convImpl` means for length L. */

@@ -4,9 +4,10 @@ import { createRng } from '../../runtime/exec/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';
+import { discretiseDevice } from './discretiseDevice.ts';
 import { discretiseHost } from './discretiseHost.ts';
 import { fft, ifft } from './fft.ts';
-import { hippo } from './hippo.ts';
+import { hippo, hippoMask } from './hippo.ts';
 import { krylov, ssmKernel } from './kernel.ts';
 import { lsslLowering } from './lower.ts';
 import { lsslTestParams } from './testkit.ts';
@@ -116,6 +117,41 @@ describe('host float64 discretisation with closed-form gradient', () => {
         gh.forEach((g, i) => {
           const scale = Math.max(1, tf.max(tf.abs(gt[i]!)).dataSync()[0]!);
           expect(tf.max(tf.abs(tf.sub(g, gt[i]!))).dataSync()[0]! / scale).toBeLessThan(1e-4);
+        });
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+});
+
+describe('device float32 discretisation (GPU backends) with closed-form gradient', () => {
+  for (const measure of ['legs', 'legt'] as const) {
+    it(`matches the host float64 discretisation in value and gradient (${measure}, α = 0.6)`, () => {
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        const N = 8;
+        const { A, B } = hippo(measure, N);
+        const rng = createRng(5);
+        const rand = (shape: number[]): Tensor =>
+          tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+        const mask = tf.tensor2d(hippoMask(measure, N), [N, N]);
+        const At = tf.mul(tf.add(tf.tensor2d(Float32Array.from(A), [N, N]), tf.mul(rand([N, N]), 0.05)), mask);
+        const Bt = tf.tensor1d(Float32Array.from(B));
+        const logDt = tf.tensor1d([Math.log(0.01), Math.log(0.2), Math.log(1.5), Math.log(0.05)]);
+        const RA = rand([4, N, N]);
+        const RB = rand([4, N]);
+        const loss = (d: { Abar: Tensor; Bbar: Tensor }): Tensor => tf.add(tf.sum(tf.mul(d.Abar, RA)), tf.sum(tf.mul(d.Bbar, RB)));
+        const viaHost = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseHost(a, b, l, 0.6));
+        const viaDevice = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseDevice(a, b, l, 0.6, measure === 'legs'));
+        const host = discretiseHost(At, Bt, logDt, 0.6);
+        const device = discretiseDevice(At, Bt, logDt, 0.6, measure === 'legs');
+        expect(tf.max(tf.abs(tf.sub(host.Abar, device.Abar))).dataSync()[0]!).toBeLessThan(1e-5);
+        expect(tf.max(tf.abs(tf.sub(host.Bbar, device.Bbar))).dataSync()[0]!).toBeLessThan(1e-5);
+        const gh = tf.grads(viaHost)([At, Bt, logDt]);
+        const gd = tf.grads(viaDevice)([At, Bt, logDt]);
+        gh.forEach((g, i) => {
+          const scale = Math.max(1, tf.max(tf.abs(g)).dataSync()[0]!);
+          expect(tf.max(tf.abs(tf.sub(g, gd[i]!))).dataSync()[0]! / scale).toBeLessThan(1e-5);
         });
       });
       expect(tf.memory().numTensors).toBe(before);

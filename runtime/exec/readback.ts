@@ -16,3 +16,16 @@ export async function readScalars(scalars: readonly tfc.Tensor[]): Promise<numbe
     packed.dispose();
   }
 }
+
+/** Backends on which every readback is a GPU round trip. */
+const GPU_BACKENDS: ReadonlySet<string> = new Set(['webgpu', 'webgl']);
+
+/**
+ * Whether the active backend may be read synchronously (`dataSync`, `arraySync`) on a training
+ * or inference path: only cpu and wasm, whose tensors live in host memory. On webgpu and
+ * webgl a synchronous read stalls the pipeline and, on software WebGPU in a worker, loses the
+ * device; code with a host fast path must keep a device path for them.
+ */
+export function syncReadbackIsCheap(): boolean {
+  return !GPU_BACKENDS.has(tf.getBackend());
+}
