@@ -3,13 +3,14 @@
  * sign(sin(ω₀w)) with the sine's derivative ω₀cos(ω₀w), and the activation sign with the
  * ApproxSign derivative relu(2 − 2|x|). The per-sample normalisation before the sign is left
  * to autodiff. The optional sin regulariser (§6) is added to the kernel gradient by the
- * `transformGradients` hook.
+ * `transformGradients` hook. Every sin and cos takes its phase reduced to [−π, π] (phase.ts).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { defineLowering, type ApplyContext, type InitContext, type LoweringHooks, type TensorMap } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ParamDescriptors, ParamValues } from '../../runtime/sdk/index.ts';
 import { conv2dNative } from '../_shared/convGrad.ts';
+import { cosOfPhase, sinOfPhase } from './phase.ts';
 import { biperConv2dSpec, biperDenseSpec } from './spec.ts';
 
 /** The params every BiPer layer has. */
@@ -22,9 +23,9 @@ function squareWave(w: tfc.Tensor, freq: number): tfc.Tensor {
     const [wIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
     save([wIn]);
     return {
-      value: tf.sign(tf.sin(tf.mul(wIn, freq))),
+      value: tf.sign(sinOfPhase(wIn, freq)),
       gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) =>
-        tf.mul(dy as tfc.Tensor, tf.mul(tf.cos(tf.mul(saved[0]!, freq)), freq)),
+        tf.mul(dy as tfc.Tensor, tf.mul(cosOfPhase(saved[0]!, freq), freq)),
     };
   });
   return op(w);
@@ -85,7 +86,7 @@ function binarise(inputs: TensorMap, ctx: ApplyContext<ParamDescriptors> & { par
   const p = ctx.params;
   const ste = p.weightMode === 'ste' && p.stage1Steps === 0;
   const square = !ste && usesSquareWave(p, ctx.training, ctx.step);
-  const bw = ste ? signSte(kernel) : square ? squareWave(kernel, p.freq) : tf.sin(tf.mul(kernel, p.freq));
+  const bw = ste ? signSte(kernel) : square ? squareWave(kernel, p.freq) : sinOfPhase(kernel, p.freq);
   let ba = a;
   if (p.binarizeInput) {
     const a0 = ctx.training && p.inputNormInTraining ? perSampleNorm(a, p.normEps) : a;
@@ -93,7 +94,7 @@ function binarise(inputs: TensorMap, ctx: ApplyContext<ParamDescriptors> & { par
   }
   if (ctx.training && !ste) {
     // quantisation error of spec §7: mean |sin(ω₀w) − sign(sin(ω₀w))|
-    const s = tf.sin(tf.mul(kernel, p.freq));
+    const s = sinOfPhase(kernel, p.freq);
     ctx.report('quantisationError', tf.mean<tfc.Scalar>(tf.abs(tf.sub(s, tf.sign(s)))));
   }
   return { ba, bw };
@@ -125,7 +126,7 @@ function sinRegHooks<P extends ParamDescriptors>(): LoweringHooks<P> {
       const g = grads[key];
       const w = ctx.weightsOf(ctx.nodeId)?.kernel;
       if (tau === 0 || !g || !w) return grads;
-      const extra = tf.tidy(() => tf.add(g, tf.mul(tf.sin(tf.mul(w, 2 * freq)), (tau * freq) / w.size)));
+      const extra = tf.tidy(() => tf.add(g, tf.mul(sinOfPhase(w, 2 * freq), (tau * freq) / w.size)));
       return { ...grads, [key]: extra };
     },
   };
