@@ -10,6 +10,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
+import { guardBackend } from '../../runtime/exec/backendGuard.ts';
 import { selectBackend, type BackendName } from '../../runtime/exec/backends.ts';
 import { runFixture, type Fixture } from '../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
@@ -32,6 +33,10 @@ export interface FixtureJobResult {
   readonly error?: string;
   /** Tensors alive after the job that were not before it. */
   readonly leaked: number;
+  /** Synchronous readbacks (`dataSync`, `arraySync`) the job made. */
+  readonly syncReads: number;
+  /** Uncaptured WebGPU errors while the job ran (each one means wrong numbers). */
+  readonly gpuErrors: readonly string[];
   readonly checks: readonly { path: string; ok: boolean; maxAbsError: number; worstRatio: number; message?: string }[];
 }
 
@@ -51,15 +56,32 @@ export async function runJobsOn(backend: BackendName, jobs: readonly FixtureJob[
   const choice = await selectBackend(backend);
   if (choice.name !== backend) return { backend: choice.name, reason: choice.reason, results: [], fatal: `backend ${backend} did not start: ${choice.reason}` };
   const results: FixtureJobResult[] = [];
-  for (const { fixture, form } of jobs) {
-    const plugin = plugins.get(fixture.plugin);
-    if (!plugin?.lowering) {
-      results.push({ name: fixture.name, form, ok: false, error: `no built-in plugin "${fixture.plugin}"`, leaked: 0, checks: [] });
-      continue;
+  const guard = guardBackend();
+  try {
+    for (const { fixture, form } of jobs) {
+      const plugin = plugins.get(fixture.plugin);
+      if (!plugin?.lowering) {
+        results.push({ name: fixture.name, form, ok: false, error: `no built-in plugin "${fixture.plugin}"`, leaked: 0, syncReads: 0, gpuErrors: [], checks: [] });
+        continue;
+      }
+      const before = tf.memory().numTensors;
+      guard.reset();
+      const report = await runFixture(fixture, { spec: plugin.spec, lowering: plugin.lowering }, { paramOverrides: form });
+      // WebGPU reports errors asynchronously: let the queue drain before reading them.
+      await tf.nextFrame();
+      results.push({
+        name: report.name,
+        form,
+        ok: report.ok,
+        error: report.error,
+        leaked: tf.memory().numTensors - before,
+        syncReads: guard.syncReads(),
+        gpuErrors: guard.errors(),
+        checks: report.checks,
+      });
     }
-    const before = tf.memory().numTensors;
-    const report = await runFixture(fixture, { spec: plugin.spec, lowering: plugin.lowering }, { paramOverrides: form });
-    results.push({ name: report.name, form, ok: report.ok, error: report.error, leaked: tf.memory().numTensors - before, checks: report.checks });
+  } finally {
+    guard.dispose();
   }
   return { backend: choice.name, reason: choice.reason, results };
 }
