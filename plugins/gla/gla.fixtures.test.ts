@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixtureFormsOf } from '../fixtureForms.ts';
 import { itPassesEveryFixtureInEveryForm } from '../fixtureForms.testkit.ts';
 import { loadFixtures, SHARED_FIXTURES } from '../paper.testkit.ts';
 import { glaLowering } from './lower.ts';
@@ -14,21 +15,11 @@ const fixtures = [...loadFixtures(join(SHARED_FIXTURES, 'gla')), ...loadFixtures
   (f) => f.fixture,
 );
 
-const forms = [
-  { mode: 'recurrent' },
-  { mode: 'parallel' },
-  { mode: 'chunk' }, // defaults: C = 64, c = 16
-  { mode: 'chunk', chunkSize: 16, subChunkSize: 4 },
-  { mode: 'chunk', chunkSize: 8, subChunkSize: 8 },
-  { mode: 'chunk', chunkSize: 12, subChunkSize: 4 },
-  { mode: 'chunk', chunkSize: 4, subChunkSize: 2 },
-] as const;
-
 describe('gla fixtures', () => {
   it('finds the shared fixture and this plugin’s own', () => {
     expect(fixtures.some((f) => f.name === 'gla/gla_B2_L16_d8_H2')).toBe(true);
     expect(fixtures.length).toBeGreaterThanOrEqual(6);
   });
 
-  itPassesEveryFixtureInEveryForm({ spec: glaSpec, lowering: glaLowering }, fixtures, forms);
+  itPassesEveryFixtureInEveryForm({ spec: glaSpec, lowering: glaLowering }, fixtures, fixtureFormsOf('gla'));
 });

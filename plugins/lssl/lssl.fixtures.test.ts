@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fixtureFormsOf } from '../fixtureForms.ts';
 import { itPassesEveryFixtureInEveryForm } from '../fixtureForms.testkit.ts';
 import { loadFixtures, SHARED_FIXTURES } from '../paper.testkit.ts';
 import { lsslLowering } from './lower.ts';
@@ -14,18 +15,11 @@ const fixtures = [...loadFixtures(join(SHARED_FIXTURES, 'lssl')), ...loadFixture
   (f) => f.fixture,
 );
 
-const forms = [
-  { mode: 'recurrent' },
-  { mode: 'conv' }, // convImpl auto: direct at these lengths
-  { mode: 'conv', convImpl: 'direct' },
-  { mode: 'conv', convImpl: 'fft' },
-] as const;
-
 describe('lssl fixtures', () => {
   it('finds the shared fixture and this plugin’s own', () => {
     expect(fixtures.some((f) => f.name === 'lssl/lssl_B2_L16_H4_N8_S2_M1_legs')).toBe(true);
     expect(fixtures.length).toBeGreaterThanOrEqual(7);
   });
 
-  itPassesEveryFixtureInEveryForm({ spec: lsslSpec, lowering: lsslLowering }, fixtures, forms);
+  itPassesEveryFixtureInEveryForm({ spec: lsslSpec, lowering: lsslLowering }, fixtures, fixtureFormsOf('lssl'));
 });
