@@ -17,6 +17,12 @@
  * for n. The reverse cumsum is the gradient of cumsum (GLA's cumulative gates), so gate
  * gradients were wrong as soon as two sequence lengths had been seen. The replacement flips
  * the axis, scans forward (the forward shader reads the length from a uniform) and flips back.
+ *
+ * AddN on WebGPU: the stock shader binds every input as a storage buffer, and a pipeline with
+ * more than the device's `maxStorageBuffersPerShaderStage` (8 by default, and on SwiftShader) is
+ * invalid — again silently. AddN sums the gradient contributions of a tensor used more than
+ * once, so every weight read by many ops (GLA, LSSL, deep quadratic nets, BiPer) got a wrong
+ * gradient. The replacement sums groups that fit and then the partial sums.
  */
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs';
@@ -48,7 +54,7 @@ function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): T
     const out = original({
       inputs: { x: view },
       backend: backend as never,
-      attrs: { paddings: [[0, 0], paddings[axis]!, [0, 0]], constantValue: attrs.constantValue },
+      attrs: { paddings: [[0, 0], paddings[axis]!, [0, 0]], constantValue: attrs.constantValue ?? 0 },
     }) as TensorInfo;
     if (current !== x) backend.disposeData(current.dataId);
     shape[axis] = shape[axis]! + paddings[axis]![0] + paddings[axis]![1];
@@ -75,12 +81,39 @@ function scanForwardOnly({ inputs, backend, attrs }: CumArgs, original: KernelFu
   return out;
 }
 
-type Replacement = (args: PadArgs & CumArgs, original: KernelFunc) => TensorInfo | TensorInfo[];
+interface WebgpuLimitsBackend extends DisposingBackend {
+  readonly device?: { readonly limits?: { readonly maxStorageBuffersPerShaderStage?: number } };
+}
+
+type AddNArgs = { inputs: TensorInfo[]; backend: WebgpuLimitsBackend; attrs: NamedAttrMap };
+
+function addInGroups({ inputs, backend, attrs }: AddNArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
+  // One storage buffer is the output.
+  const perPass = Math.max(2, (backend.device?.limits?.maxStorageBuffersPerShaderStage ?? 8) - 1);
+  let terms = inputs;
+  let owned = false;
+  while (terms.length > perPass) {
+    const sums: TensorInfo[] = [];
+    for (let i = 0; i < terms.length; i += perPass) {
+      const group = terms.slice(i, i + perPass);
+      sums.push(group.length === 1 ? group[0]! : (original({ inputs: group as never, backend: backend as never, attrs }) as TensorInfo));
+    }
+    if (owned) for (const t of terms) if (!sums.includes(t)) backend.disposeData(t.dataId);
+    terms = sums;
+    owned = true;
+  }
+  const out = original({ inputs: terms as never, backend: backend as never, attrs }) as TensorInfo;
+  if (owned) for (const t of terms) backend.disposeData(t.dataId);
+  return out;
+}
+
+/** A kernel replacement; each one types the args of its own kernel (hence `never` here). */
+type Replacement = (args: never, original: KernelFunc) => TensorInfo | TensorInfo[];
 
 /** The replaced kernels of each GPU backend. */
 const REPLACEMENTS: Readonly<Record<'webgl' | 'webgpu', Readonly<Record<string, Replacement>>>> = {
   webgl: { PadV2: padByAxis },
-  webgpu: { PadV2: padByAxis, Cumsum: scanForwardOnly, Cumprod: scanForwardOnly },
+  webgpu: { PadV2: padByAxis, Cumsum: scanForwardOnly, Cumprod: scanForwardOnly, AddN: addInGroups },
 };
 const installed = new Set<string>();
 
@@ -95,7 +128,7 @@ export function installGpuKernelFixes(): void {
     for (const [name, replacement] of Object.entries(replacements)) {
       const original = tf.getKernel(name, backend) as KernelConfig;
       tf.unregisterKernel(name, backend);
-      tf.registerKernel({ ...original, kernelFunc: (args) => replacement(args as unknown as PadArgs & CumArgs, original.kernelFunc) });
+      tf.registerKernel({ ...original, kernelFunc: (args) => replacement(args as never, original.kernelFunc) });
     }
   }
 }

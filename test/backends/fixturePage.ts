@@ -1,20 +1,24 @@
 /**
- * The fixture page: runs fixture jobs on a named backend in this page or in a fresh Web Worker
- * (one per call, terminated after it, so a lost device never leaks into the next run).
+ * The fixture page: runs fixture jobs on a named backend in this page or in a fresh Web Worker,
+ * and trains example plans in a worker (one worker per call, terminated after it, so a lost
+ * device never leaks into the next call).
  */
 import * as Comlink from 'comlink';
+import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import type { BackendName } from '../../runtime/exec/backends.ts';
+import type { ExampleRun } from './exampleRuns.ts';
 import { runJobsOn, type BackendRun, type FixtureJob } from './fixtureJobs.ts';
 import type { FixtureWorkerApi } from './fixtures.worker.ts';
 
 /** Where jobs run. */
 export type FixtureContext = 'page' | 'worker';
 
-async function runInWorker(backend: BackendName, jobs: readonly FixtureJob[]): Promise<BackendRun> {
+/** Calls the worker API in a fresh worker and terminates it. */
+async function inWorker<T>(call: (api: Comlink.Remote<FixtureWorkerApi>) => Promise<T>): Promise<T> {
   const worker = new Worker(new URL('./fixtures.worker.ts', import.meta.url), { type: 'module' });
   const api = Comlink.wrap<FixtureWorkerApi>(worker);
   try {
-    return await api.runJobsOn(backend, jobs);
+    return await call(api);
   } finally {
     api[Comlink.releaseProxy]();
     worker.terminate();
@@ -23,11 +27,15 @@ async function runInWorker(backend: BackendName, jobs: readonly FixtureJob[]): P
 
 /** The page's test entry point. */
 export interface FixturePageApi {
+  /** Runs fixture jobs on `backend`. */
   run(context: FixtureContext, backend: BackendName, jobs: readonly FixtureJob[]): Promise<BackendRun>;
+  /** Trains a compiled example graph for a few steps on `backend`, in a worker. */
+  train(backend: BackendName, plan: ExecutionPlan, steps: number): Promise<ExampleRun>;
 }
 
 const api: FixturePageApi = {
-  run: (context, backend, jobs) => (context === 'worker' ? runInWorker(backend, jobs) : runJobsOn(backend, jobs)),
+  run: (context, backend, jobs) => (context === 'worker' ? inWorker((w) => w.runJobsOn(backend, jobs)) : runJobsOn(backend, jobs)),
+  train: (backend, plan, steps) => inWorker((w) => w.trainPlanOn(backend, plan, steps)),
 };
 (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures = api;
 document.body.dataset.ready = 'true';

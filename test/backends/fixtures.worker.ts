@@ -1,9 +1,10 @@
 /** The fixture runner inside a Web Worker, reached through comlink (as the engine worker is). */
 import * as Comlink from 'comlink';
+import { trainPlanOn } from './exampleRuns.ts';
 import { runJobsOn } from './fixtureJobs.ts';
 
 /** What the worker exposes. */
-export const fixtureWorkerApi = { runJobsOn };
+export const fixtureWorkerApi = { runJobsOn, trainPlanOn };
 
 /** The worker's API type for the page. */
 export type FixtureWorkerApi = typeof fixtureWorkerApi;

@@ -1,0 +1,48 @@
+/**
+ * Trains an execution plan for a few steps on one backend with the runtime's Engine (the class
+ * the engine worker wraps), watching for synchronous readbacks and WebGPU errors. Browser-only
+ * test support, run in the page or a worker like fixtureJobs.ts.
+ */
+import { builtinLowerings } from '../../plugins/lowerings.ts';
+import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
+import { guardBackend } from '../../runtime/exec/backendGuard.ts';
+import type { BackendName } from '../../runtime/exec/backends.ts';
+import { Engine } from '../../runtime/exec/engine.ts';
+import { tf } from '../../runtime/exec/tf.ts';
+
+/** What {@link trainPlanOn} reports. */
+export interface ExampleRun {
+  readonly backend: string;
+  /** Training loss of each step, in order. */
+  readonly losses: readonly number[];
+  /** Synchronous readbacks of device data during the run (load and train). */
+  readonly syncReads: number;
+  readonly gpuErrors: readonly string[];
+  /** Tensors alive after the engine was disposed that were not before it was loaded. */
+  readonly leaked: number;
+  readonly error?: string;
+}
+
+/** Activates `backend` (no fallback), then loads and trains `plan` for `steps` steps. */
+export async function trainPlanOn(backend: BackendName, plan: ExecutionPlan, steps: number): Promise<ExampleRun> {
+  const engine = new Engine();
+  const choice = await engine.init(backend);
+  if (choice.name !== backend) return { backend: choice.name, losses: [], syncReads: 0, gpuErrors: [], leaked: 0, error: choice.reason };
+  const before = tf.memory().numTensors;
+  const guard = guardBackend();
+  const losses: number[] = [];
+  let error: string | undefined;
+  try {
+    engine.load(plan, builtinLowerings);
+    await engine.train({ steps, evalEvery: steps }, (e) => {
+      if (e.event === 'step') losses.push(e.loss);
+    });
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    engine.dispose();
+    await tf.nextFrame();
+    guard.dispose();
+  }
+  return { backend, losses, syncReads: guard.syncReads(), gpuErrors: guard.errors(), leaked: tf.memory().numTensors - before, ...(error ? { error } : {}) };
+}
