@@ -58,6 +58,21 @@ export default tseslint.config(
     },
   },
   {
+    // GPU backends: a synchronous readback stalls webgpu/webgl and can lose a software WebGPU
+    // device (test/backends counts them too). Host-only paths say why in a disable comment.
+    files: ['plugins/**/*.ts', 'examples/plugins/**/*.ts', 'runtime/exec/**/*.ts', 'workers/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/*.testkit.ts', '**/testkit.ts', '**/testkit/**', '**/reference/**', 'plugins/_shared/testing.ts', 'plugins/_shared/optimiserTesting.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['dataSync', 'arraySync', 'bufferSync'].map((property) => ({
+          property,
+          message: 'No synchronous readback on a training or inference path: use `await t.data()`, `ctx.read` in hooks, or a host path behind syncReadbackIsCheap() with the reason in a disable comment.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { 'max-lines': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },

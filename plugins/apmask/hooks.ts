@@ -105,43 +105,45 @@ function resetCounters(ctx: Ctx): void {
   }
 }
 
-/** Share of managed weights that are pruned. */
-function sparsity(run: ApRun): number {
-  let alive = 0;
-  let total = 0;
-  for (const m of run.managed) {
-    alive += tf.sum(m.mask).dataSync()[0]!;
-    total += m.mask.size;
+/** Reports the share of managed weights that are pruned (read back asynchronously). */
+function reportSparsity(run: ApRun, ctx: Ctx): void {
+  const total = run.managed.reduce((n, m) => n + m.mask.size, 0);
+  if (total === 0) {
+    ctx.report('sparsity', 0);
+    return;
   }
-  return total > 0 ? 1 - alive / total : 0;
+  ctx.read([tf.addN(run.managed.map((m) => tf.sum(m.mask)))], ([alive]) => {
+    ctx.report('sparsity', 1 - alive![0]! / total);
+  });
 }
 
 /** Reports the dynamic DNR of the window that just ended and restarts it. */
 function reportWindow(ctx: Ctx): void {
-  const dead = ctx.state.deadCounts?.dataSync();
-  const total = ctx.state.totalCounts?.dataSync();
-  if (!dead || !total) return;
-  const counts = Z_PORTS.map((_, i) => ({ dead: dead[i]!, total: total[i]! })).filter((c) => c.total > 0);
-  if (counts.length === 0) return;
-  const { perLayer, overall } = dnrOf(counts);
-  ctx.report('dnr', overall);
-  ctx.report('dnrLayers', perLayer);
-  resetCounters(ctx);
+  const { deadCounts, totalCounts } = ctx.state;
+  if (!deadCounts || !totalCounts) return;
+  ctx.read([deadCounts, totalCounts], ([dead, total]) => {
+    const counts = Z_PORTS.map((_, i) => ({ dead: dead![i]!, total: total![i]! })).filter((c) => c.total > 0);
+    if (counts.length === 0) return;
+    const { perLayer, overall } = dnrOf(counts);
+    ctx.report('dnr', overall);
+    ctx.report('dnrLayers', perLayer);
+    resetCounters(ctx);
+  });
 }
 
 /** A random permutation of the initial values: a fresh draw from the same distribution. */
-function reinitValues(initial: tfc.Tensor, seed: number): tfc.Tensor {
-  const values = initial.dataSync();
+function reinitValues(values: ArrayLike<number>, shape: readonly number[], seed: number): tfc.Tensor {
   const rng = createRng(seed);
   const out = Float32Array.from(values);
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
-  return tf.tensor(out, initial.shape);
+  return tf.tensor(out, [...shape]);
 }
 
-function rewind(run: ApRun, ctx: Ctx): void {
+/** Rewinds the managed layers; `initialValues` are the managed kernels' initial values (for `reinit`). */
+function rewind(run: ApRun, ctx: Ctx, initialValues: readonly ArrayLike<number>[]): void {
   const mode = ctx.params.rewind;
   if (mode !== 'none') {
     const nodes = new Set(run.managed.map((m) => m.node));
@@ -153,34 +155,41 @@ function rewind(run: ApRun, ctx: Ctx): void {
     }
   }
   run.managed.forEach((m, i) => {
-    const init = run.initial.get(m.key)!;
-    const base = mode === 'reinit' ? reinitValues(init, (run.events + 1) * 7919 + i) : m.kernel;
+    const base = mode === 'reinit' ? reinitValues(initialValues[i]!, m.kernel.shape, (run.events + 1) * 7919 + i) : m.kernel;
     m.kernel.assign(tf.mul(base, m.mask));
   });
 }
 
-function pruneNow(run: ApRun, ctx: Ctx, ends: tfc.Tensor[]): void {
-  const res = pruneEvent(
-    run.managed.map((m, i) => ({ kernel: ends[i]!.dataSync(), start: m.start.dataSync(), mask: m.mask.dataSync() })),
-    { pruneRate: ctx.params.pruneRate, apRate: ctx.params.apRate, scope: ctx.params.scope },
-  );
-  run.managed.forEach((m, i) => {
-    m.mask.dispose();
-    m.mask = tf.keep(tf.tensor(Float32Array.from(res.masks[i]!), m.kernel.shape));
+/**
+ * The pruning event: reads W_end, W_start and the masks (and, for `reinit`, the initial
+ * kernels) back, then prunes, rewinds and starts the next cycle before the next step.
+ */
+function pruneNow(run: ApRun, ctx: Ctx, ends: readonly tfc.Tensor[]): void {
+  const n = run.managed.length;
+  const initials = ctx.params.rewind === 'reinit' ? run.managed.map((m) => run.initial.get(m.key)!) : [];
+  ctx.read([...ends, ...run.managed.map((m) => m.start), ...run.managed.map((m) => m.mask), ...initials], (values) => {
+    const res = pruneEvent(
+      run.managed.map((_, i) => ({ kernel: values[i]!, start: values[n + i]!, mask: values[2 * n + i]! })),
+      { pruneRate: ctx.params.pruneRate, apRate: ctx.params.apRate, scope: ctx.params.scope },
+    );
+    run.managed.forEach((m, i) => {
+      m.mask.dispose();
+      m.mask = tf.keep(tf.tensor(Float32Array.from(res.masks[i]!), m.kernel.shape));
+    });
+    rewind(run, ctx, values.slice(3 * n));
+    for (const m of run.managed) {
+      m.start.dispose();
+      m.start = tf.keep(tf.mul(m.kernel, m.mask));
+    }
+    if (ctx.params.resetOptimizerEachCycle) ctx.resetOptimiser();
+    run.events += 1;
+    // this step ran on the network before the event: its dead counts belong to no window
+    resetCounters(ctx);
+    ctx.report('pruneEvent', run.events);
+    ctx.report('prunedByBase', res.prunedByBase.length);
+    ctx.report('prunedByAP', res.prunedByAP.length);
+    reportSparsity(run, ctx);
   });
-  rewind(run, ctx);
-  for (const m of run.managed) {
-    m.start.dispose();
-    m.start = tf.keep(tf.mul(m.kernel, m.mask));
-  }
-  if (ctx.params.resetOptimizerEachCycle) ctx.resetOptimiser();
-  run.events += 1;
-  // this step ran on the network before the event: its dead counts belong to no window
-  resetCounters(ctx);
-  ctx.report('pruneEvent', run.events);
-  ctx.report('prunedByBase', res.prunedByBase.length);
-  ctx.report('prunedByAP', res.prunedByAP.length);
-  ctx.report('sparsity', sparsity(run));
 }
 
 /** The hooks of `apmask`. */
@@ -219,13 +228,13 @@ export const apHooks: LoweringHooks<typeof apMaskSpec.params> = {
         tf.dispose(ends);
       }
     } else if (ctx.step % cycleSteps === 0) {
-      ctx.report('sparsity', sparsity(run));
+      reportSparsity(run, ctx);
       if (run.events < numCycles) run.pendingEnd = run.managed.map((m) => tf.keep(m.kernel.clone()));
     }
   },
   afterRun(ctx) {
     const run = ctx.runMemory(emptyRun);
-    if (run.started) ctx.report('sparsity', sparsity(run));
+    if (run.started) reportSparsity(run, ctx);
     run.dispose();
   },
 };

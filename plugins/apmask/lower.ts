@@ -48,6 +48,7 @@ export const apMaskLowering = defineLowering(apMaskSpec, {
     /** Inputs `z.0`, `z.1`, …: outputs `perLayer` [n] and the pooled `overall` []. */
     dnr(_params, inputs) {
       const zs = indexed(inputs, 'z');
+      // eslint-disable-next-line no-restricted-properties -- a fixture call (plugin-check), never on a training path; the hooks read with ctx.read
       const { perLayer, overall } = dnrOf(zs.map((z) => deadCount(z.dataSync())));
       // Ratios of counts are exact in float64; returning host tensors keeps them so.
       return { perLayer: { shape: [perLayer.length], data: perLayer }, overall: { shape: [], data: [overall] } };
@@ -59,6 +60,7 @@ export const apMaskLowering = defineLowering(apMaskSpec, {
         const start = inputs[`kernelStart.${i}`];
         const mask = inputs[`mask.${i}`];
         if (!start || !mask) throw new Error(`pruneCycle: inputs kernelStart.${i} and mask.${i} are required`);
+        // eslint-disable-next-line no-restricted-properties -- a fixture call (plugin-check), never on a training path; the hooks read with ctx.read
         return { kernel: k.dataSync(), start: start.dataSync(), mask: mask.dataSync() };
       });
       const res = pruneEvent(layers, {

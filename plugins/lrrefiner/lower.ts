@@ -100,14 +100,24 @@ function buildSchedule(ctx: ScheduleContext<typeof lrRefinerSpec.params>): Float
 
 function afterRun(ctx: HookContext<typeof lrRefinerSpec.params>): void {
   const mem = ctx.runMemory(newMemory);
-  let norms: number[];
-  if (ctx.params.norm === 'l2') norms = canonicalNorms(ctx.runHistory.gradNorms);
-  else {
-    norms = canonicalNorms(mem.l1.map((s) => s.dataSync()[0] ?? NaN));
-    mem.dispose();
+  const save = (norms: number[]): void => {
+    const data: RefinerData = { normKind: ctx.params.norm, gradNorms: norms, schedule: mem.schedule, scheduleFrom: mem.from };
+    ctx.saveData({ ...data });
+  };
+  if (ctx.params.norm === 'l2') {
+    save(canonicalNorms(ctx.runHistory.gradNorms));
+    return;
   }
-  const data: RefinerData = { normKind: ctx.params.norm, gradNorms: norms, schedule: mem.schedule, scheduleFrom: mem.from };
-  ctx.saveData({ ...data });
+  // One asynchronous read of every step's ℓ1 norm (GPU backends must not read synchronously).
+  const perStep = mem.l1.length > 0 ? tf.stack(mem.l1) : undefined;
+  mem.dispose();
+  if (!perStep) {
+    save(canonicalNorms([]));
+    return;
+  }
+  ctx.read([perStep], ([values]) => {
+    save(canonicalNorms(Array.from(values!)));
+  });
 }
 
 /** Lowering of `lrrefiner`. */
@@ -119,6 +129,7 @@ export const lrRefinerLowering = defineLowering(lrRefinerSpec, {
     const g = inputs.gradNorms;
     let schedule: Float64Array;
     if (g) {
+      // eslint-disable-next-line no-restricted-properties -- apply of a schedule node runs for fixtures and plugin-check only; training uses `schedule`
       const norms = cleanNorms(g.dataSync());
       schedule = refineSchedule(norms, { tau: p.tau, norm: p.norm, newT: p.newT === 0 ? norms.length : p.newT }).schedule;
     } else {

@@ -10,6 +10,7 @@
  *   ∂L/∂dt = Σ Ḡ ⊙ (M⁻¹·A·W) + Σ ḡ ⊙ M⁻¹(B + α·A·Bbar),   ∂L/∂log_dt = dt·∂L/∂dt
  *   ∂L/∂A = Σ_copies dt·M⁻ᵀ·Ḡ·Wᵀ + α·dt·(M⁻ᵀ·ḡ)·Bbarᵀ,      ∂L/∂B = Σ_copies dt·M⁻ᵀ·ḡ
  */
+/* eslint-disable no-restricted-properties -- host path, taken only where syncReadbackIsCheap() (cpu, wasm: tensors in host memory); GPU backends use discretiseDevice.ts */
 import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { Discrete } from './discretise.ts';

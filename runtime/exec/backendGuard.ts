@@ -45,12 +45,13 @@ interface ErrorEventTarget {
 /** Starts watching the active backend (`tf.backend()` now). */
 export function guardBackend(): BackendGuard {
   const backend = tf.backend() as unknown as ReadingBackend;
-  const original = backend.readSync;
+  const own = Object.getOwnPropertyDescriptor(backend, 'readSync');
+  const original = backend.readSync.bind(backend);
   let reads = 0;
   let errors: string[] = [];
-  backend.readSync = function (this: ReadingBackend, dataId: object) {
-    if (readsDevice(this, dataId)) reads++;
-    return original.call(this, dataId);
+  backend.readSync = (dataId: object) => {
+    if (readsDevice(backend, dataId)) reads++;
+    return original(dataId);
   };
   const device = (tf.backend() as unknown as { device?: Partial<ErrorEventTarget> }).device;
   const onError = (e: { error?: { message?: string } }): void => {
@@ -65,7 +66,8 @@ export function guardBackend(): BackendGuard {
       errors = [];
     },
     dispose() {
-      backend.readSync = original;
+      if (own) Object.defineProperty(backend, 'readSync', own);
+      else delete (backend as Partial<ReadingBackend>).readSync;
       if (typeof device?.removeEventListener === 'function') device.removeEventListener('uncapturederror', onError);
     },
   };

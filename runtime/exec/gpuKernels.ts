@@ -24,7 +24,7 @@
  * once, so every weight read by many ops (GLA, LSSL, deep quadratic nets, BiPer) got a wrong
  * gradient. The replacement sums groups that fit and then the partial sums.
  */
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs';
 
 interface DisposingBackend {
@@ -45,7 +45,7 @@ function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): T
   const paddings = attrs.paddings as [number, number][];
   const padded = paddings.flatMap(([before, after], axis) => (before !== 0 || after !== 0 ? [axis] : []));
   if (x.shape.length <= MAX_STOCK_PAD_RANK || padded.length === 0 || product(x.shape) === 0) {
-    return original({ inputs, backend: backend as never, attrs });
+    return original({ inputs, backend: backend, attrs });
   }
   const shape = [...x.shape];
   let current: TensorInfo = x;
@@ -53,7 +53,7 @@ function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): T
     const view = { ...current, shape: [product(shape.slice(0, axis)), shape[axis]!, product(shape.slice(axis + 1))] };
     const out = original({
       inputs: { x: view },
-      backend: backend as never,
+      backend: backend,
       attrs: { paddings: [[0, 0], paddings[axis]!, [0, 0]], constantValue: attrs.constantValue ?? 0 },
     }) as TensorInfo;
     if (current !== x) backend.disposeData(current.dataId);
@@ -66,15 +66,15 @@ function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): T
 type CumArgs = { inputs: { x: TensorInfo }; backend: DisposingBackend; attrs: NamedAttrMap };
 
 function reverseAxis(x: TensorInfo, axis: number, backend: DisposingBackend): TensorInfo {
-  const reverse = tf.getKernel('Reverse', 'webgpu')!.kernelFunc;
-  return reverse({ inputs: { x }, backend: backend as never, attrs: { dims: [axis] } }) as TensorInfo;
+  const reverse = tf.getKernel('Reverse', 'webgpu').kernelFunc;
+  return reverse({ inputs: { x }, backend: backend, attrs: { dims: [axis] } }) as TensorInfo;
 }
 
 function scanForwardOnly({ inputs, backend, attrs }: CumArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
-  if (attrs.reverse !== true) return original({ inputs, backend: backend as never, attrs });
+  if (attrs.reverse !== true) return original({ inputs, backend: backend, attrs });
   const axis = tf.util.parseAxisParam(attrs.axis as number, inputs.x.shape)[0]!;
   const flipped = reverseAxis(inputs.x, axis, backend);
-  const scanned = original({ inputs: { x: flipped }, backend: backend as never, attrs: { ...attrs, reverse: false } }) as TensorInfo;
+  const scanned = original({ inputs: { x: flipped }, backend: backend, attrs: { ...attrs, reverse: false } }) as TensorInfo;
   backend.disposeData(flipped.dataId);
   const out = reverseAxis(scanned, axis, backend);
   backend.disposeData(scanned.dataId);
@@ -96,13 +96,13 @@ function addInGroups({ inputs, backend, attrs }: AddNArgs, original: KernelFunc)
     const sums: TensorInfo[] = [];
     for (let i = 0; i < terms.length; i += perPass) {
       const group = terms.slice(i, i + perPass);
-      sums.push(group.length === 1 ? group[0]! : (original({ inputs: group as never, backend: backend as never, attrs }) as TensorInfo));
+      sums.push(group.length === 1 ? group[0]! : (original({ inputs: group as never, backend: backend, attrs }) as TensorInfo));
     }
     if (owned) for (const t of terms) if (!sums.includes(t)) backend.disposeData(t.dataId);
     terms = sums;
     owned = true;
   }
-  const out = original({ inputs: terms as never, backend: backend as never, attrs }) as TensorInfo;
+  const out = original({ inputs: terms as never, backend: backend, attrs }) as TensorInfo;
   if (owned) for (const t of terms) backend.disposeData(t.dataId);
   return out;
 }
@@ -126,7 +126,7 @@ export function installGpuKernelFixes(): void {
     if (installed.has(backend) || Object.keys(replacements).some((name) => !tf.getKernel(name, backend))) continue;
     installed.add(backend);
     for (const [name, replacement] of Object.entries(replacements)) {
-      const original = tf.getKernel(name, backend) as KernelConfig;
+      const original = tf.getKernel(name, backend);
       tf.unregisterKernel(name, backend);
       tf.registerKernel({ ...original, kernelFunc: (args) => replacement(args as never, original.kernelFunc) });
     }

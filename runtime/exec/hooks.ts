@@ -1,10 +1,13 @@
 /**
  * Calls lowering hooks (beforeRun, transformGradients, afterStep, afterRun) with their context.
  * Each call runs inside `tf.tidy`, so a hook cannot leak tensors; an error names the node.
+ * Lifecycle hooks read values back with `ctx.read`: the reads are awaited together after the
+ * hooks ran and their continuations run, in order, before the trainer goes on.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { ParamDescriptors } from '../sdk/params.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
+import { HostReadQueue } from './hostReads.ts';
 import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from './lowering.ts';
 import type { RunMemoryStore } from './runMemory.ts';
 import { tf } from './tf.ts';
@@ -32,7 +35,11 @@ export interface HookedStep {
   readonly lowering: AnyPluginLowering;
 }
 
-function hookContext(env: HookEnv, step: PlanStep, stepIndex: number): HookContext<ParamDescriptors> {
+/**
+ * The context of one hook call; `reads` collects its reads (undefined in `transformGradients`,
+ * which runs inside the step and must stay on the device).
+ */
+function hookContext(env: HookEnv, step: PlanStep, stepIndex: number, hook: string, reads: HostReadQueue | undefined): HookContext<ParamDescriptors> {
   const types = new Map(env.plan.steps.map((s) => [s.node, s.type]));
   const upstream: Record<string, string> = {};
   for (const [port, ref] of Object.entries(step.inputs)) upstream[port] = ref.node;
@@ -58,30 +65,41 @@ function hookContext(env: HookEnv, step: PlanStep, stepIndex: number): HookConte
     },
     runHistory: env.runHistory,
     runMemory: env.memory.forNode(step.node),
+    read(tensors, then) {
+      if (!reads) throw new Error(`${hook} cannot read values back (it runs inside the training step); read them in afterStep`);
+      reads.read(tensors, then, (e) => nodeFailure(step, hook, e));
+    },
   };
 }
 
-/** Calls one lifecycle hook on every hooked step, in plan order. */
-export function callHooks(
+/** Calls one lifecycle hook on every hooked step, in plan order, then settles their reads. */
+export async function callHooks(
   hooked: readonly HookedStep[],
   env: HookEnv,
   which: 'beforeRun' | 'afterStep' | 'afterRun',
   stepIndex: number,
-): void {
-  for (const { step, lowering } of hooked) {
-    const hooks = lowering.hooks;
-    if (!hooks?.[which]) continue;
-    // Called as methods so that hooks written as methods keep their `this`.
-    const hook = (c: HookContext<ParamDescriptors>): void => hooks[which]?.(c);
-    const ctx = hookContext(env, step, stepIndex);
-    try {
-      tf.tidy(() => {
-        hook(ctx);
-      });
-    } catch (e) {
-      throw nodeFailure(step, which, e);
+): Promise<void> {
+  const reads = new HostReadQueue();
+  try {
+    for (const { step, lowering } of hooked) {
+      const hooks = lowering.hooks;
+      if (!hooks?.[which]) continue;
+      // Called as methods so that hooks written as methods keep their `this`.
+      const hook = (c: HookContext<ParamDescriptors>): void => hooks[which]?.(c);
+      const ctx = hookContext(env, step, stepIndex, which, reads);
+      try {
+        tf.tidy(() => {
+          hook(ctx);
+        });
+      } catch (e) {
+        throw nodeFailure(step, which, e);
+      }
     }
+  } catch (e) {
+    reads.dispose();
+    throw e;
   }
+  await reads.settle();
 }
 
 /**
@@ -93,7 +111,7 @@ export function transformGradients(hooked: readonly HookedStep[], env: HookEnv, 
   for (const { step, lowering } of hooked) {
     const hooks = lowering.hooks;
     if (!hooks?.transformGradients) continue;
-    const ctx = hookContext(env, step, stepIndex);
+    const ctx = hookContext(env, step, stepIndex, 'transformGradients', undefined);
     let next: TensorMap;
     try {
       next = tf.tidy(() => hooks.transformGradients!(current, ctx));

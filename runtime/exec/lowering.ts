@@ -105,7 +105,18 @@ export interface HookContext<P extends ParamDescriptors> extends NodeContext<P>,
   resetOptimiser(): void;
   /** The current run's history so far (grad norms up to this step; the whole run in afterRun). */
   readonly runHistory: RunHistory;
+  /**
+   * Reads tensors back to the host without a synchronous readback (`dataSync` stalls GPU
+   * backends and can lose a software WebGPU device). `then` gets the values, in order, once they
+   * have arrived: after this hook returns and before the trainer goes on (the next step, or the
+   * end of the run), inside `tf.tidy` like the hook, and may call `read` again. The tensors are
+   * copied when `read` is called, so the hook may dispose or change them afterwards.
+   */
+  read(tensors: readonly tf.Tensor[], then: (values: readonly HostValues[]) => void): void;
 }
+
+/** Values read back by {@link HookContext.read}: float32 tensors as Float32Array, int32 as Int32Array. */
+export type HostValues = Float32Array | Int32Array | Uint8Array;
 
 /** Per-run history the trainer keeps and gives to schedule nodes on the next run. */
 export interface RunHistory {

@@ -2,3 +2,5 @@
 export * from './lowering.ts';
 export * from './rng.ts';
 export * from './runMemory.ts';
+export * from './hostReads.ts';
+export { syncReadbackIsCheap } from './readback.ts';

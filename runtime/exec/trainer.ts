@@ -127,7 +127,7 @@ export async function train(
   let stopped = false;
   try {
     onProgress({ event: 'start', totalSteps: settings.steps, batchSize: settings.batchSize, seed: settings.seed, backend });
-    callHooks(setup.hooked, hookEnv, 'beforeRun', 0);
+    await callHooks(setup.hooked, hookEnv, 'beforeRun', 0);
     for (step = 1; step <= settings.steps; step++) {
       await waitWhilePaused(options.control);
       if (options.control?.stopped) {
@@ -146,7 +146,7 @@ export async function train(
         for (const f of Object.values(feeds)) tf.dispose(f);
       }
       gradNorms.push(outcome.gradNorm);
-      callHooks(setup.hooked, hookEnv, 'afterStep', step);
+      await callHooks(setup.hooked, hookEnv, 'afterStep', step);
       trainingMs += Date.now() - t0;
       const stepsPerSecond = (step * 1000) / Math.max(trainingMs, 1);
       onProgress({
@@ -171,7 +171,7 @@ export async function train(
     }
     if (step > settings.steps) step = settings.steps;
     diagnostics = {};
-    callHooks(setup.hooked, hookEnv, 'afterRun', step);
+    await callHooks(setup.hooked, hookEnv, 'afterRun', step);
     const metrics = await evaluate(plan, lowerings, store, setup);
     onProgress({ event: 'eval', step, metrics });
     const seconds = (Date.now() - started) / 1000;

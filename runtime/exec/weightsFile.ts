@@ -50,6 +50,7 @@ function readAll(vars: ReadonlyMap<string, { shape: number[]; dtype: string; dat
   const out: Record<string, WeightsBinaryTensor> = {};
   for (const [key, v] of vars) {
     const dtype = v.dtype === 'int32' ? 'int32' : 'float32';
+    // eslint-disable-next-line no-restricted-properties -- export, not a training path; on webgpu the engine worker reads every variable asynchronously first (cacheVariablesOnCpu), so this reads host memory
     const raw = v.dataSync();
     out[key] = { shape: [...v.shape], dtype, data: dtype === 'int32' ? Int32Array.from(raw) : Float32Array.from(raw) };
   }

@@ -12,8 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureFormsOf } from '../../plugins/fixtureForms.ts';
 import { loadFixtures, SHARED_FIXTURES } from '../../plugins/paper.testkit.ts';
 import { repoRoot, useRunHarness } from '../e2e/runSupport.ts';
-import type { BackendRun, FixtureJob, FixtureJobResult } from './fixtureJobs.ts';
-import type { FixtureContext, FixturePageApi } from './fixturePage.ts';
+import type { BackendRun, FixtureContext, FixtureJob, FixtureJobResult, FixturePageApi } from './types.ts';
 
 const harness = useRunHarness();
 
@@ -68,7 +67,7 @@ describe('fixtures on every backend', () => {
       it(`passes every fixture in every form on ${backend}, in the ${context}`, async () => {
         const page = await harness.browser.context.newPage();
         try {
-          await page.goto(`${harness.server.url}/test/backends/fixtures.html`);
+          await page.goto(`${harness.server.url}/test/browser/fixtures.html`);
           await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 120_000 });
           const started = Date.now();
           const run: BackendRun = await page.evaluate(

@@ -78,7 +78,7 @@ export async function startDevServer(): Promise<DevServer> {
     server: { port, strictPort: true, host: '127.0.0.1', hmr: false },
     // Pre-bundle tfjs up front: the wasm backend's ESM imports a CommonJS worker file that only
     // works once converted, and deps found late (in the worker) would force a reload mid-test.
-    optimizeDeps: { include: TFJS_DEPS, entries: ['editor/run/harness.html', 'test/backends/fixtures.html'] },
+    optimizeDeps: { include: TFJS_DEPS, entries: ['editor/run/harness.html', 'test/browser/fixtures.html'] },
   });
   await server.listen();
   return {

@@ -1,6 +1,6 @@
 /**
  * Runs fixture jobs on one tfjs backend, in whatever context imports it (the page or a Web
- * Worker). Browser-only test support: the backend is selected strictly (no fallback), every
+ * Worker), and sets up the wasm backend's files for that context. Browser-only test support: the backend is selected strictly (no fallback), every
  * fixture is run through the project's fixture runner, and each job reports its checks and
  * the tensors it leaked.
  */
@@ -11,48 +11,18 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
 import { guardBackend } from '../../runtime/exec/backendGuard.ts';
-import { selectBackend, type BackendName } from '../../runtime/exec/backends.ts';
-import { runFixture, type Fixture } from '../../runtime/exec/fixtures/index.ts';
+import { selectBackend } from '../../runtime/exec/backends.ts';
+import { runFixture } from '../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import type { BackendRun, FixtureJob, FixtureJobResult, SuiteBackend } from '../backends/types.ts';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
-/** One fixture in one implementation form. */
-export interface FixtureJob {
-  readonly fixture: Fixture;
-  /** Implementation-only param overrides (e.g. GLA's `mode`); `{}` for the plugin's defaults. */
-  readonly form: Readonly<Record<string, string | number>>;
-}
-
-/** The outcome of one job, reduced to plain data. */
-export interface FixtureJobResult {
-  readonly name: string;
-  readonly form: Readonly<Record<string, string | number>>;
-  readonly ok: boolean;
-  readonly error?: string;
-  /** Tensors alive after the job that were not before it. */
-  readonly leaked: number;
-  /** Synchronous readbacks (`dataSync`, `arraySync`) the job made. */
-  readonly syncReads: number;
-  /** Uncaptured WebGPU errors while the job ran (each one means wrong numbers). */
-  readonly gpuErrors: readonly string[];
-  readonly checks: readonly { path: string; ok: boolean; maxAbsError: number; worstRatio: number; message?: string }[];
-}
-
-/** What a run on one backend hands back. */
-export interface BackendRun {
-  readonly backend: string;
-  readonly reason: string;
-  readonly results: readonly FixtureJobResult[];
-  /** Set when the backend could not run the jobs at all (e.g. a lost device). */
-  readonly fatal?: string;
-}
-
 const plugins = new Map(builtinSpecs.map((spec) => [spec.id, { spec, lowering: builtinLowerings.find((l) => l.id === spec.id) }]));
 
 /** Activates `backend` (no fallback) and runs every job on it, in order. */
-export async function runJobsOn(backend: BackendName, jobs: readonly FixtureJob[]): Promise<BackendRun> {
+export async function runJobsOn(backend: SuiteBackend, jobs: readonly FixtureJob[]): Promise<BackendRun> {
   const choice = await selectBackend(backend);
   if (choice.name !== backend) return { backend: choice.name, reason: choice.reason, results: [], fatal: `backend ${backend} did not start: ${choice.reason}` };
   const results: FixtureJobResult[] = [];

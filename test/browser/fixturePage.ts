@@ -4,14 +4,9 @@
  * device never leaks into the next call).
  */
 import * as Comlink from 'comlink';
-import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
-import type { BackendName } from '../../runtime/exec/backends.ts';
-import type { ExampleRun } from './exampleRuns.ts';
-import { runJobsOn, type BackendRun, type FixtureJob } from './fixtureJobs.ts';
+import type { FixturePageApi } from '../backends/types.ts';
+import { runJobsOn } from './fixtureJobs.ts';
 import type { FixtureWorkerApi } from './fixtures.worker.ts';
-
-/** Where jobs run. */
-export type FixtureContext = 'page' | 'worker';
 
 /** Calls the worker API in a fresh worker and terminates it. */
 async function inWorker<T>(call: (api: Comlink.Remote<FixtureWorkerApi>) => Promise<T>): Promise<T> {
@@ -25,17 +20,9 @@ async function inWorker<T>(call: (api: Comlink.Remote<FixtureWorkerApi>) => Prom
   }
 }
 
-/** The page's test entry point. */
-export interface FixturePageApi {
-  /** Runs fixture jobs on `backend`. */
-  run(context: FixtureContext, backend: BackendName, jobs: readonly FixtureJob[]): Promise<BackendRun>;
-  /** Trains a compiled example graph for a few steps on `backend`, in a worker. */
-  train(backend: BackendName, plan: ExecutionPlan, steps: number): Promise<ExampleRun>;
-}
-
 const api: FixturePageApi = {
   run: (context, backend, jobs) => (context === 'worker' ? inWorker((w) => w.runJobsOn(backend, jobs)) : runJobsOn(backend, jobs)),
-  train: (backend, plan, steps) => inWorker((w) => w.trainPlanOn(backend, plan, steps)),
+  train: (backend, planJson, steps) => inWorker((w) => w.trainPlanOn(backend, planJson, steps)),
 };
 (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures = api;
 document.body.dataset.ready = 'true';

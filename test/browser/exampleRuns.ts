@@ -6,25 +6,13 @@
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import { guardBackend } from '../../runtime/exec/backendGuard.ts';
-import type { BackendName } from '../../runtime/exec/backends.ts';
 import { Engine } from '../../runtime/exec/engine.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import type { ExampleRun, SuiteBackend } from '../backends/types.ts';
 
-/** What {@link trainPlanOn} reports. */
-export interface ExampleRun {
-  readonly backend: string;
-  /** Training loss of each step, in order. */
-  readonly losses: readonly number[];
-  /** Synchronous readbacks of device data during the run (load and train). */
-  readonly syncReads: number;
-  readonly gpuErrors: readonly string[];
-  /** Tensors alive after the engine was disposed that were not before it was loaded. */
-  readonly leaked: number;
-  readonly error?: string;
-}
-
-/** Activates `backend` (no fallback), then loads and trains `plan` for `steps` steps. */
-export async function trainPlanOn(backend: BackendName, plan: ExecutionPlan, steps: number): Promise<ExampleRun> {
+/** Activates `backend` (no fallback), then loads and trains the plan for `steps` steps. */
+export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps: number): Promise<ExampleRun> {
+  const plan = JSON.parse(planJson) as ExecutionPlan;
   const engine = new Engine();
   const choice = await engine.init(backend);
   if (choice.name !== backend) return { backend: choice.name, losses: [], syncReads: 0, gpuErrors: [], leaked: 0, error: choice.reason };

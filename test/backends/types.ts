@@ -1,0 +1,64 @@
+/**
+ * What the browser side of the backend suites (test/browser: the fixture page and its worker)
+ * and the Node tests driving it exchange. Plain data only: it crosses `page.evaluate` and
+ * comlink.
+ */
+import type { Fixture } from '../../runtime/exec/fixtures/index.ts';
+
+/** Where jobs run. */
+export type FixtureContext = 'page' | 'worker';
+
+/** The backends the suites run on. */
+export type SuiteBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** One fixture in one implementation form. */
+export interface FixtureJob {
+  readonly fixture: Fixture;
+  /** Implementation-only param overrides (e.g. GLA's `mode`); `{}` for the plugin's defaults. */
+  readonly form: Readonly<Record<string, string | number>>;
+}
+
+/** The outcome of one job. */
+export interface FixtureJobResult {
+  readonly name: string;
+  readonly form: Readonly<Record<string, string | number>>;
+  readonly ok: boolean;
+  readonly error?: string;
+  /** Tensors alive after the job that were not before it. */
+  readonly leaked: number;
+  /** Synchronous readbacks of device data (`dataSync`, `arraySync`) the job made. */
+  readonly syncReads: number;
+  /** Uncaptured WebGPU errors while the job ran (each one means wrong numbers). */
+  readonly gpuErrors: readonly string[];
+  readonly checks: readonly { path: string; ok: boolean; maxAbsError: number; worstRatio: number; message?: string }[];
+}
+
+/** What a run of jobs on one backend hands back. */
+export interface BackendRun {
+  readonly backend: string;
+  readonly reason: string;
+  readonly results: readonly FixtureJobResult[];
+  /** Set when the backend could not run the jobs at all (e.g. it did not start). */
+  readonly fatal?: string;
+}
+
+/** A few training steps of an example plan on one backend. */
+export interface ExampleRun {
+  readonly backend: string;
+  /** Training loss of each step, in order. */
+  readonly losses: readonly number[];
+  /** Synchronous readbacks of device data during the run (load and train). */
+  readonly syncReads: number;
+  readonly gpuErrors: readonly string[];
+  /** Tensors alive after the engine was disposed that were not before it was loaded. */
+  readonly leaked: number;
+  readonly error?: string;
+}
+
+/** What the fixture page exposes as `window.__nwFixtures`. */
+export interface FixturePageApi {
+  /** Runs fixture jobs on `backend`, in the page or in a fresh worker. */
+  run(context: FixtureContext, backend: SuiteBackend, jobs: readonly FixtureJob[]): Promise<BackendRun>;
+  /** Trains an execution plan (as JSON) for `steps` steps on `backend`, in a fresh worker. */
+  train(backend: SuiteBackend, planJson: string, steps: number): Promise<ExampleRun>;
+}
