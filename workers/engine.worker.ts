@@ -16,6 +16,7 @@ import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
 import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import type { RunHistory } from '../runtime/exec/lowering.ts';
+import { guardBackend } from '../runtime/exec/backendGuard.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
@@ -136,6 +137,10 @@ const api: EngineWorkerApi = {
       if (control) return { ok: false, error: { code: 'ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
       control = createRunController();
       const run = control;
+      // WebGPU reports an invalid shader or pipeline only as an event, and then computes nothing:
+      // the run is stopped at the first such error and fails instead of training on garbage.
+      const guard = guardBackend();
+      let gpuErrorStep: number | undefined;
       const outcome = await attempt(
         async () => {
           const { progressIntervalMs, ...rest } = options;
@@ -146,6 +151,10 @@ const api: EngineWorkerApi = {
             const history = given ? { history: given } : {};
             return await engine.train({ ...rest, ...history, control: run }, (e) => {
               if (e.event === 'step') lastStep = e.step;
+              if (gpuErrorStep === undefined && guard.errors().length > 0) {
+                gpuErrorStep = lastStep;
+                run.stop();
+              }
               batcher.push(e);
             });
           } finally {
@@ -154,6 +163,13 @@ const api: EngineWorkerApi = {
         },
         () => lastStep + 1,
       );
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const gpuErrors = guard.errors();
+      guard.dispose();
+      if (gpuErrors.length > 0) {
+        const first = (gpuErrors[0] ?? '').split('\n')[0];
+        return { ok: false, error: { code: 'GPU_ERROR', message: `WebGPU rejected a kernel of this run (${first}), so its numbers would be wrong; the run was stopped`, step: gpuErrorStep ?? lastStep } };
+      }
       if (outcome.ok) return outcome;
       // A lost device makes the next GPU op throw something unhelpful: name the real cause.
       const lost = await deviceLostReason(100);
