@@ -1,9 +1,14 @@
 /**
  * Every example graph in graphs/ trains on webgpu and webgl (SwiftShader) in a worker for its
- * first steps with the same step-1 loss as wasm (1e-4 relative; the forward) and step-2 loss
- * (1e-3 relative; the first backward and update too), with no synchronous readback, no WebGPU
- * error and no leaked tensor. Data and initial weights come from the project's seeded
- * host RNG, so the first step sees the same numbers on every backend.
+ * first steps with the same step-1 loss as wasm (1e-4 relative: the forward), the same step-1
+ * gradient norm (1e-3: the backward) and step-2 loss (1e-3: the update), with no synchronous
+ * readback, no WebGPU error and no leaked tensor. Data and initial weights come from the
+ * project's seeded host RNG, so the first step sees the same numbers on every backend. Each
+ * graph runs with its own batch size. Forced to batch 16, the BiPer graphs differed by up to
+ * 7e-3 (step-1 loss) while their fixtures pass on every backend: most likely batch norm
+ * centring exact ties of binary sums, so that the sign of the rounding noise (which depends on
+ * the reduction order) flips binary activations — a discontinuity, not a backend error; at the
+ * graphs' own batch of 64 they agree to 1e-7.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,10 +58,12 @@ describe('example graphs on the GPU backends', () => {
       expect(reference.losses.length).toBe(STEPS);
       for (const backend of ['webgpu', 'webgl'] as const) {
         const run = await trainOn(backend, plan);
-        const relAt = (i: number): number => Math.abs(run.losses[i]! - reference.losses[i]!) / Math.max(Math.abs(reference.losses[i]!), 1e-12);
-        const rel = relAt(0);
+        const relative = (got: number | undefined, want: number | undefined): number => Math.abs(got! - want!) / Math.max(Math.abs(want!), 1e-12);
+        const rel = relative(run.losses[0], reference.losses[0]);
+        const relGrad = relative(run.gradNorms[0], reference.gradNorms[0]);
+        const relStep2 = relative(run.losses[1], reference.losses[1]);
         console.log(
-          `[examples] ${file} ${backend}: loss ${run.losses.join(', ')} vs wasm ${reference.losses.join(', ')} (rel ${rel.toExponential(1)}, ${relAt(1).toExponential(1)}); sync reads ${run.syncReads}`,
+          `[examples] ${file} ${backend}: rel. difference to wasm: step-1 loss ${rel.toExponential(1)}, step-1 gradient norm ${relGrad.toExponential(1)}, step-2 loss ${relStep2.toExponential(1)}; sync reads ${run.syncReads}`,
         );
         expect({ backend, error: run.error, steps: run.losses.length, syncReads: run.syncReads, gpuErrors: run.gpuErrors, leaked: run.leaked }).toEqual({
           backend,
@@ -67,7 +74,8 @@ describe('example graphs on the GPU backends', () => {
           leaked: 0,
         });
         expect(rel, `${backend} step-1 loss ${run.losses[0]} vs wasm ${reference.losses[0]}`).toBeLessThanOrEqual(1e-4);
-        expect(relAt(1), `${backend} step-2 loss ${run.losses[1]} vs wasm ${reference.losses[1]}`).toBeLessThanOrEqual(1e-3);
+        expect(relGrad, `${backend} step-1 gradient norm ${run.gradNorms[0]} vs wasm ${reference.gradNorms[0]}`).toBeLessThanOrEqual(1e-3);
+        expect(relStep2, `${backend} step-2 loss ${run.losses[1]} vs wasm ${reference.losses[1]}`).toBeLessThanOrEqual(1e-3);
       }
     }, 600_000);
   }

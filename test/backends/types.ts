@@ -47,6 +47,8 @@ export interface ExampleRun {
   readonly backend: string;
   /** Training loss of each step, in order. */
   readonly losses: readonly number[];
+  /** Global gradient norm of each step (before clipping), in order: checks the backward. */
+  readonly gradNorms: readonly number[];
   /** Synchronous readbacks of device data during the run (load and train). */
   readonly syncReads: number;
   readonly gpuErrors: readonly string[];
@@ -59,6 +61,6 @@ export interface ExampleRun {
 export interface FixturePageApi {
   /** Runs fixture jobs on `backend`, in the page or in a fresh worker. */
   run(context: FixtureContext, backend: SuiteBackend, jobs: readonly FixtureJob[]): Promise<BackendRun>;
-  /** Trains an execution plan (as JSON) for `steps` steps on `backend`, in a fresh worker. */
-  train(backend: SuiteBackend, planJson: string, steps: number): Promise<ExampleRun>;
+  /** Trains an execution plan (as JSON) for `steps` steps on `backend`, in a fresh worker (batch size: the plan's, unless given). */
+  train(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun>;
 }

@@ -10,20 +10,23 @@ import { Engine } from '../../runtime/exec/engine.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ExampleRun, SuiteBackend } from '../backends/types.ts';
 
-/** Activates `backend` (no fallback), then loads and trains the plan for `steps` steps. */
-export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps: number): Promise<ExampleRun> {
+/** Activates `backend` (no fallback), then loads and trains the plan for `steps` steps (of `batchSize`, else the plan's). */
+export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun> {
   const plan = JSON.parse(planJson) as ExecutionPlan;
   const engine = new Engine();
   const choice = await engine.init(backend);
-  if (choice.name !== backend) return { backend: choice.name, losses: [], syncReads: 0, gpuErrors: [], leaked: 0, error: choice.reason };
+  if (choice.name !== backend) return { backend: choice.name, losses: [], gradNorms: [], syncReads: 0, gpuErrors: [], leaked: 0, error: choice.reason };
   const before = tf.memory().numTensors;
   const guard = guardBackend();
   const losses: number[] = [];
+  const gradNorms: number[] = [];
   let error: string | undefined;
   try {
     engine.load(plan, builtinLowerings);
-    await engine.train({ steps, evalEvery: steps }, (e) => {
-      if (e.event === 'step') losses.push(e.loss);
+    await engine.train({ steps, evalEvery: steps, ...(batchSize === undefined ? {} : { batchSize }) }, (e) => {
+      if (e.event !== 'step') return;
+      losses.push(e.loss);
+      gradNorms.push(e.gradNorm);
     });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -32,5 +35,5 @@ export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps
     await tf.nextFrame();
     guard.dispose();
   }
-  return { backend, losses, syncReads: guard.syncReads(), gpuErrors: guard.errors(), leaked: tf.memory().numTensors - before, ...(error ? { error } : {}) };
+  return { backend, losses, gradNorms, syncReads: guard.syncReads(), gpuErrors: guard.errors(), leaked: tf.memory().numTensors - before, ...(error ? { error } : {}) };
 }

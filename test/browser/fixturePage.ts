@@ -22,7 +22,7 @@ async function inWorker<T>(call: (api: Comlink.Remote<FixtureWorkerApi>) => Prom
 
 const api: FixturePageApi = {
   run: (context, backend, jobs) => (context === 'worker' ? inWorker((w) => w.runJobsOn(backend, jobs)) : runJobsOn(backend, jobs)),
-  train: (backend, planJson, steps) => inWorker((w) => w.trainPlanOn(backend, planJson, steps)),
+  train: (backend, planJson, steps, batchSize) => inWorker((w) => w.trainPlanOn(backend, planJson, steps, batchSize)),
 };
 (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures = api;
 document.body.dataset.ready = 'true';
