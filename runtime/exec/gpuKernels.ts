@@ -44,8 +44,12 @@ function padByAxis({ inputs, backend, attrs }: PadArgs, original: KernelFunc): T
   const { x } = inputs;
   const paddings = attrs.paddings as [number, number][];
   const padded = paddings.flatMap(([before, after], axis) => (before !== 0 || after !== 0 ? [axis] : []));
-  if (x.shape.length <= MAX_STOCK_PAD_RANK || padded.length === 0 || product(x.shape) === 0) {
-    return original({ inputs, backend: backend, attrs });
+  if (x.shape.length <= MAX_STOCK_PAD_RANK || product(x.shape) === 0) return original({ inputs, backend, attrs });
+  if (padded.length === 0) {
+    // Nothing to pad: a copy through a rank-1 view (the stock WebGL kernel would still compile
+    // its rank-5 shader).
+    const copy = original({ inputs: { x: { ...x, shape: [product(x.shape)] } }, backend, attrs: { paddings: [[0, 0]], constantValue: 0 } }) as TensorInfo;
+    return { ...copy, shape: [...x.shape] };
   }
   const shape = [...x.shape];
   let current: TensorInfo = x;
@@ -90,20 +94,26 @@ type AddNArgs = { inputs: TensorInfo[]; backend: WebgpuLimitsBackend; attrs: Nam
 function addInGroups({ inputs, backend, attrs }: AddNArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
   // One storage buffer is the output.
   const perPass = Math.max(2, (backend.device?.limits?.maxStorageBuffersPerShaderStage ?? 8) - 1);
+  /** Partial sums made here (the inputs belong to the caller). */
+  const partial = new Set<TensorInfo>();
   let terms = inputs;
-  let owned = false;
   while (terms.length > perPass) {
     const sums: TensorInfo[] = [];
     for (let i = 0; i < terms.length; i += perPass) {
       const group = terms.slice(i, i + perPass);
-      sums.push(group.length === 1 ? group[0]! : (original({ inputs: group as never, backend: backend, attrs }) as TensorInfo));
+      if (group.length === 1) {
+        sums.push(group[0]!);
+        continue;
+      }
+      const sum = original({ inputs: group as never, backend: backend, attrs }) as TensorInfo;
+      for (const t of group) if (partial.delete(t)) backend.disposeData(t.dataId);
+      partial.add(sum);
+      sums.push(sum);
     }
-    if (owned) for (const t of terms) if (!sums.includes(t)) backend.disposeData(t.dataId);
     terms = sums;
-    owned = true;
   }
   const out = original({ inputs: terms as never, backend: backend, attrs }) as TensorInfo;
-  if (owned) for (const t of terms) backend.disposeData(t.dataId);
+  for (const t of partial) backend.disposeData(t.dataId);
   return out;
 }
 

@@ -57,10 +57,22 @@ export interface ExampleRun {
   readonly error?: string;
 }
 
+/** One op-level check of a GPU kernel fix against cpu. */
+export interface KernelCheck {
+  readonly name: string;
+  /** Largest |backend − cpu| over every output element (Infinity for NaN or Inf). */
+  readonly maxAbsError: number;
+  readonly gpuErrors: readonly string[];
+  /** Set when the case threw (e.g. a shader that does not compile). */
+  readonly error?: string;
+}
+
 /** What the fixture page exposes as `window.__nwFixtures`. */
 export interface FixturePageApi {
   /** Runs fixture jobs on `backend`, in the page or in a fresh worker. */
   run(context: FixtureContext, backend: SuiteBackend, jobs: readonly FixtureJob[]): Promise<BackendRun>;
   /** Trains an execution plan (as JSON) for `steps` steps on `backend`, in a fresh worker (batch size: the plan's, unless given). */
   train(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun>;
+  /** Runs the op-level checks of the GPU kernel fixes on `backend`, in the page. */
+  kernels(backend: SuiteBackend): Promise<KernelCheck[]>;
 }

@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import type { FixturePageApi } from '../backends/types.ts';
 import { runJobsOn } from './fixtureJobs.ts';
+import { checkKernelsOn } from './kernelChecks.ts';
 import type { FixtureWorkerApi } from './fixtures.worker.ts';
 
 /** Calls the worker API in a fresh worker and terminates it. */
@@ -22,6 +23,7 @@ async function inWorker<T>(call: (api: Comlink.Remote<FixtureWorkerApi>) => Prom
 
 const api: FixturePageApi = {
   run: (context, backend, jobs) => (context === 'worker' ? inWorker((w) => w.runJobsOn(backend, jobs)) : runJobsOn(backend, jobs)),
+  kernels: (backend) => checkKernelsOn(backend),
   train: (backend, planJson, steps, batchSize) => inWorker((w) => w.trainPlanOn(backend, planJson, steps, batchSize)),
 };
 (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures = api;
