@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { installGpuKernelFixes } from './gpuKernels.ts';
+import { installWasmMatMulKernels } from './wasmMatMul.ts';
 import { installWasmSliceKernels } from './wasmSlice.ts';
 
 // The cpu backend greets Node users with an "install tfjs-node" banner on first use; that
@@ -15,6 +16,7 @@ const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null;
 if (cpu) cpu.firstUse = false;
 
 installWasmSliceKernels();
+installWasmMatMulKernels();
 installGpuKernelFixes();
 
 export { tf };
