@@ -159,7 +159,16 @@ describe('train', () => {
     const steps = r.events.filter((e): e is StepEvent => e.event === 'step');
     expect(steps[2]!.diagnostics.mid!.normsSeen).toBe(3);
     expect(steps[2]!.diagnostics.mid!.meanAbs).toBeGreaterThan(0);
+    // ctx.read: the values arrive, and nested reads settle, before the step's event
+    expect(steps.map((e) => e.diagnostics.mid!.countRead)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(steps[5]!.diagnostics.mid!.tenfoldRead).toBe(60);
     expect(r.result.savedData.mid).toEqual({ steps: 6, norms: 6, type: 't.dense', memorySteps: 6 });
+  });
+
+  it('refuses ctx.read inside transformGradients (it runs inside the step), naming the node', async () => {
+    const tensors = tf.memory().numTensors;
+    await expect(run(classifierPlan({ between: 't.freeze', betweenParams: { readInGradients: true }, sgd: { steps: 2 } }))).rejects.toThrow(/mid.*transformGradients cannot read values back/s);
+    expect(tf.memory().numTensors).toBe(tensors);
   });
 
   it('gives each run its own node memory and frees it when the run ends, also when it fails', async () => {

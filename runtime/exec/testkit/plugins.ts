@@ -219,11 +219,12 @@ function freezeMemory(): { steps: number; dispose(): void } {
 
 /**
  * Pass-through whose hooks freeze the node wired into `x` (zero gradients), count steps in
- * state and in its run memory, report diagnostics and save data: exercises every hook.
+ * state and in its run memory, read the count back with `ctx.read`, report diagnostics and
+ * save data: exercises every hook.
  */
 export const freezeSpec = definePlugin({
   id: 't.freeze', version: '1.0.0', title: 'Freeze', category: 'training', role: 'layer', doc: 'freezes upstream',
-  inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } }, params: { freeze: { kind: 'bool', default: true }, failAtStep: { kind: 'int', default: 0, min: 0 } },
+  inputs: { x: { kind: 'tensor' } }, outputs: { y: { kind: 'tensor' } }, params: { freeze: { kind: 'bool', default: true }, failAtStep: { kind: 'int', default: 0, min: 0 }, readInGradients: { kind: 'bool', default: false } },
   infer: ({ inputs }) => ({ outputs: { y: inputs.x! }, state: { count: { shape: [], initial: 0 } } }),
 });
 export const freezeLowering = defineLowering(freezeSpec, {
@@ -237,6 +238,7 @@ export const freezeLowering = defineLowering(freezeSpec, {
       ctx.report('started', 1);
     },
     transformGradients: (grads, ctx) => {
+      if (ctx.params.readInGradients) ctx.read([], () => undefined);
       if (!ctx.params.freeze) return grads;
       const up = ctx.upstream.x!;
       const out: TensorMap = {};
@@ -249,6 +251,13 @@ export const freezeLowering = defineLowering(freezeSpec, {
       ctx.runMemory(freezeMemory).steps += 1;
       if (ctx.step === ctx.params.failAtStep) throw new Error(`freeze failed at step ${String(ctx.step)}`);
       ctx.report('normsSeen', ctx.runHistory.gradNorms.length);
+      // read back asynchronously; the continuation runs (and may read again) before the next step
+      ctx.read([c], ([count]) => {
+        ctx.report('countRead', count![0]!);
+        ctx.read([tf.mul(c, 10)], ([tenfold]) => {
+          ctx.report('tenfoldRead', tenfold![0]!);
+        });
+      });
     },
     afterRun: (ctx) => {
       ctx.saveData({
