@@ -37,8 +37,9 @@ function matrixSize(x: TensorInfo): number {
 }
 
 /**
- * Runs `original` with both flags cleared: each flagged operand is transposed first, except
- * that Aᵀ·Bᵀ is computed as (B·A)ᵀ when the output is smaller than the two operands together.
+ * Runs `original` with both flags cleared, copying as little as possible: either the flagged
+ * operands are transposed first, or (unfused only) the product is computed the other way round,
+ * op(A)·op(B) = (op(B)ᵀ·op(A)ᵀ)ᵀ, transposing the unflagged operands and the output instead.
  */
 function withoutTransposeFlags({ inputs, backend, attrs }: WasmArgs, original: KernelFunc): TensorInfo | TensorInfo[] {
   const transposeA = attrs.transposeA === true;
@@ -50,25 +51,23 @@ function withoutTransposeFlags({ inputs, backend, attrs }: WasmArgs, original: K
   const small = !fused && matrixSize(a) <= SMALL_MATRIX && matrixSize(b) <= SMALL_MATRIX;
   if ((!transposeA && !transposeB) || small || a.dtype !== 'float32' || b.dtype !== 'float32') return original({ inputs, backend, attrs });
   const plainAttrs = { ...attrs, transposeA: false, transposeB: false };
-  const rows = a.shape[a.shape.length - 1]!;
-  const cols = b.shape[b.shape.length - 2]!;
-  if (transposeA && transposeB && !fused && rows * cols < matrixSize(a) + matrixSize(b)) {
-    const product = original({ inputs: { a: b, b: a }, backend, attrs: plainAttrs }) as TensorInfo;
-    try {
-      return swapLastAxes(product, backend);
-    } finally {
-      backend.disposeData(product.dataId);
-    }
-  }
   const made: TensorInfo[] = [];
-  const plain = (x: TensorInfo, flagged: boolean): TensorInfo => {
-    if (!flagged) return x;
+  const swapped = (x: TensorInfo): TensorInfo => {
     const t = swapLastAxes(x, backend);
     made.push(t);
     return t;
   };
   try {
-    return original({ inputs: { ...inputs, a: plain(a, transposeA), b: plain(b, transposeB) }, backend, attrs: plainAttrs });
+    const outSize = a.shape[a.shape.length - (transposeA ? 1 : 2)]! * b.shape[b.shape.length - (transposeB ? 2 : 1)]!;
+    const direct = (transposeA ? matrixSize(a) : 0) + (transposeB ? matrixSize(b) : 0);
+    const reversed = (transposeA ? 0 : matrixSize(a)) + (transposeB ? 0 : matrixSize(b)) + outSize;
+    if (fused || direct <= reversed) {
+      return original({ inputs: { ...inputs, a: transposeA ? swapped(a) : a, b: transposeB ? swapped(b) : b }, backend, attrs: plainAttrs });
+    }
+    // op(B)ᵀ is B itself when B was flagged, else Bᵀ; likewise op(A)ᵀ.
+    const product = original({ inputs: { a: transposeB ? b : swapped(b), b: transposeA ? a : swapped(a) }, backend, attrs: plainAttrs }) as TensorInfo;
+    made.push(product);
+    return swapLastAxes(product, backend);
   } finally {
     for (const t of made) backend.disposeData(t.dataId);
   }
