@@ -93,22 +93,32 @@ describe('two-level kernel', () => {
   });
 });
 
+/**
+ * A HiPPO system of size N with A perturbed (seeded; kept to A's sparsity pattern when `masked`),
+ * one copy per dt, and a random linear loss of (Abar, Bbar), for comparing discretisations.
+ */
+function perturbedSystem(measure: 'legs' | 'legt', N: number, seed: number, dts: readonly number[], masked: boolean) {
+  const { A, B } = hippo(measure, N);
+  const rng = createRng(seed);
+  const rand = (shape: number[]): Tensor => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
+  const perturbed = tf.add(tf.tensor2d(Float32Array.from(A), [N, N]), tf.mul(rand([N, N]), 0.05));
+  const At = masked ? tf.mul(perturbed, tf.tensor2d(hippoMask(measure, N), [N, N])) : perturbed;
+  const RA = rand([dts.length, N, N]);
+  const RB = rand([dts.length, N]);
+  return {
+    At,
+    Bt: tf.tensor1d(Float32Array.from(B)),
+    logDt: tf.tensor1d(dts.map(Math.log)),
+    loss: (d: { Abar: Tensor; Bbar: Tensor }): Tensor => tf.add(tf.sum(tf.mul(d.Abar, RA)), tf.sum(tf.mul(d.Bbar, RB))),
+  };
+}
+
 describe('host float64 discretisation with closed-form gradient', () => {
   for (const measure of ['legs', 'legt'] as const) {
     it(`matches the tensor solver in value and gradient (${measure}, α = 0.7)`, () => {
       const before = tf.memory().numTensors;
       tf.tidy(() => {
-        const N = 6;
-        const { A, B } = hippo(measure, N);
-        const rng = createRng(3);
-        const rand = (shape: number[]): Tensor =>
-          tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-        const At = tf.add(tf.tensor2d(Float32Array.from(A), [N, N]), tf.mul(rand([N, N]), 0.05));
-        const Bt = tf.tensor1d(Float32Array.from(B));
-        const logDt = tf.tensor1d([Math.log(0.03), Math.log(0.4), Math.log(2)]);
-        const RA = rand([3, N, N]);
-        const RB = rand([3, N]);
-        const loss = (d: { Abar: Tensor; Bbar: Tensor }): Tensor => tf.add(tf.sum(tf.mul(d.Abar, RA)), tf.sum(tf.mul(d.Bbar, RB)));
+        const { At, Bt, logDt, loss } = perturbedSystem(measure, 6, 3, [0.03, 0.4, 2], false);
         const viaHost = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseHost(a, b, l, 0.7));
         const viaTensor = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretise(a, b, tf.exp(l), 0.7, false));
         const gh = tf.grads(viaHost)([At, Bt, logDt]);
@@ -129,18 +139,7 @@ describe('device float32 discretisation (GPU backends) with closed-form gradient
     it(`matches the host float64 discretisation in value and gradient (${measure}, α = 0.6)`, () => {
       const before = tf.memory().numTensors;
       tf.tidy(() => {
-        const N = 8;
-        const { A, B } = hippo(measure, N);
-        const rng = createRng(5);
-        const rand = (shape: number[]): Tensor =>
-          tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-        const mask = tf.tensor2d(hippoMask(measure, N), [N, N]);
-        const At = tf.mul(tf.add(tf.tensor2d(Float32Array.from(A), [N, N]), tf.mul(rand([N, N]), 0.05)), mask);
-        const Bt = tf.tensor1d(Float32Array.from(B));
-        const logDt = tf.tensor1d([Math.log(0.01), Math.log(0.2), Math.log(1.5), Math.log(0.05)]);
-        const RA = rand([4, N, N]);
-        const RB = rand([4, N]);
-        const loss = (d: { Abar: Tensor; Bbar: Tensor }): Tensor => tf.add(tf.sum(tf.mul(d.Abar, RA)), tf.sum(tf.mul(d.Bbar, RB)));
+        const { At, Bt, logDt, loss } = perturbedSystem(measure, 8, 5, [0.01, 0.2, 1.5, 0.05], true);
         const viaHost = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseHost(a, b, l, 0.6));
         const viaDevice = (a: Tensor, b: Tensor, l: Tensor): Tensor => loss(discretiseDevice(a, b, l, 0.6, measure === 'legs'));
         const host = discretiseHost(At, Bt, logDt, 0.6);
