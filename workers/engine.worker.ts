@@ -7,10 +7,6 @@
  * released when the run ends.
  */
 import * as Comlink from 'comlink';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
 import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
@@ -23,12 +19,10 @@ import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, 
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
+import { useBundledWasmFiles } from './wasmFiles.ts';
 import { toWireError } from './wireError.ts';
 
-// Vite serves the .wasm files at these URLs; the threaded build breaks when bundled, so it is
-// never chosen (the URL is mapped only so that nothing falls back to a wrong relative path).
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+useBundledWasmFiles();
 
 const engine = new Engine();
 /** Built-in lowerings plus those of the plugin modules the page sent. */

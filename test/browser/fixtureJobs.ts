@@ -1,23 +1,19 @@
 /**
  * Runs fixture jobs on one tfjs backend, in whatever context imports it (the page or a Web
- * Worker), and sets up the wasm backend's files for that context. Browser-only test support: the backend is selected strictly (no fallback), every
- * fixture is run through the project's fixture runner, and each job reports its checks and
- * the tensors it leaked.
+ * Worker), with the wasm files set up as the engine worker does. Browser-only test support:
+ * the backend is selected strictly (no fallback), every fixture is run through the project's
+ * fixture runner, and each job reports its checks and the tensors it leaked.
  */
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
 import { guardBackend } from '../../runtime/exec/backendGuard.ts';
 import { selectBackend } from '../../runtime/exec/backends.ts';
 import { runFixture } from '../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { useBundledWasmFiles } from '../../workers/wasmFiles.ts';
 import type { BackendRun, FixtureJob, FixtureJobResult, SuiteBackend } from '../backends/types.ts';
 
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+useBundledWasmFiles();
 
 const plugins = new Map(builtinSpecs.map((spec) => [spec.id, { spec, lowering: builtinLowerings.find((l) => l.id === spec.id) }]));
 
