@@ -7,6 +7,7 @@ import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
 import { runFixture, type Fixture } from '../runtime/exec/fixtures/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
+import type { FixtureForm } from './fixtureForms.ts';
 import { NODE_BACKENDS, useBackend } from './paper.testkit.ts';
 
 /**
@@ -17,7 +18,7 @@ import { NODE_BACKENDS, useBackend } from './paper.testkit.ts';
 export function itPassesEveryFixtureInEveryForm(
   plugin: { spec: AnyPluginSpec; lowering: AnyPluginLowering },
   fixtures: readonly Fixture[],
-  forms: readonly Readonly<Record<string, string | number>>[],
+  forms: readonly FixtureForm[],
 ): void {
   for (const backend of NODE_BACKENDS) {
     describe(backend, () => {

@@ -18,6 +18,7 @@ import { compileGraph } from '../../runtime/compile/compile.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import { loadGraph } from '../../runtime/file/load.ts';
 import { repoRoot, useRunHarness } from '../e2e/runSupport.ts';
+import { withFixturePage } from './fixturePageSupport.ts';
 import type { ExampleRun, FixturePageApi } from './types.ts';
 
 const harness = useRunHarness();
@@ -34,15 +35,10 @@ function planOf(file: string): ExecutionPlan {
   return compiled.plan;
 }
 
-async function trainOn(backend: 'wasm' | 'webgpu' | 'webgl', plan: ExecutionPlan): Promise<ExampleRun> {
-  const page = await harness.browser.context.newPage();
-  try {
-    await page.goto(`${harness.server.url}/test/browser/fixtures.html`);
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 120_000 });
-    return await page.evaluate(([b, p, s]) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.train(b, p, s), [backend, JSON.stringify(plan), STEPS] as const);
-  } finally {
-    await page.close();
-  }
+function trainOn(backend: 'wasm' | 'webgpu' | 'webgl', plan: ExecutionPlan): Promise<ExampleRun> {
+  return withFixturePage(harness, (page) =>
+    page.evaluate(([b, p, s]) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.train(b, p, s), [backend, JSON.stringify(plan), STEPS] as const),
+  );
 }
 
 describe('example graphs on the GPU backends', () => {

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureFormsOf } from '../../plugins/fixtureForms.ts';
 import { loadFixtures, SHARED_FIXTURES } from '../../plugins/paper.testkit.ts';
 import { repoRoot, useRunHarness } from '../e2e/runSupport.ts';
+import { withFixturePage } from './fixturePageSupport.ts';
 import type { BackendRun, FixtureContext, FixtureJob, FixtureJobResult, FixturePageApi } from './types.ts';
 
 const harness = useRunHarness();
@@ -65,23 +66,15 @@ describe('fixtures on every backend', () => {
   for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
     for (const context of ['worker', 'page'] as const satisfies readonly FixtureContext[]) {
       it(`passes every fixture in every form on ${backend}, in the ${context}`, async () => {
-        const page = await harness.browser.context.newPage();
-        try {
-          await page.goto(`${harness.server.url}/test/browser/fixtures.html`);
-          await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 120_000 });
-          const started = Date.now();
-          const run: BackendRun = await page.evaluate(
-            ([c, b, j]) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.run(c, b, j),
-            [context, backend, jobs] as const,
-          );
-          expect(run.fatal).toBeUndefined();
-          expect(run.backend).toBe(backend);
-          expect(run.results.length).toBe(jobs.length);
-          console.log(`[fixtures] ${backend} in the ${context}: ${jobs.length} jobs in ${((Date.now() - started) / 1000).toFixed(1)} s; worst ratio to tolerance: ${worstPerPlugin(run.results)}`);
-          expect(run.results.flatMap((r) => problemsOf(r, backend))).toEqual([]);
-        } finally {
-          await page.close();
-        }
+        const started = Date.now();
+        const run: BackendRun = await withFixturePage(harness, (page) =>
+          page.evaluate(([c, b, j]) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.run(c, b, j), [context, backend, jobs] as const),
+        );
+        expect(run.fatal).toBeUndefined();
+        expect(run.backend).toBe(backend);
+        expect(run.results.length).toBe(jobs.length);
+        console.log(`[fixtures] ${backend} in the ${context}: ${jobs.length} jobs in ${((Date.now() - started) / 1000).toFixed(1)} s; worst ratio to tolerance: ${worstPerPlugin(run.results)}`);
+        expect(run.results.flatMap((r) => problemsOf(r, backend))).toEqual([]);
       }, 600_000);
     }
   }

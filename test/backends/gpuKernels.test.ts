@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useRunHarness } from '../e2e/runSupport.ts';
+import { withFixturePage } from './fixturePageSupport.ts';
 import type { FixturePageApi, KernelCheck } from './types.ts';
 
 const harness = useRunHarness();
@@ -14,17 +15,12 @@ const harness = useRunHarness();
 describe('GPU kernel fixes at the op level', () => {
   for (const backend of ['webgpu', 'webgl'] as const) {
     it(`match cpu on ${backend}`, async () => {
-      const page = await harness.browser.context.newPage();
-      try {
-        await page.goto(`${harness.server.url}/test/browser/fixtures.html`);
-        await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 120_000 });
-        const checks: KernelCheck[] = await page.evaluate((b) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.kernels(b), backend);
-        expect(checks.length).toBeGreaterThan(20);
-        const bad = checks.filter((c) => !(c.maxAbsError <= 1e-4) || c.gpuErrors.length > 0);
-        expect(bad.map((c) => `${c.name}: max |Δ| ${c.maxAbsError}${c.error ? `, threw: ${c.error.slice(0, 160)}` : ''}${c.gpuErrors.length > 0 ? `, WebGPU: ${c.gpuErrors[0]!.slice(0, 160)}` : ''}`)).toEqual([]);
-      } finally {
-        await page.close();
-      }
+      const checks: KernelCheck[] = await withFixturePage(harness, (page) =>
+        page.evaluate((b) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.kernels(b), backend),
+      );
+      expect(checks.length).toBeGreaterThan(20);
+      const bad = checks.filter((c) => !(c.maxAbsError <= 1e-4) || c.gpuErrors.length > 0);
+      expect(bad.map((c) => `${c.name}: max |Δ| ${c.maxAbsError}${c.error ? `, threw: ${c.error.slice(0, 160)}` : ''}${c.gpuErrors.length > 0 ? `, WebGPU: ${c.gpuErrors[0]!.slice(0, 160)}` : ''}`)).toEqual([]);
     }, 300_000);
   }
 });
