@@ -4,19 +4,9 @@
  *   npx tsx plugins/gla/reference/emit-fixtures.ts          (check + write plugins/gla/fixtures)
  *   npx tsx plugins/gla/reference/emit-fixtures.ts --check  (check only)
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRng, type Rng } from '../../../runtime/exec/rng.ts';
-import { fixtureJson, fromJson, maxDiff } from './fixtureFile.ts';
+import type { Rng } from '../../../runtime/exec/rng.ts';
+import { emitFixtures, normal, type EmitCase } from './fixtureFile.ts';
 import { glaReference, type GlaRefParams, type T64 } from './gla64.ts';
-
-const here = new URL('.', import.meta.url);
-const sharedDir = new URL('../../../../shared/fixtures/gla/', here);
-const outDir = new URL('../fixtures/', here);
-
-function normal(rng: Rng, shape: number[], std = 1): T64 {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return { shape, data: Float64Array.from({ length: n }, () => std * rng.normal()) };
-}
 
 function glorot(rng: Rng, shape: [number, number], gain = 1): T64 {
   const lim = gain * Math.sqrt(6 / (shape[0] + shape[1]));
@@ -54,13 +44,8 @@ const defaults: GlaRefParams = {
   normEps: 1e-5,
 };
 
-interface Case {
-  name: string;
-  note: string;
-  params: Partial<GlaRefParams>;
-  B: number;
-  L: number;
-  gateBias?: number[];
+interface Case extends EmitCase<GlaRefParams> {
+  readonly gateBias?: number[];
 }
 
 const cases: Case[] = [
@@ -71,37 +56,7 @@ const cases: Case[] = [
   { name: 'gla_B1_L70_d8_H2', note: 'length 70: more than one default chunk (64) with a ragged tail', params: { numHeads: 2 }, B: 1, L: 70 },
 ];
 
-function checkShared(): void {
-  for (const f of readdirSync(sharedDir).filter((n) => n.endsWith('.json'))) {
-    const fx = JSON.parse(readFileSync(new URL(f, sharedDir), 'utf8')) as {
-      params: GlaRefParams;
-      weights: Record<string, { shape: number[]; data: number[] }>;
-      inputs: { x: { shape: number[]; data: number[] } };
-      cotangents: { y: { shape: number[]; data: number[] } };
-      expect: { outputs: { y: { data: number[] } }; grads: { inputs: { x: { data: number[] } }; weights: Record<string, { data: number[] }> } };
-    };
-    const w: Record<string, T64> = {};
-    for (const [k, v] of Object.entries(fx.weights)) w[k] = fromJson(v);
-    const r = glaReference({ ...defaults, ...fx.params }, w, fromJson(fx.inputs.x), fromJson(fx.cotangents.y));
-    let g = maxDiff(r.gradX, fx.expect.grads.inputs.x);
-    for (const [k, t] of Object.entries(fx.expect.grads.weights)) g = Math.max(g, maxDiff(r.gradW[k]!, t));
-    const y = maxDiff(r.y, fx.expect.outputs.y);
-    console.log(`shared ${f}: max|Δy| = ${y.toExponential(2)}, max|Δgrad| = ${g.toExponential(2)}`);
-    if (y > 1e-10 || g > 1e-9) throw new Error(`reference disagrees with shared fixture ${f}`);
-  }
-}
-
-checkShared();
-if (!process.argv.includes('--check')) {
-  for (const c of cases) {
-    const rng = createRng(0x61a + c.L * 131 + c.B);
-    const p = { ...defaults, ...c.params };
-    const weights = weightsFor(p, rng, c.gateBias);
-    const x = normal(rng, [c.B, c.L, p.dModel]);
-    const cot = normal(rng, [c.B, c.L, p.dModel]);
-    const r = glaReference(p, weights, x, cot);
-    const fx = fixtureJson({ plugin: 'gla', caseName: c.name, note: c.note, params: { ...p }, weights, x, cot, y: r.y, gradX: r.gradX, gradW: r.gradW });
-    writeFileSync(new URL(`${c.name}.json`, outDir), JSON.stringify(fx) + '\n');
-    console.log(`wrote ${c.name}.json`);
-  }
-}
+emitFixtures(
+  { plugin: 'gla', here: new URL('.', import.meta.url), defaults, reference: glaReference, cases, seed: 0x61a, weightsFor: (p, rng, c) => weightsFor(p, rng, c.gateBias) },
+  process.argv,
+);

@@ -4,15 +4,10 @@
  *   npx tsx plugins/lssl/reference/emit-fixtures.ts          (check + write plugins/lssl/fixtures)
  *   npx tsx plugins/lssl/reference/emit-fixtures.ts --check  (check only)
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRng, type Rng } from '../../../runtime/exec/rng.ts';
-import { fixtureJson, fromJson, maxDiff } from '../../gla/reference/fixtureFile.ts';
+import type { Rng } from '../../../runtime/exec/rng.ts';
+import { emitFixtures, normal, type EmitCase } from '../../gla/reference/fixtureFile.ts';
 import type { T64 } from '../../gla/reference/gla64.ts';
 import { hippo64, lsslReference, type LsslRefParams } from './lssl64.ts';
-
-const here = new URL('.', import.meta.url);
-const sharedDir = new URL('../../../../shared/fixtures/lssl/', here);
-const outDir = new URL('../fixtures/', here);
 
 interface FullParams extends LsslRefParams {
   readonly dtMin: number;
@@ -35,11 +30,6 @@ const defaults: FullParams = {
   activation: 'gelu',
 };
 
-function normal(rng: Rng, shape: number[], std = 1): T64 {
-  const n = shape.reduce((a, b) => a * b, 1);
-  return { shape, data: Float64Array.from({ length: n }, () => std * rng.normal()) };
-}
-
 function weightsFor(p: FullParams, rng: Rng): Record<string, T64> {
   const { dModel: H, stateSize: N, timescales: S, channels: M } = p;
   const out = p.dOut === 0 ? H : p.dOut;
@@ -58,15 +48,7 @@ function weightsFor(p: FullParams, rng: Rng): Record<string, T64> {
   };
 }
 
-interface Case {
-  name: string;
-  note: string;
-  params: Partial<FullParams>;
-  B: number;
-  L: number;
-}
-
-const cases: Case[] = [
+const cases: EmitCase<FullParams>[] = [
   { name: 'lssl_legt_B2_L37_H3_M2_out5', note: 'LegT (Gauss-Jordan path), 2 channels, dOut 5, ragged length 37', params: { measure: 'legt', channels: 2, dOut: 5 }, B: 2, L: 37 },
   { name: 'lssl_legs_learnA_B2_L16_H2_S2', note: 'learnA on LegS: gradient of A masked to the lower triangle, dense gradient of B; 2 timescales', params: { dModel: 2, dOut: 2, timescales: 2, learnA: true }, B: 2, L: 16 },
   { name: 'lssl_legt_learnA_B1_L16_H2', note: 'learnA on LegT: dense gradients of A and B', params: { dModel: 2, dOut: 2, measure: 'legt', learnA: true }, B: 1, L: 16 },
@@ -80,38 +62,17 @@ function trainableGrads(p: FullParams, g: Record<string, T64>): Record<string, T
   return Object.fromEntries(names.map((n) => [n, g[n]!]));
 }
 
-function checkShared(): void {
-  for (const f of readdirSync(sharedDir).filter((n) => n.endsWith('.json'))) {
-    const fx = JSON.parse(readFileSync(new URL(f, sharedDir), 'utf8')) as {
-      params: FullParams;
-      weights: Record<string, { shape: number[]; data: number[] }>;
-      inputs: { x: { shape: number[]; data: number[] } };
-      cotangents: { y: { shape: number[]; data: number[] } };
-      expect: { outputs: { y: { data: number[] } }; grads: { inputs: { x: { data: number[] } }; weights: Record<string, { data: number[] }> } };
-    };
-    const w: Record<string, T64> = {};
-    for (const [k, v] of Object.entries(fx.weights)) w[k] = fromJson(v);
-    const r = lsslReference({ ...defaults, ...fx.params }, w, fromJson(fx.inputs.x), fromJson(fx.cotangents.y));
-    let g = maxDiff(r.gradX, fx.expect.grads.inputs.x);
-    for (const [k, t] of Object.entries(fx.expect.grads.weights)) g = Math.max(g, maxDiff(r.gradW[k]!, t));
-    const y = maxDiff(r.y, fx.expect.outputs.y);
-    console.log(`shared ${f}: max|Δy| = ${y.toExponential(2)}, max|Δgrad| = ${g.toExponential(2)}`);
-    if (y > 1e-10 || g > 1e-9) throw new Error(`reference disagrees with shared fixture ${f}`);
-  }
-}
-
-checkShared();
-if (!process.argv.includes('--check')) {
-  for (const c of cases) {
-    const rng = createRng(0x551 + c.L * 131 + c.B);
-    const p = { ...defaults, ...c.params };
-    const weights = weightsFor(p, rng);
-    const x = normal(rng, [c.B, c.L, p.dModel]);
-    const out = p.dOut === 0 ? p.dModel : p.dOut;
-    const cot = normal(rng, [c.B, c.L, out]);
-    const r = lsslReference(p, weights, x, cot);
-    const fx = fixtureJson({ plugin: 'lssl', caseName: c.name, note: c.note, params: { ...p }, weights, x, cot, y: r.y, gradX: r.gradX, gradW: trainableGrads(p, r.gradW) });
-    writeFileSync(new URL(`${c.name}.json`, outDir), JSON.stringify(fx) + '\n');
-    console.log(`wrote ${c.name}.json`);
-  }
-}
+emitFixtures(
+  {
+    plugin: 'lssl',
+    here: new URL('.', import.meta.url),
+    defaults,
+    reference: lsslReference,
+    cases,
+    seed: 0x551,
+    weightsFor,
+    outWidth: (p) => (p.dOut === 0 ? p.dModel : p.dOut),
+    trainableGrads,
+  },
+  process.argv,
+);
