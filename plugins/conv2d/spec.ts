@@ -1,5 +1,5 @@
-import { definePlugin, formatShape, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
-import { convOutLength } from '../_shared/shapes.ts';
+import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
+import { inferConv2dShape } from '../_shared/conv2dSpec.ts';
 
 /** 2-D convolution over NHWC images. */
 export const conv2dSpec = definePlugin({
@@ -32,27 +32,14 @@ export const conv2dSpec = definePlugin({
     },
   ],
   infer(ctx) {
-    const { params, inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
-    const c = x.shape[3] ?? null;
-    if (c === null)
-      return ctx.fail('the channel axis (last axis of "x") must have a known size', { port: 'x' });
-    const [kh, kw] = params.kernelSize as [number, number];
-    const [sh, sw] = params.strides as [number, number];
-    const h = convOutLength(x.shape[1] ?? null, kh, sh, 1, params.padding);
-    const w = convOutLength(x.shape[2] ?? null, kw, sw, 1, params.padding);
-    if (h === 0 || w === 0) {
-      return ctx.fail(`the ${kh}x${kw} kernel does not fit in ${formatShape(x.shape)} with "valid" padding`, {
-        param: 'kernelSize',
-      });
-    }
+    const { params } = ctx;
+    const { batch, inC: c, kh, kw, oh: h, ow: w } = inferConv2dShape(ctx);
     const weights: Record<string, WeightSpec> = {
       kernel: { shape: [kh, kw, c, params.filters], init: { kind: 'glorotUniform' } },
     };
     if (params.useBias) weights.bias = { shape: [params.filters], init: { kind: 'zeros' } };
     return {
-      outputs: { y: tensorValue([x.shape[0] ?? null, h, w, params.filters]) },
+      outputs: { y: tensorValue([batch, h, w, params.filters]) },
       weights,
       flops: 2 * kh * kw * c * params.filters * (h ?? 1) * (w ?? 1),
     };
