@@ -71,7 +71,7 @@ export function GraphCanvas() {
   const compact = useStore(fitted === graphId ? selectCompact : selectCompactBeforeFit);
   const few = useStore(selectFewInView);
   const estimate = useCallback(
-    (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().inference.nodes[n.id]),
+    (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().report.nodes[n.id]),
     [store],
   );
 
@@ -158,14 +158,11 @@ export function GraphCanvas() {
 
   const isValidConnection: IsValidConnection = useCallback(
     (c) => {
-      const s = store.getState();
       return (
         c.sourceHandle != null &&
         c.targetHandle != null &&
         checkConnection(
-          s.doc,
-          s.inference,
-          store.registry,
+          store,
           { node: c.source, port: c.sourceHandle },
           { node: c.target, port: c.targetHandle },
         ) === undefined
@@ -190,11 +187,8 @@ export function GraphCanvas() {
         // Dropped on a port that refused: say why.
         const out = fromSide === 'output' ? state.fromHandle : state.toHandle;
         const inp = fromSide === 'output' ? state.toHandle : state.fromHandle;
-        const s = store.getState();
         const why = checkConnection(
-          s.doc,
-          s.inference,
-          store.registry,
+          store,
           { node: out.nodeId, port: out.id ?? '' },
           { node: inp.nodeId, port: inp.id ?? '' },
         );

@@ -4,41 +4,17 @@
  * dragged; {@link checkConnectionDeep} also re-runs inference with the link in place and
  * rejects it when the target node then reports a problem on that very port.
  */
-import type { GraphDoc, PortRef } from '../../runtime/graph/types.ts';
-import { checkPortValue, portsConnectable, type Registry } from '../../runtime/sdk/index.ts';
+import { reaches } from '../../runtime/graph/topo.ts';
+import type { PortRef } from '../../runtime/graph/types.ts';
+import { checkPortValue, portsConnectable } from '../../runtime/sdk/index.ts';
 import { connectCommand } from '../runtimeAdapter/edits.ts';
-import { inferDoc, type GraphInference } from '../runtimeAdapter/inference.ts';
-
-function reaches(doc: GraphDoc, from: string, target: string): boolean {
-  const next = new Map<string, string[]>();
-  for (const e of Object.values(doc.edges)) {
-    const l = next.get(e.from.node);
-    if (l) l.push(e.to.node);
-    else next.set(e.from.node, [e.to.node]);
-  }
-  const seen = new Set<string>([from]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n === target) return true;
-    for (const t of next.get(n) ?? []) {
-      if (!seen.has(t)) {
-        seen.add(t);
-        stack.push(t);
-      }
-    }
-  }
-  return false;
-}
+import { inferDoc } from '../runtimeAdapter/inference.ts';
+import type { EditorStore } from './editorStore.ts';
 
 /** Cheap check, fit for every pointer move of a link drag. Returns why not, or undefined. */
-export function checkConnection(
-  doc: GraphDoc,
-  inference: GraphInference,
-  registry: Registry,
-  from: PortRef,
-  to: PortRef,
-): string | undefined {
+export function checkConnection(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
+  const { doc, inference } = store.getState();
+  const registry = store.registry;
   if (from.node === to.node) return 'a node cannot feed itself';
   const src = doc.nodes[from.node];
   const dst = doc.nodes[to.node];
@@ -61,17 +37,11 @@ export function checkConnection(
 }
 
 /** Full check for a drop: the cheap checks, then inference with the link in place. */
-export function checkConnectionDeep(
-  doc: GraphDoc,
-  inference: GraphInference,
-  registry: Registry,
-  from: PortRef,
-  to: PortRef,
-): string | undefined {
-  const cheap = checkConnection(doc, inference, registry, from, to);
+export function checkConnectionDeep(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
+  const cheap = checkConnection(store, from, to);
   if (cheap) return cheap;
-  const trial = connectCommand(doc, { from, to });
-  const problem = inferDoc(trial, registry).nodes[to.node]?.diagnostics.find(
+  const trial = connectCommand(store.getState().doc, { from, to });
+  const problem = inferDoc(trial, store.registry).nodes[to.node]?.diagnostics.find(
     (d) => d.severity === 'error' && d.port === to.port && d.code !== 'INFER_UNCONNECTED',
   );
   return problem ? `${to.node}.${to.port}: ${problem.message}` : undefined;

@@ -33,8 +33,7 @@ export function deleteSelection(store: EditorStore): void {
 
 /** Connects two ports after checking they fit; returns why not (and notifies) when refused. */
 export function connectPorts(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
-  const { doc, inference } = store.getState();
-  const why = checkConnectionDeep(doc, inference, store.registry, from, to);
+  const why = checkConnectionDeep(store, from, to);
   if (why) {
     store.notify('error', `Cannot connect: ${why}`);
     return why;

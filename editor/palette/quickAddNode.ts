@@ -36,8 +36,7 @@ export function quickAddNode(store: EditorStore, type: string, position: Positio
     const port = from && dragged ? compatiblePort(spec, dragged) : undefined;
     if (from && port !== undefined) {
       const [out, inp]: [PortRef, PortRef] = from.side === 'output' ? [{ node: from.node, port: from.port }, { node: id, port }] : [{ node: id, port }, { node: from.node, port: from.port }];
-      const { doc, inference } = store.getState();
-      const why = checkConnectionDeep(doc, inference, store.registry, out, inp);
+      const why = checkConnectionDeep(store, out, inp);
       if (why) store.notify('error', `Cannot connect: ${why}`);
       else store.edit(edits.connect(out, inp), { squashKey });
     }

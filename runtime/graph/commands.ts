@@ -9,6 +9,7 @@ import type { ParamValue } from '../sdk/params.ts';
 import { defineCommand, removeKey, requireEditable, requireNode, type DocDraft } from './command.ts';
 import { checkName, checkNodeId, edgeId, freshNodeId } from './ids.ts';
 import { findJsonProblem } from './json.ts';
+import { reaches } from './topo.ts';
 import type { GraphDoc, GraphEdge, GraphNode, JsonValue, PortRef, Position } from './types.ts';
 
 /** Longest node label accepted. */
@@ -97,28 +98,6 @@ export const removeNodes = defineCommand<{ readonly nodes: readonly string[] }>(
     }
   },
 );
-
-function reaches(doc: GraphDoc, start: string, target: string): boolean {
-  const next = new Map<string, string[]>();
-  for (const e of Object.values(doc.edges)) {
-    const list = next.get(e.from.node);
-    if (list) list.push(e.to.node);
-    else next.set(e.from.node, [e.to.node]);
-  }
-  const seen = new Set<string>([start]);
-  const stack = [start];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n === target) return true;
-    for (const m of next.get(n) ?? []) {
-      if (!seen.has(m)) {
-        seen.add(m);
-        stack.push(m);
-      }
-    }
-  }
-  return false;
-}
 
 function checkPortRef(ref: PortRef, doc: GraphDoc, side: 'from' | 'to'): void {
   requireNode(doc.nodes, ref.node, `connect (${side})`);

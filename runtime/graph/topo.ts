@@ -139,3 +139,29 @@ export function topoOrder(doc: GraphDoc): TopoResult {
     blocked: new Set([...blockedIdx].map((i) => ids[i]!)),
   };
 }
+
+/**
+ * Whether `target` can be reached from `start` by following edges forward; a node reaches
+ * itself. A link `a -> b` would close a cycle exactly when `b` reaches `a`.
+ */
+export function reaches(doc: GraphDoc, start: string, target: string): boolean {
+  const next = new Map<string, string[]>();
+  for (const e of Object.values(doc.edges)) {
+    const list = next.get(e.from.node);
+    if (list) list.push(e.to.node);
+    else next.set(e.from.node, [e.to.node]);
+  }
+  const seen = new Set<string>([start]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n === target) return true;
+    for (const m of next.get(n) ?? []) {
+      if (!seen.has(m)) {
+        seen.add(m);
+        stack.push(m);
+      }
+    }
+  }
+  return false;
+}
