@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { shareUrl } from '../editor/model/shareLink.ts';
-import { generateChainGraph } from '../editor/model/testing/generateGraph.ts';
-import { serializeGraphText } from '../editor/runtimeAdapter/fileFormat.ts';
+import { generateChainGraph } from '../test/support/graphs.ts';
+import { serializeGraphText } from '../editor/model/graphText.ts';
 import { builtinRegistry } from '../plugins/index.ts';
 import { launchChromium, ROOT, startEditorServer, warmUp } from '../test/e2e/harness.ts';
 

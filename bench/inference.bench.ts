@@ -7,9 +7,9 @@
 import { loadavg } from 'node:os';
 import { builtinRegistry } from '../plugins/index.ts';
 import { createEditorStore } from '../editor/model/editorStore.ts';
-import { generateChainGraph } from '../editor/model/testing/generateGraph.ts';
+import { generateChainGraph } from '../test/support/graphs.ts';
 import { moveNodes, setNodeParam } from '../editor/model/graphActions.ts';
-import { inferDoc } from '../editor/runtimeAdapter/inference.ts';
+import { inferGraph } from '../runtime/infer/inferGraph.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -24,11 +24,11 @@ for (const n of [1000, 2000]) {
   const full: number[] = [];
   for (let i = 0; i < 7; i++) {
     const t = performance.now();
-    inferDoc(doc, registry);
+    inferGraph(doc, registry);
     full.push(performance.now() - t);
   }
   const store = createEditorStore(registry, doc);
-  const errors = store.getState().inference.errorCount;
+  const errors = store.getState().report.errorCount;
   const edit: number[] = [];
   const move: number[] = [];
   for (let i = 0; i < 30; i++) {

@@ -22,7 +22,6 @@ export { defineCommand, type CommandResult, type DocDraft, type GraphCommand } f
 export * from './graph/commands.ts';
 export * from './graph/paste.ts';
 export * from './graph/history.ts';
-export * from './graph/touched.ts';
 export * from './graph/topo.ts';
 export * from './graph/placeholders.ts';
 

@@ -12,7 +12,7 @@ import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import type { EditorState } from '../model/editorStore.ts';
 import { formatCount, formatParamValue, formatPortValue } from '../model/format.ts';
-import type { NodeInference } from '../runtimeAdapter/inference.ts';
+import type { NodeReport } from '../model/graphReport.ts';
 import { CATEGORY_COLORS } from './categoryColors.ts';
 import { CompactNodesContext } from './compactNodes.ts';
 import type { FlowNode } from './flowElements.ts';
@@ -35,7 +35,7 @@ function portTitle(name: string, spec: PortSpec): string {
 /** What a node draws: its document entry and its inference result. */
 interface NodeView {
   readonly node: GraphNode | undefined;
-  readonly inf: NodeInference | undefined;
+  readonly inf: NodeReport | undefined;
 }
 
 const sameView = (a: NodeView, b: NodeView): boolean => a.node === b.node && a.inf === b.inf;
@@ -44,7 +44,7 @@ interface BodyProps {
   readonly id: string;
   readonly node: GraphNode;
   readonly spec: AnyPluginSpec;
-  readonly inf: NodeInference | undefined;
+  readonly inf: NodeReport | undefined;
   readonly selected: boolean;
 }
 
@@ -138,7 +138,7 @@ function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps
 function PluginNodeView({ id, selected, width, height }: NodeProps<FlowNode>) {
   const { store } = useServices();
   const compact = useContext(CompactNodesContext);
-  const select = useMemo(() => (s: EditorState): NodeView => ({ node: s.doc.nodes[id], inf: s.inference.nodes[id] }), [id]);
+  const select = useMemo(() => (s: EditorState): NodeView => ({ node: s.doc.nodes[id], inf: s.report.nodes[id] }), [id]);
   const { node, inf } = useEditorState(select, sameView);
   const spec = node ? store.registry.get(node.type) : undefined;
   if (!node || !spec) return null;

@@ -7,7 +7,7 @@
 import type { GraphNode } from '../../runtime/graph/types.ts';
 import type { AnyPluginSpec } from '../../runtime/sdk/index.ts';
 import { formatParamValue } from '../model/format.ts';
-import type { NodeInference } from '../runtimeAdapter/inference.ts';
+import type { NodeReport } from '../model/graphReport.ts';
 
 /**
  * Below this zoom nodes are drawn compact (frame, category colour, a larger title, handles,
@@ -39,7 +39,7 @@ const PARAMS_PADDING = 6;
 const FOOT_HEIGHT = 21.4;
 
 /** An estimate of the size a node is drawn at, from its spec, params and inference. */
-export function estimateNodeSize(node: GraphNode, spec: AnyPluginSpec | undefined, inf: NodeInference | undefined): { width: number; height: number } {
+export function estimateNodeSize(node: GraphNode, spec: AnyPluginSpec | undefined, inf: NodeReport | undefined): { width: number; height: number } {
   if (!spec) return { width: 220, height: 110 };
   const title = node.label ?? spec.title;
   const head = SIDE_PADDING + 2 + title.length * (TEXT_CHAR + 0.6) + 6 + node.id.length * MONO_CHAR * 0.9;

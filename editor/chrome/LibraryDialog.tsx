@@ -8,7 +8,7 @@ import { useUiState } from '../hooks/useStoreSelector.ts';
 import { formatCount } from '../model/format.ts';
 import { deleteGraph, listGraphs, type GraphRecord } from '../model/graphDatabase.ts';
 import { openGraphText } from '../model/openGraph.ts';
-import * as edits from '../runtimeAdapter/edits.ts';
+import * as edits from '../model/edits.ts';
 import { ExamplesList } from './ExamplesList.tsx';
 import { duplicateStoredGraph, renameStoredGraph } from './libraryRecords.ts';
 

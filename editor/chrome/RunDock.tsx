@@ -19,6 +19,7 @@ export function RunDock() {
   const open = useUiState((s) => s.runOpen);
   const [mounted, setMounted] = useState(open);
   const doc = useEditorState((s) => s.doc);
+  const inference = useEditorState((s) => s.inference);
   const onGraphData = useCallback(
     (nodeId: string, data: Record<string, JsonValue>) => {
       saveRunData(store, nodeId, data);
@@ -38,7 +39,7 @@ export function RunDock() {
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} onGraphData={onGraphData} plugins={plugins.workerModules} />
+          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} />
         </div>
       ) : null}
     </section>

@@ -10,7 +10,7 @@ import { fragmentText } from '../model/fragment.ts';
 import { deleteSelection, moveNodes, pasteText } from '../model/graphActions.ts';
 import { newGraphId } from '../model/graphDatabase.ts';
 import { shareUrl } from '../model/shareLink.ts';
-import { serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { serializeGraphText } from '../model/graphText.ts';
 
 /** Text of the selection for the clipboard, or undefined when nothing is selected. */
 export function selectionText(services: EditorServices): string | undefined {

@@ -5,7 +5,7 @@
  */
 import type { Registry } from '../../runtime/sdk/index.ts';
 import { duplicateGraph, getGraph, putGraph, type EditorDb, type GraphRecord } from '../model/graphDatabase.ts';
-import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { loadGraphText, serializeGraphText } from '../model/graphText.ts';
 
 /**
  * Renames a stored graph that is not open: the library name and the title in its text. A text

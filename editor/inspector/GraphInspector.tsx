@@ -1,7 +1,7 @@
 /** Inspector when no node is selected: the graph's title and description. */
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
-import * as edits from '../runtimeAdapter/edits.ts';
+import * as edits from '../model/edits.ts';
 
 /** The graph inspector. */
 export function GraphInspector() {

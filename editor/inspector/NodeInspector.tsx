@@ -2,7 +2,7 @@
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { formatCount, formatParamValue } from '../model/format.ts';
-import * as edits from '../runtimeAdapter/edits.ts';
+import * as edits from '../model/edits.ts';
 import { NodeDiagnostics } from '../canvas/NodeDiagnostics.tsx';
 import { ParamField } from './ParamField.tsx';
 import { PortShapes } from './PortShapes.tsx';
@@ -17,7 +17,7 @@ export interface NodeInspectorProps {
 export function NodeInspector({ nodeId }: NodeInspectorProps) {
   const { store } = useServices();
   const node = useEditorState((s) => s.doc.nodes[nodeId]);
-  const inf = useEditorState((s) => s.inference.nodes[nodeId]);
+  const inf = useEditorState((s) => s.report.nodes[nodeId]);
   const placeholder = useEditorState((s) => Object.hasOwn(s.doc.placeholders, nodeId));
   if (!node) return null;
   const spec = store.registry.get(node.type);

@@ -4,7 +4,7 @@
  */
 import type { EditorServices } from '../hooks/EditorContext.ts';
 import { fileNameFor } from '../model/openGraph.ts';
-import { serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { serializeGraphText } from '../model/graphText.ts';
 import { hasSavePicker, pickSaveFile, writeHandle, type FileHandleLike } from './fileSystemAccess.ts';
 
 const handles = new Map<string, FileHandleLike>();

@@ -5,7 +5,7 @@
  */
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import { serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { serializeGraphText } from './graphText.ts';
 import type { EditorStore } from './editorStore.ts';
 import { getGraph, putCurrentGraph, type EditorDb, type GraphRecord } from './graphDatabase.ts';
 
@@ -59,12 +59,12 @@ export function startAutosave(store: EditorStore, db: EditorDb, delayMs = 300): 
   };
 
   const write = async (): Promise<void> => {
-    const { doc, graphId, revision, inference } = store.getState();
+    const { doc, graphId, revision, report } = store.getState();
     if (revision === savedRevision && graphId === savedGraphId) return;
     setStatus('saving');
     try {
       const previous = await getGraph(db, graphId);
-      await putCurrentGraph(db, recordFor(doc, store.registry, graphId, previous, inference.paramCount));
+      await putCurrentGraph(db, recordFor(doc, store.registry, graphId, previous, report.paramCount));
       savedRevision = revision;
       savedGraphId = graphId;
       error = undefined;

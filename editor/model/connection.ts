@@ -7,8 +7,8 @@
 import { reaches } from '../../runtime/graph/topo.ts';
 import type { PortRef } from '../../runtime/graph/types.ts';
 import { checkPortValue, portsConnectable } from '../../runtime/sdk/index.ts';
-import { connectCommand } from '../runtimeAdapter/edits.ts';
-import { inferDoc } from '../runtimeAdapter/inference.ts';
+import { connectCommand } from './edits.ts';
+import { inferGraph } from '../../runtime/infer/inferGraph.ts';
 import type { EditorStore } from './editorStore.ts';
 
 /** Cheap check, fit for every pointer move of a link drag. Returns why not, or undefined. */
@@ -41,8 +41,8 @@ export function checkConnectionDeep(store: EditorStore, from: PortRef, to: PortR
   const cheap = checkConnection(store, from, to);
   if (cheap) return cheap;
   const trial = connectCommand(store.getState().doc, { from, to });
-  const problem = inferDoc(trial, store.registry).nodes[to.node]?.diagnostics.find(
-    (d) => d.severity === 'error' && d.port === to.port && d.code !== 'INFER_UNCONNECTED',
+  const problem = inferGraph(trial, store.registry).diagnostics.find(
+    (d) => d.node === to.node && d.severity === 'error' && d.port === to.port && d.code !== 'INFER_UNCONNECTED',
   );
   return problem ? `${to.node}.${to.port}: ${problem.message}` : undefined;
 }

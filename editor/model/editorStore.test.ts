@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatShape } from '../../runtime/sdk/index.ts';
+import { compileGraph } from '../../runtime/compile/compile.ts';
+import { createRegistry, type AnyPluginSpec } from '../../runtime/sdk/index.ts';
 import { createEditorStore } from './editorStore.ts';
 import { fragmentText } from './fragment.ts';
 import { addPluginNode, connectPorts, deleteSelection, duplicateSelection, moveNodes, pasteText, saveRunData, setNodeParam } from './graphActions.ts';
-import { testRegistry } from './testing/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 
 function shapeOf(store: ReturnType<typeof createEditorStore>, node: string, port: string): string | undefined {
   const v = store.getState().inference.nodes[node]?.outputs[port];
@@ -38,10 +40,10 @@ describe('editor store', () => {
     expect([src, d1]).toEqual(['source1', 'dense1']);
     expect(store.getState().doc.nodes[d1]!.params).toEqual({ units: 8, activation: 'linear', useBias: true, lr: 0.001 });
     expect(shapeOf(store, d1, 'y')).toBe('[?, 8]');
-    expect(store.getState().inference.nodes[d1]!.paramCount).toBe(2 * 8 + 8);
+    expect(store.getState().report.nodes[d1]!.paramCount).toBe(2 * 8 + 8);
     setNodeParam(store, d1, 'units', 32);
     expect(shapeOf(store, d1, 'y')).toBe('[?, 32]');
-    expect(store.getState().inference.paramCount).toBe(2 * 32 + 32);
+    expect(store.getState().report.paramCount).toBe(2 * 32 + 32);
   });
 
   it('undoes and redoes every edit, one step each', () => {
@@ -60,10 +62,11 @@ describe('editor store', () => {
 
   it('squashes a drag into one undo step and keeps inference identity while moving', () => {
     const { store, d1 } = mlp();
-    const before = store.getState().inference;
+    const before = store.getState();
     for (let x = 201; x <= 260; x++) moveNodes(store, { [d1]: { x, y: 5 } }, true);
     store.closeSquash();
-    expect(store.getState().inference).toBe(before);
+    expect(store.getState().inference).toBe(before.inference);
+    expect(store.getState().report).toBe(before.report);
     expect(store.getState().doc.nodes[d1]!.position).toEqual({ x: 260, y: 5 });
     store.undo();
     expect(store.getState().doc.nodes[d1]!.position).toEqual({ x: 200, y: 0 });
@@ -133,5 +136,34 @@ describe('editor store', () => {
     expect(pasteText(store, '<img src=x onerror=alert(1)>', undefined)).toBe(false);
     expect(store.getState().revision).toBe(rev);
     expect(store.getState().notices.at(-1)?.message).toMatch(/^Cannot paste: /);
+  });
+
+  it('infers only what an edit changed, and a run compiles with that inference without inferring again', () => {
+    let calls = 0;
+    const counted = testRegistry()
+      .list()
+      .map((spec): AnyPluginSpec => ({
+        ...spec,
+        infer: (args) => {
+          calls++;
+          return spec.infer(args);
+        },
+      }));
+    const store = createEditorStore(createRegistry(counted));
+    const src = addPluginNode(store, 'test.source', { x: 0, y: 0 })!;
+    const d1 = addPluginNode(store, 'test.dense', { x: 200, y: 0 })!;
+    const d2 = addPluginNode(store, 'test.dense', { x: 400, y: 0 })!;
+    connectPorts(store, { node: src, port: 'x' }, { node: d1, port: 'x' });
+    connectPorts(store, { node: d1, port: 'y' }, { node: d2, port: 'x' });
+    calls = 0;
+    setNodeParam(store, d2, 'units', 4);
+    expect(calls).toBe(1); // the edited node only: nothing upstream of it changed
+    moveNodes(store, { [d1]: { x: 250, y: 0 } }, false);
+    expect(calls).toBe(1);
+    const { doc, inference } = store.getState();
+    const compiled = compileGraph(doc, store.registry, { inference });
+    expect(calls).toBe(1);
+    expect(compiled).toEqual(compileGraph(doc, store.registry));
+    expect(calls).toBe(4); // compiling without the store's inference infers every node again
   });
 });

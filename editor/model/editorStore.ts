@@ -1,14 +1,17 @@
 /**
- * The editor's document store: the runtime history plus session state (selection, inference,
+ * The editor's one store: the document with its undo history (runtime/graph/history.ts), the
+ * one shape inference of it (runtime/infer, kept incremental) and session state (selection,
  * notices). Framework-free: React subscribes through `subscribe`/`getState`, tests drive it
  * directly. Every user edit goes through {@link EditorStore.edit} and is undoable; loading a
- * file, inference and selection are never recorded.
+ * file, inference and selection are never recorded. A run compiles with the stored inference
+ * (`compileGraph`'s `inference` option), so starting one never infers again.
  */
+import { createHistory, type GraphHistory } from '../../runtime/graph/history.ts';
 import { emptyGraph, type GraphDoc } from '../../runtime/graph/types.ts';
+import { createInferCache, inferGraph, type GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import { createDocHistory, type DocEdit, type DocHistory, type EditOptions } from '../runtimeAdapter/history.ts';
-import type { GraphInference } from '../runtimeAdapter/inference.ts';
-import { createInferenceCache } from './inferenceCache.ts';
+import type { DocEdit, EditOptions } from './edits.ts';
+import { reportGraph, type GraphReport } from './graphReport.ts';
 
 /** Which nodes and edges are selected. */
 export interface Selection {
@@ -26,7 +29,10 @@ export interface Notice {
 /** A snapshot of everything the UI shows. Replaced, never mutated. */
 export interface EditorState {
   readonly doc: GraphDoc;
+  /** Shape inference of `doc` against the store's registry; what a run compiles with. */
   readonly inference: GraphInference;
+  /** What the editor draws of `inference`: per-node inputs, diagnostics, totals. */
+  readonly report: GraphReport;
   readonly selection: Selection;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
@@ -52,7 +58,7 @@ export interface EditorStore {
   readonly registry: Registry;
   /**
    * Swaps the registry (plugins installed or removed) and re-infers the document. The caller
-   * re-reads the document when node types appeared or disappeared (see model/pluginSwap.ts).
+   * re-reads the document when node types appeared or disappeared (editor/plugins/applyRegistry.ts).
    */
   setRegistry(registry: Registry): void;
   getState(): EditorState;
@@ -90,16 +96,52 @@ function pruneSelection(sel: Selection, doc: GraphDoc): Selection {
   return nodes.length === sel.nodes.length && edges.length === sel.edges.length ? sel : { nodes, edges };
 }
 
+/** Whether two documents can differ in inference (types, params, edges, placeholders). */
+function sameStructure(a: GraphDoc, b: GraphDoc): boolean {
+  if (a.edges !== b.edges || a.placeholders !== b.placeholders) return false;
+  const ka = Object.keys(a.nodes);
+  if (ka.length !== Object.keys(b.nodes).length) return false;
+  for (const id of ka) {
+    const na = a.nodes[id]!;
+    const nb = b.nodes[id];
+    if (!nb || na.type !== nb.type || na.params !== nb.params) return false;
+  }
+  return true;
+}
+
+type Analysis = Pick<EditorState, 'inference' | 'report'>;
+
+/**
+ * The store's inference, bound to a registry. A move or a relabel reuses the last result; a
+ * real change re-infers only the changed nodes and what depends on them (runtime/infer's
+ * cache), and unchanged node reports keep their identity.
+ */
+function createAnalyser(registry: Registry): (doc: GraphDoc) => Analysis {
+  const cache = createInferCache();
+  let last: { doc: GraphDoc; analysis: Analysis } | undefined;
+  return (doc) => {
+    if (last && (doc === last.doc || sameStructure(last.doc, doc))) {
+      last = { doc, analysis: last.analysis };
+      return last.analysis;
+    }
+    const inference = inferGraph(doc, registry, cache);
+    const analysis = { inference, report: reportGraph(doc, inference, last?.analysis.report) };
+    last = { doc, analysis };
+    return analysis;
+  };
+}
+
 /** Creates a store over a registry and a starting document. */
 export function createEditorStore(registry: Registry, initial: GraphDoc = emptyGraph(), graphId = 'untitled'): EditorStore {
-  const history: DocHistory = createDocHistory(initial);
+  const history: GraphHistory = createHistory(initial);
   let current = registry;
-  let infer = createInferenceCache(registry);
+  let analyse = createAnalyser(registry);
   const listeners = new Set<() => void>();
   let noticeSeq = 0;
+  let editSeq = 0;
   let state: EditorState = {
     doc: initial,
-    inference: infer(initial),
+    ...analyse(initial),
     selection: NO_SELECTION,
     canUndo: false,
     canRedo: false,
@@ -119,17 +161,28 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     emit();
   };
   const docChanged = (extra: Partial<EditorState> = {}): void => {
-    const doc = history.getDoc();
+    const { doc, canUndo, canRedo } = history.getState();
     set({
       doc,
-      inference: infer(doc),
+      ...analyse(doc),
       selection: pruneSelection(extra.selection ?? state.selection, doc),
-      canUndo: history.canUndo(),
-      canRedo: history.canRedo(),
+      canUndo,
+      canRedo,
       revision: state.revision + 1,
       missingPlugins: doc.placeholders === state.doc.placeholders ? state.missingPlugins : missingOf(doc),
       ...extra,
     });
+  };
+  /** Runs an edit's commands as one undo step (or unrecorded); throws like the commands. */
+  const applyEdit = (edit: DocEdit, options: EditOptions): void => {
+    const key = options.squashKey ?? `edit#${++editSeq}`;
+    try {
+      edit((command, args) => {
+        history.apply(command, args, options.record === false ? { record: false } : { squashKey: key });
+      });
+    } finally {
+      if (options.squashKey === undefined && options.record !== false) history.mark();
+    }
   };
 
   return {
@@ -139,28 +192,27 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     setRegistry(next) {
       if (next === current) return;
       current = next;
-      infer = createInferenceCache(next);
-      const doc = history.getDoc();
-      set({ inference: infer(doc), registryVersion: state.registryVersion + 1 });
+      analyse = createAnalyser(next);
+      set({ ...analyse(history.getState().doc), registryVersion: state.registryVersion + 1 });
     },
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    edit(edit, options) {
-      let changed = false;
+    edit(edit, options = {}) {
+      const before = history.getState().revision;
       let error: string | undefined;
       try {
-        changed = history.edit(edit, options);
+        applyEdit(edit, options);
       } catch (e) {
         // A command that refuses (placeholder read-only, missing node) explains itself.
         error = e instanceof Error ? e.message : String(e);
       }
       // Even a refused edit may have run part of its commands: publish whatever is there now.
-      if (history.getDoc() !== state.doc) docChanged();
+      if (history.getState().doc !== state.doc) docChanged();
       if (error !== undefined) set({ notices: [...state.notices.slice(-4), { id: ++noticeSeq, kind: 'error', message: error }] });
-      return changed && error === undefined;
+      return history.getState().revision !== before && error === undefined;
     },
     undo() {
       if (history.undo()) docChanged();
@@ -168,7 +220,7 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     redo() {
       if (history.redo()) docChanged();
     },
-    closeSquash: () => { history.closeSquash(); },
+    closeSquash: () => { history.mark(); },
     load(doc, id, pluginNotes = []) {
       history.reset(doc);
       docChanged({ selection: NO_SELECTION, graphId: id, pluginNotes });

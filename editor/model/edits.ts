@@ -1,12 +1,35 @@
 /**
- * ADAPTER: the editing actions the editor needs, each as a {@link DocEdit} over the runtime's
- * graph commands (runtime/graph/commands.ts, paste.ts).
+ * The editing actions the editor needs, each a {@link DocEdit}: one or more of the runtime's
+ * graph commands (runtime/graph/commands.ts, paste.ts) that the store records as one undo step.
  */
+import type { GraphCommand } from '../../runtime/graph/command.ts';
 import * as commands from '../../runtime/graph/commands.ts';
 import { paste, type GraphClip } from '../../runtime/graph/paste.ts';
 import type { GraphNode, JsonValue, PortRef, Position } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/index.ts';
-import type { DocEdit } from './history.ts';
+
+/** Runs one runtime command as part of an edit. */
+export type ApplyCommand = <A>(command: GraphCommand<A>, args: A) => void;
+
+/**
+ * A user edit: one or more runtime commands, recorded as one undo step (a delete removes nodes
+ * and disconnects edges, say).
+ */
+export type DocEdit = (apply: ApplyCommand) => void;
+
+/** Options of one recorded edit. */
+export interface EditOptions {
+  /**
+   * Consecutive edits with the same key merge into one undo step until the store's
+   * `closeSquash` (a drag, typing into a field).
+   */
+  readonly squashKey?: string;
+  /**
+   * `false` applies a machine change (a run's saved plugin data, say): the document changes
+   * but no undo step is recorded. Default true.
+   */
+  readonly record?: boolean;
+}
 
 export { copyNodes, pasteIdMap, type GraphClip } from '../../runtime/graph/paste.ts';
 export { edgeId, freshNodeId } from '../../runtime/graph/ids.ts';

@@ -4,8 +4,8 @@
  */
 import type { GraphDoc, GraphEdge, GraphNode, PlaceholderInfo, Position } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import { copyNodes, pasteIdMap, type GraphClip } from '../runtimeAdapter/edits.ts';
-import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { copyNodes, pasteIdMap, type GraphClip } from './edits.ts';
+import { loadGraphText, serializeGraphText } from './graphText.ts';
 
 /** The sub-document of the given nodes and the edges between them. */
 export function extractFragment(doc: GraphDoc, nodeIds: readonly string[]): GraphDoc {

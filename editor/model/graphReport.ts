@@ -1,14 +1,14 @@
 /**
- * ADAPTER: shape inference over the whole graph, via runtime/infer (inferGraph with its
- * per-node cache), reshaped into what the editor draws: per node outputs, the values arriving
- * at its inputs, param count, FLOPs and its diagnostics, plus totals.
+ * What the editor draws from shape inference, derived from the runtime's {@link GraphInference}
+ * (the one inference the store keeps, and the one a run compiles with): per node the values
+ * arriving at its inputs, its outputs, param count, FLOPs and diagnostics, plus totals.
  */
-import { createInferCache, inferGraph, type InferCache } from '../../runtime/infer/inferGraph.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
-import type { Diagnostic, PortValue, Registry } from '../../runtime/sdk/index.ts';
+import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
+import type { Diagnostic, PortValue } from '../../runtime/sdk/index.ts';
 
-/** What inference learned about one node. */
-export interface NodeInference {
+/** What the editor shows of one node. */
+export interface NodeReport {
   /** Output values by port; empty when the node could not be inferred. */
   readonly outputs: Readonly<Record<string, PortValue>>;
   /** Values arriving at each connected input port. */
@@ -19,9 +19,9 @@ export interface NodeInference {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Inference over the whole graph. */
-export interface GraphInference {
-  readonly nodes: Readonly<Record<string, NodeInference>>;
+/** What the editor shows of the whole graph. */
+export interface GraphReport {
+  readonly nodes: Readonly<Record<string, NodeReport>>;
   /** Node ids in topological order (nodes that cannot run last). */
   readonly order: readonly string[];
   readonly paramCount: number;
@@ -33,50 +33,72 @@ export interface GraphInference {
 const EMPTY: Readonly<Record<string, PortValue>> = Object.freeze({});
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
-/** An inference function that keeps runtime/infer's cache between calls (edit one node, re-infer one node). */
-export function createGraphInferrer(registry: Registry): (doc: GraphDoc) => GraphInference {
-  const cache: InferCache = createInferCache();
-  return (doc) => inferDoc(doc, registry, cache);
+/** Structural equality for plain JSON-like data (inference results). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
-/** Infers every node of a document against a registry. Never throws. */
-export function inferDoc(doc: GraphDoc, registry: Registry, cache?: InferCache): GraphInference {
-  const r = inferGraph(doc, registry, cache);
+function diagnosticsByNode(inference: GraphInference): { byNode: Map<string, Diagnostic[]>; errors: number; warnings: number } {
   const byNode = new Map<string, Diagnostic[]>();
-  let errorCount = 0;
-  let warningCount = 0;
-  for (const d of r.diagnostics) {
-    if (d.severity === 'error') errorCount++;
-    else warningCount++;
+  let errors = 0;
+  let warnings = 0;
+  for (const d of inference.diagnostics) {
+    if (d.severity === 'error') errors++;
+    else warnings++;
     if (d.node === undefined) continue;
     const list = byNode.get(d.node);
     if (list) list.push(d);
     else byNode.set(d.node, [d]);
   }
+  return { byNode, errors, warnings };
+}
+
+function inputsByNode(doc: GraphDoc, inference: GraphInference): Map<string, Record<string, PortValue>> {
   const inputs = new Map<string, Record<string, PortValue>>();
   for (const e of Object.values(doc.edges)) {
-    const v = r.nodes[e.from.node]?.outputs[e.from.port];
+    const v = inference.nodes[e.from.node]?.outputs[e.from.port];
     if (!v) continue;
     const rec = inputs.get(e.to.node) ?? {};
     rec[e.to.port] = v;
     inputs.set(e.to.node, rec);
   }
-  const nodes: Record<string, NodeInference> = {};
+  return inputs;
+}
+
+/**
+ * The report of `inference` (an inference of `doc`). Node reports equal to those of `previous`
+ * keep their identity, so only the nodes whose report changed re-render.
+ */
+export function reportGraph(doc: GraphDoc, inference: GraphInference, previous?: GraphReport): GraphReport {
+  const { byNode, errors, warnings } = diagnosticsByNode(inference);
+  const inputs = inputsByNode(doc, inference);
+  const nodes: Record<string, NodeReport> = {};
   let paramCount = 0;
   let flops = 0;
   for (const id of Object.keys(doc.nodes)) {
-    const n = r.nodes[id];
+    const n = inference.nodes[id];
     paramCount += n?.paramCount ?? 0;
     flops += n?.flops ?? 0;
-    nodes[id] = {
+    const report: NodeReport = {
       outputs: n?.outputs ?? EMPTY,
       inputs: inputs.get(id) ?? EMPTY,
       paramCount: n?.paramCount ?? 0,
       flops: n?.flops,
       diagnostics: byNode.get(id) ?? NO_DIAGNOSTICS,
     };
+    const prev = previous?.nodes[id];
+    nodes[id] = prev && deepEqual(prev, report) ? prev : report;
   }
-  const inOrder = new Set(r.order);
-  const order = [...r.order, ...Object.keys(doc.nodes).filter((id) => !inOrder.has(id))];
-  return { nodes, order, paramCount, flops, errorCount, warningCount };
+  const inOrder = new Set(inference.order);
+  const order = [...inference.order, ...Object.keys(doc.nodes).filter((id) => !inOrder.has(id))];
+  return { nodes, order, paramCount, flops, errorCount: errors, warningCount: warnings };
 }

@@ -5,7 +5,7 @@
  */
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Diagnostic } from '../../runtime/sdk/index.ts';
-import { loadGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { loadGraphText } from './graphText.ts';
 import type { EditorStore } from './editorStore.ts';
 import { decodeSharePayload, ShareLinkError } from './shareLink.ts';
 

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { serializeGraphText } from './graphText.ts';
 import { startAutosave } from './autosave.ts';
 import { createEditorStore } from './editorStore.ts';
 import { addPluginNode, connectPorts, moveNodes } from './graphActions.ts';
 import { deleteGraph, duplicateGraph, getGraph, listGraphs, openEditorDb, renameGraph } from './graphDatabase.ts';
 import { restoreSession } from './restoreSession.ts';
 import { shareUrl } from './shareLink.ts';
-import { testRegistry } from './testing/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 
 let dbSeq = 0;
 const freshDb = () => openEditorDb(`test-db-${++dbSeq}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEditorStore } from '../model/editorStore.ts';
 import { addPluginNode } from '../model/graphActions.ts';
-import { testRegistry } from '../model/testing/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 import type { DraggedPort } from './paletteSearch.ts';
 import { quickAddNode } from './quickAddNode.ts';
 

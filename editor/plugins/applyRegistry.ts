@@ -9,7 +9,7 @@ import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
 import type { EditorStore } from '../model/editorStore.ts';
 import { pluginNotesOf } from '../model/openGraph.ts';
-import { loadGraphText, serializeGraphText } from '../runtimeAdapter/fileFormat.ts';
+import { loadGraphText, serializeGraphText } from '../model/graphText.ts';
 
 /** Node types of `doc` whose plugin differs between the two registries (presence or version). */
 export function changedTypes(doc: GraphDoc, before: Registry, after: Registry): string[] {

@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
+import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
+import type { RunGraph } from './compilePlan.ts';
 import type { BackendPreference, WorkerPluginModule } from '../../workers/engineApi.ts';
 import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
@@ -28,6 +30,8 @@ export interface RunPanelProps {
   /** The graph in the editor (read only; a run trains a snapshot of it). */
   readonly doc: GraphDoc;
   readonly registry: Registry;
+  /** The editor's inference of `doc` against `registry`, so a run start need not infer again. */
+  readonly inference?: GraphInference;
   /** Saves plugin data a run produced (e.g. a refined LR schedule) into the graph, as a machine change. */
   readonly onGraphData?: (nodeId: string, data: Record<string, JsonValue>) => void;
   /** Where per-node live diagnostics go (default: the store `useNodeRunDiagnostics` reads). */
@@ -65,7 +69,7 @@ const selectEvalCount = (s: RunSessionState): number => s.run?.curves['eval:loss
  * runs); the live numbers re-render just `RunProgress`, `RunCharts` and the diagnostics table,
  * which subscribe on their own, so a progress batch does not re-render the controls or the runs.
  */
-function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: GraphDoc; registry: Registry }) {
+function RunPanelBody({ session, graph: current }: { session: RunSession; graph: RunGraph }) {
   const phase = useRunSessionSelector(session, selectPhase);
   const preference = useRunSessionSelector(session, selectPreference);
   const run = useRunSessionSelector(session, selectRun);
@@ -75,10 +79,10 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
   useRenderCount('body');
   const fileInput = useRef<HTMLInputElement>(null);
   // The graph is read when a run starts; the callbacks stay the same while it is edited.
-  const graph = useRef({ doc, registry });
+  const graph = useRef(current);
   useLayoutEffect(() => {
-    graph.current = { doc, registry };
-  }, [doc, registry]);
+    graph.current = current;
+  }, [current]);
   const exportRun = useCallback(
     (record: RunRecord): void => {
       void session.runWeights(record.id).then((bytes) => {
@@ -99,7 +103,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
         void session.setPreference(p);
       },
       onRun: (o: RunOverrides): void => {
-        void session.run(graph.current.doc, graph.current.registry, o);
+        void session.run(graph.current, o);
       },
       onPause: (): void => {
         void session.pause();
@@ -115,7 +119,7 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
   );
   const importFile = (file: File | undefined): void => {
     if (!file) return;
-    void file.arrayBuffer().then((bytes) => session.importWeights(graph.current.doc, graph.current.registry, bytes));
+    void file.arrayBuffer().then((bytes) => session.importWeights(graph.current, bytes));
   };
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
@@ -157,7 +161,8 @@ function RunPanelBody({ session, doc, registry }: { session: RunSession; doc: Gr
 }
 
 /** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
-export function RunPanel({ doc, registry, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
+export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
+  const graph = useMemo((): RunGraph => ({ doc, registry, ...(inference ? { inference } : {}) }), [doc, registry, inference]);
   const [session, setSession] = useState<RunSession>();
   // The first chart of a page runs cold code: pay for it while nothing trains.
   useEffect(() => warmUpCharts(), []);
@@ -206,5 +211,5 @@ export function RunPanel({ doc, registry, onGraphData, diagnostics, client, plug
     };
   }, [runsDbName]);
   if (!session) return <section className="nw-run-panel" data-testid="run-panel-loading" aria-busy="true" />;
-  return <RunPanelBody session={session} doc={doc} registry={registry} />;
+  return <RunPanelBody session={session} graph={graph} />;
 }

@@ -7,17 +7,29 @@
 import { compileGraph } from '../../runtime/compile/compile.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
+import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Diagnostic, Registry } from '../../runtime/sdk/index.ts';
+
+/** The graph a run trains: a document and the registry it is read with. */
+export interface RunGraph {
+  readonly doc: GraphDoc;
+  readonly registry: Registry;
+  /**
+   * The inference of `doc` against `registry`, when the caller has it (the editor store keeps
+   * one): compiling then infers nothing again.
+   */
+  readonly inference?: GraphInference;
+}
 
 /** A plan, or the errors that stop the graph from compiling. */
 export type CompileOutcome =
   | { readonly ok: true; readonly plan: ExecutionPlan; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly errors: readonly Diagnostic[] };
 
-/** Compiles `doc`; never throws (a throwing compiler becomes one error diagnostic). */
-export function compilePlan(doc: GraphDoc, registry: Registry): CompileOutcome {
+/** Compiles a graph; never throws (a throwing compiler becomes one error diagnostic). */
+export function compilePlan({ doc, registry, inference }: RunGraph): CompileOutcome {
   try {
-    const r = compileGraph(doc, registry);
+    const r = compileGraph(doc, registry, inference ? { inference } : {});
     if (r.ok) return { ok: true, plan: r.plan, warnings: r.warnings };
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     return { ok: false, errors: errors.length > 0 ? errors : r.diagnostics };

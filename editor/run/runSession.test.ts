@@ -72,7 +72,7 @@ describe('run session', () => {
       },
     }, store);
     sessions.push(s);
-    await s.run(doc, registry);
+    await s.run({ doc, registry });
     expect(s.getState().phase).toBe('done');
     expect(s.getState().run?.step).toBe(2);
     expect(diagnostics.get('h1')?.values.deadRate).toBeCloseTo(0.2);
@@ -95,7 +95,7 @@ describe('run session', () => {
       train: () => ({ ok: false, error: { code: 'ENGINE_NODE_FAILED', message: 'node "h2" (dense) failed: boom', node: 'h2' } }),
     });
     sessions.push(s);
-    await s.run(doc, registry);
+    await s.run({ doc, registry });
     const st = s.getState();
     expect(st.phase).toBe('failed');
     expect(st.fault).toMatchObject({ code: 'ENGINE_NODE_FAILED', node: 'h2', step: 1 });
@@ -113,7 +113,7 @@ describe('run session', () => {
     });
     sessions.push(s);
     const broken: GraphDoc = { ...doc, edges: Object.fromEntries(Object.entries(doc.edges).filter(([, e]) => !(e.to.node === 'h2' && e.to.port === 'x'))) };
-    await s.run(broken, registry);
+    await s.run({ doc: broken, registry });
     expect(s.getState().phase).toBe('failed');
     expect(s.getState().fault?.message).toMatch(/does not compile/);
     expect(trained).toBe(false);

@@ -5,14 +5,14 @@
  * diagnostics and faults. The graph document is only ever read here; the one write back is
  * `onGraphData` with data a run saved (for example a refined LR schedule).
  */
-import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
-import type { Registry } from '../../runtime/sdk/index.ts';
+import type { JsonValue } from '../../runtime/graph/types.ts';
+import { failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
 import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
-import { compilePlan } from './compilePlan.ts';
-import { createEngineClient, EngineError, type EngineClient, type EngineClientOptions } from './engineClient.ts';
+import { compilePlan, type RunGraph } from './compilePlan.ts';
+import { createEngineClient, type EngineClient, type EngineClientOptions } from './engineClient.ts';
 import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
 import { defaultRunDiagnostics, type RunDiagnosticsStore } from './nodeDiagnostics.ts';
-import { newestFirst, newRunId, type RunFault, type RunRecord, type RunsStore } from './runsStore.ts';
+import { newestFirst, newRunId, type RunRecord, type RunsStore } from './runsStore.ts';
 
 /** Where the current (or last) run is. */
 export type RunPhase = 'idle' | 'compiling' | 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -28,7 +28,7 @@ export interface RunSessionState {
   /** The current or last run, live; `runVersion` moves when it changes. */
   readonly run?: LiveRun;
   readonly runVersion: number;
-  readonly fault?: RunFault;
+  readonly fault?: Failure;
   /** Stored runs, newest first. */
   readonly runs: readonly RunRecord[];
   /** Graph hash of the plan loaded in the engine (trained or imported weights). */
@@ -65,8 +65,8 @@ export interface RunSession {
   setPreference(preference: BackendPreference): Promise<void>;
   /** Starts the engine if it is not running (to show the backend before a run). */
   startEngine(): Promise<void>;
-  /** Compiles `doc`, loads it and trains it; resolves when the run ends (however it ends). */
-  run(doc: GraphDoc, registry: Registry, overrides?: RunOverrides): Promise<void>;
+  /** Compiles the graph, loads it and trains it; resolves when the run ends (however it ends). */
+  run(graph: RunGraph, overrides?: RunOverrides): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -76,8 +76,8 @@ export interface RunSession {
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
   /** The stored weights of a run, to save to a file. */
   runWeights(runId: string): Promise<ArrayBuffer | undefined>;
-  /** Loads a weight file into `doc` (the engine checks it was saved for this graph). */
-  importWeights(doc: GraphDoc, registry: Registry, file: ArrayBuffer): Promise<void>;
+  /** Loads a weight file into the graph (the engine checks it was saved for this graph). */
+  importWeights(graph: RunGraph, file: ArrayBuffer): Promise<void>;
   deleteRun(runId: string): Promise<void>;
   refreshRuns(): Promise<void>;
   memory(): Promise<MemoryInfo | undefined>;
@@ -87,12 +87,13 @@ export interface RunSession {
   readonly testing: { client(): EngineClient | undefined };
 }
 
-function faultOf(e: unknown, fallbackStep?: number): RunFault {
-  if (e instanceof EngineError) {
-    const w = e.toWire();
-    return { code: w.code, message: w.message, ...(w.node ? { node: w.node } : {}), ...(w.port ? { port: w.port } : {}), ...(w.step ?? fallbackStep ? { step: w.step ?? fallbackStep } : {}) };
-  }
-  return { code: 'RUN_INTERNAL', message: e instanceof Error ? e.message : String(e) };
+/**
+ * The fault a run failed with. A coded failure that names no step (a crashed worker, an error
+ * with no code in the engine) gets the step the page saw last plus one.
+ */
+function faultOf(e: unknown, fallbackStep?: number): Failure {
+  const fault = failureOf(e, 'RUN_INTERNAL');
+  return e instanceof NetwrightError && fault.step === undefined && fallbackStep ? { ...fault, step: fallbackStep } : fault;
 }
 
 /** How often the worker sends progress: 5 updates a second is smooth and costs the page little. */
@@ -193,13 +194,13 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     set({ runs: [stored, ...others].sort(newestFirst) });
   };
 
-  const failWith = (fault: RunFault): void => {
+  const failWith = (fault: Failure): void => {
     if (fault.node) diagnostics.markFault(fault.node, { code: fault.code, message: fault.message, ...(fault.port ? { port: fault.port } : {}) });
     set({ phase: 'failed', fault });
   };
 
-  const compileFor = (doc: GraphDoc, registry: Registry): ExecutionPlan | undefined => {
-    const compiled = compilePlan(doc, registry);
+  const compileFor = (graph: RunGraph): ExecutionPlan | undefined => {
+    const compiled = compilePlan(graph);
     if (compiled.ok) return compiled.plan;
     const first = compiled.errors[0];
     for (const d of compiled.errors) if (d.node) diagnostics.markFault(d.node, { code: d.code, message: d.message, ...(d.port ? { port: d.port } : {}) });
@@ -230,14 +231,14 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     async startEngine() {
       await ensureEngine().catch(() => undefined);
     },
-    async run(doc, registry, overrides = {}) {
+    async run(graph, overrides = {}) {
       if (BUSY.includes(state.phase)) return;
       diagnostics.clear();
       set({ phase: 'compiling', fault: undefined });
       // Compiling (checking and hashing the graph) is the page's biggest step of a run start:
       // a task of its own, after the click's re-render, keeps each of them short.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const compiled = compileFor(doc, registry);
+      const compiled = compileFor(graph);
       if (!compiled) return;
       plan = compiled;
       set({ phase: 'starting' });
@@ -248,7 +249,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
         await engine.load(compiled, overrides.seed);
         set({ loadedGraphHash: compiled.graphHash });
         const backend = state.backend;
-        const title = typeof doc.meta.title === 'string' ? doc.meta.title : 'Untitled graph';
+        const title = typeof graph.doc.meta.title === 'string' ? graph.doc.meta.title : 'Untitled graph';
         live = createLiveRun({ id: newRunId(), graphHash: compiled.graphHash, title, backend: backend?.name ?? 'unknown', backendReason: backend?.reason ?? '' });
         const run = live;
         set({ phase: 'running', run, runVersion: run.version });
@@ -291,16 +292,16 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     plan: () => plan,
     async infer(feeds, outputs) {
       const engine = client;
-      if (!engine?.alive || !state.loadedGraphHash) throw new EngineError({ code: 'RUN_NOTHING_LOADED', message: 'run the graph or load weights first' });
+      if (!engine?.alive || !state.loadedGraphHash) throw new NetwrightError('RUN_NOTHING_LOADED', 'run the graph or load weights first');
       return engine.infer(feeds, outputs);
     },
     async runWeights(runId) {
       return options.runs?.getWeights(runId);
     },
-    async importWeights(doc, registry, file) {
+    async importWeights(graph, file) {
       if (BUSY.includes(state.phase)) return;
       diagnostics.clear();
-      const compiled = compileFor(doc, registry);
+      const compiled = compileFor(graph);
       if (!compiled) return;
       try {
         const engine = await ensureEngine();

@@ -10,7 +10,7 @@ import { formatCount, formatPortValue } from '../model/format.ts';
 export function SummaryPanel() {
   const { store, ui } = useServices();
   const open = useUiState((s) => s.summaryOpen);
-  const inference = useEditorState((s) => s.inference);
+  const report = useEditorState((s) => s.report);
   const nodes = useEditorState((s) => s.doc.nodes);
   return (
     <section className={`nw-summary${open ? '' : ' nw-collapsed'}`} data-testid="summary">
@@ -19,9 +19,9 @@ export function SummaryPanel() {
           {open ? '▾' : '▸'} Model summary
         </button>
         <span data-testid="summary-totals">
-          {Object.keys(nodes).length} nodes · {formatCount(inference.paramCount)} params · {formatCount(inference.flops)} FLOPs
-          {inference.errorCount > 0 ? ` · ${inference.errorCount} error(s)` : ''}
-          {inference.warningCount > 0 ? ` · ${inference.warningCount} warning(s)` : ''}
+          {Object.keys(nodes).length} nodes · {formatCount(report.paramCount)} params · {formatCount(report.flops)} FLOPs
+          {report.errorCount > 0 ? ` · ${report.errorCount} error(s)` : ''}
+          {report.warningCount > 0 ? ` · ${report.warningCount} warning(s)` : ''}
         </span>
       </header>
       {open ? (
@@ -37,9 +37,9 @@ export function SummaryPanel() {
               </tr>
             </thead>
             <tbody>
-              {inference.order.slice(0, 500).map((id) => {
+              {report.order.slice(0, 500).map((id) => {
                 const n = nodes[id];
-                const r = inference.nodes[id];
+                const r = report.nodes[id];
                 if (!n || !r) return null;
                 const outs = Object.entries(r.outputs).map(([p, v]) => `${p} ${formatPortValue(v)}`).join(', ');
                 return (
@@ -55,9 +55,9 @@ export function SummaryPanel() {
             </tbody>
             <tfoot>
               <tr>
-                <td colSpan={3}>Total{inference.order.length > 500 ? ` (first 500 of ${inference.order.length} rows shown)` : ''}</td>
-                <td className="nw-num" data-testid="summary-params">{formatCount(inference.paramCount)}</td>
-                <td className="nw-num">{formatCount(inference.flops)}</td>
+                <td colSpan={3}>Total{report.order.length > 500 ? ` (first 500 of ${report.order.length} rows shown)` : ''}</td>
+                <td className="nw-num" data-testid="summary-params">{formatCount(report.paramCount)}</td>
+                <td className="nw-num">{formatCount(report.flops)}</td>
               </tr>
             </tfoot>
           </table>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addNode, connect, move, removeNodes, setData, setParam } from './commands.ts';
 import { createHistory } from './history.ts';
-import { touchedByPatches } from './touched.ts';
 import { emptyGraph } from './types.ts';
 
 function twoNodes() {
@@ -94,17 +93,5 @@ describe('history', () => {
     off();
     h.undo();
     expect(calls).toBe(1);
-  });
-
-  it('reports the nodes and edges a change touched', () => {
-    const h = twoNodes();
-    h.apply(connect, { from: { node: 'a', port: 'y' }, to: { node: 'b', port: 'x' } });
-    const t = touchedByPatches(h.getState().lastPatches);
-    expect([...t.nodes].sort()).toEqual(['a', 'b']);
-    expect([...t.edges]).toEqual(['a.y->b.x']);
-    h.apply(setParam, { node: 'b', param: 'u', value: 2 });
-    expect([...touchedByPatches(h.getState().lastPatches).nodes]).toEqual(['b']);
-    h.reset(emptyGraph());
-    expect(touchedByPatches(h.getState().lastPatches).all).toBe(true);
   });
 });

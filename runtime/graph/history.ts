@@ -1,6 +1,6 @@
 /**
- * Undo history: a stack of immer patch pairs, framework-free. The editor wraps the store with
- * `useSyncExternalStore(history.subscribe, history.getState)`.
+ * Undo history: a stack of immer patch pairs, framework-free. The editor's store
+ * (editor/model/editorStore.ts) owns one and publishes its document to React.
  *
  * Only user edits are recorded. Machine changes (file load, migrations, inferred values, worker
  * results) are applied with `record: false`; they change the document but never become undo
@@ -15,8 +15,6 @@ export interface HistoryState {
   readonly doc: GraphDoc;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-  /** Forward patches of the last change (command, undo or redo); see `touchedByPatches`. */
-  readonly lastPatches: readonly Patch[];
   /** Counts changes; lets a view tell two states apart cheaply. */
   readonly revision: number;
 }
@@ -65,14 +63,13 @@ export function createHistory(initial: GraphDoc): GraphHistory {
   const undoStack: Entry[] = [];
   const redoStack: Entry[] = [];
   const listeners = new Set<() => void>();
-  let state: HistoryState = { doc: initial, canUndo: false, canRedo: false, lastPatches: [], revision: 0 };
+  let state: HistoryState = { doc: initial, canUndo: false, canRedo: false, revision: 0 };
 
-  const publish = (doc: GraphDoc, lastPatches: readonly Patch[]): void => {
+  const publish = (doc: GraphDoc): void => {
     state = {
       doc,
       canUndo: undoStack.length > 0,
       canRedo: redoStack.length > 0,
-      lastPatches,
       revision: state.revision + 1,
     };
     for (const l of [...listeners]) l();
@@ -90,12 +87,12 @@ export function createHistory(initial: GraphDoc): GraphHistory {
       // document, so drop them rather than corrupt it.
       undoStack.length = 0;
       redoStack.length = 0;
-      publish(state.doc, []);
+      publish(state.doc);
       return false;
     }
     entry.open = false;
     to.push(entry);
-    publish(doc, patches);
+    publish(doc);
     return true;
   };
 
@@ -125,7 +122,7 @@ export function createHistory(initial: GraphDoc): GraphHistory {
         }
         redoStack.length = 0;
       }
-      publish(doc, patches);
+      publish(doc);
       return doc;
     },
     mark() {
@@ -137,7 +134,7 @@ export function createHistory(initial: GraphDoc): GraphHistory {
     reset(doc) {
       undoStack.length = 0;
       redoStack.length = 0;
-      publish(doc, [{ op: 'replace', path: [], value: doc }]);
+      publish(doc);
     },
   };
 }
