@@ -1,6 +1,7 @@
 // Typed lint with zero warnings. Import boundaries enforce the one dependency rule of
 // DESIGN.md: editor -> runtime <- plugins; only runtime/exec, plugin lowerings and workers
-// touch tfjs; runtime never imports React, the DOM libraries, comlink or idb.
+// touch tfjs (runtime/lower, the lowering contract, names its types only); runtime never
+// imports React, the DOM libraries, comlink or idb.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -38,8 +39,23 @@ export default tseslint.config(
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['runtime/**/*.ts'],
-    ignores: ['runtime/exec/**', 'runtime/cli/**', '**/*.test.ts'],
+    ignores: ['runtime/exec/**', 'runtime/lower/**', 'runtime/cli/**', '**/*.test.ts'],
     rules: restrict([...uiLibs, ...tfjs], 'runtime/ is framework-free; only runtime/exec may import tfjs.'),
+  },
+  {
+    // The lowering contract names tfjs types in its signatures but runs no tfjs code.
+    files: ['runtime/lower/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: uiLibs, message: 'runtime/ never imports UI or browser-host libraries.' },
+            { group: tfjs, allowTypeImports: true, message: 'runtime/lower names tfjs types only (`import type`); tfjs code lives in runtime/exec.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['runtime/exec/**/*.ts', 'runtime/cli/**/*.ts'],
@@ -47,14 +63,14 @@ export default tseslint.config(
   },
   {
     files: ['plugins/*/spec.ts', 'plugins/**/spec/*.ts', 'examples/plugins/**/spec.ts'],
-    rules: restrict([...uiLibs, ...tfjs, '**/exec/**'], 'A plugin spec is declarative: no tfjs, no React.'),
+    rules: restrict([...uiLibs, ...tfjs, '**/exec/**', '**/runtime/lower/**'], 'A plugin spec is declarative: no tfjs, no React.'),
   },
   {
     files: ['editor/**/*.ts', 'editor/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict([...tfjs, '**/runtime/exec/**', '**/lower', '**/lower.ts'], 'editor/ reaches tfjs only through the worker engine.'),
+      ...restrict([...tfjs, '**/runtime/exec/**', '**/runtime/lower/**', '**/lower', '**/lower.ts'], 'editor/ reaches tfjs only through the worker engine.'),
     },
   },
   {

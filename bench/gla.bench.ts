@@ -5,7 +5,7 @@
  * (or `npx netwright bench gla`). Options: `--max-len N`, `--recurrent-max N`, `--reps N`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/exec/rng.ts';
+import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { glaForward } from '../plugins/gla/layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from '../plugins/gla/projections.ts';

@@ -6,7 +6,7 @@
  * Options: `--max-len N`, `--recurrent-max N`, `--direct-max N`, `--reps N`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/exec/rng.ts';
+import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from '../plugins/lssl/layer.ts';
 import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/testkit.ts';

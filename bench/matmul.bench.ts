@@ -7,7 +7,7 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Tensor, TensorInfo } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/exec/rng.ts';
+import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { stockWasmBatchMatMul } from '../runtime/exec/wasmMatMul.ts';
 

@@ -8,10 +8,10 @@
  */
 import * as Comlink from 'comlink';
 import { builtinLowerings } from '../plugins/lowerings.ts';
-import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
+import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
 import { tf } from '../runtime/exec/tf.ts';
-import type { RunHistory } from '../runtime/exec/lowering.ts';
+import type { RunHistory } from '../runtime/lower/lowering.ts';
 import { guardBackend } from '../runtime/exec/backendGuard.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';

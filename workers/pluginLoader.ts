@@ -6,7 +6,7 @@
  * cheap (an ES module cannot be unloaded anyway).
  */
 import { builtinLowerings } from '../plugins/lowerings.ts';
-import type { AnyPluginLowering } from '../runtime/exec/lowering.ts';
+import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
 import { sha256Hex } from '../runtime/compile/hash.ts';
 import { tf } from '../runtime/exec/tf.ts';

@@ -10,7 +10,7 @@
  * the rewound one; with `rewind` 'init' or 'reinit' the extra step is discarded anyway.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import type { HookContext, LoweringHooks } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { NetwrightError } from '../../runtime/sdk/index.ts';

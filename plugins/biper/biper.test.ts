@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { ApplyContext, HookContext } from '../../runtime/exec/sdk.ts';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { makeFail, resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
 import { useBackend } from '../paper.testkit.ts';

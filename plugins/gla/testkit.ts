@@ -3,7 +3,7 @@
  * layout and a forward+backward closure.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { glaForward } from './layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from './projections.ts';

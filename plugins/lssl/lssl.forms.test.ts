@@ -4,7 +4,7 @@
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES } from './layer.ts';
 import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from './testkit.ts';

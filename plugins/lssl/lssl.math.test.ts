@@ -1,6 +1,6 @@
 /** Unit checks of the LSSL building blocks: HiPPO, GBT solves, kernel, FFT, initialisers. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';

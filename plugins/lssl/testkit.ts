@@ -3,7 +3,7 @@
  * forward+backward closure.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../../runtime/exec/rng.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { hippo } from './hippo.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from './layer.ts';

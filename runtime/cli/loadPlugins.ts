@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
 import { createRegistry, NetwrightError, type AnyPluginSpec, type Registry } from '../sdk/index.ts';
-import type { AnyPluginLowering } from '../exec/lowering.ts';
+import type { AnyPluginLowering } from '../lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../host/pluginModule.ts';
 import { tf } from '../exec/tf.ts';
 

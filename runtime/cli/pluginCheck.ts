@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AnyPluginSpec } from '../sdk/index.ts';
-import type { AnyPluginLowering } from '../exec/lowering.ts';
+import type { AnyPluginLowering } from '../lower/lowering.ts';
 import { formatContractReport, runContract } from '../exec/contract/index.ts';
 import { parseFixture, runFixture, type FixtureReport } from '../exec/fixtures/index.ts';
 import { tf } from '../exec/tf.ts';

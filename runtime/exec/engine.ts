@@ -8,13 +8,14 @@ import type { JsonValue } from '../graph/types.ts';
 import { NetwrightError } from '../sdk/errors.ts';
 import { selectBackend, type BackendChoice, type BackendHost, type BackendPreference } from './backends.ts';
 import { disposeReports, forward, missingLowerings, sinkOutputs } from './executor.ts';
-import type { AnyPluginLowering, RunHistory, TensorMap } from './lowering.ts';
+import type { AnyPluginLowering, RunHistory, TensorMap } from '../lower/lowering.ts';
 import { buildSources, runSettings } from './runSetup.ts';
 import { tf } from './tf.ts';
 import { train } from './trainer.ts';
 import { readReports } from './trainStep.ts';
 import { createRunController, type NodeDiagnostics, type ProgressCallback, type RunController, type TrainOptions, type TrainResult } from './trainTypes.ts';
-import { createWeights, indexLowerings, type LoweringMap, type WeightStore } from './weights.ts';
+import { indexLowerings, type LoweringMap } from './lowerings.ts';
+import { createWeights, type WeightStore } from './weights.ts';
 import { binaryToJson, exportBinary, importWeightsInto, type ImportWeightsOptions, type WeightsBinary, type WeightsFile } from './weightsFile.ts';
 
 /** A tensor as plain data. */

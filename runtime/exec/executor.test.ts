@@ -5,7 +5,8 @@ import { tf } from './tf.ts';
 import { classifierPlan } from './testkit/graphs.ts';
 import { miniPlan } from './testkit/miniPlan.ts';
 import { testLowerings, testSpecs } from './testkit/plugins.ts';
-import { createWeights, indexLowerings } from './weights.ts';
+import { indexLowerings } from './lowerings.ts';
+import { createWeights } from './weights.ts';
 
 const lowerings = indexLowerings(testLowerings);
 

@@ -8,11 +8,12 @@ import { NetwrightError } from '../sdk/errors.ts';
 import type { ParamDescriptors } from '../sdk/params.ts';
 import { formatShape } from '../sdk/shape.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
-import type { ApplyContext, TensorMap } from './lowering.ts';
-import { createRng, type Rng } from './rng.ts';
+import type { ApplyContext, TensorMap } from '../lower/lowering.ts';
+import { createRng, type Rng } from '../lower/rng.ts';
 import { readScalars } from './readback.ts';
 import { tf } from './tf.ts';
-import { nodeFailure, type LoweringMap, type WeightStore } from './weights.ts';
+import { nodeFailure, type LoweringMap } from './lowerings.ts';
+import type { WeightStore } from './weights.ts';
 
 /** Values a node recorded through `report` during one forward: tensors are kept for the caller. */
 export type NodeReports = Record<string, Record<string, tfc.Scalar | number>>;

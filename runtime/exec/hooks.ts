@@ -8,11 +8,12 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { ParamDescriptors } from '../sdk/params.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
 import { HostReadQueue } from './hostReads.ts';
-import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from './lowering.ts';
-import type { RunMemoryStore } from './runMemory.ts';
+import type { AnyPluginLowering, HookContext, RunHistory, TensorMap } from '../lower/lowering.ts';
+import type { RunMemoryStore } from '../lower/runMemory.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
-import { nodeFailure, type WeightStore } from './weights.ts';
+import { nodeFailure } from './lowerings.ts';
+import type { WeightStore } from './weights.ts';
 
 /** What hook contexts are built from; `step` and `runHistory` change as the run goes. */
 export interface HookEnv {

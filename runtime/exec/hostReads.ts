@@ -4,7 +4,7 @@
  * inside `tf.tidy`, in the order asked (a continuation may ask again; those run after it).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import type { HostValues } from './lowering.ts';
+import type { HostValues } from '../lower/lowering.ts';
 import { tf } from './tf.ts';
 
 interface PendingRead {

@@ -6,11 +6,12 @@
 import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightSpec } from '../sdk/plugin.ts';
 import { tensorKey, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
-import type { AnyPluginLowering, DataSource, OptimiserRule, RunHistory, RunSettings } from './lowering.ts';
-import { createRng } from './rng.ts';
-import { createRunMemory, type RunMemoryStore } from './runMemory.ts';
+import type { AnyPluginLowering, DataSource, OptimiserRule, RunHistory, RunSettings } from '../lower/lowering.ts';
+import { createRng } from '../lower/rng.ts';
+import { createRunMemory, type RunMemoryStore } from '../lower/runMemory.ts';
 import type { TrainOptions } from './trainTypes.ts';
-import { initContext, nodeFailure, type LoweringMap } from './weights.ts';
+import { nodeFailure, type LoweringMap } from './lowerings.ts';
+import { initContext } from './weights.ts';
 
 /** The resolved pieces of one run. Owns the rule and the sources: call {@link RunSetup.dispose}. */
 export interface RunSetup {
@@ -104,7 +105,7 @@ function buildSchedules(
       fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave ${lrs.length} learning rates for ${totalSteps} steps`, node);
     }
     const bad = lrs.findIndex((v, i) => i < totalSteps && !(Number.isFinite(v) && v >= 0));
-    if (bad >= 0) fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, node);
+    if (bad >= 0) throw new NetwrightError('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, { node }, bad + 1);
     built.set(node, lrs);
   }
   const ref = optimiser.inputs.lr;

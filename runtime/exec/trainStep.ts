@@ -10,12 +10,13 @@ import type { ExecutionPlan } from '../compile/plan.ts';
 import { disposeReports, firstNonFinite, forward, type NodeReports } from './executor.ts';
 import { readScalars } from './readback.ts';
 import { transformGradients, type HookEnv } from './hooks.ts';
-import type { TensorMap } from './lowering.ts';
+import type { TensorMap } from '../lower/lowering.ts';
 import type { RunSetup } from './runSetup.ts';
 import { freeAbandonedTape } from './tape.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
-import { nodeFailure, type LoweringMap, type WeightStore } from './weights.ts';
+import { nodeFailure, type LoweringMap } from './lowerings.ts';
+import type { WeightStore } from './weights.ts';
 
 /** What one step measured. */
 export interface StepOutcome {
@@ -139,7 +140,7 @@ async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, Tenso
   const where = nonFinite ? `; the first non-finite output is node "${nonFinite.node}" (${nonFinite.type}) port "${nonFinite.port}"` : '';
   const weights = badWeights.length > 0 ? `; non-finite weights: ${badWeights.slice(0, 5).join(', ')}` : '';
   const hint = ' (try a lower learning rate, gradient clipping, or check the data)';
-  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {});
+  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {}, step);
 }
 
 function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {

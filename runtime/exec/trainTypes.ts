@@ -2,7 +2,7 @@
  * Plain-data types of a training run: options, progress events, result, and the control
  * object that stops or pauses it. All of them cross the worker boundary unchanged.
  */
-import type { RunHistory } from './lowering.ts';
+import type { RunHistory } from '../lower/lowering.ts';
 
 /** Per-node diagnostics reported during a step: node id -> name -> value. */
 export type NodeDiagnostics = Record<string, Record<string, number | readonly number[]>>;

@@ -5,7 +5,8 @@ import { classifierPlan } from './testkit/graphs.ts';
 import { freezeMemoryLog, sgdCalls, testLowerings } from './testkit/plugins.ts';
 import { train } from './trainer.ts';
 import { createRunController, type ProgressEvent, type StepEvent } from './trainTypes.ts';
-import { createWeights, indexLowerings } from './weights.ts';
+import { indexLowerings } from './lowerings.ts';
+import { createWeights } from './weights.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
 import type { TrainOptions } from './trainTypes.ts';
 

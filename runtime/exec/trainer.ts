@@ -4,17 +4,18 @@
  * same plan, seed and backend give identical metrics.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { NetwrightError } from '../sdk/errors.ts';
+import { atStep, NetwrightError } from '../sdk/errors.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
 import { disposeReports, forward } from './executor.ts';
 import { callHooks, type HookEnv } from './hooks.ts';
-import type { DataSource, TensorMap } from './lowering.ts';
+import type { DataSource, TensorMap } from '../lower/lowering.ts';
 import { setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { Metrics, NodeDiagnostics, ProgressCallback, RunControl, TrainOptions, TrainResult } from './trainTypes.ts';
 import { readScalars } from './readback.ts';
 import { trainStep, type StepEnv } from './trainStep.ts';
-import type { LoweringMap, WeightStore } from './weights.ts';
+import type { LoweringMap } from './lowerings.ts';
+import type { WeightStore } from './weights.ts';
 
 interface TimerHost {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -89,7 +90,8 @@ function trainableVariables(store: WeightStore): Map<string, tfc.Variable> {
 
 /**
  * Trains the weights in `store` in place.
- * @throws NetwrightError naming the node (and step) when the graph cannot train or diverges.
+ * @throws NetwrightError naming the node, and the step once training began, when the graph cannot
+ *   train or diverges.
  */
 export async function train(
   plan: ExecutionPlan,
@@ -177,6 +179,9 @@ export async function train(
     const seconds = (Date.now() - started) / 1000;
     onProgress({ event: 'done', metrics, steps: step, seconds, backend, stopped });
     return { steps: step, seconds, stopped, metrics, history: { gradNorms: [...gradNorms] }, savedData, settings };
+  } catch (e) {
+    // The failure carries the step it happened at (the run panel shows it, a stored run keeps it).
+    throw step >= 1 ? atStep(e, step) : e;
   } finally {
     setup.dispose();
   }

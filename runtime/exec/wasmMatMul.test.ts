@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from './rng.ts';
+import { createRng } from '../lower/rng.ts';
 import { tf } from './tf.ts';
 
 function values(shape: readonly number[], seed: number): Float32Array {

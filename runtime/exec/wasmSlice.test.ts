@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from './rng.ts';
+import { createRng } from '../lower/rng.ts';
 import { tf } from './tf.ts';
 
 /** Runs `f` on wasm and on cpu with the same inputs and returns both results as nested arrays. */

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from './rng.ts';
+import { createRng } from '../lower/rng.ts';
 import { tf } from './tf.ts';
 import { classifierPlan } from './testkit/graphs.ts';
 import { testLowerings } from './testkit/plugins.ts';
-import { createWeights, drawInit, indexLowerings } from './weights.ts';
+import { indexLowerings } from './lowerings.ts';
+import { createWeights, drawInit } from './weights.ts';
 
 const lowerings = indexLowerings(testLowerings);
 

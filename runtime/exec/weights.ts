@@ -6,9 +6,10 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightInit, WeightSpec } from '../sdk/plugin.ts';
 import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
-import type { AnyPluginLowering, InitContext } from './lowering.ts';
+import type { InitContext } from '../lower/lowering.ts';
 import type { ParamDescriptors } from '../sdk/params.ts';
-import { createRng, type Rng } from './rng.ts';
+import { createRng, type Rng } from '../lower/rng.ts';
+import { nodeFailure, type LoweringMap } from './lowerings.ts';
 import { tf } from './tf.ts';
 
 /** Weights and state of every node, as variables. Owns them: call {@link WeightStore.dispose}. */
@@ -24,19 +25,6 @@ export interface WeightStore {
   /** Every state variable by its key `node/state`. */
   readonly stateByKey: ReadonlyMap<string, tfc.Variable>;
   dispose(): void;
-}
-
-/** Lowerings by plugin id. */
-export type LoweringMap = ReadonlyMap<string, AnyPluginLowering>;
-
-/** Indexes lowerings by id; a duplicate id is an error naming it. */
-export function indexLowerings(list: readonly AnyPluginLowering[]): LoweringMap {
-  const map = new Map<string, AnyPluginLowering>();
-  for (const l of list) {
-    if (map.has(l.id)) throw new NetwrightError('ENGINE_DUPLICATE_LOWERING', `duplicate lowering for plugin "${l.id}"`);
-    map.set(l.id, l);
-  }
-  return map;
 }
 
 /** The context a lowering's `initWeights`/`source` gets for one step. */
@@ -202,14 +190,4 @@ export function createWeights(plan: ExecutionPlan, lowerings: LoweringMap, seed:
     throw e;
   }
   return { seed, weights, state, byKey, stateByKey, dispose };
-}
-
-/** Wraps an error thrown by a lowering into a coded error naming the node and what failed. */
-export function nodeFailure(step: PlanStep, what: string, e: unknown): NetwrightError {
-  if (e instanceof NetwrightError && e.target.node === step.node) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  const where = what === 'apply' ? '' : ` in ${what}`;
-  return new NetwrightError('ENGINE_NODE_FAILED', `node "${step.node}" (${step.type}) failed${where}: ${message}`, {
-    node: step.node,
-  });
 }

@@ -13,7 +13,7 @@
  */
 import * as specSdk from '../sdk/index.ts';
 import { NetwrightError, type AnyPluginSpec } from '../sdk/index.ts';
-import type { AnyPluginLowering, TfNamespace } from '../exec/lowering.ts';
+import type { AnyPluginLowering, TfNamespace } from '../lower/lowering.ts';
 import * as lowerSdk from '../exec/sdk.ts';
 
 /** The version of the host SDK object handed to plugin factories. */

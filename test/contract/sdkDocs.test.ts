@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 async function exportedNames(barrel: string): Promise<string[]> {
   const text = await readFile(join(ROOT, barrel), 'utf8');
   const names: string[] = [];
-  for (const m of text.matchAll(/export \* from '\.\/(\S+)';/g)) {
+  for (const m of text.matchAll(/export \* from '(\.\.?\/\S+)';/g)) {
     const src = await readFile(join(ROOT, barrel, '..', m[1]!), 'utf8');
     for (const e of src.matchAll(/^export (?:declare )?(?:interface|type|function|const|class|abstract class) ([A-Za-z_]\w*)/gm)) names.push(e[1]!);
   }

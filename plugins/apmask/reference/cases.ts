@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Fixture } from '../../../runtime/exec/fixtures/index.ts';
-import { createRng } from '../../../runtime/exec/rng.ts';
+import { createRng } from '../../../runtime/lower/rng.ts';
 import { loadFixtures, refTensor, SHARED_FIXTURES, writeFixture } from '../../paper.testkit.ts';
 import { dnrReference, pruneReference } from './apmask.ts';
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Fixture } from '../../../runtime/exec/fixtures/index.ts';
-import { createRng } from '../../../runtime/exec/rng.ts';
+import { createRng } from '../../../runtime/lower/rng.ts';
 import { refTensor, writeFixture } from '../../paper.testkit.ts';
 import { convOp, denseOp, type ConvGeom, type LinearOp } from '../../quadratic/reference/quadratic.ts';
 import { biperReference, normalisedInput, type BiperRefParams } from './biper.ts';

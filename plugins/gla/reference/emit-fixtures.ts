@@ -4,7 +4,7 @@
  *   npx tsx plugins/gla/reference/emit-fixtures.ts          (check + write plugins/gla/fixtures)
  *   npx tsx plugins/gla/reference/emit-fixtures.ts --check  (check only)
  */
-import type { Rng } from '../../../runtime/exec/rng.ts';
+import type { Rng } from '../../../runtime/lower/rng.ts';
 import { emitFixtures, normal, type EmitCase } from './fixtureFile.ts';
 import { glaReference, type GlaRefParams, type T64 } from './gla64.ts';
 

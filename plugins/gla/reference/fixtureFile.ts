@@ -4,7 +4,7 @@
  * `emitFixtures` is the whole emit-fixtures script of GLA and LSSL.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRng, type Rng } from '../../../runtime/exec/rng.ts';
+import { createRng, type Rng } from '../../../runtime/lower/rng.ts';
 import type { T64 } from './gla64.ts';
 
 /** A tensor as written in a fixture. */

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseFixture, runFixture } from '../../../runtime/exec/fixtures/index.ts';
-import type { AnyPluginLowering } from '../../../runtime/exec/lowering.ts';
+import type { AnyPluginLowering } from '../../../runtime/lower/lowering.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
 import type { AnyPluginSpec, ParamValue } from '../../../runtime/sdk/index.ts';
 

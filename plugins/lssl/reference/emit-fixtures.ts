@@ -4,7 +4,7 @@
  *   npx tsx plugins/lssl/reference/emit-fixtures.ts          (check + write plugins/lssl/fixtures)
  *   npx tsx plugins/lssl/reference/emit-fixtures.ts --check  (check only)
  */
-import type { Rng } from '../../../runtime/exec/rng.ts';
+import type { Rng } from '../../../runtime/lower/rng.ts';
 import { emitFixtures, normal, type EmitCase } from '../../gla/reference/fixtureFile.ts';
 import type { T64 } from '../../gla/reference/gla64.ts';
 import { hippo64, lsslReference, type LsslRefParams } from './lssl64.ts';

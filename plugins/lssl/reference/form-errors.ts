@@ -4,7 +4,7 @@
  * `npx tsx plugins/lssl/reference/form-errors.ts`. Backend wasm, float32.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../../../runtime/exec/rng.ts';
+import { createRng } from '../../../runtime/lower/rng.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
 import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from '../testkit.ts';
 

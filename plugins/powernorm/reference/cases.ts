@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Fixture } from '../../../runtime/exec/fixtures/index.ts';
-import { createRng } from '../../../runtime/exec/rng.ts';
+import { createRng } from '../../../runtime/lower/rng.ts';
 import { refTensor, writeFixture } from '../../paper.testkit.ts';
 import { pnEval, pnTrain, type PnParams, type PnState } from './powernorm.ts';
 

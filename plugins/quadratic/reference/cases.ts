@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Fixture } from '../../../runtime/exec/fixtures/index.ts';
-import { createRng } from '../../../runtime/exec/rng.ts';
+import { createRng } from '../../../runtime/lower/rng.ts';
 import { refTensor, writeFixture } from '../../paper.testkit.ts';
 import { convOp, denseOp, quadraticReference, type ConvGeom, type LinearOp, type QuadWeights } from './quadratic.ts';
 

@@ -1,7 +1,7 @@
 /** Small tensor comparisons for the contract suite (shapes with unknown dims, equal values). */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { formatShape, shapesCompatible, type Shape } from '../../sdk/index.ts';
-import type { TensorMap } from '../lowering.ts';
+import type { TensorMap } from '../../lower/lowering.ts';
 
 /** Why a real shape does not fit an inferred one (`null` dims match anything), or undefined. */
 export function shapeMismatch(inferred: Shape, real: readonly number[]): string | undefined {

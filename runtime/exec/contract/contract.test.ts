@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definePlugin, tensorValue, type AnyPluginSpec } from '../../sdk/index.ts';
-import { defineLowering, type AnyPluginLowering, type PluginLowering } from '../lowering.ts';
+import { defineLowering, type AnyPluginLowering, type PluginLowering } from '../../lower/lowering.ts';
 import { tf } from '../tf.ts';
 import { runContract } from './run.ts';
 import type { ContractCheckName, ContractReport } from './types.ts';

@@ -5,7 +5,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { checkPortValue, formatShape, type AnyPluginSpec, type InferResult, type PluginExample } from '../../sdk/index.ts';
-import type { AnyPluginLowering, TensorMap } from '../lowering.ts';
+import type { AnyPluginLowering, TensorMap } from '../../lower/lowering.ts';
 import { tf } from '../tf.ts';
 import { freeAbandonedTape } from '../tape.ts';
 import type { WeightStore } from '../weights.ts';

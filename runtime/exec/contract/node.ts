@@ -15,10 +15,11 @@ import {
   type PortValue,
 } from '../../sdk/index.ts';
 import type { ExecutionPlan, PlanStep, WeightEntry } from '../../compile/plan.ts';
-import type { AnyPluginLowering, ApplyContext, TensorMap } from '../lowering.ts';
-import { createRng } from '../rng.ts';
+import type { AnyPluginLowering, ApplyContext, TensorMap } from '../../lower/lowering.ts';
+import { createRng } from '../../lower/rng.ts';
 import { tf } from '../tf.ts';
-import { createWeights, indexLowerings, type WeightStore } from '../weights.ts';
+import { indexLowerings } from '../lowerings.ts';
+import { createWeights, type WeightStore } from '../weights.ts';
 
 /** The node id every contract node runs under (it appears in variable names and messages). */
 export const CONTRACT_NODE = 'contract';

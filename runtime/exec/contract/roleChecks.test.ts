@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definePlugin, tensorValue, type AnyPluginSpec } from '../../sdk/index.ts';
-import type { AnyPluginLowering, OptimiserRule } from '../lowering.ts';
+import type { AnyPluginLowering, OptimiserRule } from '../../lower/lowering.ts';
 import { tf } from '../tf.ts';
 import { runContract } from './run.ts';
 import type { ContractReport } from './types.ts';

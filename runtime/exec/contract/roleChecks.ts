@@ -6,9 +6,9 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { makeFail, type AnyPluginSpec, type InferResult, type ParamValue, type PluginExample, type WeightSpec } from '../../sdk/index.ts';
-import type { AnyPluginLowering, DataSource, NodeContext, ScheduleContext, TensorMap } from '../lowering.ts';
-import { createRng } from '../rng.ts';
-import { createRunMemory } from '../runMemory.ts';
+import type { AnyPluginLowering, DataSource, NodeContext, ScheduleContext, TensorMap } from '../../lower/lowering.ts';
+import { createRng } from '../../lower/rng.ts';
+import { createRunMemory } from '../../lower/runMemory.ts';
 import { tf } from '../tf.ts';
 import { allFinite, mapDifferences, shapeMismatch } from './compare.ts';
 import { CONTRACT_NODE, exampleParams } from './node.ts';

@@ -12,7 +12,7 @@ import {
   type PortSpec,
   type PluginExample,
 } from '../../sdk/index.ts';
-import type { AnyPluginLowering } from '../lowering.ts';
+import type { AnyPluginLowering } from '../../lower/lowering.ts';
 import { exampleLabel, exampleParams } from './node.ts';
 import type { CheckOutcome } from './types.ts';
 

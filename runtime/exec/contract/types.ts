@@ -3,7 +3,7 @@
  * report for one plugin. Shared by the vitest suite (test/contract) and `plugin-check`.
  */
 import type { AnyPluginSpec, PluginExample } from '../../sdk/index.ts';
-import type { AnyPluginLowering } from '../lowering.ts';
+import type { AnyPluginLowering } from '../../lower/lowering.ts';
 
 /** Names of the checks, in the order they run. A plugin gets the ones that fit its role. */
 export type ContractCheckName =

@@ -5,8 +5,8 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { definePlugin, tensorValue, type AnyPluginSpec } from '../../sdk/index.ts';
-import { defineLowering, type AnyPluginLowering, type DataSource, type OptimiserRule, type TensorMap } from '../lowering.ts';
-import { createRng } from '../rng.ts';
+import { defineLowering, type AnyPluginLowering, type DataSource, type OptimiserRule, type TensorMap } from '../../lower/lowering.ts';
+import { createRng } from '../../lower/rng.ts';
 import { tf } from '../tf.ts';
 
 /** Two Gaussian blobs in 2-D, labels one-hot: linearly separable, learnt in a few steps. */
