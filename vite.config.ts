@@ -5,24 +5,26 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/**
+ * Dependencies pre-bundled up front: the wasm backend's ESM imports a CommonJS worker file that
+ * only works once converted (excluding it breaks the worker), and deps discovered late, inside
+ * the worker, would force a page reload. The run-panel e2e dev server pre-bundles these too.
+ */
+export const PREBUNDLED_DEPS = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-backend-webgpu',
+  '@tensorflow/tfjs-backend-webgl',
+  '@tensorflow/tfjs-backend-cpu',
+  'comlink',
+  'idb',
+];
+
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   server: { port: 5173 },
   build: { target: 'es2022', sourcemap: true },
-  // Pre-bundle tfjs and the worker's deps up front: the wasm backend's ESM imports a CommonJS
-  // worker file that only works once converted (excluding it breaks the worker), and deps
-  // discovered late, inside the worker, would force a page reload.
-  optimizeDeps: {
-    include: [
-      '@tensorflow/tfjs',
-      '@tensorflow/tfjs-core',
-      '@tensorflow/tfjs-backend-wasm',
-      '@tensorflow/tfjs-backend-webgpu',
-      '@tensorflow/tfjs-backend-webgl',
-      '@tensorflow/tfjs-backend-cpu',
-      'comlink',
-      'idb',
-    ],
-  },
+  optimizeDeps: { include: PREBUNDLED_DEPS },
 });

@@ -26,6 +26,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { shareUrl } from '../editor/model/shareLink.ts';
 import { launchChromium, openEditor, ROOT, startEditorServer, warmUp } from '../test/e2e/harness.ts';
+import { longTasks, startLongTaskObserver } from '../test/e2e/runSupport.ts';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const STEPS = Number(arg('steps', '300'));
@@ -165,13 +166,7 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   await page.waitForSelector('[data-testid="run-backend-status"][data-backend="wasm"]', { timeout: 120_000 });
   await page.getByTestId('run-steps').fill(String(STEPS));
   if (STYLE) await page.addStyleTag({ content: STYLE });
-  await page.evaluate(() => {
-    const w = window as unknown as { __nwLong: { start: number; duration: number }[] };
-    w.__nwLong = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__nwLong.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await startLongTaskObserver(page);
   const cdp: CDPSession = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_US });
@@ -190,7 +185,7 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   const traceText = (await browser.stopTracing()).toString();
   const loadAfter = load();
   const throughput = await page.getByTestId('run-throughput').innerText();
-  const long = (await page.evaluate(() => (window as unknown as { __nwLong: { start: number; duration: number }[] }).__nwLong)).filter((t) => t.start >= t0 && t.start <= t1);
+  const long = (await longTasks(page)).filter((t) => t.start >= t0 && t.start <= t1);
 
   const events = (JSON.parse(traceText) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = mainThread(events);

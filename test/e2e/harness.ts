@@ -139,6 +139,33 @@ export function nodeCount(page: Page): Promise<number> {
   return page.locator('.react-flow__node').count();
 }
 
+/** Something {@link useServerAndBrowser} closes. */
+interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a dev server and a browser before the file's tests and closes both after them; the
+ * getter it returns throws when called before then. Call once at the top of a test file.
+ */
+export function useServerAndBrowser<T extends { readonly server: Closable; readonly browser: Closable }>(
+  start: () => Promise<T>,
+  timeout?: number,
+): () => T {
+  let started: T | undefined;
+  beforeAll(async () => {
+    started = await start();
+  }, timeout);
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.server.close();
+  });
+  return () => {
+    if (!started) throw new Error('the dev server and browser start in beforeAll');
+    return started;
+  };
+}
+
 /** The dev server and browser one e2e file shares; see {@link useEditorSession}. */
 export interface EditorSession {
   readonly url: string;
@@ -154,21 +181,11 @@ export interface EditorSession {
  * load) and stops both after them. Call once at the top of a test file.
  */
 export function useEditorSession(): EditorSession {
-  let started: { server: ViteDevServer; url: string; browser: Browser } | undefined;
-  const get = (): NonNullable<typeof started> => {
-    if (!started) throw new Error('the editor session starts in beforeAll');
-    return started;
-  };
-  beforeAll(async () => {
+  const get = useServerAndBrowser(async () => {
     const { server, url } = await startEditorServer();
-    const browser = await launchChromium();
-    started = { server, url, browser };
-    await warmUp(browser, url);
+    return { server, url, browser: await launchChromium() };
   }, 240_000);
-  afterAll(async () => {
-    await started?.browser.close();
-    await started?.server.close();
-  });
+  beforeAll(() => warmUp(get().browser, get().url), 240_000);
   return {
     get url() {
       return get().url;

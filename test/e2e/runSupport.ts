@@ -12,7 +12,8 @@ import react from '@vitejs/plugin-react';
 import { createServer, type ViteDevServer } from 'vite';
 import type { RunSession } from '../../editor/run/runSession.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { PREBUNDLED_DEPS } from '../../vite.config.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, useServerAndBrowser } from './harness.ts';
 
 /** What the harness page exposes (see editor/run/harness.tsx). */
 export interface HarnessWindow {
@@ -27,22 +28,7 @@ export interface HarnessWindow {
 /** Repository root (this file is test/e2e/runSupport.ts). */
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
-/** Path of the system Chromium (CI installs it with apt). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const TFJS_DEPS = [
-  '@tensorflow/tfjs',
-  '@tensorflow/tfjs-core',
-  '@tensorflow/tfjs-backend-wasm',
-  '@tensorflow/tfjs-backend-webgpu',
-  '@tensorflow/tfjs-backend-webgl',
-  '@tensorflow/tfjs-backend-cpu',
-  'comlink',
-  'idb',
-  'uplot',
-  'react',
-  'react-dom/client',
-];
+const TFJS_DEPS = [...PREBUNDLED_DEPS, 'uplot', 'react', 'react-dom/client'];
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -100,19 +86,10 @@ export interface TestBrowser {
 export async function launchBrowser(): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'nw-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     acceptDownloads: true,
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-webgpu',
-      '--enable-unsafe-swiftshader',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
@@ -260,18 +237,9 @@ export interface RunHarness {
 
 /** Starts the dev server and browser before the file's tests and closes both after. Call once per file. */
 export function useRunHarness(): RunHarness {
-  let started: { server: DevServer; browser: TestBrowser } | undefined;
-  const get = (): NonNullable<typeof started> => {
-    if (!started) throw new Error('the run harness starts in beforeAll');
-    return started;
-  };
-  beforeAll(async () => {
+  const get = useServerAndBrowser(async () => {
     const server = await startDevServer();
-    started = { server, browser: await launchBrowser() };
-  });
-  afterAll(async () => {
-    await started?.browser.close();
-    await started?.server.close();
+    return { server, browser: await launchBrowser() };
   });
   return {
     get server() {
