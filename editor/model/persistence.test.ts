@@ -25,6 +25,17 @@ const withPlaceholder = JSON.stringify({
   edges: [{ from: { node: 'source1', port: 'x' }, to: { node: 'ghost1', port: 'inp' } }],
 });
 
+/** A store that opened the graph with a placeholder, then added a node and autosaved it. */
+async function savedGraph() {
+  const db = await freshDb();
+  const store = createEditorStore(testRegistry());
+  await restoreSession(store, db, { hash: '', example: () => Promise.resolve(withPlaceholder) });
+  const autosave = startAutosave(store, db, 5);
+  addPluginNode(store, 'test.dense', { x: 0, y: 0 });
+  await autosave.flush();
+  return { db, store, autosave, id: store.getState().graphId };
+}
+
 describe('autosave and restore', () => {
   it('writes edits (debounced) and a reload restores them, placeholders included', async () => {
     const db = await freshDb();
@@ -52,13 +63,7 @@ describe('autosave and restore', () => {
   });
 
   it('opens a share link as a new graph and never overwrites the open one', async () => {
-    const db = await freshDb();
-    const store = createEditorStore(testRegistry());
-    await restoreSession(store, db, { hash: '', example: () => Promise.resolve(withPlaceholder) });
-    const autosave = startAutosave(store, db, 5);
-    addPluginNode(store, 'test.dense', { x: 0, y: 0 });
-    await autosave.flush();
-    const firstId = store.getState().graphId;
+    const { db, store, autosave, id: firstId } = await savedGraph();
 
     const shared = createEditorStore(testRegistry());
     const text = serializeGraphText(store.getState().doc, store.registry);
@@ -82,13 +87,7 @@ describe('autosave and restore', () => {
   });
 
   it('library: list with summaries, rename, duplicate, delete', async () => {
-    const db = await freshDb();
-    const store = createEditorStore(testRegistry());
-    await restoreSession(store, db, { hash: '', example: () => Promise.resolve(withPlaceholder) });
-    const autosave = startAutosave(store, db, 5);
-    addPluginNode(store, 'test.dense', { x: 0, y: 0 });
-    await autosave.flush();
-    const id = store.getState().graphId;
+    const { db, autosave, id } = await savedGraph();
     const [rec] = await listGraphs(db);
     expect(rec).toMatchObject({ id, name: 'Has a ghost', summary: { nodes: 3, edges: 1, missing: ['acme.ghost'] } });
     expect(await renameGraph(db, id, 'Renamed')).toBe(true);
