@@ -61,8 +61,8 @@ function scanScalar(text: string, at: number): number {
 export function findSyntaxError(text: string): number {
   const stack: ('{' | '[')[] = [];
   let i = skipSpace(text, 0);
-  // 'value': a value is expected next; 'after': a value just ended.
-  let expect: 'value' | 'after' | 'key-or-end' | 'value-or-end' = 'value';
+  // 'value': a value is expected next; 'key': an object key and its colon; 'after': a value just ended.
+  let expect: 'value' | 'key' | 'after' | 'key-or-end' | 'value-or-end' = 'value';
   for (;;) {
     i = skipSpace(text, i);
     if (expect === 'key-or-end' || expect === 'value-or-end') {
@@ -73,10 +73,10 @@ export function findSyntaxError(text: string): number {
         expect = 'after';
         continue;
       }
-      if (expect === 'value-or-end') {
-        expect = 'value';
-        continue;
-      }
+      expect = expect === 'key-or-end' ? 'key' : 'value';
+      continue;
+    }
+    if (expect === 'key') {
       const end = text[i] === '"' ? matchAt(STRING, text, i) : -1;
       if (end < 0) return i;
       i = skipSpace(text, end);
@@ -104,15 +104,7 @@ export function findSyntaxError(text: string): number {
     const c = text[i];
     if (c === ',') {
       i++;
-      if (top === '{') {
-        i = skipSpace(text, i);
-        const end = text[i] === '"' ? matchAt(STRING, text, i) : -1;
-        if (end < 0) return i;
-        i = skipSpace(text, end);
-        if (text[i] !== ':') return i;
-        i++;
-      }
-      expect = 'value';
+      expect = top === '{' ? 'key' : 'value';
       continue;
     }
     if ((top === '{' && c === '}') || (top === '[' && c === ']')) {
