@@ -15,12 +15,12 @@ import type { RunHistory } from '../runtime/lower/lowering.ts';
 import { guardBackend } from '../runtime/exec/backendGuard.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
+import { failureOf } from '../runtime/sdk/errors.ts';
 import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
 import { useBundledWasmFiles } from './wasmFiles.ts';
-import { toWireError } from './wireError.ts';
 
 useBundledWasmFiles();
 
@@ -34,11 +34,11 @@ let loaded: { plan: Parameters<Engine['load']>[0]; seed: number | undefined } | 
 /** `graphHash/batchSize` pairs whose shaders were compiled on this backend. */
 const warmed = new Set<string>();
 
-async function attempt<T>(f: () => T | Promise<T>, step?: () => number | undefined): Promise<Outcome<T>> {
+async function attempt<T>(f: () => T | Promise<T>): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await f() };
   } catch (e) {
-    return { ok: false, error: toWireError(e, step?.()) };
+    return { ok: false, error: failureOf(e, 'ENGINE_INTERNAL') };
   }
 }
 
@@ -135,28 +135,26 @@ const api: EngineWorkerApi = {
       // the run is stopped at the first such error and fails instead of training on garbage.
       const guard = guardBackend();
       let gpuErrorStep: number | undefined;
-      const outcome = await attempt(
-        async () => {
-          const { progressIntervalMs, ...rest } = options;
-          const prior = await warmUp(rest, send);
-          const batcher = createProgressBatcher(send, progressIntervalMs ?? 100);
-          try {
-            const given = rest.history ? { gradNorms: [...rest.history.gradNorms] } : prior;
-            const history = given ? { history: given } : {};
-            return await engine.train({ ...rest, ...history, control: run }, (e) => {
-              if (e.event === 'step') lastStep = e.step;
-              if (gpuErrorStep === undefined && guard.errors().length > 0) {
-                gpuErrorStep = lastStep;
-                run.stop();
-              }
-              batcher.push(e);
-            });
-          } finally {
-            batcher.flush();
-          }
-        },
-        () => lastStep + 1,
-      );
+      // A failure of the training loop names its step itself (the trainer puts it on the error).
+      const outcome = await attempt(async () => {
+        const { progressIntervalMs, ...rest } = options;
+        const prior = await warmUp(rest, send);
+        const batcher = createProgressBatcher(send, progressIntervalMs ?? 100);
+        try {
+          const given = rest.history ? { gradNorms: [...rest.history.gradNorms] } : prior;
+          const history = given ? { history: given } : {};
+          return await engine.train({ ...rest, ...history, control: run }, (e) => {
+            if (e.event === 'step') lastStep = e.step;
+            if (gpuErrorStep === undefined && guard.errors().length > 0) {
+              gpuErrorStep = lastStep;
+              run.stop();
+            }
+            batcher.push(e);
+          });
+        } finally {
+          batcher.flush();
+        }
+      });
       await new Promise((resolve) => setTimeout(resolve, 0));
       const gpuErrors = guard.errors();
       guard.dispose();

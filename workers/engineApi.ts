@@ -2,29 +2,22 @@
  * The engine worker's API as the page sees it: plain-data types only, no tfjs at run time. The
  * editor imports this file (type-only) and reaches the engine through comlink; the worker
  * implements {@link EngineWorkerApi}. Every result is an {@link Outcome} because comlink keeps
- * only `name`, `message` and `stack` of a thrown Error: the code and the node it names would be
- * lost.
+ * only `name`, `message` and `stack` of a thrown Error: the code, the node and the step it names
+ * would be lost. A failure crosses as the runtime's {@link Failure}, the plain-data form of its
+ * `NetwrightError`, on both sides.
  */
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import type { BackendChoice, BackendPreference } from '../runtime/exec/backends.ts';
 import type { ProgressEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
+import type { Failure } from '../runtime/sdk/errors.ts';
 
 export type { ExecutionPlan } from '../runtime/compile/plan.ts';
+export type { Failure } from '../runtime/sdk/errors.ts';
 export type { AdapterInfo, BackendChoice, BackendName, BackendPreference } from '../runtime/exec/backends.ts';
 export type { DoneEvent, EvalEvent, Metrics, NodeDiagnostics, ProgressEvent, StartEvent, StepEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
 
-/** An engine error as plain data: stable code, message, and the place it names. */
-export interface WireError {
-  readonly code: string;
-  readonly message: string;
-  readonly node?: string;
-  readonly port?: string;
-  /** Training step at which it happened, when known. */
-  readonly step?: number;
-}
-
-/** The result of a worker call: a value or a coded error. */
-export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+/** The result of a worker call: a value or a coded failure. */
+export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Failure };
 
 /** A tensor crossing the worker boundary; `data` is transferred, not copied. */
 export interface WireTensor {

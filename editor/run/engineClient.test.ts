@@ -1,7 +1,8 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineWorkerApi } from '../../workers/engineApi.ts';
-import { createEngineClient, EngineError, type EngineClient } from './engineClient.ts';
+import { NetwrightError } from '../../runtime/sdk/index.ts';
+import { createEngineClient, type EngineClient } from './engineClient.ts';
 
 /** A stand-in Worker: one end of a channel, with error events and terminate(). */
 class FakeWorker extends EventTarget {
@@ -47,15 +48,16 @@ function start(stub: Stub, options: { heartbeatMs?: number; heartbeatTimeoutMs?:
 const ok = <T,>(value: T) => ({ ok: true as const, value });
 
 describe('engine client', () => {
-  it('unwraps outcomes and turns coded errors into EngineErrors naming the node', async () => {
+  it('unwraps outcomes and turns failures back into NetwrightErrors naming the node and step', async () => {
     const { client } = start({
       init: () => ok({ name: 'wasm', reason: 'test' }),
-      load: () => ({ ok: false, error: { code: 'ENGINE_NODE_FAILED', message: 'node "d1" (dense) failed: boom', node: 'd1' } }),
+      load: () => ({ ok: false, error: { code: 'ENGINE_NODE_FAILED', message: 'node "d1" (dense) failed: boom', node: 'd1', step: 3 } }),
     });
     await expect(client.init('auto')).resolves.toEqual({ name: 'wasm', reason: 'test' });
     const err = await client.load({} as never).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EngineError);
-    expect(err).toMatchObject({ code: 'ENGINE_NODE_FAILED', node: 'd1', message: 'node "d1" (dense) failed: boom' });
+    expect(err).toBeInstanceOf(NetwrightError);
+    expect(err).toMatchObject({ code: 'ENGINE_NODE_FAILED', target: { node: 'd1' }, step: 3, message: 'node "d1" (dense) failed: boom' });
+    expect((err as NetwrightError).toFailure()).toEqual({ code: 'ENGINE_NODE_FAILED', message: 'node "d1" (dense) failed: boom', node: 'd1', step: 3 });
   });
 
   it('declares a silent worker dead, rejects the pending call and terminates it', async () => {

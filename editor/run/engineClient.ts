@@ -1,9 +1,10 @@
 /**
- * The page's handle on the engine worker: creates the worker, wraps it with comlink, turns
- * coded worker errors into {@link EngineError}s, and watches the worker's health. A worker that
- * throws at top level, fails to load, or stops answering the heartbeat is declared crashed:
- * every pending call rejects with `WORKER_CRASHED`, the worker is terminated, and
- * `onCrash` is told. Nothing here touches the graph, so a crash can only fail the run.
+ * The page's handle on the engine worker: creates the worker, wraps it with comlink, turns the
+ * worker's failures back into {@link NetwrightError}s (code, node, port, step), and watches the
+ * worker's health. A worker that throws at top level, fails to load, or stops answering the
+ * heartbeat is declared crashed: every pending call rejects with `WORKER_CRASHED`, the worker
+ * is terminated, and `onCrash` is told. Nothing here touches the graph, so a crash can only
+ * fail the run.
  */
 import * as Comlink from 'comlink';
 import type {
@@ -17,32 +18,12 @@ import type {
   Outcome,
   WorkerProgressEvent,
   TrainResult,
-  WireError,
   WireTensor,
   WorkerNotice,
   WorkerPluginModule,
   WorkerTrainOptions,
 } from '../../workers/engineApi.ts';
-
-/** An engine failure with its stable code and the place it names. */
-export class EngineError extends Error {
-  readonly code: string;
-  readonly node?: string;
-  readonly port?: string;
-  readonly step?: number;
-  constructor(e: WireError) {
-    super(e.message);
-    this.name = 'EngineError';
-    this.code = e.code;
-    if (e.node !== undefined) this.node = e.node;
-    if (e.port !== undefined) this.port = e.port;
-    if (e.step !== undefined) this.step = e.step;
-  }
-  /** The error as plain data. */
-  toWire(): WireError {
-    return { code: this.code, message: this.message, node: this.node, port: this.port, step: this.step };
-  }
-}
+import { NetwrightError } from '../../runtime/sdk/index.ts';
 
 /** Options of {@link createEngineClient}. */
 export interface EngineClientOptions {
@@ -68,7 +49,7 @@ export interface EngineClientOptions {
   readonly onDeviceLost?: (message: string) => void;
 }
 
-/** A live engine worker. Methods reject with {@link EngineError}. */
+/** A live engine worker. Methods reject with {@link NetwrightError}. */
 export interface EngineClient {
   /** False once crashed or terminated. */
   readonly alive: boolean;
@@ -98,7 +79,7 @@ function defaultWorker(): Worker {
 
 function unwrap<T>(o: Outcome<T>): T {
   if (o.ok) return o.value;
-  throw new EngineError(o.error);
+  throw NetwrightError.fromFailure(o.error);
 }
 
 /** Starts an engine worker. */
@@ -113,7 +94,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   let answered = false;
   let alive = true;
   let crashReason = '';
-  let rejectCrashed: (e: EngineError) => void = () => undefined;
+  let rejectCrashed: (e: NetwrightError) => void = () => undefined;
   const crashed = new Promise<never>((_, reject) => {
     rejectCrashed = reject;
   });
@@ -134,7 +115,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     alive = false;
     crashReason = reason;
     shutdown();
-    rejectCrashed(new EngineError({ code, message: reason }));
+    rejectCrashed(new NetwrightError(code, reason));
     options.onCrash?.(reason);
   };
   const onError = (e: ErrorEvent): void => {
@@ -174,7 +155,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
 
   /** Runs a call unless (or until) the worker crashes. */
   const call = async <T>(f: () => Promise<T>): Promise<T> => {
-    if (!alive) throw new EngineError({ code: 'WORKER_CRASHED', message: crashReason || 'the engine worker was terminated' });
+    if (!alive) throw new NetwrightError('WORKER_CRASHED', crashReason || 'the engine worker was terminated');
     const result = await Promise.race([f(), crashed]);
     answered = true;
     lastAnswer = Date.now();
@@ -222,7 +203,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       alive = false;
       crashReason = 'the engine worker was terminated';
       shutdown();
-      rejectCrashed(new EngineError({ code: 'WORKER_TERMINATED', message: crashReason }));
+      rejectCrashed(new NetwrightError('WORKER_TERMINATED', crashReason));
     },
     testing: {
       killWorker() {

@@ -5,7 +5,8 @@
  */
 import type { NodeDiagnostics, WorkerProgressEvent } from '../../workers/engineApi.ts';
 import { appendPoint, createCurve, type Curve } from './curves.ts';
-import type { RunFault, RunRecord, RunStatus } from './runsStore.ts';
+import type { Failure } from '../../runtime/sdk/index.ts';
+import type { RunRecord, RunStatus } from './runsStore.ts';
 
 /** A run being recorded. Mutable: {@link applyEvents} updates it in place and bumps `version`. */
 export interface LiveRun {
@@ -119,7 +120,7 @@ export function metricNames(run: Pick<LiveRun, 'curves'>): string[] {
 }
 
 /** The record to store for a run, in its current state. */
-export function toRecord(run: LiveRun, status: RunStatus, extra: { fault?: RunFault; hasWeights?: boolean } = {}): RunRecord {
+export function toRecord(run: LiveRun, status: RunStatus, extra: { fault?: Failure; hasWeights?: boolean } = {}): RunRecord {
   const seconds = run.seconds > 0 ? run.seconds : (Date.now() - run.createdAt) / 1000;
   return {
     id: run.id,

@@ -103,6 +103,15 @@ describe('run session', () => {
     expect(doc).toEqual(before);
   });
 
+  it('keeps the step a failure names (the trainer puts it on the error)', async () => {
+    const { s } = session({
+      train: () => ({ ok: false, error: { code: 'TRAIN_NONFINITE', message: 'loss became NaN at step 7', node: 'h2', step: 7 } }),
+    });
+    sessions.push(s);
+    await s.run({ doc, registry });
+    expect(s.getState().fault).toEqual({ code: 'TRAIN_NONFINITE', message: 'loss became NaN at step 7', node: 'h2', step: 7 });
+  });
+
   it('reports a graph that does not compile on the node it names, without starting a run', async () => {
     let trained = false;
     const { s, diagnostics } = session({

@@ -5,6 +5,7 @@
  * loads them.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Failure } from '../../runtime/sdk/index.ts';
 import type { Curve } from './curves.ts';
 
 /** Name of the runs database. */
@@ -13,15 +14,6 @@ const DB_VERSION = 1;
 
 /** How a run ended (or that it has not). */
 export type RunStatus = 'running' | 'done' | 'stopped' | 'failed';
-
-/** A fault that ended a run, with the node it points at when there is one. */
-export interface RunFault {
-  readonly code: string;
-  readonly message: string;
-  readonly node?: string;
-  readonly port?: string;
-  readonly step?: number;
-}
 
 /** One training run as stored. Plain data (structured-clone safe). */
 export interface RunRecord {
@@ -46,7 +38,8 @@ export interface RunRecord {
   readonly finalMetrics: Readonly<Record<string, number>>;
   /** Training curves by name (`loss` and metric node ids) and eval curves as `eval:<name>`. */
   readonly curves: Readonly<Record<string, Curve>>;
-  readonly fault?: RunFault;
+  /** The fault that ended the run, with the node and step it points at when known. */
+  readonly fault?: Failure;
   /** True when trained weights are stored for this run. */
   readonly hasWeights: boolean;
 }

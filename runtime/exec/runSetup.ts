@@ -105,7 +105,7 @@ function buildSchedules(
       fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave ${lrs.length} learning rates for ${totalSteps} steps`, node);
     }
     const bad = lrs.findIndex((v, i) => i < totalSteps && !(Number.isFinite(v) && v >= 0));
-    if (bad >= 0) fail('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, node);
+    if (bad >= 0) throw new NetwrightError('TRAIN_SCHEDULE', `schedule node "${node}" (${step.type}) gave learning rate ${lrs[bad]} at step ${bad + 1}`, { node }, bad + 1);
     built.set(node, lrs);
   }
   const ref = optimiser.inputs.lr;

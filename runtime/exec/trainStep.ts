@@ -140,7 +140,7 @@ async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, Tenso
   const where = nonFinite ? `; the first non-finite output is node "${nonFinite.node}" (${nonFinite.type}) port "${nonFinite.port}"` : '';
   const weights = badWeights.length > 0 ? `; non-finite weights: ${badWeights.slice(0, 5).join(', ')}` : '';
   const hint = ' (try a lower learning rate, gradient clipping, or check the data)';
-  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {});
+  return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {}, step);
 }
 
 function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {

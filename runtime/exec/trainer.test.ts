@@ -113,6 +113,7 @@ describe('train', () => {
     expect(err).toBeInstanceOf(NetwrightError);
     expect((err as NetwrightError).code).toBe('TRAIN_NONFINITE');
     expect((err as NetwrightError).message).toMatch(/^loss became NaN at step 1; the first non-finite output is node "mid" \(t\.sqrt\) port "y"/);
+    expect((err as NetwrightError).step).toBe(1);
     expect((err as NetwrightError).target.node).toBe('mid');
     expect(tf.memory().numTensors).toBe(before);
     store.dispose();
@@ -191,7 +192,11 @@ describe('train', () => {
     const plan = classifierPlan({ sgd: { steps: 5 } });
     const boom: ExecutionPlan = { ...plan, steps: plan.steps.map((s) => (s.node === 'out' ? { ...s, type: 't.boom' } : s)) };
     const tensors = tf.memory().numTensors;
-    await expect(run(boom)).rejects.toThrow(/node "out" \(t\.boom\) failed: kaboom/);
+    // The failure names the step it happened at, as a field (the run panel never parses messages).
+    const err = await run(boom).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetwrightError);
+    expect((err as NetwrightError).message).toMatch(/node "out" \(t\.boom\) failed: kaboom/);
+    expect((err as NetwrightError).step).toBe(1);
     expect(tf.memory().numTensors).toBe(tensors);
   });
 

@@ -4,7 +4,7 @@
  * same plan, seed and backend give identical metrics.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
-import { NetwrightError } from '../sdk/errors.ts';
+import { atStep, NetwrightError } from '../sdk/errors.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
 import { disposeReports, forward } from './executor.ts';
 import { callHooks, type HookEnv } from './hooks.ts';
@@ -90,7 +90,8 @@ function trainableVariables(store: WeightStore): Map<string, tfc.Variable> {
 
 /**
  * Trains the weights in `store` in place.
- * @throws NetwrightError naming the node (and step) when the graph cannot train or diverges.
+ * @throws NetwrightError naming the node, and the step once training began, when the graph cannot
+ *   train or diverges.
  */
 export async function train(
   plan: ExecutionPlan,
@@ -178,6 +179,9 @@ export async function train(
     const seconds = (Date.now() - started) / 1000;
     onProgress({ event: 'done', metrics, steps: step, seconds, backend, stopped });
     return { steps: step, seconds, stopped, metrics, history: { gradNorms: [...gradNorms] }, savedData, settings };
+  } catch (e) {
+    // The failure carries the step it happened at (the run panel shows it, a stored run keeps it).
+    throw step >= 1 ? atStep(e, step) : e;
   } finally {
     setup.dispose();
   }

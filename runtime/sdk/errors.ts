@@ -32,14 +32,70 @@ export class InferError extends Error {
   }
 }
 
+/**
+ * A failure as plain data: what crosses the engine worker's boundary, what the run panel shows
+ * and what a stored run keeps. {@link failureOf} makes one from a thrown value and
+ * {@link NetwrightError.fromFailure} turns one back into an error.
+ */
+export interface Failure {
+  /** Stable code (docs/errors.md). */
+  readonly code: string;
+  readonly message: string;
+  readonly node?: string;
+  readonly port?: string;
+  /** The training step in progress when it happened, when known. */
+  readonly step?: number;
+}
+
 /** An error carrying a stable code; the CLI prints its message without a stack trace. */
 export class NetwrightError extends Error {
   readonly code: string;
   readonly target: DiagnosticTarget;
-  constructor(code: string, message: string, target: DiagnosticTarget = {}) {
+  /** The training step in progress when it was raised, when known (the trainer sets it). */
+  readonly step?: number;
+  constructor(code: string, message: string, target: DiagnosticTarget = {}, step?: number) {
     super(message);
     this.name = 'NetwrightError';
     this.code = code;
     this.target = target;
+    if (step !== undefined) this.step = step;
   }
+
+  /** The error a {@link Failure} describes (on the far side of the worker boundary). */
+  static fromFailure(f: Failure): NetwrightError {
+    const target = { ...(f.node !== undefined ? { node: f.node } : {}), ...(f.port !== undefined ? { port: f.port } : {}) };
+    return new NetwrightError(f.code, f.message, target, f.step);
+  }
+
+  /** This error as plain data: code, message, node, port and step. */
+  toFailure(): Failure {
+    const { node, port } = this.target;
+    return {
+      code: this.code,
+      message: this.message,
+      ...(node !== undefined ? { node } : {}),
+      ...(port !== undefined ? { port } : {}),
+      ...(this.step !== undefined ? { step: this.step } : {}),
+    };
+  }
+}
+
+/**
+ * `e` with the training step it happened at: a {@link NetwrightError} that names no step yet is
+ * copied with `step` set; anything else is returned as it is.
+ */
+export function atStep(e: unknown, step: number): unknown {
+  if (!(e instanceof NetwrightError) || e.step !== undefined) return e;
+  const stepped = new NetwrightError(e.code, e.message, e.target, step);
+  if (e.stack !== undefined) stepped.stack = e.stack;
+  return stepped;
+}
+
+/**
+ * A thrown value as a {@link Failure}: a {@link NetwrightError} keeps its code, node, port and
+ * step; anything else gets `fallbackCode` and its message.
+ */
+export function failureOf(e: unknown, fallbackCode: string): Failure {
+  if (e instanceof NetwrightError) return e.toFailure();
+  return { code: fallbackCode, message: e instanceof Error ? e.message : String(e) };
 }
