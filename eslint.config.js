@@ -62,7 +62,7 @@ export default tseslint.config(
     rules: restrict(uiLibs, 'runtime/ never imports UI or browser-host libraries.'),
   },
   {
-    files: ['plugins/*/spec.ts', 'plugins/**/spec/*.ts', 'examples/plugins/**/spec.ts'],
+    files: ['plugins/*/spec.ts', 'plugins/**/spec/*.ts', 'examples/plugins/**/spec.ts', 'test/support/fakePlugins/spec/*.ts'],
     rules: restrict([...uiLibs, ...tfjs, '**/exec/**', '**/runtime/lower/**'], 'A plugin spec is declarative: no tfjs, no React.'),
   },
   {

@@ -9,7 +9,8 @@ import { loadGraph } from '../runtime/file/load.ts';
 import { serializeGraph } from '../runtime/file/serialize.ts';
 import { move } from '../runtime/graph/commands.ts';
 import { createInferCache, inferGraph } from '../runtime/infer/inferGraph.ts';
-import { chainDoc, testRegistry } from '../runtime/infer/testPlugins.ts';
+import { testRegistry } from '../test/support/fakePlugins/spec/index.ts';
+import { chainDoc } from '../test/support/graphs.ts';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

@@ -8,7 +8,7 @@ import '@xyflow/react/dist/style.css';
 import { applyNodeChanges, ReactFlow, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { generateChainGraph } from '../model/testing/generateGraph.ts';
+import { generateChainGraph } from '../../test/support/graphs.ts';
 
 const query = new URLSearchParams(location.search);
 const n = Number(query.get('n') ?? '1000');

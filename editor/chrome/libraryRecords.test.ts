@@ -6,7 +6,7 @@ import { createEditorStore } from '../model/editorStore.ts';
 import { addPluginNode } from '../model/graphActions.ts';
 import { getGraph, listGraphs, openEditorDb, putGraph } from '../model/graphDatabase.ts';
 import { openGraphText } from '../model/openGraph.ts';
-import { testRegistry } from '../model/testing/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 import { duplicateStoredGraph, renameStoredGraph } from './libraryRecords.ts';
 
 let dbSeq = 0;

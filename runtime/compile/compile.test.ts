@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addNode, connect, move, rename, setMeta, setParam } from '../graph/commands.ts';
 import { emptyGraph, type GraphDoc } from '../graph/types.ts';
-import { testRegistry } from '../infer/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 import { compileGraph, type CompileResult } from './compile.ts';
 import { sha256Hex } from './hash.ts';
 import type { ExecutionPlan } from './plan.ts';

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
 import { Engine } from './engine.ts';
 import { tf } from './tf.ts';
-import { classifierPlan } from './testkit/graphs.ts';
-import { testLowerings } from './testkit/plugins.ts';
+import { classifierPlan } from '../../test/support/plans.ts';
+import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
 import { transferables, type WeightsFile } from './weightsFile.ts';
 import { packWeights, unpackWeights } from './weightsPack.ts';
 

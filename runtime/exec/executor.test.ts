@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
 import { firstNonFinite, forward, sinkOutputs, stepsFor } from './executor.ts';
 import { tf } from './tf.ts';
-import { classifierPlan } from './testkit/graphs.ts';
+import { classifierPlan } from '../../test/support/plans.ts';
 import { miniPlan } from './testkit/miniPlan.ts';
-import { testLowerings, testSpecs } from './testkit/plugins.ts';
+import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
+import { testSpecs } from '../../test/support/fakePlugins/spec/index.ts';
 import { indexLowerings } from './lowerings.ts';
 import { createWeights } from './weights.ts';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
 import { tf } from './tf.ts';
-import { classifierPlan } from './testkit/graphs.ts';
-import { freezeMemoryLog, sgdCalls, testLowerings } from './testkit/plugins.ts';
+import { classifierPlan } from '../../test/support/plans.ts';
+import { freezeMemoryLog, sgdCalls, testLowerings } from '../../test/support/fakePlugins/lower.ts';
 import { train } from './trainer.ts';
 import { createRunController, type ProgressEvent, type StepEvent } from './trainTypes.ts';
 import { indexLowerings } from './lowerings.ts';

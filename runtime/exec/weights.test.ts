@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../lower/rng.ts';
 import { tf } from './tf.ts';
-import { classifierPlan } from './testkit/graphs.ts';
-import { testLowerings } from './testkit/plugins.ts';
+import { classifierPlan } from '../../test/support/plans.ts';
+import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
 import { indexLowerings } from './lowerings.ts';
 import { createWeights, drawInit } from './weights.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addNode, connect, move, rename, setData, setMeta } from '../graph/commands.ts';
 import { emptyGraph, type GraphDoc } from '../graph/types.ts';
 import { inferGraph } from '../infer/inferGraph.ts';
-import { testRegistry } from '../infer/testPlugins.ts';
+import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
 import { MAX_FILE_CHARS, MAX_NODES } from './limits.ts';
 import { loadGraph, type LoadResult } from './load.ts';

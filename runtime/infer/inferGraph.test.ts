@@ -4,7 +4,8 @@ import { topoOrder } from '../graph/topo.ts';
 import { emptyGraph, type GraphDoc } from '../graph/types.ts';
 import { createRegistry, definePlugin, tensorValue, type Diagnostic } from '../sdk/index.ts';
 import { createInferCache, inferGraph } from './inferGraph.ts';
-import { chainDoc, testRegistry, testSpecs } from './testPlugins.ts';
+import { testRegistry, testSpecs } from '../../test/support/fakePlugins/spec/index.ts';
+import { chainDoc } from '../../test/support/graphs.ts';
 
 const registry = testRegistry();
 const at = { x: 0, y: 0 };

@@ -1,8 +1,8 @@
-/** Ready-made test plans built from the `t.*` plugins. */
-import type { ParamValue } from '../../sdk/index.ts';
-import type { ExecutionPlan } from '../../compile/plan.ts';
-import { miniPlan, type MiniNode } from './miniPlan.ts';
-import { testSpecs } from './plugins.ts';
+/** Ready-made execution plans built from the `t.*` fake plugins, for the engine's tests. */
+import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
+import { miniPlan, type MiniNode } from '../../runtime/exec/testkit/miniPlan.ts';
+import type { ParamValue } from '../../runtime/sdk/index.ts';
+import { testSpecs } from './fakePlugins/spec/index.ts';
 
 /** Knobs of {@link classifierPlan}. */
 export interface ClassifierOptions {
@@ -22,7 +22,12 @@ export interface ClassifierOptions {
 export function classifierPlan(o: ClassifierOptions = {}): ExecutionPlan {
   const nodes: MiniNode[] = [
     { id: 'data', type: 't.blobs', params: o.data ?? {} },
-    { id: 'h', type: 't.dense', params: { units: 8, activation: 'tanh', ...o.hidden }, inputs: { x: 'data:x' } },
+    {
+      id: 'h',
+      type: 't.dense',
+      params: { units: 8, activation: 'tanh', ...o.hidden },
+      inputs: { x: 'data:x' },
+    },
   ];
   let feature = 'h:y';
   if (o.between) {
@@ -35,6 +40,11 @@ export function classifierPlan(o: ClassifierOptions = {}): ExecutionPlan {
     { id: 'acc', type: 't.acc', inputs: { logits: 'out:y', labels: 'data:y' } },
   );
   if (o.schedule) nodes.push({ id: 'sched', type: 't.decay' });
-  nodes.push({ id: 'opt', type: 't.sgd', params: o.sgd ?? {}, inputs: { loss: 'ce:loss', ...(o.schedule ? { lr: 'sched:lr' } : {}) } });
+  nodes.push({
+    id: 'opt',
+    type: 't.sgd',
+    params: o.sgd ?? {},
+    inputs: { loss: 'ce:loss', ...(o.schedule ? { lr: 'sched:lr' } : {}) },
+  });
   return miniPlan(testSpecs, nodes);
 }
