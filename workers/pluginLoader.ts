@@ -8,7 +8,7 @@
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
-import { sha256Hex } from '../runtime/compile/hash.ts';
+import { changeSinceConfirmed } from '../runtime/host/confirmedCode.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { NetwrightError } from '../runtime/sdk/index.ts';
 import type { LoadedPluginModule, WorkerPluginModule } from './engineApi.ts';
@@ -45,13 +45,8 @@ async function checkConfirmed(source: string, url: string, sha256: string): Prom
   } catch (e) {
     throw pluginModuleError(source, `could not be fetched in the engine worker: ${message(e)}`);
   }
-  const now = sha256Hex(text);
-  if (now !== sha256) {
-    throw pluginModuleError(
-      source,
-      `changed since it was confirmed (SHA-256 ${sha256.slice(0, 12)}… then, ${now.slice(0, 12)}… now), so the engine worker did not run it: review it again in Plugins`,
-    );
-  }
+  const change = changeSinceConfirmed(text, sha256);
+  if (change !== undefined) throw pluginModuleError(source, `${change}, so the engine worker did not run it: review it again in Plugins`);
 }
 
 async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents> {

@@ -5,6 +5,7 @@
  * that fails to load or clashes with another is contained: it is listed with its error and
  * its nodes stay placeholders; the editor and the other modules work on.
  */
+import { changeSinceConfirmed } from '../../runtime/host/confirmedCode.ts';
 import { createPluginSdk, resolvePluginModule, type PluginModuleContents } from '../../runtime/host/pluginModule.ts';
 import { createRegistry, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
 import type { WorkerPluginModule } from '../../workers/engineApi.ts';
@@ -161,11 +162,8 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
     } catch (e) {
       throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
     }
-    if (now.sha256 !== m.sha256) {
-      throw new Error(
-        `plugin module ${m.source} changed since it was confirmed (SHA-256 ${m.sha256.slice(0, 12)}… then, ${now.sha256.slice(0, 12)}… now), so it was not run: use "Review again…" to read and confirm the new code`,
-      );
-    }
+    const change = changeSinceConfirmed(now.code, m.sha256);
+    if (change !== undefined) throw new Error(`plugin module ${m.source} ${change}, so it was not run: use "Review again…" to read and confirm the new code`);
   };
 
   /**
