@@ -5,27 +5,19 @@
  * (or `npx netwright bench gla`). Options: `--max-len N`, `--recurrent-max N`, `--reps N`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { glaForward } from '../plugins/gla/layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from '../plugins/gla/projections.ts';
 import { glaTestParams, glaTestWeights } from '../plugins/gla/testkit.ts';
+import { numberArg } from './args.ts';
+import { profileAndTime, randn } from './tensorKit.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MAX_LEN = arg('max-len', 4096);
-const RECURRENT_MAX = arg('recurrent-max', 2048);
-const REPS = arg('reps', 1);
+const MAX_LEN = numberArg('max-len', 4096);
+const RECURRENT_MAX = numberArg('recurrent-max', 2048);
+const REPS = numberArg('reps', 1);
 const D = 64;
 const HEADS = 4;
 const BATCH = 1;
-
-function randn(shape: number[], seed: number): Tensor {
-  const rng = createRng(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-}
 
 /** Causal multi-head softmax attention with the same width: q, k, v, o projections d×d. */
 function softmaxAttention(x: Tensor, w: readonly Tensor[]): Tensor {
@@ -68,18 +60,7 @@ async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: nu
   const glaW = glaTestWeights(glaTestParams({ dModel: D, numHeads: HEADS }), 5);
   const attW = tf.tidy(() => [0, 1, 2, 3].map((i) => tf.mul(randn([D, D], 10 + i), 1 / Math.sqrt(D))));
   try {
-    // The profiled run doubles as the warm-up.
-    const before = tf.memory().numBytes;
-    const prof = await tf.profile(() => { step(form, x, glaW, attW, cot); });
-    const peakMiB = (prof.peakBytes - before) / 2 ** 20;
-    const times: number[] = [];
-    for (let r = 0; r < REPS; r++) {
-      const t0 = performance.now();
-      step(form, x, glaW, attW, cot);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)]!, peakMiB };
+    return await profileAndTime(() => { step(form, x, glaW, attW, cot); }, REPS);
   } finally {
     tf.dispose([x, cot, ...GLA_WEIGHT_NAMES.map((n) => glaW[n]), ...attW]);
   }

@@ -6,30 +6,22 @@
  * Options: `--max-len N`, `--recurrent-max N`, `--direct-max N`, `--reps N`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from '../plugins/lssl/layer.ts';
 import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/testkit.ts';
+import { numberArg } from './args.ts';
+import { profileAndTime, randn } from './tensorKit.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const MAX_LEN = arg('max-len', 8192);
+const MAX_LEN = numberArg('max-len', 8192);
 // The recurrence keeps one [H·S, B, N] state per step for its backward (1 GiB peak at 8192 here).
-const RECURRENT_MAX = arg('recurrent-max', 8192);
-const DIRECT_MAX = arg('direct-max', 1024);
-const REPS = arg('reps', 1);
+const RECURRENT_MAX = numberArg('recurrent-max', 8192);
+const DIRECT_MAX = numberArg('direct-max', 1024);
+const REPS = numberArg('reps', 1);
 const H = 16;
 const N = 64;
 const BATCH = 2;
 
 type Form = 'direct' | 'fft' | 'recurrent';
-
-function randn(shape: number[], seed: number): Tensor {
-  const rng = createRng(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-}
 
 const params = lsslTestParams({ dModel: H, stateSize: N });
 
@@ -51,16 +43,7 @@ async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: nu
   const cot = randn([BATCH, L, H], L + 1);
   const w = lsslTestWeights(params, 3);
   try {
-    const before = tf.memory().numBytes;
-    const prof = await tf.profile(() => { step(form, x, w, cot); }); // also the warm-up
-    const times: number[] = [];
-    for (let r = 0; r < REPS; r++) {
-      const t0 = performance.now();
-      step(form, x, w, cot);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)]!, peakMiB: (prof.peakBytes - before) / 2 ** 20 };
+    return await profileAndTime(() => { step(form, x, w, cot); }, REPS);
   } finally {
     tf.dispose([x, cot, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
   }

@@ -7,29 +7,17 @@
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Tensor, TensorInfo } from '@tensorflow/tfjs-core';
-import { createRng } from '../runtime/lower/rng.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { stockWasmBatchMatMul } from '../runtime/exec/wasmMatMul.ts';
+import { numberArg } from './args.ts';
+import { medianMs, randn } from './tensorKit.ts';
 
-const repsAt = process.argv.indexOf('--reps');
-const REPS = repsAt >= 0 ? Number(process.argv[repsAt + 1]) : 30;
-
-function randn(shape: number[], seed: number): Tensor {
-  const rng = createRng(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
-}
+const REPS = numberArg('reps', 30);
 
 /** Median wall time of `f` over REPS runs, in ms (after one warm-up). */
 function median(f: () => void): number {
   f();
-  const times: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return medianMs(f, REPS);
 }
 
 /** [m, k, n, batch]: the product [batch, m, k]·[batch, k, n]. */
