@@ -1,7 +1,7 @@
 // Typed lint with zero warnings. Import boundaries enforce the one dependency rule of
 // DESIGN.md: editor -> runtime <- plugins; only runtime/exec, plugin lowerings and workers
 // touch tfjs (runtime/lower, the lowering contract, names its types only); runtime never
-// imports React, the DOM libraries, comlink or idb.
+// imports React, the DOM libraries, comlink or idb, nor plugins/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -9,9 +9,11 @@ import globals from 'globals';
 
 const uiLibs = ['react', 'react-dom', 'react-dom/*', '@xyflow/*', 'comlink', 'idb', 'elkjs', 'elkjs/*', 'uplot'];
 const tfjs = ['@tensorflow/*'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+const restrict = (patterns, message, ...more) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }, ...more] }],
 });
+// runtime/ is what plugins are built on; the CLI, which loads the built-in plugins, is cli/.
+const noPlugins = { group: ['**/plugins/**'], message: 'runtime/ never imports plugins/ (plugins depend on the runtime); code that needs the built-in plugins lives in cli/, workers/ or test/.' };
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'coverage', 'docs/**/*.js', '**/*.d.ts', 'test-results', '**/*.tmp.*'] },
@@ -39,8 +41,13 @@ export default tseslint.config(
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['runtime/**/*.ts'],
-    ignores: ['runtime/exec/**', 'runtime/lower/**', 'runtime/cli/**', '**/*.test.ts'],
-    rules: restrict([...uiLibs, ...tfjs], 'runtime/ is framework-free; only runtime/exec may import tfjs.'),
+    ignores: ['runtime/exec/**', 'runtime/lower/**', '**/*.test.ts'],
+    rules: restrict([...uiLibs, ...tfjs], 'runtime/ is framework-free; only runtime/exec may import tfjs.', noPlugins),
+  },
+  {
+    files: ['runtime/**/*.test.ts'],
+    ignores: ['runtime/exec/**', 'runtime/lower/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noPlugins] }] },
   },
   {
     // The lowering contract names tfjs types in its signatures but runs no tfjs code.
@@ -52,14 +59,19 @@ export default tseslint.config(
           patterns: [
             { group: uiLibs, message: 'runtime/ never imports UI or browser-host libraries.' },
             { group: tfjs, allowTypeImports: true, message: 'runtime/lower names tfjs types only (`import type`); tfjs code lives in runtime/exec.' },
+            noPlugins,
           ],
         },
       ],
     },
   },
   {
-    files: ['runtime/exec/**/*.ts', 'runtime/cli/**/*.ts'],
-    rules: restrict(uiLibs, 'runtime/ never imports UI or browser-host libraries.'),
+    files: ['runtime/exec/**/*.ts'],
+    rules: restrict(uiLibs, 'runtime/ never imports UI or browser-host libraries.', noPlugins),
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: restrict(uiLibs, 'cli/ runs in Node: no UI or browser-host libraries.'),
   },
   {
     files: ['plugins/*/spec.ts', 'plugins/**/spec/*.ts', 'examples/plugins/**/spec.ts', 'test/support/fakePlugins/spec/*.ts'],

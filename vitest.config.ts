@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // drive real Chromium through playwright-core from Node.
 export default defineConfig({
   test: {
-    include: ['runtime/**/*.test.ts', 'plugins/**/*.test.ts', 'editor/**/*.test.ts', 'workers/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['runtime/**/*.test.ts', 'cli/**/*.test.ts', 'plugins/**/*.test.ts', 'editor/**/*.test.ts', 'workers/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // expect.poll gives up after 1 s by default: too short for a browser on a loaded CI machine.

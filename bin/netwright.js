@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `netwright` launcher: runs runtime/cli/main.ts under tsx in a child Node process,
+// The `netwright` launcher: runs cli/main.ts under tsx in a child Node process,
 // passing arguments, stdio, signals and the exit code through. It works from any directory:
 // tsx is resolved from this checkout, not from the caller's.
 import { spawn } from 'node:child_process';
@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = pathToFileURL(createRequire(join(root, 'package.json')).resolve('tsx')).href;
-const main = join(root, 'runtime', 'cli', 'main.ts');
+const main = join(root, 'cli', 'main.ts');
 
 const child = spawn(process.execPath, ['--import', tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
 // In a terminal, Ctrl-C already reaches the child (same process group): forwarding it too

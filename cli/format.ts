@@ -5,7 +5,7 @@
  * nothing and exits 1 when a file is not canonical.
  */
 import { writeFile, readFile } from 'node:fs/promises';
-import { serializeGraph } from '../file/serialize.ts';
+import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { formatDiagnostic, readGraphFile } from './graphFile.ts';
 import type { CliIO } from './io.ts';

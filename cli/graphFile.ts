@@ -3,12 +3,12 @@
  * with every problem as a diagnostic line `FILE: where: message`.
  */
 import { readFile } from 'node:fs/promises';
-import { compileGraph } from '../compile/compile.ts';
-import type { ExecutionPlan } from '../compile/plan.ts';
-import { loadGraph } from '../file/load.ts';
-import type { GraphDoc } from '../graph/types.ts';
-import type { Diagnostic } from '../sdk/errors.ts';
-import type { Registry } from '../sdk/registry.ts';
+import { compileGraph } from '../runtime/compile/compile.ts';
+import type { ExecutionPlan } from '../runtime/compile/plan.ts';
+import { loadGraph } from '../runtime/file/load.ts';
+import type { GraphDoc } from '../runtime/graph/types.ts';
+import type { Diagnostic } from '../runtime/sdk/errors.ts';
+import type { Registry } from '../runtime/sdk/registry.ts';
 
 /** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {

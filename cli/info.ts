@@ -5,14 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinSpecs } from '../../plugins/index.ts';
-import { registeredBackends, selectBackend } from '../exec/backends.ts';
-import { tf } from '../exec/tf.ts';
+import { builtinSpecs } from '../plugins/index.ts';
+import { registeredBackends, selectBackend } from '../runtime/exec/backends.ts';
+import { tf } from '../runtime/exec/tf.ts';
 import { parseArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 
 /** The repository root (where package.json is). */
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Netwright's version from package.json. */
 export async function netwrightVersion(): Promise<string> {

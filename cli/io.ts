@@ -1,5 +1,5 @@
 /** The CLI's view of the terminal, injectable so commands run in-process in tests. */
-import { NetwrightError } from '../sdk/errors.ts';
+import { NetwrightError } from '../runtime/sdk/errors.ts';
 import { formatDiagnostic } from './graphFile.ts';
 
 /** Output streams of a command. */

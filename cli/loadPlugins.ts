@@ -2,18 +2,18 @@
  * Loads third-party plugin modules for the CLI (`--plugin MODULE`). A plugin module is an ES
  * module (TypeScript is fine: the CLI runs under tsx) built only with the public SDK: either
  * two exported arrays, `specs` (from `definePlugin`) and `lowerings` (from `defineLowering`),
- * or a default factory `(sdk) => ({ specs, lowerings })` (see runtime/exec/pluginModule.ts). The
+ * or a default factory `(sdk) => ({ specs, lowerings })` (see runtime/host/pluginModule.ts). The
  * module's plugins are registered after the built-ins; a duplicate id fails naming both sources.
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinLowerings } from '../../plugins/lowerings.ts';
-import { builtinSpecs } from '../../plugins/index.ts';
-import { createRegistry, NetwrightError, type AnyPluginSpec, type Registry } from '../sdk/index.ts';
-import type { AnyPluginLowering } from '../lower/lowering.ts';
-import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../host/pluginModule.ts';
-import { tf } from '../exec/tf.ts';
+import { builtinLowerings } from '../plugins/lowerings.ts';
+import { builtinSpecs } from '../plugins/index.ts';
+import { createRegistry, NetwrightError, type AnyPluginSpec, type Registry } from '../runtime/sdk/index.ts';
+import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
+import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
+import { tf } from '../runtime/exec/tf.ts';
 
 /** The plugins a command runs with: built-ins plus every loaded module, with their sources. */
 export interface PluginSet {

@@ -4,7 +4,7 @@
  * print one line naming the file and node, never a stack trace.
  */
 import { pathToFileURL } from 'node:url';
-import { NetwrightError } from '../sdk/errors.ts';
+import { NetwrightError } from '../runtime/sdk/errors.ts';
 import { UsageError } from './args.ts';
 import { errorLine, processIO, type CliIO } from './io.ts';
 

@@ -9,13 +9,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { builtinSpecs } from '../../plugins/index.ts';
-import { NetwrightError } from '../sdk/index.ts';
+import { builtinSpecs } from '../plugins/index.ts';
+import { NetwrightError } from '../runtime/sdk/index.ts';
 
 const USAGE = 'usage: netwright new-plugin <namespace.name> [--dir DIR]   (e.g. new-plugin acme.scaleShift)';
 
 /** The Netwright checkout the CLI runs from (generated imports point into it). */
-export const NETWRIGHT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const NETWRIGHT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
 

@@ -7,11 +7,11 @@
  * when all pass, 1 on any failure or unknown plugin, 2 on bad arguments or unloadable modules.
  */
 import { readFile } from 'node:fs/promises';
-import type { AnyPluginSpec } from '../sdk/index.ts';
-import type { AnyPluginLowering } from '../lower/lowering.ts';
-import { formatContractReport, runContract } from '../exec/contract/index.ts';
-import { parseFixture, runFixture, type FixtureReport } from '../exec/fixtures/index.ts';
-import { tf } from '../exec/tf.ts';
+import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
+import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
+import { formatContractReport, runContract } from '../runtime/exec/contract/index.ts';
+import { parseFixture, runFixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
+import { tf } from '../runtime/exec/tf.ts';
 import { loadPlugins, type PluginSet } from './loadPlugins.ts';
 
 const USAGE =

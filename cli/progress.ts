@@ -2,7 +2,7 @@
  * Training progress for the terminal: a one-line bar with ETA redrawn in place on a TTY,
  * a line per tenth of the run otherwise, or one JSON object per line with `--json`.
  */
-import type { Metrics, ProgressEvent } from '../exec/trainTypes.ts';
+import type { Metrics, ProgressEvent } from '../runtime/exec/trainTypes.ts';
 
 /** Where progress goes. */
 export interface ProgressSink {

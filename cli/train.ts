@@ -5,12 +5,12 @@
  * and still saves; a second Ctrl-C quits at once.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { Engine } from '../exec/engine.ts';
-import { createRunController } from '../exec/trainTypes.ts';
-import { packWeights, unpackWeights } from '../exec/weightsPack.ts';
-import { setData } from '../graph/commands.ts';
-import type { GraphDoc, JsonValue } from '../graph/types.ts';
-import { serializeGraph } from '../file/serialize.ts';
+import { Engine } from '../runtime/exec/engine.ts';
+import { createRunController } from '../runtime/exec/trainTypes.ts';
+import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
+import { setData } from '../runtime/graph/commands.ts';
+import type { GraphDoc, JsonValue } from '../runtime/graph/types.ts';
+import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compileFile, formatDiagnostic } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';

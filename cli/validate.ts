@@ -3,8 +3,8 @@
  * batch per file. Prints `FILE: path/node/port: message` per problem and a summary per valid
  * file. Exit 0 when every file is valid (warnings allowed, e.g. placeholders), else 1.
  */
-import { compileGraph } from '../compile/compile.ts';
-import { Engine } from '../exec/engine.ts';
+import { compileGraph } from '../runtime/compile/compile.ts';
+import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { formatDiagnostic, readGraphFile } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';

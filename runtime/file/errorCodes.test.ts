@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Folders whose files may raise, test or describe codes. */
-const SCANNED = ['runtime', 'plugins', 'workers', 'editor', 'examples', 'test', 'bin'];
+const SCANNED = ['runtime', 'cli', 'plugins', 'workers', 'editor', 'examples', 'test', 'bin'];
 const SOURCE_EXT = /\.(ts|tsx|js|mjs)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'coverage']);
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPluginModule } from '../../runtime/cli/loadPlugins.ts';
+import { importPluginModule } from '../../cli/loadPlugins.ts';
 import { formatContractReport, runContract } from '../../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture } from '../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';

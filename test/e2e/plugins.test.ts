@@ -14,7 +14,7 @@ import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { scaffoldPlugin } from '../../runtime/cli/newPlugin.ts';
+import { scaffoldPlugin } from '../../cli/newPlugin.ts';
 import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
 import { INSTALL_WAIT, installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
 

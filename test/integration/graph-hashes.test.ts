@@ -4,15 +4,15 @@
  * what {@link graphHash} covers must keep these (saved weights name the graph they fit by this
  * hash). A plugin version bump or a changed default legitimately changes a graph's hash: then
  * update that graph's line, and say so in the commit. Cross-cutting on purpose: it uses the real
- * built-in plugins, like `runtime/file/exampleGraphs.test.ts`.
+ * built-in plugins, like `load-example-graphs.test.ts`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
-import { loadGraph } from '../file/load.ts';
-import { inferGraph } from '../infer/inferGraph.ts';
-import { graphHash } from './compile.ts';
-import { sha256Hex } from './hash.ts';
+import { loadGraph } from '../../runtime/file/load.ts';
+import { inferGraph } from '../../runtime/infer/inferGraph.ts';
+import { graphHash } from '../../runtime/compile/compile.ts';
+import { sha256Hex } from '../../runtime/compile/hash.ts';
 
 const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'apmask-imp-ap.graph.json': 'de94f86ccfe99abce018096dd19d72890839f0c557a0cf2d37f11502928282ea',

@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
-import { compileGraph } from '../compile/compile.ts';
-import { inferGraph } from '../infer/inferGraph.ts';
-import { loadGraph } from './load.ts';
-import { serializeGraph } from './serialize.ts';
+import { compileGraph } from '../../runtime/compile/compile.ts';
+import { inferGraph } from '../../runtime/infer/inferGraph.ts';
+import { loadGraph } from '../../runtime/file/load.ts';
+import { serializeGraph } from '../../runtime/file/serialize.ts';
 
 const dir = new URL('../../graphs/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.graph.json'));

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatContractReport, runContract } from '../../../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture, type Fixture } from '../../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
-import { loadPlugins } from '../../../runtime/cli/loadPlugins.ts';
+import { loadPlugins } from '../../../cli/loadPlugins.ts';
 import { loadGraph } from '../../../runtime/file/load.ts';
 import { serializeGraph } from '../../../runtime/file/serialize.ts';
 import { lowerings, specs } from './index.ts';

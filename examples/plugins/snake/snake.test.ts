@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { formatContractReport, runContract } from '../../../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture } from '../../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
-import { importPluginModule } from '../../../runtime/cli/loadPlugins.ts';
+import { importPluginModule } from '../../../cli/loadPlugins.ts';
 import { createPluginSdk, resolvePluginModule } from '../../../runtime/host/pluginModule.ts';
 import * as snakeModule from './snake.plugin.js';
 
