@@ -1,36 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { fuzzyRank, fuzzyScore } from './fuzzy.ts';
+import { fuzzyRank, type FuzzyTier } from './fuzzy.ts';
 
-describe('fuzzyScore', () => {
-  it('ranks exact > prefix > word start > acronym > substring > subsequence > none', () => {
-    const exact = fuzzyScore('dense', 'dense');
-    const prefix = fuzzyScore('den', 'dense layer');
-    const word = fuzzyScore('lin', 'Gated Linear Attention');
-    const sub = fuzzyScore('ens', 'dense');
-    const acro = fuzzyScore('gla', 'Gated Linear Attention');
-    const subseq = fuzzyScore('dns', 'dense');
-    expect(exact).toBeGreaterThan(prefix);
-    expect(prefix).toBeGreaterThan(word);
-    expect(word).toBeGreaterThan(acro);
-    expect(acro).toBeGreaterThan(sub);
-    expect(sub).toBeGreaterThan(subseq);
-    expect(subseq).toBeGreaterThan(0);
-    expect(fuzzyScore('xyz', 'dense')).toBe(0);
-  });
-
-  it('is case-insensitive and treats camelCase as word starts', () => {
-    expect(fuzzyScore('DENSE', 'dense')).toBe(1000);
-    expect(fuzzyScore('qd', 'quadraticDense')).toBeGreaterThan(0);
-  });
-});
+const byText = (typos = true): FuzzyTier<string>[] => [{ texts: (t) => [t], typos }];
 
 describe('fuzzyRank', () => {
-  const items = ['Dense', 'Conv2D', 'Dropout', 'Gated Linear Attention'];
-  it('keeps input order for an empty query', () => {
-    expect(fuzzyRank('', items, (t) => [{ text: t, weight: 1 }])).toEqual(items);
+  const items = ['Dense', 'Conv2D', 'Dropout', 'Gated Linear Attention', 'Dense residual'];
+
+  it('keeps input order for an empty query, or one with no letters or digits', () => {
+    expect(fuzzyRank('', items, byText())).toEqual(items);
+    expect(fuzzyRank(' - ', items, byText())).toEqual(items);
   });
-  it('drops non-matches and sorts by score', () => {
-    expect(fuzzyRank('d', items, (t) => [{ text: t, weight: 1 }])).toEqual(['Dense', 'Dropout', 'Conv2D', 'Gated Linear Attention']);
-    expect(fuzzyRank('gla', items, (t) => [{ text: t, weight: 1 }])).toEqual(['Gated Linear Attention']);
+
+  it('puts the exact match first, then prefixes, then other word starts; drops non-matches', () => {
+    const list = ['Quadratic dense', 'dense residual', 'Dense', 'Condensed'];
+    expect(fuzzyRank('dense', list, byText())).toEqual(['Dense', 'dense residual', 'Quadratic dense']);
+  });
+
+  it('matches at word starts only: spaces, punctuation and camelCase', () => {
+    const list = ['abnormal', 'PowerNorm', 'layer-norm', 'Norm'];
+    // uFuzzy ranks a word start after punctuation above a camelCase one.
+    expect(fuzzyRank('norm', list, byText())).toEqual(['Norm', 'layer-norm', 'PowerNorm']);
+  });
+
+  it('is case-insensitive and needs every word, in any order', () => {
+    expect(fuzzyRank('DENSE', items, byText())).toEqual(['Dense', 'Dense residual']);
+    expect(fuzzyRank('attention gated', items, byText())).toEqual(['Gated Linear Attention']);
+    expect(fuzzyRank('gated xyz', items, byText())).toEqual([]);
+    expect(fuzzyRank('scale shift', ['acme.scaleShift', 'Scale'], byText())).toEqual(['acme.scaleShift']);
+  });
+
+  it('forgives one typo in a longer word where the tier allows it', () => {
+    expect(fuzzyRank('dropuot', items, byText())).toEqual(['Dropout']);
+    expect(fuzzyRank('dropuot', items, byText(false))).toEqual([]);
+  });
+
+  it('ranks every match of an earlier tier above a later one, each item once', () => {
+    const specs = [
+      { title: 'Softmax', doc: 'exp(x) over the last axis; pair with cross-entropy' },
+      { title: 'Cross-entropy', doc: 'softmax cross-entropy from logits' },
+    ];
+    const tiers: FuzzyTier<(typeof specs)[number]>[] = [
+      { texts: (s) => [s.title], typos: true },
+      { texts: (s) => [s.doc], typos: false },
+    ];
+    expect(fuzzyRank('softmax', specs, tiers).map((s) => s.title)).toEqual(['Softmax', 'Cross-entropy']);
+    expect(fuzzyRank('cross', specs, tiers).map((s) => s.title)).toEqual(['Cross-entropy', 'Softmax']);
   });
 });

@@ -1,75 +1,83 @@
 /**
- * A small fuzzy scorer for the palette and quick-add search. Scores favour, in order: exact
- * matches, prefixes, word starts (`gla` in "Gated Linear Attention"), contiguous runs, and
- * finally any in-order subsequence. Case-insensitive. No dependencies, no allocations per char.
+ * Fuzzy ranking for the palette and quick-add search: a thin layer over `@leeoniya/ufuzzy`.
+ * Every term of the query must match at a word start (a space, punctuation or a camelCase
+ * boundary: "norm" finds "PowerNorm" and "layer-norm", not "abnormal"), so a specific word
+ * shows few results. Fields come in tiers (say titles and ids, then categories, then docs):
+ * every item matched in one tier ranks above the items first matched in a later one, and
+ * within a tier an exact match comes first, then prefixes, then uFuzzy's order (most contiguous
+ * characters, fewest insertions, word starts, earliest match).
  */
+import uFuzzy from '@leeoniya/ufuzzy';
 
-/** Score of one query against one text; `0` means no match. Higher is better. */
-export function fuzzyScore(query: string, text: string): number {
-  const q = query.trim().toLowerCase();
-  if (q === '') return 1;
-  const t = text.toLowerCase();
-  if (t === q) return 1000;
-  if (t.startsWith(q)) return 800 - Math.min(t.length - q.length, 100);
-  const at = t.indexOf(q);
-  if (at >= 0) return (isWordStart(text, at) ? 600 : 400) - Math.min(at, 100);
-  const acro = acronymScore(q, text);
-  if (acro > 0) return acro;
-  return subsequenceScore(q, t, text);
+/** One tier of searchable texts of an item, e.g. its title and id. */
+export interface FuzzyTier<T> {
+  readonly texts: (item: T) => readonly string[];
+  /**
+   * Tolerate one typo per word after its first letter (uFuzzy's single-error mode): words of
+   * five or more letters allow a substitution, swap, insertion or omission, words of three or
+   * four a swap (four also an insertion), shorter ones none. Off for prose, where it finds too much.
+   */
+  readonly typos: boolean;
 }
 
-function isWordStart(text: string, i: number): boolean {
-  if (i === 0) return true;
-  const prev = text.charAt(i - 1);
-  const cur = text.charAt(i);
-  if (/[\s._\-/()[\]]/.test(prev)) return true;
-  // camelCase boundary: "quadraticDense" has a word start at "D".
-  return prev === prev.toLowerCase() && cur !== cur.toLowerCase();
+// uFuzzy's option enums are ambient `const enum`s, which isolated modules cannot read: their values.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- BoundMode.Loose, see above
+const WORD_START = 1 as uFuzzy.BoundMode.Loose;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- IntraMode.SingleError, see above
+const SINGLE_ERROR = 1 as uFuzzy.IntraMode.SingleError;
+const tolerant = new uFuzzy({ interLft: WORD_START, intraMode: SINGLE_ERROR });
+const exact = new uFuzzy({ interLft: WORD_START, intraIns: 0 });
+
+/** Terms are matched in any order up to this many ("shift scale" finds "Scale shift"). */
+const OUT_OF_ORDER_TERMS = 3;
+
+/** Positions in `haystack` that match `query`, best first. */
+function search(matcher: uFuzzy, haystack: string[], query: string): number[] {
+  const [idxs, info, order] = matcher.search(haystack, query, OUT_OF_ORDER_TERMS, Infinity);
+  if (idxs === null) return [];
+  if (info === null) return idxs;
+  return order.map((i) => info.idx[i]!);
 }
 
-/** Matches the query against the initials of the text's words: "gla" -> Gated Linear Attention. */
-function acronymScore(q: string, text: string): number {
-  let qi = 0;
-  for (let i = 0; i < text.length && qi < q.length; i++) {
-    if (isWordStart(text, i) && text.charAt(i).toLowerCase() === q.charAt(qi)) qi++;
+/** 0 when one of the texts is the query, 1 when one starts with it, else 2 (case-insensitive). */
+function closeness(texts: readonly string[], q: string): number {
+  let best = 2;
+  for (const text of texts) {
+    const t = text.toLowerCase();
+    if (t === q) return 0;
+    if (t.startsWith(q)) best = 1;
   }
-  return qi === q.length ? 500 : 0;
-}
-
-function subsequenceScore(q: string, t: string, text: string): number {
-  let score = 0;
-  let qi = 0;
-  let run = 0;
-  for (let i = 0; i < t.length && qi < q.length; i++) {
-    if (t.charAt(i) === q.charAt(qi)) {
-      qi++;
-      run++;
-      score += 2 + run * 2 + (isWordStart(text, i) ? 6 : 0);
-    } else {
-      run = 0;
-    }
-  }
-  if (qi < q.length) return 0;
-  return Math.max(1, Math.min(score, 300) - Math.floor(t.length / 10));
-}
-
-/** One searchable field of an item with a weight (titles count more than docs). */
-export interface FuzzyField {
-  readonly text: string;
-  readonly weight: number;
+  return best;
 }
 
 /**
- * Ranks items by their best-scoring field. Items that match nowhere are dropped; ties keep the
- * input order, so an empty query lists everything in palette order.
+ * Items ranked for `query`; items that match in no tier are dropped. An empty query (or one
+ * with no letters or digits) keeps every item in input order, so the palette lists all.
  */
-export function fuzzyRank<T>(query: string, items: readonly T[], fields: (item: T) => readonly FuzzyField[]): T[] {
-  const scored: { item: T; score: number; index: number }[] = [];
-  items.forEach((item, index) => {
-    let best = 0;
-    for (const f of fields(item)) best = Math.max(best, fuzzyScore(query, f.text) * f.weight);
-    if (best > 0) scored.push({ item, score: best, index });
-  });
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
-  return scored.map((s) => s.item);
+export function fuzzyRank<T>(query: string, items: readonly T[], tiers: readonly FuzzyTier<T>[]): T[] {
+  if (tolerant.split(query).length === 0) return [...items];
+  const q = query.trim().toLowerCase();
+  const seen = new Set<number>();
+  const ranked: T[] = [];
+  for (const tier of tiers) {
+    const owner: number[] = [];
+    const haystack: string[] = [];
+    items.forEach((item, i) => {
+      for (const text of tier.texts(item)) {
+        owner.push(i);
+        haystack.push(text);
+      }
+    });
+    const found: { index: number; closeness: number }[] = [];
+    for (const at of search(tier.typos ? tolerant : exact, haystack, query)) {
+      const index = owner[at]!;
+      if (seen.has(index)) continue;
+      seen.add(index);
+      found.push({ index, closeness: closeness(tier.texts(items[index]!), q) });
+    }
+    // A stable sort: uFuzzy's order holds among equally close items.
+    found.sort((a, b) => a.closeness - b.closeness);
+    for (const f of found) ranked.push(items[f.index]!);
+  }
+  return ranked;
 }

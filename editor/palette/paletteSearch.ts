@@ -2,13 +2,15 @@
 import { checkPortValue, portsConnectable, type AnyPluginSpec, type PortSpec, type PortValue } from '../../runtime/sdk/index.ts';
 import { fuzzyRank } from '../model/fuzzy.ts';
 
-/** Specs ranked for a query: titles count most, then ids, categories and docs. */
+/**
+ * Specs ranked for a query: matches in the title or id first, then in the category, then in
+ * the doc text (whole words only there, no typos).
+ */
 export function rankSpecs(specs: readonly AnyPluginSpec[], query: string): AnyPluginSpec[] {
-  return fuzzyRank(query, specs, (s) => [
-    { text: s.title, weight: 1 },
-    { text: s.id, weight: 0.9 },
-    { text: s.category, weight: 0.6 },
-    { text: s.doc, weight: 0.25 },
+  return fuzzyRank(query, specs, [
+    { texts: (s) => [s.title, s.id], typos: true },
+    { texts: (s) => [s.category], typos: true },
+    { texts: (s) => [s.doc], typos: false },
   ]);
 }
 
