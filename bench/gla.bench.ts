@@ -8,9 +8,9 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../runtime/exec/tf.ts';
 import { glaForward } from '../plugins/gla/layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from '../plugins/gla/projections.ts';
-import { glaTestParams, glaTestWeights } from '../plugins/gla/testkit.ts';
+import { glaTestParams, glaTestWeights } from '../plugins/gla/gla.testkit.ts';
 import { numberArg } from './args.ts';
-import { profileAndTime, randn } from './tensorKit.ts';
+import { forwardBackward, forwardBackwardNamed, profileAndTime, randn } from './tensorKit.ts';
 
 const MAX_LEN = numberArg('max-len', 4096);
 const RECURRENT_MAX = numberArg('recurrent-max', 2048);
@@ -38,20 +38,12 @@ type Form = 'chunk' | 'recurrent' | 'softmax';
 
 /** One forward + backward (gradients for x and every weight); returns nothing, frees all. */
 function step(form: Form, x: Tensor, glaW: GlaWeights, attW: readonly Tensor[], cot: Tensor): void {
-  tf.tidy(() => {
-    if (form === 'softmax') {
-      const g = tf.grads((...v: Tensor[]) => tf.sum(tf.mul(softmaxAttention(v[0]!, v.slice(1)), cot)))([x, ...attW]);
-      for (const t of g) t.dataSync();
-      return;
-    }
-    const p = glaTestParams({ dModel: D, numHeads: HEADS, mode: form, chunkSize: 64, subChunkSize: 16 });
-    const f = (...v: Tensor[]): Tensor => {
-      const ws = Object.fromEntries(GLA_WEIGHT_NAMES.map((n, i) => [n, v[i + 1]!])) as unknown as GlaWeights;
-      return tf.sum(tf.mul(glaForward(v[0]!, ws, p).y, cot));
-    };
-    const g = tf.grads(f)([x, ...GLA_WEIGHT_NAMES.map((n) => glaW[n])]);
-    for (const t of g) t.dataSync();
-  });
+  if (form === 'softmax') {
+    forwardBackward((x0, ...w) => softmaxAttention(x0, w), [x, ...attW], cot);
+    return;
+  }
+  const p = glaTestParams({ dModel: D, numHeads: HEADS, mode: form, chunkSize: 64, subChunkSize: 16 });
+  forwardBackwardNamed((x0, w) => glaForward(x0, w, p).y, x, glaW, GLA_WEIGHT_NAMES, cot);
 }
 
 async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: number }> {

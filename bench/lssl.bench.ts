@@ -8,9 +8,9 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from '../plugins/lssl/layer.ts';
-import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/testkit.ts';
+import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/lssl.testkit.ts';
 import { numberArg } from './args.ts';
-import { profileAndTime, randn } from './tensorKit.ts';
+import { forwardBackwardNamed, profileAndTime, randn } from './tensorKit.ts';
 
 const MAX_LEN = numberArg('max-len', 8192);
 // The recurrence keeps one [H·S, B, N] state per step for its backward (1 GiB peak at 8192 here).
@@ -26,16 +26,9 @@ type Form = 'direct' | 'fft' | 'recurrent';
 const params = lsslTestParams({ dModel: H, stateSize: N });
 
 function step(form: Form, x: Tensor, w: LsslWeights, cot: Tensor): void {
-  tf.tidy(() => {
-    const p = form === 'recurrent' ? { ...params, mode: 'recurrent' as const } : { ...params, mode: 'conv' as const, convImpl: form };
-    const f = (...v: Tensor[]): Tensor => {
-      const ws = Object.fromEntries(LSSL_WEIGHT_NAMES.map((n, i) => [n, v[i + 1]!])) as unknown as LsslWeights;
-      return tf.sum(tf.mul(lsslForward(v[0]!, ws, p).y, cot));
-    };
-    // Gradients for x and the trainable weights (A, B fixed, as by default).
-    const g = tf.grads(f)([x, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
-    for (const t of g) t.dataSync();
-  });
+  const p = form === 'recurrent' ? { ...params, mode: 'recurrent' as const } : { ...params, mode: 'conv' as const, convImpl: form };
+  // Gradients for x and the trainable weights (A, B fixed, as by default).
+  forwardBackwardNamed((x0, ws) => lsslForward(x0, ws, p).y, x, w, LSSL_WEIGHT_NAMES, cot);
 }
 
 async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: number }> {

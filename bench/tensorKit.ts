@@ -9,6 +9,28 @@ export function randn(shape: number[], seed: number): Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
 }
 
+/**
+ * One forward + backward: the gradients of ⟨f(...inputs), cot⟩ for every input, read back so
+ * the work is done when it returns; frees every tensor it makes.
+ */
+export function forwardBackward(f: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], cot: Tensor): void {
+  tf.tidy(() => {
+    for (const g of tf.grads((...v: Tensor[]) => tf.sum(tf.mul(f(...v), cot)))([...inputs])) g.dataSync();
+  });
+}
+
+/** {@link forwardBackward} of a layer for `x` and each of its weights named in `names`. */
+export function forwardBackwardNamed<N extends string, W extends Record<N, Tensor>>(
+  forward: (x: Tensor, weights: W) => Tensor,
+  x: Tensor,
+  weights: W,
+  names: readonly N[],
+  cot: Tensor,
+): void {
+  const named = (v: Tensor[]): W => Object.fromEntries(names.map((n, i) => [n, v[i]!])) as unknown as W;
+  forwardBackward((x0, ...v) => forward(x0, named(v)), [x, ...names.map((n) => weights[n])], cot);
+}
+
 /** Median wall time of `reps` calls of `f`, in ms (warm it up first). */
 export function medianMs(f: () => void, reps: number): number {
   const times: number[] = [];
