@@ -89,7 +89,7 @@ export default tseslint.config(
     // GPU backends: a synchronous readback stalls webgpu/webgl and can lose a software WebGPU
     // device (test/backends counts them too). Host-only paths say why in a disable comment.
     files: ['plugins/**/*.ts', 'examples/plugins/**/*.ts', 'runtime/exec/**/*.ts', 'workers/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/*.testkit.ts', '**/testkit.ts', '**/testkit/**', '**/reference/**', 'plugins/_shared/testing.ts', 'plugins/_shared/optimiserTesting.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/*.testkit.ts', '**/reference/**'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode } from '../_shared/testing.ts';
+import { makeNode } from '../_shared/plugin.testkit.ts';
 import { accuracyLowering } from './lower.ts';
 import { accuracySpec } from './spec.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { activationRef } from '../_shared/activations.ts';
-import { concreteShape, makeNode } from '../_shared/testing.ts';
+import { concreteShape, makeNode } from '../_shared/plugin.testkit.ts';
 import { activationLowering } from './lower.ts';
 import { activationSpec } from './spec.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode } from '../_shared/testing.ts';
-import { makeOptimiser, runRule } from '../_shared/optimiserTesting.ts';
+import { inferNode } from '../_shared/plugin.testkit.ts';
+import { makeOptimiser, runRule } from '../_shared/optimiser.testkit.ts';
 import { adamLowering } from './lower.ts';
 import { adamSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { addLowering } from './lower.ts';
 import { addSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, sourceFacts } from '../_shared/testing.ts';
+import { inferNode, sourceFacts } from '../_shared/plugin.testkit.ts';
 import { associativeRecallLowering, generateRecall } from './lower.ts';
 import { associativeRecallSpec } from './spec.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { conv2dIm2col } from '../_shared/conv.ts';
 import { convPadding } from '../_shared/shapes.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { conv2dLowering } from './lower.ts';
 import { conv2dSpec } from './spec.ts';
 

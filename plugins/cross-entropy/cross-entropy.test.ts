@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode } from '../_shared/testing.ts';
+import { inferNode, makeNode } from '../_shared/plugin.testkit.ts';
 import { crossEntropyLowering } from './lower.ts';
 import { crossEntropySpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeSource, readBatch, sourceFacts } from '../_shared/testing.ts';
+import { inferNode, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
 import { csvLowering } from './lower.ts';
 import { parseCsv, splitCsvLine } from './parse.ts';
 import { csvSpec } from './spec.ts';

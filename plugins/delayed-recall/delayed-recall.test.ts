@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, inferNode, makeSource, readBatch, sourceFacts } from '../_shared/testing.ts';
+import { classCounts, inferNode, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
 import { delayedRecallLowering, generateDelayed } from './lower.ts';
 import { delayedRecallSpec } from './spec.ts';
 

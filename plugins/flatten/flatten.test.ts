@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { shapesAgainstInfer } from '../_shared/testing.ts';
+import { shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { flattenLowering } from './lower.ts';
 import { flattenSpec } from './spec.ts';
 

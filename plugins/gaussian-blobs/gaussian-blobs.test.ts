@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, makeSource, readBatch, sourceFacts } from '../_shared/testing.ts';
+import { classCounts, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
 import { gaussianBlobsLowering, generateBlobs } from './lower.ts';
 import { gaussianBlobsSpec } from './spec.ts';
 

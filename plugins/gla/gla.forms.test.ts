@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { glaForward, glaInitialState, glaStep } from './layer.ts';
 import { GLA_WEIGHT_NAMES } from './projections.ts';
-import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from './testkit.ts';
+import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from './gla.testkit.ts';
 
 /** max|a − b| / max(1, max|b|). */
 function relErr(a: Tensor, b: Tensor): number {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { globalPoolLowering } from './lower.ts';
 import { globalPoolSpec } from './spec.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSchedule } from '../_shared/testing.ts';
+import { runSchedule } from '../_shared/plugin.testkit.ts';
 import { linearDecayLowering } from './lower.ts';
 import { linearDecaySpec } from './spec.ts';
 

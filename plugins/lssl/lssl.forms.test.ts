@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES } from './layer.ts';
-import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from './testkit.ts';
+import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from './lssl.testkit.ts';
 
 function relErr(a: Tensor, b: Tensor): number {
   return tf.tidy(() => {

@@ -10,7 +10,7 @@ import { fft, ifft } from './fft.ts';
 import { hippo, hippoMask } from './hippo.ts';
 import { krylov, ssmKernel } from './kernel.ts';
 import { lsslLowering } from './lower.ts';
-import { lsslTestParams } from './testkit.ts';
+import { lsslTestParams } from './lssl.testkit.ts';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

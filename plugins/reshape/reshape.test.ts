@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { inferNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { reshapeLowering } from './lower.ts';
 import { reshapeSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeOptimiser, runRule } from '../_shared/optimiserTesting.ts';
+import { makeOptimiser, runRule } from '../_shared/optimiser.testkit.ts';
 import { sgdLowering } from './lower.ts';
 import { sgdSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { sourceFacts } from '../_shared/testing.ts';
+import { sourceFacts } from '../_shared/plugin.testkit.ts';
 import { generateSine, sineRegressionLowering } from './lower.ts';
 import { sineRegressionSpec } from './spec.ts';
 

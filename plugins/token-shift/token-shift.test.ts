@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/testing.ts';
+import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
 import { tokenShiftLowering } from './lower.ts';
 import { tokenShiftSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, concreteShape, makeSource, readBatch } from '../_shared/testing.ts';
+import { classCounts, concreteShape, makeSource, readBatch } from '../_shared/plugin.testkit.ts';
 import { generateTwoSpirals, twoSpiralsLowering } from './lower.ts';
 import { twoSpiralsSpec } from './spec.ts';
 

@@ -6,7 +6,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../../../runtime/exec/tf.ts';
 import { glaForward } from '../layer.ts';
-import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from '../testkit.ts';
+import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from '../gla.testkit.ts';
 
 await tf.setBackend('wasm');
 await tf.ready();

@@ -6,7 +6,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { createRng } from '../../../runtime/lower/rng.ts';
 import { tf } from '../../../runtime/exec/tf.ts';
-import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from '../testkit.ts';
+import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from '../lssl.testkit.ts';
 
 await tf.setBackend('wasm');
 await tf.ready();

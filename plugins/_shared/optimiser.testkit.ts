@@ -5,7 +5,7 @@
 import { tf } from '../../runtime/exec/tf.ts';
 import type { AnyPluginLowering, OptimiserRule } from '../../runtime/exec/sdk.ts';
 import type { AnyPluginSpec, ParamValue, WeightSpec } from '../../runtime/sdk/index.ts';
-import { resolved } from './testing.ts';
+import { resolved } from './plugin.testkit.ts';
 
 /** Builds the rule and settings of an optimiser node from params. */
 export function makeOptimiser(
