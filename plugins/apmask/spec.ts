@@ -3,7 +3,7 @@
  * layers' kernels in which a share of each cycle's removals goes to negative weights that
  * moved least, which lowers the dead-neuron rate (DNR). It acts through the trainer's hooks on
  * the layers wired into it, and its one output is the DNR of the current batch.
- * Spec: ../shared/spec/apmask.md.
+ * Spec: docs/specs/apmask.md.
  *
  * Role `metric`, not `controller`: the trainer runs a node's forward only when one of its
  * outputs is wanted, and it wants the loss and the metrics. As a metric the node's forward

@@ -2,7 +2,7 @@
  * BiPer binary layers (Vargas et al., CVPR 2024): weights binarised by a square wave
  * sign(sin(freq·w)) with the sine as its backward surrogate, activations binarised by sign
  * with the ApproxSign surrogate, and a learnable per-channel scale α. No bias.
- * Spec: ../shared/spec/biper.md.
+ * Spec: docs/specs/biper.md.
  */
 import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import { definePlugin, formatShape, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';

@@ -1,6 +1,6 @@
 /**
  * Gated Linear Attention (Yang et al., 2023): the declarative half. Ports, params, weights,
- * shape inference and FLOPs; no tfjs. See ../../../shared/spec/gla.md ("spec" below).
+ * shape inference and FLOPs; no tfjs. See docs/specs/gla.md ("spec" below).
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 

@@ -1,7 +1,7 @@
 /**
  * LR-schedule refiner (Defazio et al., "When, Why and How Much?"): linear decay on the first
  * run; on later runs a schedule refined from the previous run's gradient norms, saved with
- * the graph so a shared file reproduces it. Spec: ../shared/spec/lrrefiner.md.
+ * the graph so a shared file reproduces it. Spec: docs/specs/lrrefiner.md.
  */
 import { definePlugin, type InferResult } from '../../runtime/sdk/index.ts';
 

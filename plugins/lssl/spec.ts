@@ -1,6 +1,6 @@
 /**
  * Linear State-Space Layer (Gu et al., 2021): the declarative half. Ports, params, weights,
- * shape inference and FLOPs; no tfjs. See ../../../shared/spec/lssl.md ("spec" below).
+ * shape inference and FLOPs; no tfjs. See docs/specs/lssl.md ("spec" below).
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 import { LSSL_MEASURES } from './hippo.ts';

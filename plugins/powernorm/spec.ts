@@ -1,7 +1,7 @@
 /**
  * PowerNorm (Shen et al., ICML 2020): batch normalisation without mean subtraction that, after
  * a warm-up, divides by the running quadratic mean in training too, with an approximate
- * backward. Spec: ../shared/spec/powernorm.md.
+ * backward. Spec: docs/specs/powernorm.md.
  */
 import { definePlugin, formatShape, tensorValue, type InferResult } from '../../runtime/sdk/index.ts';
 

@@ -3,7 +3,7 @@
  * Networks"): y = (x·wr + br) ⊙ (x·wg + bg) + (x⊙x)·wb + c, dense and NHWC conv2d.
  * ReLinear = the init that makes the neuron start as a conventional one, plus per-weight
  * learning-rate scales and penalties on the quadratic terms, given to the optimiser through
- * `WeightSpec.optim`. Spec: ../shared/spec/quadratic.md.
+ * `WeightSpec.optim`. Spec: docs/specs/quadratic.md.
  */
 import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import {
