@@ -1,23 +1,18 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatContractReport, runContract } from '../runtime/exec/contract/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { importPluginModule, loadPlugins } from './loadPlugins.ts';
 import { checkPluginId, scaffoldPlugin } from './newPlugin.ts';
 import { checkFixtureFile, pluginTable, runPluginCheck } from './pluginCheck.ts';
+import { useTempDir } from '../test/support/tempDir.ts';
 
-let tmp = '';
+const tmp = useTempDir('netwright-new-plugin-');
 
 beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'netwright-new-plugin-'));
   await tf.setBackend('wasm');
   await tf.ready();
-});
-
-afterAll(async () => {
-  await rm(tmp, { recursive: true, force: true });
 });
 
 /** Runs plugin-check with its console output captured. */
@@ -44,7 +39,7 @@ describe('new-plugin', () => {
   });
 
   it('generates a folder that passes the contract suite, its fixture and plugin-check as generated', async () => {
-    const dir = join(tmp, 'acme.scaleShift');
+    const dir = join(tmp(), 'acme.scaleShift');
     const files = await scaffoldPlugin({ id: 'acme.scaleShift', dir });
     expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(
       ['README.md', 'fixtures/acme.scaleShift/basic.json', 'index.ts', 'lower.ts', 'plugin.test.ts', 'reference.ts', 'spec.ts'].sort(),
@@ -64,7 +59,7 @@ describe('new-plugin', () => {
   });
 
   it('refuses to overwrite an existing folder', async () => {
-    const dir = join(tmp, 'taken');
+    const dir = join(tmp(), 'taken');
     await scaffoldPlugin({ id: 'acme.taken', dir });
     const before = await readFile(join(dir, 'spec.ts'), 'utf8');
     await expect(scaffoldPlugin({ id: 'acme.other', dir })).rejects.toThrow(/already exists.*never overwrites/);
@@ -72,7 +67,7 @@ describe('new-plugin', () => {
   });
 
   it('plugin-check fails a plugin whose maths drifts from its fixture, and exits 1', async () => {
-    const dir = join(tmp, 'drift');
+    const dir = join(tmp(), 'drift');
     await scaffoldPlugin({ id: 'acme.drift', dir });
     const lower = join(dir, 'lower.ts');
     // Forget the bias: shapes still agree, so only the fixture can catch it.
@@ -84,8 +79,8 @@ describe('new-plugin', () => {
   });
 
   it('refuses two modules that register the same id, naming both', async () => {
-    const a = join(tmp, 'dupA');
-    const b = join(tmp, 'dupB');
+    const a = join(tmp(), 'dupA');
+    const b = join(tmp(), 'dupB');
     await scaffoldPlugin({ id: 'acme.dup', dir: a });
     await scaffoldPlugin({ id: 'acme.dup', dir: b });
     await expect(loadPlugins([a, b])).rejects.toThrow(/duplicate plugin id "acme\.dup": registered by .*dupA and again by .*dupB/);
@@ -94,7 +89,7 @@ describe('new-plugin', () => {
   });
 
   it('reports a module without the expected exports', async () => {
-    const file = join(tmp, 'empty.ts');
+    const file = join(tmp(), 'empty.ts');
     await writeFile(file, 'export const specs = 3;\n');
     await expect(importPluginModule(file)).rejects.toThrow(/the module must have an array named "specs"/);
   });

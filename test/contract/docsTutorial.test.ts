@@ -3,18 +3,18 @@
  * temporary plugin folder, then runs the contract suite and a fixture written by the tutorial's
  * own reference, exactly as a reader following the page would.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { importPluginModule } from '../../cli/loadPlugins.ts';
 import { formatContractReport, runContract } from '../../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture } from '../../runtime/exec/fixtures/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { useTempDir } from '../support/tempDir.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-let dir = '';
+const dir = useTempDir('netwright-tutorial-');
 
 /** The tutorial's files by name, with imports re-pointed from examples/plugins/<id>/ to ROOT. */
 async function tutorialFiles(): Promise<Map<string, string>> {
@@ -27,13 +27,8 @@ async function tutorialFiles(): Promise<Map<string, string>> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'netwright-tutorial-'));
   await tf.setBackend('wasm');
   await tf.ready();
-});
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('docs/plugins.md tutorial', () => {
@@ -43,17 +38,17 @@ describe('docs/plugins.md tutorial', () => {
 
   it('builds a plugin that passes the contract suite and its own fixture', async () => {
     const files = await tutorialFiles();
-    for (const [name, text] of files) await writeFile(join(dir, name), text);
-    const mod = await importPluginModule(join(dir, 'index.ts'));
+    for (const [name, text] of files) await writeFile(join(dir(), name), text);
+    const mod = await importPluginModule(join(dir(), 'index.ts'));
     expect(mod.specs).toHaveLength(1);
     const spec = mod.specs[0]!;
     const report = await runContract(spec, mod.lowerings[0]);
     expect(report.ok, formatContractReport(report)).toBe(true);
 
-    const reference = (await import(pathToFileURL(join(dir, 'reference.ts')).href)) as Record<string, unknown>;
+    const reference = (await import(pathToFileURL(join(dir(), 'reference.ts')).href)) as Record<string, unknown>;
     const make = Object.values(reference).find((v): v is () => unknown => typeof v === 'function');
     expect(make, 'reference.ts exports a function that returns the fixture').toBeDefined();
-    await mkdir(join(dir, 'fixtures', spec.id), { recursive: true });
+    await mkdir(join(dir(), 'fixtures', spec.id), { recursive: true });
     const fixture = parseFixture(JSON.stringify(make!()));
     expect(fixture.plugin).toBe(spec.id);
     const result = await runFixture(fixture, { spec, lowering: mod.lowerings[0]! });
