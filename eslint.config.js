@@ -1,5 +1,5 @@
 // Typed lint with zero warnings. Import boundaries enforce the one dependency rule of
-// DESIGN.md: editor -> runtime <- plugins; only runtime/exec, plugin lowerings and workers
+// docs/architecture.md: editor -> runtime <- plugins; only runtime/exec, plugin lowerings and workers
 // touch tfjs (runtime/lower, the lowering contract, names its types only); runtime never
 // imports React, the DOM libraries, comlink or idb, nor plugins/.
 import js from '@eslint/js';

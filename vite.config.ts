@@ -1,5 +1,5 @@
 // The editor app. Workers are ES modules (the training worker imports tfjs as ESM). For the
-// tfjs wasm backend (DESIGN.md §3): import the .wasm files with `?url`, pass them to
+// tfjs wasm backend (docs/architecture.md, backends): import the .wasm files with `?url`, pass them to
 // setWasmPaths, and keep WASM_HAS_MULTITHREAD_SUPPORT false (the threaded build breaks when
 // minified); that code lives in the worker, never in editor/.
 import react from '@vitejs/plugin-react';

@@ -2,8 +2,8 @@
  * `netwright plugin-check [--backend wasm|cpu] [--plugin MODULE]... [--contract-all] [--verbose]
  * [FIXTURE...]` — the plugin conformance kit. Loads third-party plugin modules next to the
  * built-ins, runs the contract suite (runtime/exec/contract) on every plugin from `--plugin`
- * (on every plugin with `--contract-all`), then runs the fixture files (../shared/fixtures
- * format) and prints the largest error per fixture. One line per check, then totals. Exit 0
+ * (on every plugin with `--contract-all`), then runs the fixture files (format of
+ * docs/fixtures.md) and prints the largest error per fixture. One line per check, then totals. Exit 0
  * when all pass, 1 on any failure or unknown plugin, 2 on bad arguments or unloadable modules.
  */
 import { readFile } from 'node:fs/promises';

@@ -15,7 +15,7 @@ import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
 import { builtinRegistry } from './index.ts';
 import { builtinLowerings } from './lowerings.ts';
 
-/** The shared fixture folder (../shared/fixtures relative to the repository root). */
+/** The reference fixture set delivered beside the repository (../shared/fixtures; docs/fixtures.md). */
 export const SHARED_FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
 
 /** Backends every paper plugin is checked on in Node. */

@@ -1,6 +1,6 @@
 /**
  * E2E harness: a Vite dev server on a free port and headless Chromium (the system build) with
- * the flags of DESIGN.md §3. Each test gets a fresh browser context, so IndexedDB starts empty.
+ * the flags docs/architecture.md lists. Each test gets a fresh browser context, so IndexedDB starts empty.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';

@@ -1,7 +1,7 @@
 /**
  * Shared set-up of the run-panel e2e tests: a Vite dev server on a free port (the project's
- * vite.config.ts) and headless Chromium through playwright-core with the flags DESIGN.md §3
- * lists (WebGPU on SwiftShader, WebGL2 on SwiftShader, a fresh profile).
+ * vite.config.ts) and headless Chromium through playwright-core with the flags
+ * docs/architecture.md lists (WebGPU on SwiftShader, WebGL2 on SwiftShader, a fresh profile).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';

@@ -1,5 +1,5 @@
 /**
- * Writing fixture files (format of ../../../../shared/fixtures/README.md) from float64
+ * Writing fixture files (format of docs/fixtures.md) from float64
  * reference results, and reading shared ones back as float64. Script-side helper, no tfjs;
  * `emitFixtures` is the whole emit-fixtures script of GLA and LSSL.
  */
