@@ -11,13 +11,10 @@ import { move } from '../runtime/graph/commands.ts';
 import { createInferCache, inferGraph } from '../runtime/infer/inferGraph.ts';
 import { testRegistry } from '../test/support/fakePlugins/spec/index.ts';
 import { chainDoc } from '../test/support/graphs.ts';
+import { numberArg } from './args.ts';
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const NODES = arg('nodes', 1000);
-const REPS = arg('reps', 30);
+const NODES = numberArg('nodes', 1000);
+const REPS = numberArg('reps', 30);
 
 /**
  * Median wall time and median process CPU time of `fn` in milliseconds, after warm-up. On a
