@@ -1,27 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionPlan, PlanStep } from '../../runtime/compile/plan.ts';
+import { buildPlan, type PlanNode } from '../../runtime/compile/buildPlan.ts';
+import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import type { NodeRole } from '../../runtime/sdk/index.ts';
 import { boundsOf, classOneProbability, findBoundaryTask, gridTensor } from './predictions.ts';
 
-function step(node: string, role: NodeRole, inputs: Record<string, string>, outputs: Record<string, [(number | null)[], 'float32' | 'int32']>): PlanStep {
+function step(node: string, role: NodeRole, inputs: Record<string, string>, outputs: Record<string, [(number | null)[], 'float32' | 'int32']>): PlanNode {
   return {
     node,
     type: `t-${node}`,
     role,
     params: {},
-    data: {},
     inputs: Object.fromEntries(Object.entries(inputs).map(([p, r]) => [p, { node: r.split(':')[0]!, port: r.split(':')[1]! }])),
-    outputs: Object.fromEntries(Object.entries(outputs).map(([p, [shape, dtype]]) => [p, { kind: 'tensor' as const, shape, dtype }])),
-    weights: {},
-    state: {},
-    release: [],
+    shapes: { outputs: Object.fromEntries(Object.entries(outputs).map(([p, [shape, dtype]]) => [p, { kind: 'tensor' as const, shape, dtype }])) },
   };
 }
 
-function plan(steps: PlanStep[]): ExecutionPlan {
-  const roles: Record<NodeRole, string[]> = { layer: [], data: [], loss: [], metric: [], optimiser: [], schedule: [], controller: [] };
-  for (const s of steps) roles[s.role].push(s.node);
-  return { format: 'netwright.plan', version: 1, graphHash: 'h', steps, weights: [], roles, paramCount: 0 };
+function plan(steps: PlanNode[]): ExecutionPlan {
+  return buildPlan(steps, 'h');
 }
 
 describe('predictions', () => {

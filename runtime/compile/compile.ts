@@ -6,11 +6,11 @@
 import type { GraphDoc, GraphEdge, JsonValue } from '../graph/types.ts';
 import { inferGraph, type GraphInference } from '../infer/inferGraph.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
-import type { NodeRole } from '../sdk/plugin.ts';
 import type { Registry } from '../sdk/registry.ts';
+import { buildPlan, type PlanNode } from './buildPlan.ts';
 import { canonicalJson } from './canonicalJson.ts';
 import { sha256Hex } from './hash.ts';
-import { tensorKey, type ExecutionPlan, type PlanStep, type TensorRef, type WeightEntry } from './plan.ts';
+import type { ExecutionPlan, TensorRef } from './plan.ts';
 
 /** Result of {@link compileGraph}. */
 export type CompileResult =
@@ -22,8 +22,6 @@ export interface CompileOptions {
   /** A fresh inference of the same document, to avoid inferring twice. */
   readonly inference?: GraphInference;
 }
-
-const ROLES: readonly NodeRole[] = ['layer', 'data', 'loss', 'metric', 'optimiser', 'schedule', 'controller'];
 
 function missingPlugins(doc: GraphDoc): Diagnostic | undefined {
   const byType = new Map<string, string[]>();
@@ -67,16 +65,6 @@ export function graphHash(doc: GraphDoc, registry: Registry, inference: GraphInf
   return sha256Hex(canonicalJson({ nodes, edges } as unknown as JsonValue));
 }
 
-function lastReaders(
-  steps: readonly { node: string; inputs: Readonly<Record<string, TensorRef>> }[],
-): Map<string, number> {
-  const last = new Map<string, number>();
-  steps.forEach((s, i) => {
-    for (const ref of Object.values(s.inputs)) last.set(tensorKey(ref), i);
-  });
-  return last;
-}
-
 /**
  * Compiles a document into an execution plan.
  * @returns the plan, or every error diagnostic that blocks it (each naming its node).
@@ -90,20 +78,8 @@ export function compileGraph(doc: GraphDoc, registry: Registry, options: Compile
   const incoming = new Map<string, GraphEdge[]>();
   for (const e of Object.values(doc.edges)) incoming.set(e.to.node, [...(incoming.get(e.to.node) ?? []), e]);
 
-  const partial = inference.order.map((id) => {
-    const inputs: Record<string, TensorRef> = {};
-    for (const e of incoming.get(id) ?? []) inputs[e.to.port] = { node: e.from.node, port: e.from.port };
-    return { node: id, inputs };
-  });
-  const last = lastReaders(partial);
-  const releaseAt = partial.map(() => [] as string[]);
-  for (const [key, i] of last) releaseAt[i]!.push(key);
-
-  const roles = Object.fromEntries(ROLES.map((r) => [r, [] as string[]])) as Record<NodeRole, string[]>;
-  const weights: WeightEntry[] = [];
-  let paramCount = 0;
-  const steps: PlanStep[] = [];
-  for (const [i, { node: id, inputs }] of partial.entries()) {
+  const nodes: PlanNode[] = [];
+  for (const id of inference.order) {
     const node = doc.nodes[id]!;
     const spec = registry.get(node.type);
     const inferred = inference.nodes[id];
@@ -120,41 +96,18 @@ export function compileGraph(doc: GraphDoc, registry: Registry, options: Compile
         ],
       };
     }
-    roles[spec.role].push(id);
-    for (const [name, w] of Object.entries(inferred.weights)) {
-      const size = w.shape.reduce((a, b) => a * b, 1);
-      weights.push({
-        key: `${id}/${name}`,
-        node: id,
-        name,
-        shape: w.shape,
-        dtype: w.dtype ?? 'float32',
-        trainable: w.trainable ?? true,
-        size,
-      });
-    }
-    paramCount += inferred.paramCount;
-    steps.push({
+    const inputs: Record<string, TensorRef> = {};
+    for (const e of incoming.get(id) ?? []) inputs[e.to.port] = { node: e.from.node, port: e.from.port };
+    nodes.push({
       node: id,
       type: node.type,
       role: spec.role,
       params: inferred.params,
       data: node.data ?? {},
       inputs,
-      outputs: inferred.outputs,
-      weights: inferred.weights,
-      state: inferred.state,
-      release: releaseAt[i]!,
+      shapes: { outputs: inferred.outputs, weights: inferred.weights, state: inferred.state },
     });
   }
-  const plan: ExecutionPlan = {
-    format: 'netwright.plan',
-    version: 1,
-    graphHash: graphHash(doc, registry, inference),
-    steps,
-    weights,
-    roles,
-    paramCount,
-  };
+  const plan = buildPlan(nodes, graphHash(doc, registry, inference));
   return { ok: true, plan, warnings: inference.diagnostics.filter((d) => d.severity === 'warning') };
 }

@@ -41,13 +41,19 @@ export interface WeightEntry {
   readonly size: number;
 }
 
+/** `ExecutionPlan.format`: what the engine checks before it loads a plan. */
+export const PLAN_FORMAT = 'netwright.plan';
+
+/** `ExecutionPlan.version`: the one plan layout this build makes and runs. */
+export const PLAN_VERSION = 1;
+
 /**
  * The execution plan: a graph compiled to plain data. The compiler needs no tfjs; the engine
  * turns a plan into tensors.
  */
 export interface ExecutionPlan {
-  readonly format: 'netwright.plan';
-  readonly version: 1;
+  readonly format: typeof PLAN_FORMAT;
+  readonly version: typeof PLAN_VERSION;
   /** Stable hash of the graph content the plan was compiled from (not positions or labels). */
   readonly graphHash: string;
   /** Topologically ordered steps. Nodes that feed nothing reachable are still included. */

@@ -23,6 +23,9 @@ export const CATEGORIES = [
 /** A palette category. */
 export type Category = (typeof CATEGORIES)[number];
 
+/** Every {@link NodeRole}, in the order an execution plan lists them (`ExecutionPlan.roles`). */
+export const NODE_ROLES = ['layer', 'data', 'loss', 'metric', 'optimiser', 'schedule', 'controller'] as const;
+
 /**
  * What a node does in a run. The trainer reads this, never a plugin id:
  * - `layer`: a pure tensor function of its inputs (most nodes, losses and metrics too);
@@ -33,7 +36,7 @@ export type Category = (typeof CATEGORIES)[number];
  * - `schedule`: produces a learning-rate schedule before the run (lowering provides `schedule`);
  * - `controller`: has no tensors of its own but acts through trainer hooks (pruning, …).
  */
-export type NodeRole = 'layer' | 'data' | 'loss' | 'metric' | 'optimiser' | 'schedule' | 'controller';
+export type NodeRole = (typeof NODE_ROLES)[number];
 
 /** Declarative weight initialiser; a lowering can override any weight with custom code. */
 export type WeightInit =

@@ -9,12 +9,12 @@ import {
   resolveParams,
   type AnyPluginSpec,
   type InferResult,
-  type NodeRole,
   type ParamValue,
   type PluginExample,
   type PortValue,
 } from '../../sdk/index.ts';
-import type { ExecutionPlan, PlanStep, WeightEntry } from '../../compile/plan.ts';
+import { buildPlan } from '../../compile/buildPlan.ts';
+import type { ExecutionPlan } from '../../compile/plan.ts';
 import type { AnyPluginLowering, ApplyContext, TensorMap } from '../../lower/lowering.ts';
 import { createRng } from '../../lower/rng.ts';
 import { tf } from '../tf.ts';
@@ -72,38 +72,7 @@ function seededInput(shape: readonly number[], dtype: 'float32' | 'int32', maxVa
 
 /** A one-step execution plan for a node with these params and inferred shapes. */
 export function singleStepPlan(spec: AnyPluginSpec, params: Readonly<Record<string, ParamValue>>, shapes: InferResult): ExecutionPlan {
-  const weights: WeightEntry[] = Object.entries(shapes.weights ?? {}).map(([name, w]) => ({
-    key: `${CONTRACT_NODE}/${name}`,
-    node: CONTRACT_NODE,
-    name,
-    shape: w.shape,
-    dtype: w.dtype ?? 'float32',
-    trainable: w.trainable ?? true,
-    size: w.shape.reduce((a, b) => a * b, 1),
-  }));
-  const step: PlanStep = {
-    node: CONTRACT_NODE,
-    type: spec.id,
-    role: spec.role,
-    params,
-    data: {},
-    inputs: {},
-    outputs: shapes.outputs,
-    weights: shapes.weights ?? {},
-    state: shapes.state ?? {},
-    release: [],
-  };
-  const roles: Record<NodeRole, string[]> = { layer: [], data: [], loss: [], metric: [], optimiser: [], schedule: [], controller: [] };
-  roles[spec.role].push(CONTRACT_NODE);
-  return {
-    format: 'netwright.plan',
-    version: 1,
-    graphHash: `contract:${spec.id}`,
-    steps: [step],
-    weights,
-    roles,
-    paramCount: weights.reduce((a, w) => a + w.size, 0),
-  };
+  return buildPlan([{ node: CONTRACT_NODE, type: spec.id, role: spec.role, params, inputs: {}, shapes }], `contract:${spec.id}`);
 }
 
 /** Builds an example node; throws a readable message when params or `infer` fail. */

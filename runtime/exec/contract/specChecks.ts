@@ -5,6 +5,7 @@
 import {
   CATEGORIES,
   checkParam,
+  NODE_ROLES,
   type AnyPluginSpec,
   type MigratableNode,
   type Migration,
@@ -18,7 +19,6 @@ import type { CheckOutcome } from './types.ts';
 
 const ID_PATTERN = /^[a-z][a-zA-Z0-9-]*(\.[a-z][a-zA-Z0-9-]*)*$/;
 const SEMVER_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-const ROLES: readonly NodeRole[] = ['layer', 'data', 'loss', 'metric', 'optimiser', 'schedule', 'controller'];
 
 /** Roles whose node is a tensor function: they need `apply` and at least one example. */
 export const LAYER_LIKE: readonly NodeRole[] = ['layer', 'loss', 'metric'];
@@ -65,7 +65,7 @@ export function checkSpec(spec: AnyPluginSpec, lowering: AnyPluginLowering | und
   if (spec.title.trim() === '') p.push('title is empty');
   if (spec.doc.trim() === '') p.push('doc is empty: say in one sentence what the node computes');
   if (!CATEGORIES.includes(spec.category)) p.push(`category "${spec.category}" is not one of ${CATEGORIES.join(', ')}`);
-  if (!ROLES.includes(spec.role)) p.push(`role "${spec.role}" is not one of ${ROLES.join(', ')}`);
+  if (!NODE_ROLES.includes(spec.role)) p.push(`role "${spec.role}" is not one of ${NODE_ROLES.join(', ')}`);
   p.push(...portProblems('input', spec.inputs), ...portProblems('output', spec.outputs));
   // Optimisers and controllers act through the trainer; every other role produces something.
   const silent = spec.role === 'optimiser' || spec.role === 'controller';

@@ -1,10 +1,11 @@
 /**
- * A tiny stand-in compiler for engine tests: turns a list of nodes (already in topological
- * order) into an {@link ExecutionPlan} by running each spec's `infer`. The real compiler lives
- * in runtime/compile; this one exists so the engine can be tested on its own.
+ * Plans for engine tests without a graph document: turns a list of nodes (already in
+ * topological order) into an {@link ExecutionPlan} by resolving params and running each spec's
+ * `infer`, then building the plan with the compiler's own `buildPlan`. Throws on any problem.
  */
-import { makeFail, resolveParams, type AnyPluginSpec, type NodeRole, type ParamValue, type PortValue } from '../../sdk/index.ts';
-import type { ExecutionPlan, PlanStep, TensorRef, WeightEntry } from '../../compile/plan.ts';
+import { makeFail, resolveParams, type AnyPluginSpec, type ParamValue, type PortValue } from '../../sdk/index.ts';
+import { buildPlan, type PlanNode } from '../../compile/buildPlan.ts';
+import type { ExecutionPlan, TensorRef } from '../../compile/plan.ts';
 
 /** One node for {@link miniPlan}: inputs as `node:port` strings. */
 export interface MiniNode {
@@ -29,12 +30,7 @@ function hash(text: string): string {
 export function miniPlan(specs: readonly AnyPluginSpec[], nodes: readonly MiniNode[]): ExecutionPlan {
   const byId = new Map(specs.map((s) => [s.id, s]));
   const values = new Map<string, PortValue>();
-  const lastReader = new Map<string, string>();
-  for (const n of nodes) for (const r of Object.values(n.inputs ?? {})) lastReader.set(r, n.id);
-  const steps: PlanStep[] = [];
-  const weights: WeightEntry[] = [];
-  const roles: Record<NodeRole, string[]> = { layer: [], data: [], loss: [], metric: [], optimiser: [], schedule: [], controller: [] };
-  let paramCount = 0;
+  const planNodes: PlanNode[] = [];
   for (const n of nodes) {
     const spec = byId.get(n.type);
     if (!spec) throw new Error(`miniPlan: no spec "${n.type}"`);
@@ -48,27 +44,9 @@ export function miniPlan(specs: readonly AnyPluginSpec[], nodes: readonly MiniNo
       inputs[port] = refOf(r);
       inValues[port] = v;
     }
-    const inferred = spec.infer({ params: resolved.values, inputs: inValues, fail: makeFail() });
-    for (const [port, v] of Object.entries(inferred.outputs)) values.set(`${n.id}:${port}`, v);
-    for (const [name, w] of Object.entries(inferred.weights ?? {})) {
-      const size = w.shape.reduce((a, b) => a * b, 1);
-      paramCount += size;
-      weights.push({ key: `${n.id}/${name}`, node: n.id, name, shape: w.shape, dtype: w.dtype ?? 'float32', trainable: w.trainable ?? true, size });
-    }
-    const release = [...lastReader].filter(([, reader]) => reader === n.id).map(([key]) => key);
-    roles[spec.role].push(n.id);
-    steps.push({
-      node: n.id,
-      type: n.type,
-      role: spec.role,
-      params: resolved.values,
-      data: {},
-      inputs,
-      outputs: inferred.outputs,
-      weights: inferred.weights ?? {},
-      state: inferred.state ?? {},
-      release,
-    });
+    const shapes = spec.infer({ params: resolved.values, inputs: inValues, fail: makeFail() });
+    for (const [port, v] of Object.entries(shapes.outputs)) values.set(`${n.id}:${port}`, v);
+    planNodes.push({ node: n.id, type: n.type, role: spec.role, params: resolved.values, inputs, shapes });
   }
-  return { format: 'netwright.plan', version: 1, graphHash: hash(JSON.stringify(nodes)), steps, weights, roles, paramCount };
+  return buildPlan(planNodes, hash(JSON.stringify(nodes)));
 }
