@@ -1,9 +1,11 @@
 /**
  * Test helpers shared by the paper plugins' fixture tests: load every fixture of a folder and
- * run it against a plugin on a chosen tfjs backend. Test-only; never imported by the app.
+ * run it against a plugin on a chosen tfjs backend. Test-only (imports vitest); never imported
+ * by the app.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { AnyPluginLowering } from '../runtime/exec/sdk.ts';
 import { parseFixture, runFixture, type Fixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
 import { compileGraph } from '../runtime/compile/compile.ts';
@@ -12,11 +14,11 @@ import { tf } from '../runtime/exec/tf.ts';
 import { loadGraph } from '../runtime/file/load.ts';
 import type { GraphDoc } from '../runtime/graph/types.ts';
 import type { AnyPluginSpec } from '../runtime/sdk/index.ts';
-import { builtinRegistry } from './index.ts';
+import { builtinRegistry, builtinSpecs } from './index.ts';
 import { builtinLowerings } from './lowerings.ts';
 
-/** The reference fixture set delivered beside the repository (../shared/fixtures; docs/fixtures.md). */
-export const SHARED_FIXTURES = join(import.meta.dirname, '..', '..', 'shared', 'fixtures');
+/** The reference fixture set of the paper plugins (test/fixtures/reference; docs/fixtures.md). */
+export const SHARED_FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'reference');
 
 /** Backends every paper plugin is checked on in Node. */
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -38,6 +40,11 @@ export function loadFixtures(dir: string): LoadedFixture[] {
   return names.map((n) => ({ file: join(dir, n), fixture: parseFixture(readFileSync(join(dir, n), 'utf8')) }));
 }
 
+/** Every fixture of the given plugin ids in the shared fixture folder, in that order. */
+export function sharedFixtures(...pluginIds: string[]): LoadedFixture[] {
+  return pluginIds.flatMap((id) => loadFixtures(join(SHARED_FIXTURES, id)));
+}
+
 /** Switches tfjs to a backend and waits until it is ready. */
 export async function useBackend(name: string): Promise<void> {
   const ok = await tf.setBackend(name);
@@ -53,6 +60,24 @@ export async function runChecked(
   const before = tf.memory().numTensors;
   const report = await runFixture(fx, plugin);
   return { report, leaked: tf.memory().numTensors - before };
+}
+
+/**
+ * One test per Node backend and fixture: the fixture passes through the built-in plugin that
+ * its `plugin` field names, and leaves no tensor behind.
+ */
+export function describeFixturesOnNodeBackends(name: string, fixtures: readonly LoadedFixture[]): void {
+  describe.each(NODE_BACKENDS)(`${name} fixtures on %s`, (backend) => {
+    it.each(fixtures.map((f) => [f.fixture.name, f.fixture] as const))('%s', async (_name, fixture) => {
+      await useBackend(backend);
+      const spec = builtinSpecs.find((s) => s.id === fixture.plugin);
+      const lowering = builtinLowerings.find((l) => l.id === fixture.plugin);
+      if (!spec || !lowering) throw new Error(`no built-in plugin "${fixture.plugin}"`);
+      const { report, leaked } = await runChecked(fixture, { spec, lowering });
+      expect(report.ok, describeReport(report)).toBe(true);
+      expect(leaked).toBe(0);
+    });
+  });
 }
 
 /** One line per check: path, max abs error and worst ratio to the tolerance (≤ 1 passes). */
@@ -76,8 +101,26 @@ export function refTensor(shape: number[], data: ArrayLike<number>): RefTensor {
   return { shape, data: Array.from(data) };
 }
 
+/** A fixture as a plugin's `reference/cases.ts` builds it: without the format envelope. */
+export type OwnFixture = Omit<Fixture, 'format' | 'version'>;
+
+/**
+ * The test that the fixture files in `<pluginDir>/fixtures` are exactly what the plugin's
+ * reference `cases()` produce now, and that there are at least `atLeast` of them.
+ */
+export function itMatchesOwnFixtureFiles(cases: () => readonly OwnFixture[], atLeast: number, pluginDir: string): void {
+  it('own fixture files are exactly what the reference produces', () => {
+    const all = cases();
+    expect(all.length).toBeGreaterThanOrEqual(atLeast);
+    for (const fx of all) {
+      const file = join(pluginDir, 'fixtures', `${fx.name.split('/')[1]!}.json`);
+      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual(JSON.parse(JSON.stringify({ format: 'netwright.fixture', version: 1, ...fx })));
+    }
+  });
+}
+
 /** Writes a fixture (format version 1) as `<dir>/<case>.json`; `name` is `<plugin>/<case>`. */
-export function writeFixture(dir: string, fx: Omit<Fixture, 'format' | 'version'>): void {
+export function writeFixture(dir: string, fx: OwnFixture): void {
   const caseName = fx.name.slice(fx.name.indexOf('/') + 1);
   const full = { format: 'netwright.fixture', version: 1, ...fx };
   writeFileSync(join(dir, `${caseName}.json`), `${JSON.stringify(full)}\n`);

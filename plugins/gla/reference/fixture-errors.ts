@@ -5,6 +5,6 @@ import { measureFixtures } from './measureFixtures.ts';
 
 await measureFixtures(
   { spec: glaSpec, lowering: glaLowering },
-  [new URL('../../../../shared/fixtures/gla/', import.meta.url), new URL('../fixtures/', import.meta.url)],
+  [new URL('../../../test/fixtures/reference/gla/', import.meta.url), new URL('../fixtures/', import.meta.url)],
   [{ mode: 'recurrent' }, { mode: 'parallel' }, { mode: 'chunk' }, { mode: 'chunk', chunkSize: 16, subChunkSize: 4 }],
 );

@@ -131,11 +131,11 @@ interface SharedFixture<P> {
 
 /**
  * Checks that the reference reproduces every shared fixture of the plugin
- * (`../../../../shared/fixtures/<plugin>/`, throws past max|Δy| 1e-10 or max|Δgrad| 1e-9), then,
+ * (`test/fixtures/reference/<plugin>/`, throws past max|Δy| 1e-10 or max|Δgrad| 1e-9), then,
  * unless `argv` holds `--check`, writes each case to `../fixtures/<name>.json`.
  */
 export function emitFixtures<P extends { readonly dModel: number }, C extends EmitCase<P>>(e: FixtureEmitter<P, C>, argv: readonly string[]): void {
-  const sharedDir = new URL(`../../../../shared/fixtures/${e.plugin}/`, e.here);
+  const sharedDir = new URL(`../../../test/fixtures/reference/${e.plugin}/`, e.here);
   const outDir = new URL('../fixtures/', e.here);
   for (const f of readdirSync(sharedDir).filter((n) => n.endsWith('.json'))) {
     const fx = JSON.parse(readFileSync(new URL(f, sharedDir), 'utf8')) as SharedFixture<P>;

@@ -5,6 +5,6 @@ import { lsslSpec } from '../spec.ts';
 
 await measureFixtures(
   { spec: lsslSpec, lowering: lsslLowering },
-  [new URL('../../../../shared/fixtures/lssl/', import.meta.url), new URL('../fixtures/', import.meta.url)],
+  [new URL('../../../test/fixtures/reference/lssl/', import.meta.url), new URL('../fixtures/', import.meta.url)],
   [{ mode: 'recurrent' }, { mode: 'conv', convImpl: 'direct' }, { mode: 'conv', convImpl: 'fft' }],
 );
