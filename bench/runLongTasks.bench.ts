@@ -7,9 +7,8 @@
  *   and the trace events inside it;
  * - a V8 CPU profile of the main thread: the hottest functions over the run and inside the
  *   long tasks;
- * - the run panel's component commits and chart redraws (counted through
- *   `window.__nwRunPanelRenders`, see editor/run/renderCount.ts; counters that an older panel
- *   lacks print as absent).
+ * - the run panel's component commits and chart redraws (counted from outside the panel, see
+ *   test/e2e/renderCounts.ts).
  * It prints the load average next to the numbers: long tasks are wall-clock, and a busy machine
  * stretches them.
  *
@@ -22,11 +21,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession } from 'playwright-core';
 import { build, preview } from 'vite';
 import { shareUrl } from '../editor/model/shareLink.ts';
 import { launchChromium, openEditor, ROOT, startEditorServer, warmUp } from '../test/e2e/harness.ts';
 import { longTasks, startLongTaskObserver } from '../test/e2e/runSupport.ts';
+import { installRenderCounter, renderCounts } from '../test/e2e/renderCounts.ts';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const STEPS = Number(arg('steps', '300'));
@@ -145,15 +145,9 @@ function childrenOf(events: readonly TraceEvent[], task: TraceEvent): Map<string
   return out;
 }
 
-async function installCommitCounter(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    (window as unknown as { __nwRunPanelRenders: Record<string, number> }).__nwRunPanelRenders = {};
-  });
-}
-
 async function round(browser: Browser, url: string, index: number): Promise<void> {
   const { context, page, errors } = await openEditor(browser, url);
-  await installCommitCounter(page);
+  await installRenderCounter(page);
   if (GRAPH) {
     // Via a blank page: a hash change alone would not reload the document.
     await page.goto('about:blank');
@@ -174,7 +168,7 @@ async function round(browser: Browser, url: string, index: number): Promise<void
   await cdp.send('Profiler.start');
   const loadBefore = load();
   const t0 = await page.evaluate(() => performance.mark('nw-bench-start').startTime);
-  const renders = (): Promise<Record<string, number>> => page.evaluate(() => ({ ...(window as unknown as { __nwRunPanelRenders: Record<string, number> }).__nwRunPanelRenders }));
+  const renders = (): Promise<Record<string, number>> => renderCounts(page);
   const renders0 = await renders();
   await page.getByTestId('run-start').click();
   // Polled slowly: waitForSelector polls on every frame, and its own work would show up here.

@@ -134,6 +134,4 @@ export interface EngineWorkerApi {
   memory(): Promise<Outcome<MemoryInfo>>;
   /** Frees the plan's tensors (the worker stays usable). */
   dispose(): Promise<Outcome<null>>;
-  /** Test hook: destroys the WebGPU device, as a driver reset would. False off WebGPU. */
-  loseDeviceForTest(): Promise<boolean>;
 }

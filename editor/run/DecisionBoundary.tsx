@@ -6,7 +6,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExecutionPlan } from '../../workers/engineApi.ts';
 import { chartFrames } from './frameQueue.ts';
-import { countRender } from './renderCount.ts';
 import { boundsOf, classOneProbability, findBoundaryTask, gridTensor, type Box } from './predictions.ts';
 import type { RunPhase, RunSession } from './runSession.ts';
 
@@ -107,7 +106,6 @@ export const DecisionBoundary = memo(function DecisionBoundary({ session, loaded
             scratch.current = { grid, img: new ImageData(GRID, GRID) };
           }
           paint(el, scratch.current, probs, ready);
-          countRender('boundaryPaints');
           el.dataset.painted = String(Number(el.dataset.painted ?? '0') + 1);
           setError(undefined);
         });

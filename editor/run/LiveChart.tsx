@@ -15,7 +15,6 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { CHART_MIN_INTERVAL_MS, chartFrames } from './frameQueue.ts';
-import { countRender } from './renderCount.ts';
 
 /** One line of a chart. */
 export interface ChartSeries {
@@ -132,7 +131,6 @@ export function LiveChart({ title, series, data, subscribe, height = 160, logY =
       const w = Math.max(200, Math.round(width.current));
       if (!el || width.current <= 0) return;
       lastDraw.current = performance.now();
-      countRender('chartDraws');
       let u = plot.current;
       if (!u) {
         u = new uPlot(

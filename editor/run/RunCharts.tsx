@@ -10,7 +10,6 @@ import { LiveChart, type ChartSeries } from './LiveChart.tsx';
 import { metricNames, type LiveRun } from './liveRun.ts';
 import type { RunSession, RunSessionState } from './runSession.ts';
 import { useRunSessionSelector } from './useRunSession.ts';
-import { useRenderCount } from './renderCount.ts';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 
@@ -37,7 +36,6 @@ const selectCurveNames = (s: RunSessionState): string => (s.run ? Object.keys(s.
 /** Loss (train and eval) and metrics (train and eval) of a run. */
 export function RunCharts({ session, run }: RunChartsProps) {
   useRunSessionSelector(session, selectCurveNames);
-  useRenderCount('charts');
   const metrics = metricNames(run);
   const lossNames = ['loss', ...(run.curves['eval:loss'] ? ['eval:loss'] : [])];
   const metricCurves = [...metrics, ...metrics.filter((m) => run.curves[`eval:${m}`]).map((m) => `eval:${m}`)];

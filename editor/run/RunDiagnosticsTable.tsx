@@ -2,7 +2,6 @@
 import type { NodeDiagnostics } from '../../workers/engineApi.ts';
 import type { RunSession, RunSessionState } from './runSession.ts';
 import { useRunSessionSelector } from './useRunSession.ts';
-import { useRenderCount } from './renderCount.ts';
 
 function show(v: number | readonly number[]): string {
   if (typeof v === 'number') return Number.isFinite(v) ? v.toPrecision(3) : String(v);
@@ -20,7 +19,6 @@ const selectDiagnostics = (s: RunSessionState): NodeDiagnostics => s.run?.lastDi
 /** One row per node and value; re-renders when a batch brings diagnostics, not on every batch. */
 export function RunDiagnosticsTable({ session }: RunDiagnosticsTableProps) {
   const diagnostics = useRunSessionSelector(session, selectDiagnostics);
-  useRenderCount('diagnostics');
   const rows = Object.entries(diagnostics).flatMap(([node, values]) => Object.entries(values).map(([name, v]) => ({ node, name, v })));
   if (rows.length === 0) return null;
   return (

@@ -21,7 +21,6 @@ import type { LiveRun } from './liveRun.ts';
 import { createRunSession, type RunOverrides, type RunPhase, type RunSession, type RunSessionState } from './runSession.ts';
 import { RunsList } from './RunsList.tsx';
 import { openRunsStore, RUNS_DB_NAME, type RunRecord, type RunsStore } from './runsStore.ts';
-import { useRenderCount } from './renderCount.ts';
 import { useRunSessionSelector } from './useRunSession.ts';
 import './runPanel.css';
 
@@ -76,7 +75,6 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
   const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
   const runs = useRunSessionSelector(session, selectRuns);
   const evalCount = useRunSessionSelector(session, selectEvalCount);
-  useRenderCount('body');
   const fileInput = useRef<HTMLInputElement>(null);
   // The graph is read when a run starts; the callbacks stay the same while it is edited.
   const graph = useRef(current);

@@ -1,7 +1,6 @@
 /** Backend line, progress bar, throughput, ETA and the run's fault or notice. */
 import type { RunSession } from './runSession.ts';
 import { useRunSessionState } from './useRunSession.ts';
-import { useRenderCount } from './renderCount.ts';
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '–';
@@ -23,7 +22,6 @@ export interface RunProgressProps {
 /** Status of the engine and of the current run; the one part of the panel that re-renders per progress batch with the charts. */
 export function RunProgress({ session }: RunProgressProps) {
   const state = useRunSessionState(session);
-  useRenderCount('progress');
   const run = state.run;
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
   const engineText =

@@ -69,8 +69,6 @@ export interface EngineClient {
   dispose(): Promise<void>;
   /** Terminates the worker and releases everything. Safe to call twice. */
   terminate(): void;
-  /** Test hooks: kill the worker behind the client's back; lose the GPU device. */
-  readonly testing: { killWorker(): void; loseDevice(): Promise<boolean> };
 }
 
 function defaultWorker(): Worker {
@@ -204,12 +202,6 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       crashReason = 'the engine worker was terminated';
       shutdown();
       rejectCrashed(new NetwrightError('WORKER_TERMINATED', crashReason));
-    },
-    testing: {
-      killWorker() {
-        worker.terminate();
-      },
-      loseDevice: () => call(() => remote.loseDeviceForTest()),
     },
   };
 }

@@ -1,10 +1,14 @@
 /**
- * Dev harness for the run panel (until the editor shell hosts it): loads an example graph and
- * mounts {@link RunPanel}. Served by Vite at `/editor/run/harness.html`; the e2e tests drive it.
+ * Dev harness for the run panel: loads an example graph and mounts {@link RunPanel}. Served by
+ * Vite at `/editor/run/harness.html` (never built into the app); the e2e tests drive it.
  * Query: `graph=<name>` (a file in graphs/, default two-spirals-mlp), `db=<runs db name>`,
- * `heartbeat=<ms timeout>`. It exposes `window.__nwRunHarness` for tests (the session, the
- * document, a way to edit it).
+ * `heartbeat=<ms timeout>`. It exposes `window.__nwRunHarness` for tests: the session, the
+ * document, a way to edit it, and the test seams, which live here rather than in the panel:
+ * the panel's engine workers are made by this page (the test-only entry
+ * workers/testing/deviceLossEngine.worker.ts: the real engine plus `loseDevice`), so a test can
+ * kill the current worker behind the client's back or lose its WebGPU device.
  */
+import * as Comlink from 'comlink';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { builtinRegistry } from '../../plugins/index.ts';
@@ -13,6 +17,7 @@ import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import { defaultRunDiagnostics } from './nodeDiagnostics.ts';
 import { RunPanel } from './RunPanel.tsx';
 import type { RunSession } from './runSession.ts';
+import type { DeviceLossControl } from '../../workers/testing/deviceLossEngine.worker.ts';
 
 const graphFiles = import.meta.glob<string>('../../graphs/*.graph.json', { query: '?raw', import: 'default' });
 
@@ -24,6 +29,10 @@ export interface RunHarnessHandle {
   /** Data the panel wrote back into the graph, by node. */
   readonly graphData: Record<string, Record<string, JsonValue>>;
   readonly diagnostics: typeof defaultRunDiagnostics;
+  /** Terminates the newest engine worker without telling its client (as the OS killing it would). */
+  killWorker(): void;
+  /** Destroys the newest engine worker's WebGPU device; false off WebGPU. */
+  loseDevice(): Promise<boolean>;
 }
 
 declare global {
@@ -34,6 +43,24 @@ declare global {
 
 const params = new URLSearchParams(location.search);
 const registry = builtinRegistry();
+
+/** The engine workers this page made for the panel, oldest first (the last one is in use). */
+const workers: Worker[] = [];
+function createWorker(): Worker {
+  const worker = new Worker(new URL('../../workers/testing/deviceLossEngine.worker.ts', import.meta.url), { type: 'module', name: 'netwright-engine' });
+  workers.push(worker);
+  return worker;
+}
+
+function killWorker(): void {
+  workers.at(-1)?.terminate();
+}
+
+/** Asks the newest worker to lose its device (a comlink proxy of its own, never released: releasing it would detach the engine's API). */
+async function loseDevice(): Promise<boolean> {
+  const worker = workers.at(-1);
+  return worker ? Comlink.wrap<DeviceLossControl>(worker).loseDevice() : false;
+}
 
 function App({ initial }: { initial: GraphDoc }) {
   const [doc, setDoc] = useState(initial);
@@ -48,7 +75,7 @@ function App({ initial }: { initial: GraphDoc }) {
       doc={doc}
       registry={registry}
       runsDbName={params.get('db') ?? undefined}
-      {...(timeout > 0 ? { client: { heartbeatMs: Math.min(500, timeout / 4), heartbeatTimeoutMs: timeout } } : {})}
+      client={{ createWorker, ...(timeout > 0 ? { heartbeatMs: Math.min(500, timeout / 4), heartbeatTimeoutMs: timeout } : {}) }}
       onGraphData={(node, data) => {
         window.__nwRunHarness!.graphData[node] = data;
       }}
@@ -72,7 +99,7 @@ async function main(): Promise<void> {
     root.render(<p role="alert">{loaded.errors.map((e) => e.message).join('\n')}</p>);
     return;
   }
-  window.__nwRunHarness = { getDoc: () => loaded.doc, setDoc: () => undefined, graphData: {}, diagnostics: defaultRunDiagnostics };
+  window.__nwRunHarness = { getDoc: () => loaded.doc, setDoc: () => undefined, graphData: {}, diagnostics: defaultRunDiagnostics, killWorker, loseDevice };
   root.render(
     <StrictMode>
       <App initial={loaded.doc} />

@@ -83,8 +83,6 @@ export interface RunSession {
   memory(): Promise<MemoryInfo | undefined>;
   /** Terminates the worker; the session can start a new one later. */
   dispose(): void;
-  /** Test hooks. */
-  readonly testing: { client(): EngineClient | undefined };
 }
 
 /**
@@ -329,7 +327,6 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       client = undefined;
       listeners.clear();
     },
-    testing: { client: () => client },
   };
   return session;
 }

@@ -39,7 +39,8 @@ describe('run panel faults and weights', () => {
     await page.getByTestId('run-start').click();
     await waitForState(page, (s) => s.phase === 'running' && s.step >= 5, 'running');
     await page.evaluate(() => {
-      (window as unknown as HarnessWindow).__nwRunHarness!.session!.testing.client()!.testing.killWorker();
+      // The harness page made the worker (it injects the panel's worker factory): it kills it.
+      (window as unknown as HarnessWindow).__nwRunHarness!.killWorker();
     });
     const failed = await waitForState(page, (s) => s.phase === 'failed', 'run failed after the kill', 30_000);
     expect(failed.fault?.code).toBe('WORKER_CRASHED');

@@ -47,7 +47,8 @@ describe('run panel on GPU backends', () => {
     await page.getByTestId('run-start').click();
     await waitForState(page, (s) => s.phase === 'running' && s.step >= 2, 'webgpu running', 300_000);
     await page.evaluate(() => {
-      void (window as unknown as HarnessWindow).__nwRunHarness!.session!.testing.client()!.testing.loseDevice().catch(() => undefined);
+      // The harness runs the test-only worker entry, which can destroy its own WebGPU device.
+      void (window as unknown as HarnessWindow).__nwRunHarness!.loseDevice().catch(() => undefined);
     });
     const failed = await waitForState(page, (s) => s.phase === 'failed', 'run failed by device loss', 60_000);
     expect(failed.fault?.code).toBe('GPU_DEVICE_LOST');

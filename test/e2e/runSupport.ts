@@ -22,6 +22,10 @@ export interface HarnessWindow {
     getDoc(): GraphDoc;
     setDoc(doc: GraphDoc): void;
     readonly graphData: Record<string, unknown>;
+    /** Terminates the panel's engine worker behind its client's back. */
+    killWorker(): void;
+    /** Destroys the engine worker's WebGPU device (the harness's test-only worker entry). */
+    loseDevice(): Promise<boolean>;
   };
 }
 

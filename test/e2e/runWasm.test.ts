@@ -6,14 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CHART_MIN_INTERVAL_MS } from '../../editor/run/frameQueue.ts';
-import type { RenderCounts } from '../../editor/run/renderCount.ts';
 import { chooseBackend, settledEngineMemory, longTasks, openHarness, panelState, startLongTaskObserver, waitForState, useRunHarness } from './runSupport.ts';
+import { installRenderCounter, renderCounts, resetRenderCounts } from './renderCounts.ts';
 
 const harness = useRunHarness();
 
 describe('run panel on wasm', () => {
   it('trains two spirals in the worker with a falling loss, live charts and a free main thread', async () => {
     const { page } = harness.browser;
+    // Commits of the panel's parts and chart redraws, counted from outside the panel (renderCounts.ts).
+    await installRenderCounter(page);
     await openHarness(page, harness.server.url);
     const ready = await chooseBackend(page, 'wasm');
     expect(ready.engine).toBe('ready');
@@ -22,10 +24,7 @@ describe('run panel on wasm', () => {
 
     await page.getByTestId('run-steps').fill('240');
     await startLongTaskObserver(page);
-    // Commit and redraw counters of the panel (editor/run/renderCount.ts).
-    await page.evaluate(() => {
-      window.__nwRunPanelRenders = {};
-    });
+    await resetRenderCounts(page);
     const t0 = await page.evaluate(() => performance.now());
     await page.getByTestId('run-start').click();
     const early = await waitForState(page, (s) => s.phase === 'running' && s.step >= 20, 'first steps');
@@ -49,7 +48,7 @@ describe('run panel on wasm', () => {
     // Structure, not timing: a progress batch re-renders the live numbers only, never the whole
     // panel, and each chart redraws at most once per CHART_MIN_INTERVAL_MS (plus its build and
     // the appearance of new curves), however many batches arrive.
-    const renders: RenderCounts = await page.evaluate(() => ({ ...window.__nwRunPanelRenders }));
+    const renders = await renderCounts(page);
     expect(renders.progress).toBeGreaterThan(0);
     expect(renders.body).toBeLessThanOrEqual(16);
     expect(renders.charts).toBeLessThanOrEqual(16);

@@ -1,0 +1,218 @@
+/**
+ * The engine worker's API: runtime/exec's Engine with the built-in lowerings plus those of the
+ * plugin modules the page installed (pluginLoader.ts). The worker entry (engine.worker.ts)
+ * exposes it through comlink; all tensor work of the app happens here, so the page never
+ * freezes. Results are {@link Outcome}s (coded failures survive the boundary); tensors and
+ * weights cross as transferred ArrayBuffers; progress goes back in batches through a comlink
+ * proxy that is released when the run ends. The engine's state lives in this module: one API
+ * per worker.
+ */
+import * as Comlink from 'comlink';
+import { builtinLowerings } from '../plugins/lowerings.ts';
+import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
+import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
+import { tf } from '../runtime/exec/tf.ts';
+import type { RunHistory } from '../runtime/lower/lowering.ts';
+import { guardBackend } from '../runtime/exec/backendGuard.ts';
+import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
+import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
+import { failureOf } from '../runtime/sdk/errors.ts';
+import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
+import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
+import { loadPluginLowerings } from './pluginLoader.ts';
+import { createProgressBatcher } from './progressBatcher.ts';
+
+const engine = new Engine();
+/** Built-in lowerings plus those of the plugin modules the page sent. */
+let lowerings: readonly AnyPluginLowering[] = builtinLowerings;
+/** Why the WebGPU device was lost, once it was. */
+let deviceLost: string | undefined;
+let control: RunController | undefined;
+let loaded: { plan: Parameters<Engine['load']>[0]; seed: number | undefined } | undefined;
+/** `graphHash/batchSize` pairs whose shaders were compiled on this backend. */
+const warmed = new Set<string>();
+
+async function attempt<T>(f: () => T | Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await f() };
+  } catch (e) {
+    return { ok: false, error: failureOf(e, 'ENGINE_INTERNAL') };
+  }
+}
+
+function toWire(t: { shape: readonly number[]; dtype: 'float32' | 'int32'; data: Float32Array | Int32Array }): WireTensor {
+  // Copy into a buffer of exactly this tensor's bytes: the whole buffer is transferred.
+  const data = t.dtype === 'int32' ? Int32Array.from(t.data) : Float32Array.from(t.data);
+  return { shape: [...t.shape], dtype: t.dtype, data: data.buffer };
+}
+
+function fromWire(t: WireTensor): PlainTensor {
+  return { shape: t.shape, dtype: t.dtype, data: t.dtype === 'int32' ? new Int32Array(t.data) : new Float32Array(t.data) };
+}
+
+/**
+ * Compiles the backend's shaders before the first timed step: one real step at the run's
+ * batch size (forward, backward, update, final evaluation), then the plan is reloaded so the
+ * run itself starts from the seed with no trace of the warm-up (history, saved data).
+ */
+async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<RunHistory | undefined> {
+  const history = engine.lastHistory();
+  if (!loaded || !warmUpNeeded(tf.getBackend())) return history;
+  const key = `${loaded.plan.graphHash}/${options.batchSize ?? 'default'}`;
+  if (warmed.has(key)) return history;
+  const t0 = performance.now();
+  sink([{ event: 'warmup', phase: 'start', backend: tf.getBackend() }]);
+  await engine.train({ ...options, steps: 1, evalEvery: 0 });
+  engine.load(loaded.plan, lowerings, loaded.seed === undefined ? {} : { seed: loaded.seed });
+  warmed.add(key);
+  sink([{ event: 'warmup', phase: 'end', backend: tf.getBackend(), ms: performance.now() - t0 }]);
+  return history;
+}
+
+/** The device-lost reason, waiting up to `ms` for a loss that is being reported right now. */
+async function deviceLostReason(ms: number): Promise<string | undefined> {
+  const device = deviceOf(tf.backend());
+  if (deviceLost || !device) return deviceLost;
+  await Promise.race([device.lost, new Promise((resolve) => setTimeout(resolve, ms))]);
+  // Let the `lost` handler above run first.
+  await Promise.resolve();
+  return deviceLost;
+}
+
+/**
+ * The engine reads weights with `dataSync`, which on webgpu goes through an OffscreenCanvas
+ * and, on SwiftShader in a worker, destroys the device. Reading every variable asynchronously
+ * first leaves its values cached on the CPU, so the synchronous read never touches the GPU.
+ */
+async function cacheVariablesOnCpu(): Promise<void> {
+  if (tf.getBackend() !== 'webgpu') return;
+  await Promise.all(Object.values(tf.engine().registeredVariables).map((v) => v.data()));
+}
+
+/** The engine, as the worker entry exposes it. */
+export const engineWorkerApi: EngineWorkerApi = {
+  ping: () => Date.now(),
+
+  init: (preference, onNotice?: (notice: WorkerNotice) => unknown) =>
+    attempt(async () => {
+      const choice = await engine.init(preference);
+      warmed.clear();
+      const device = deviceOf(tf.backend());
+      if (device && onNotice) {
+        void device.lost.then((info) => {
+          deviceLost = `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}`;
+          void onNotice({ kind: 'device-lost', message: deviceLost });
+        });
+      }
+      return choice;
+    }),
+
+  loadPlugins: (modules) =>
+    attempt(async () => {
+      const r = await loadPluginLowerings(modules);
+      lowerings = r.lowerings;
+      return r.loaded;
+    }),
+
+  load: (plan, seed) =>
+    attempt(() => {
+      const info = engine.load(plan, lowerings, seed === undefined ? {} : { seed });
+      loaded = { plan, seed };
+      return { graphHash: info.graphHash, paramCount: info.paramCount };
+    }),
+
+  async train(options, onProgress: Comlink.Remote<ProgressSink> | ProgressSink) {
+    const send: ProgressSink = (events) => {
+      void onProgress(events);
+    };
+    let lastStep = 0;
+    try {
+      if (control) return { ok: false, error: { code: 'ENGINE_BUSY', message: 'a run is already in progress: stop it first' } };
+      control = createRunController();
+      const run = control;
+      // WebGPU reports an invalid shader or pipeline only as an event, and then computes nothing:
+      // the run is stopped at the first such error and fails instead of training on garbage.
+      const guard = guardBackend();
+      let gpuErrorStep: number | undefined;
+      // A failure of the training loop names its step itself (the trainer puts it on the error).
+      const outcome = await attempt(async () => {
+        const { progressIntervalMs, ...rest } = options;
+        const prior = await warmUp(rest, send);
+        const batcher = createProgressBatcher(send, progressIntervalMs ?? 100);
+        try {
+          const given = rest.history ? { gradNorms: [...rest.history.gradNorms] } : prior;
+          const history = given ? { history: given } : {};
+          return await engine.train({ ...rest, ...history, control: run }, (e) => {
+            if (e.event === 'step') lastStep = e.step;
+            if (gpuErrorStep === undefined && guard.errors().length > 0) {
+              gpuErrorStep = lastStep;
+              run.stop();
+            }
+            batcher.push(e);
+          });
+        } finally {
+          batcher.flush();
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const gpuErrors = guard.errors();
+      guard.dispose();
+      if (gpuErrors.length > 0) {
+        const first = (gpuErrors[0] ?? '').split('\n')[0];
+        return { ok: false, error: { code: 'GPU_ERROR', message: `WebGPU rejected a kernel of this run (${first}), so its numbers would be wrong; the run was stopped`, step: gpuErrorStep ?? lastStep } };
+      }
+      if (outcome.ok) return outcome;
+      // A lost device makes the next GPU op throw something unhelpful: name the real cause.
+      const lost = await deviceLostReason(100);
+      return lost ? { ok: false, error: { code: 'GPU_DEVICE_LOST', message: `the WebGPU device was lost during the run: ${lost}`, step: lastStep + 1 } } : outcome;
+    } finally {
+      control = undefined;
+      if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
+    }
+  },
+
+  pause: () => control?.pause(),
+  resume: () => control?.resume(),
+  stop: () => control?.stop(),
+
+  infer: (feeds, outputs) =>
+    attempt(async () => {
+      const plain: Record<string, Record<string, PlainTensor>> = {};
+      for (const [node, ports] of Object.entries(feeds)) {
+        plain[node] = Object.fromEntries(Object.entries(ports).map(([p, t]) => [p, fromWire(t)]));
+      }
+      const r = await engine.infer(Object.keys(plain).length > 0 ? plain : undefined, { outputs, batchSize: 1024 });
+      const out: Record<string, WireTensor> = {};
+      for (const [key, t] of Object.entries(r.outputs)) out[key] = toWire(t);
+      return Comlink.transfer(out, Object.values(out).map((t) => t.data));
+    }),
+
+  exportWeights: () =>
+    attempt(async () => {
+      await cacheVariablesOnCpu();
+      const bytes = packWeights(engine.exportWeightsBinary());
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      return Comlink.transfer(buffer, [buffer]);
+    }),
+
+  importWeights: (file) =>
+    attempt(() => {
+      engine.importWeights(unpackWeights(new Uint8Array(file)));
+      return null;
+    }),
+
+  memory: () =>
+    attempt(() => {
+      const m = engine.memory();
+      const gpu = gpuMemoryDetails(tf.backend());
+      return { backend: m.backend, numTensors: m.numTensors, numBytes: m.numBytes, ...gpu };
+    }),
+
+  dispose: () =>
+    attempt(() => {
+      control?.stop();
+      engine.dispose();
+      loaded = undefined;
+      return null;
+    }),
+};
