@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutionPlan } from '../compile/plan.ts';
 import { NetwrightError } from '../sdk/errors.ts';
 import { Engine } from './engine.ts';
 import { tf } from './tf.ts';
@@ -45,6 +46,25 @@ describe('Engine', () => {
     engine.dispose();
     expect(engine.memory().numTensors).toBe(baseline);
     await expect(engine.infer()).rejects.toThrow(/no graph is loaded/);
+  });
+
+  it('refuses anything but a version-1 netwright.plan, keeping the loaded one', () => {
+    const engine = new Engine();
+    engine.load(classifierPlan(), testLowerings);
+    const plan = classifierPlan();
+    const wrong = (fields: Record<string, unknown>): ExecutionPlan => ({ ...plan, ...fields });
+    expect(codeOf(() => engine.load(wrong({ format: 'netwright.graph' }), testLowerings))).toBe(
+      'ENGINE_PLAN_FORMAT: not an execution plan: format is "netwright.graph", expected "netwright.plan"',
+    );
+    expect(codeOf(() => engine.load(wrong({ format: undefined }), testLowerings))).toBe(
+      'ENGINE_PLAN_FORMAT: not an execution plan: format is missing, expected "netwright.plan"',
+    );
+    expect(codeOf(() => engine.load(wrong({ version: 2 }), testLowerings))).toBe(
+      'ENGINE_PLAN_FORMAT: execution plan version 2 is not supported: this engine runs version 1; compile the graph again with this build',
+    );
+    expect(codeOf(() => engine.load(wrong({ version: '1' }), testLowerings))).toMatch(/^ENGINE_PLAN_FORMAT: execution plan version "1" is not supported/);
+    expect(engine.exportWeights().tensors['h/kernel']!.shape).toEqual([2, 8]);
+    engine.dispose();
   });
 
   it('refuses a plan whose plugins lack lowerings, keeping the loaded one', () => {

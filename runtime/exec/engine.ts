@@ -3,7 +3,7 @@
  * train, infer, move weights in and out, report memory. Every value it takes or returns is
  * plain data (typed arrays included), so it can sit behind comlink unchanged.
  */
-import type { ExecutionPlan, PlanStep } from '../compile/plan.ts';
+import { PLAN_FORMAT, PLAN_VERSION, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { JsonValue } from '../graph/types.ts';
 import { NetwrightError } from '../sdk/errors.ts';
 import { selectBackend, type BackendChoice, type BackendHost, type BackendPreference } from './backends.ts';
@@ -67,6 +67,25 @@ function notLoaded(): never {
   throw new NetwrightError('ENGINE_NOT_LOADED', 'no graph is loaded: call load(plan) first');
 }
 
+/** How a field of a plan that is not what it should be reads in a message. */
+function shown(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value);
+}
+
+/** Refuses what is not a plan this engine runs (plans cross a worker boundary as plain data). */
+function checkPlanEnvelope(plan: ExecutionPlan): void {
+  const { format, version } = plan as { readonly format?: unknown; readonly version?: unknown };
+  if (format !== PLAN_FORMAT) {
+    throw new NetwrightError('ENGINE_PLAN_FORMAT', `not an execution plan: format is ${shown(format)}, expected "${PLAN_FORMAT}"`);
+  }
+  if (version !== PLAN_VERSION) {
+    throw new NetwrightError(
+      'ENGINE_PLAN_FORMAT',
+      `execution plan version ${shown(version)} is not supported: this engine runs version ${PLAN_VERSION}; compile the graph again with this build`,
+    );
+  }
+}
+
 /** The engine. One per worker (or CLI process); `dispose` frees every tensor it made. */
 export class Engine {
   private backendChoice: BackendChoice | undefined;
@@ -90,10 +109,12 @@ export class Engine {
   /**
    * Loads a plan: replaces any loaded one and creates its weights from `seed` (default: the
    * optimiser's seed, else 0).
-   * @throws NetwrightError `ENGINE_NO_LOWERING` when a node's plugin has no lowering (or lacks
-   *   the callback its role needs); the loaded plan, if any, is kept.
+   * @throws NetwrightError `ENGINE_PLAN_FORMAT` when `plan` is not a `netwright.plan` of
+   *   version 1, `ENGINE_NO_LOWERING` when a node's plugin has no lowering (or lacks the
+   *   callback its role needs); the loaded plan, if any, is kept.
    */
   load(plan: ExecutionPlan, lowerings: readonly AnyPluginLowering[], options: { seed?: number } = {}): LoadInfo {
+    checkPlanEnvelope(plan);
     const map = indexLowerings(lowerings);
     const missing = missingLowerings(plan, map);
     if (missing.length > 0) {
