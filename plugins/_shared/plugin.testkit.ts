@@ -4,14 +4,18 @@
  * Used only by tests (and by nothing the app ships).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import { beforeAll, expect } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { createRng, createRunMemory, type AnyPluginLowering, type Rng, type TensorMap } from '../../runtime/exec/sdk.ts';
+import { createRng, createRunMemory, type AnyPluginLowering, type ApplyContext, type Rng, type TensorMap } from '../../runtime/exec/sdk.ts';
 import {
   makeFail,
   resolveParams,
   type AnyPluginSpec,
   type InferResult,
+  type ParamDescriptors,
   type ParamValue,
+  type ParamValues,
+  type PluginSpec,
   type PortValue,
   type WeightSpec,
 } from '../../runtime/sdk/index.ts';
@@ -27,14 +31,24 @@ export function inferNode(
   return spec.infer({ params: resolved.values, inputs, fail: makeFail() });
 }
 
-/** Resolved params with defaults, for lowering contexts. */
-export function resolved(
-  spec: AnyPluginSpec,
-  params: Record<string, ParamValue>,
-): Record<string, ParamValue> {
+/** Resolved params with defaults, for lowering contexts; throws on any issue. */
+export function resolved<P extends ParamDescriptors>(spec: { readonly params: P }, params: Readonly<Record<string, unknown>>): ParamValues<P> {
   const r = resolveParams(spec.params, params);
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
   return r.values;
+}
+
+/**
+ * A context for calling a lowering's `apply` by hand: the shapes inferred from `inputs`, no saved
+ * data, rng seeded with 0; the caller gives the weights, state, step and `report`.
+ */
+export function applyContextFor<P extends ParamDescriptors>(
+  spec: PluginSpec<P>,
+  params: ParamValues<P>,
+  inputs: Record<string, PortValue>,
+  run: Pick<ApplyContext<P>, 'weights' | 'state' | 'training' | 'step' | 'report'>,
+): ApplyContext<P> {
+  return { nodeId: spec.id, params, shapes: spec.infer({ params, inputs, fail: makeFail() }), data: {}, rng: createRng(0), ...run };
 }
 
 /** The port value of a tensor, with its first axis as the unknown batch axis. */
@@ -221,17 +235,25 @@ export function paramCount(shapes: InferResult): number {
   return Object.values(shapes.weights ?? {}).reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0);
 }
 
+/** Runs this test file on the wasm backend (a `beforeAll` that sets it and waits until it is ready). */
+export function runTestsOnWasm(): void {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+}
+
 /**
- * Runs a node on concrete inputs and returns the real output shapes next to the inferred ones
- * (batch axis filled in), checking that no tensor leaks.
+ * Runs a node on concrete inputs and expects the real output shapes to equal the inferred ones
+ * (batch axis filled in) and no tensor to leak; returns the real shapes and the param count.
  */
-export function shapesAgainstInfer(
+export function expectShapesAsInferred(
   spec: AnyPluginSpec,
   lowering: AnyPluginLowering,
   params: Record<string, ParamValue>,
   inputShapes: Record<string, { shape: number[]; dtype?: 'float32' | 'int32' }>,
   training = false,
-): { real: Record<string, number[]>; inferred: Record<string, number[]>; params: number; leaked: number } {
+): { real: Record<string, number[]>; params: number } {
   const before = tf.memory().numTensors;
   const inputs: TensorMap = {};
   for (const [k, v] of Object.entries(inputShapes)) {
@@ -250,24 +272,22 @@ export function shapesAgainstInfer(
   const count = paramCount(node.shapes);
   tf.dispose([...Object.values(out), ...Object.values(inputs)]);
   node.dispose();
-  return { real, inferred, params: count, leaked: tf.memory().numTensors - before };
+  expect(real).toEqual(inferred);
+  expect(tf.memory().numTensors - before).toBe(0);
+  return { real, params: count };
 }
 
 /**
- * Common checks of a data plugin: real batch shapes and dtypes next to the inferred ones, the
- * same batches from two sources with the same params, and the tensor count after disposal.
+ * Common checks of a data plugin: expects the real batch shapes and dtypes to equal the
+ * inferred ones, two sources with the same params to give the same batches, and no tensor to
+ * leak once they are disposed.
  */
-export function sourceFacts(
+export function expectSourceAsInferred(
   spec: AnyPluginSpec,
   lowering: AnyPluginLowering,
   params: Record<string, ParamValue>,
   batchSize = 8,
-): {
-  real: Record<string, [number[], string]>;
-  inferred: Record<string, [number[], string]>;
-  repeatable: boolean;
-  leaked: number;
-} {
+): void {
   const before = tf.memory().numTensors;
   const a = makeSource(spec, lowering, params);
   const b = makeSource(spec, lowering, params);
@@ -287,5 +307,7 @@ export function sourceFacts(
   }
   a.source.dispose();
   b.source.dispose();
-  return { real, inferred, repeatable, leaked: tf.memory().numTensors - before };
+  expect(real).toEqual(inferred);
+  expect(repeatable).toBe(true);
+  expect(tf.memory().numTensors - before).toBe(0);
 }

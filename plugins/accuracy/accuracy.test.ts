@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode } from '../_shared/plugin.testkit.ts';
+import { makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { accuracyLowering } from './lower.ts';
 import { accuracySpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('accuracy', () => {
   it('counts arg-max hits', () => {

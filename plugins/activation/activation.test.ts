@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { activationRef } from '../_shared/activations.ts';
-import { concreteShape, makeNode } from '../_shared/plugin.testkit.ts';
+import { concreteShape, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { activationLowering } from './lower.ts';
 import { activationSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const fns = ['relu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus', 'leakyRelu'] as const;
 

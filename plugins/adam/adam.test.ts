@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode } from '../_shared/plugin.testkit.ts';
+import { inferNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { makeOptimiser, runRule } from '../_shared/optimiser.testkit.ts';
 import { adamLowering } from './lower.ts';
 import { adamSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 /** Float64 Adam on one scalar weight. */
 function adamRef(w: number, grads: number[], lrs: number[], b1: number, b2: number, eps: number): number[] {

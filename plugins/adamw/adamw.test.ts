@@ -1,13 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { makeOptimiser, runRule } from '../_shared/optimiser.testkit.ts';
 import { adamwLowering } from './lower.ts';
 import { adamwSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('adamw', () => {
   it('decays rank-2 weights before the Adam step and skips biases', () => {

@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { addLowering } from './lower.ts';
 import { addSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('add', () => {
   it.each([
@@ -15,9 +12,7 @@ describe('add', () => {
     { a: [2, 4, 3], b: [2, 1, 3] },
     { a: [2, 4, 3], b: [2, 4, 1] },
   ])('infers the real broadcast shape for $a + $b', ({ a, b }) => {
-    const r = shapesAgainstInfer(addSpec, addLowering, {}, { a: { shape: a }, b: { shape: b } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(addSpec, addLowering, {}, { a: { shape: a }, b: { shape: b } });
   });
 
   it('adds elementwise', () => {

@@ -1,22 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { expectSourceAsInferred, inferNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { associativeRecallLowering, generateRecall } from './lower.ts';
 import { associativeRecallSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('associative-recall', () => {
   it.each<Record<string, number>>([{}, { length: 40, pairs: 6, queries: 6 }])(
     'yields inferred shapes, repeats, leaks nothing (%j)',
     (p) => {
-      const f = sourceFacts(associativeRecallSpec, associativeRecallLowering, { samples: 30, ...p });
-      expect(f.real).toEqual(f.inferred);
-      expect(f.repeatable).toBe(true);
-      expect(f.leaked).toBe(0);
+      expectSourceAsInferred(associativeRecallSpec, associativeRecallLowering, { samples: 30, ...p });
     },
   );
 

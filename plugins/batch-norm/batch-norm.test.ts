@@ -1,23 +1,18 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { batchNormLowering } from './lower.ts';
 import { batchNormSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('batch-norm', () => {
   it.each([[[4, 3]], [[2, 5, 3]], [[2, 4, 4, 2]]])(
     'infers the real shape for %j in training and eval',
     (shape) => {
       for (const training of [true, false]) {
-        const r = shapesAgainstInfer(batchNormSpec, batchNormLowering, {}, { x: { shape } }, training);
-        expect(r.real).toEqual(r.inferred);
+        const r = expectShapesAsInferred(batchNormSpec, batchNormLowering, {}, { x: { shape } }, training);
         expect(r.params).toBe(2 * shape[shape.length - 1]!);
-        expect(r.leaked).toBe(0);
       }
     },
   );

@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { ApplyContext, HookContext } from '../../runtime/exec/sdk.ts';
-import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeFail, resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
+import { tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
+import { applyContextFor, resolved } from '../_shared/plugin.testkit.ts';
 import { useBackend } from '../paper.testkit.ts';
 import { biperDenseLowering, usesSquareWave } from './lower.ts';
 import { biperDenseSpec } from './spec.ts';
 
 type Params = ParamValues<typeof biperDenseSpec.params>;
 
-function params(over: Record<string, unknown>): Params {
-  const r = resolveParams(biperDenseSpec.params, { units: 2, ...over });
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
-  return r.values;
-}
+const params = (over: Record<string, unknown>): Params => resolved(biperDenseSpec, { units: 2, ...over });
 
 function applyCtx(p: Params, weights: Record<string, tfc.Tensor>, training: boolean, step: number, reports: Record<string, number>): ApplyContext<typeof biperDenseSpec.params> {
-  return {
-    nodeId: 'b',
-    params: p,
-    shapes: biperDenseSpec.infer({ params: p, inputs: { x: tensorValue([null, 3]) }, fail: makeFail() }),
-    data: {},
-    weights,
-    state: {},
-    training,
-    step,
-    rng: createRng(0),
-    report: (name, v) => (reports[name] = typeof v === 'number' ? v : v.dataSync()[0]!),
+  const report = (name: string, v: tfc.Scalar | number): void => {
+    reports[name] = typeof v === 'number' ? v : v.dataSync()[0]!;
   };
+  return applyContextFor(biperDenseSpec, p, { x: tensorValue([null, 3]) }, { weights, state: {}, training, step, report });
 }
 
 describe('biper lowering', () => {

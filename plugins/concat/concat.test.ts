@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { concatLowering } from './lower.ts';
 import { concatSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const t = (shape: (number | null)[]) => ({ kind: 'tensor', shape, dtype: 'float32' }) as const;
 
@@ -18,9 +15,7 @@ describe('concat', () => {
     { params: { axis: -2 }, inputs: { a: [2, 3, 4], b: [2, 1, 4], c: [2, 2, 4], d: [2, 6, 4] } },
   ])('infers the real shape ($params)', ({ params, inputs }) => {
     const shapes = Object.fromEntries(Object.entries(inputs).map(([k, s]) => [k, { shape: s }]));
-    const r = shapesAgainstInfer(concatSpec, concatLowering, params, shapes);
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(concatSpec, concatLowering, params, shapes);
   });
 
   it('joins in port order a, b, c', () => {

@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { conv2dIm2col } from '../_shared/conv.ts';
 import { convPadding } from '../_shared/shapes.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { conv2dLowering } from './lower.ts';
 import { conv2dSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 afterAll(async () => {
   await tf.setBackend('wasm');
 });
@@ -24,10 +21,8 @@ const cases = [
 describe('conv2d', () => {
   it.each(cases)('infers the real shape for x $x, kernel $kernelSize, strides $strides, $padding', (c) => {
     const params = { filters: 4, kernelSize: [...c.kernelSize], strides: [...c.strides], padding: c.padding };
-    const r = shapesAgainstInfer(conv2dSpec, conv2dLowering, params, { x: { shape: [...c.x] } });
-    expect(r.real).toEqual(r.inferred);
+    const r = expectShapesAsInferred(conv2dSpec, conv2dLowering, params, { x: { shape: [...c.x] } });
     expect(r.params).toBe(c.kernelSize[0] * c.kernelSize[1] * c.x[3] * 4 + 4);
-    expect(r.leaked).toBe(0);
   });
 
   it.each(cases)('matches tf.conv2d for $kernelSize, strides $strides, $padding', (c) => {

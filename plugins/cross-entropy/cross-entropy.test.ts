@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode } from '../_shared/plugin.testkit.ts';
+import { inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { crossEntropyLowering } from './lower.ts';
 import { crossEntropySpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const logsumexp = (r: number[]): number => Math.log(r.reduce((a, v) => a + Math.exp(v), 0));
 

@@ -1,23 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { expectSourceAsInferred, inferNode, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { csvLowering } from './lower.ts';
 import { parseCsv, splitCsvLine } from './parse.ts';
 import { csvSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const text = 'a,species,b\n1,"setosa",2\n3,virginica,4\r\n\n5,setosa,6\n7,versicolor,8\n';
 
 describe('csv', () => {
   it('works out of the box with its sample table', () => {
-    const f = sourceFacts(csvSpec, csvLowering, {}, 4);
-    expect(f.real).toEqual(f.inferred);
-    expect(f.repeatable).toBe(true);
-    expect(f.leaked).toBe(0);
+    expectSourceAsInferred(csvSpec, csvLowering, {}, 4);
   });
 
   it('parses features and maps class labels to sorted ids', () => {

@@ -1,20 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, inferNode, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { classCounts, expectSourceAsInferred, inferNode, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { delayedRecallLowering, generateDelayed } from './lower.ts';
 import { delayedRecallSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('delayed-recall', () => {
   it('yields inferred shapes for long sequences, repeats, leaks nothing', () => {
-    const f = sourceFacts(delayedRecallSpec, delayedRecallLowering, { samples: 40, length: 512 });
-    expect(f.real).toEqual(f.inferred);
-    expect(f.repeatable).toBe(true);
-    expect(f.leaked).toBe(0);
+    expectSourceAsInferred(delayedRecallSpec, delayedRecallLowering, { samples: 40, length: 512 });
   });
 
   it('puts one signal "delay" steps before the end (first token by default)', () => {

@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { activationRef } from '../_shared/activations.ts';
-import { concreteShape, inferNode, makeNode } from '../_shared/plugin.testkit.ts';
+import { concreteShape, inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { denseLowering } from './lower.ts';
 import { denseSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('dense', () => {
   it.each([

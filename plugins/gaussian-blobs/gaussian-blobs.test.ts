@@ -1,20 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { classCounts, expectSourceAsInferred, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { gaussianBlobsLowering, generateBlobs } from './lower.ts';
 import { gaussianBlobsSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('gaussian-blobs', () => {
   it('yields inferred shapes, repeats for a seed and leaks nothing', () => {
-    const f = sourceFacts(gaussianBlobsSpec, gaussianBlobsLowering, { samples: 90, classes: 3, dims: 5 });
-    expect(f.real).toEqual(f.inferred);
-    expect(f.repeatable).toBe(true);
-    expect(f.leaked).toBe(0);
+    expectSourceAsInferred(gaussianBlobsSpec, gaussianBlobsLowering, { samples: 90, classes: 3, dims: 5 });
   });
 
   it('is class-balanced in both splits', () => {

@@ -3,8 +3,9 @@
  * outputs, final state and gradients; streaming and stepping; extreme gates; leaks.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { glaForward, glaInitialState, glaStep } from './layer.ts';
 import { GLA_WEIGHT_NAMES } from './projections.ts';
 import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from './gla.testkit.ts';
@@ -18,10 +19,7 @@ function relErr(a: Tensor, b: Tensor): number {
   });
 }
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const d = 8;
 const base = glaTestParams({ dModel: d, numHeads: 2 });

@@ -1,22 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { globalPoolLowering } from './lower.ts';
 import { globalPoolSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('global-pool', () => {
   it.each([
     { shape: [2, 5, 3], mode: 'mean' },
     { shape: [2, 4, 4, 3], mode: 'max' },
   ])('infers the real shape for $shape ($mode)', ({ shape, mode }) => {
-    const r = shapesAgainstInfer(globalPoolSpec, globalPoolLowering, { mode }, { x: { shape } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(globalPoolSpec, globalPoolLowering, { mode }, { x: { shape } });
   });
 
   it('takes the mean or max over the middle axes', () => {

@@ -1,13 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { expectShapesAsInferred, inferNode, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { inputLowering } from './lower.ts';
 import { inputSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('input', () => {
   it('gives the declared shape when unconnected', () => {
@@ -16,9 +12,7 @@ describe('input', () => {
   });
 
   it('passes data through and infers its real shape', () => {
-    const r = shapesAgainstInfer(inputSpec, inputLowering, { shape: [4, 2] }, { x: { shape: [3, 4, 2] } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(inputSpec, inputLowering, { shape: [4, 2] }, { x: { shape: [3, 4, 2] } });
   });
 
   it('refuses data of another shape or dtype, naming the port', () => {

@@ -1,20 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { layerNormLowering } from './lower.ts';
 import { layerNormSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('layer-norm', () => {
   it.each([[[2, 5]], [[2, 3, 4]]])('infers the real shape for %j', (shape) => {
-    const r = shapesAgainstInfer(layerNormSpec, layerNormLowering, {}, { x: { shape } });
-    expect(r.real).toEqual(r.inferred);
+    const r = expectShapesAsInferred(layerNormSpec, layerNormLowering, {}, { x: { shape } });
     expect(r.params).toBe(2 * shape[shape.length - 1]!);
-    expect(r.leaked).toBe(0);
   });
 
   it('normalises each row, then scales and shifts (by hand)', () => {

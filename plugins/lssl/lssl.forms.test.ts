@@ -3,9 +3,10 @@
  * for outputs and every gradient (A and B with learnA), plus leak checks.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { LSSL_WEIGHT_NAMES } from './layer.ts';
 import { lsslTestParams, lsslTestWeights, lsslValueAndGrads } from './lssl.testkit.ts';
 
@@ -22,10 +23,7 @@ function randn(shape: number[], seed: number): Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
 }
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('lssl forms agree (outputs and gradients)', () => {
   const configs = [

@@ -1,7 +1,8 @@
 /** Unit checks of the LSSL building blocks: HiPPO, GBT solves, kernel, FFT, initialisers. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { discretise, forwardSubstitution, gaussJordan } from './discretise.ts';
 import { discretiseDevice } from './discretiseDevice.ts';
@@ -12,10 +13,7 @@ import { krylov, ssmKernel } from './kernel.ts';
 import { lsslLowering } from './lower.ts';
 import { lsslTestParams } from './lssl.testkit.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const close = (got: ArrayLike<number>, want: readonly number[], tol: number): void => {
   want.forEach((w, i) => { expect(Math.abs(got[i]! - w), `index ${i}`).toBeLessThan(tol); });

@@ -3,9 +3,10 @@
  * outputs, the final state and every input including the initial state.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { ssmRecurrence } from './recurrence.ts';
 
 function randn(shape: number[], seed: number, scale = 1): Tensor {
@@ -35,10 +36,7 @@ function relErr(a: Tensor, b: Tensor): number {
   return diff / Math.max(1, tf.max(tf.abs(b)).dataSync()[0]!);
 }
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('ssmRecurrence backward', () => {
   for (const L of [1, 2, 9, 40]) {

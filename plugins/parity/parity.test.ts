@@ -1,20 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, makeSource, readBatch, sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { classCounts, expectSourceAsInferred, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { generateParity, parityLowering } from './lower.ts';
 import { paritySpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('parity', () => {
   it('yields inferred shapes, repeats for a seed and leaks nothing', () => {
-    const f = sourceFacts(paritySpec, parityLowering, { samples: 40, length: 6 });
-    expect(f.real).toEqual(f.inferred);
-    expect(f.repeatable).toBe(true);
-    expect(f.leaked).toBe(0);
+    expectSourceAsInferred(paritySpec, parityLowering, { samples: 40, length: 6 });
   });
 
   it('labels each sequence with the parity of its ones, classes balanced', () => {

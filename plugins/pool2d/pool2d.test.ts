@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { pool2dLowering } from './lower.ts';
 import { pool2dSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('pool2d', () => {
   it.each([
@@ -15,9 +12,7 @@ describe('pool2d', () => {
     { x: [2, 7, 5, 1], mode: 'avg', poolSize: [3, 3], strides: [2, 2], padding: 'same' },
     { x: [1, 7, 5, 2], mode: 'max', poolSize: [3, 2], strides: [1, 2], padding: 'valid' },
   ])('infers the real shape for $x, $mode $poolSize / $strides $padding', ({ x, ...params }) => {
-    const r = shapesAgainstInfer(pool2dSpec, pool2dLowering, params, { x: { shape: x } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(pool2dSpec, pool2dLowering, params, { x: { shape: x } });
   });
 
   it('takes window maxima and means (by hand)', () => {

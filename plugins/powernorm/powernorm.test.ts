@@ -3,7 +3,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type { ApplyContext } from '../../runtime/exec/sdk.ts';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeFail, resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
+import { makeFail, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
+import { applyContextFor, resolved } from '../_shared/plugin.testkit.ts';
 import { useBackend } from '../paper.testkit.ts';
 import { powerNormLowering } from './lower.ts';
 import { pnTrain, type PnState } from './reference/powernorm.ts';
@@ -11,25 +12,10 @@ import { powerNormSpec } from './spec.ts';
 
 type Params = ParamValues<typeof powerNormSpec.params>;
 
-function params(over: Partial<Params>): Params {
-  const r = resolveParams(powerNormSpec.params, over);
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
-  return r.values;
-}
+const params = (over: Partial<Params>): Params => resolved(powerNormSpec, over);
 
 function ctxFor(p: Params, state: Record<string, tfc.Variable>, weights: Record<string, tfc.Tensor>, training: boolean, step: number): ApplyContext<typeof powerNormSpec.params> {
-  return {
-    nodeId: 'pn',
-    params: p,
-    shapes: powerNormSpec.infer({ params: p, inputs: { x: tensorValue([null, 3]) }, fail: makeFail() }),
-    data: {},
-    weights,
-    state,
-    training,
-    step,
-    rng: createRng(0),
-    report: () => undefined,
-  };
+  return applyContextFor(powerNormSpec, p, { x: tensorValue([null, 3]) }, { weights, state, training, step, report: () => undefined });
 }
 
 function freshState(c: number): Record<string, tfc.Variable> {

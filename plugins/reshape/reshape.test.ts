@@ -1,13 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { inferNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { expectShapesAsInferred, inferNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { reshapeLowering } from './lower.ts';
 import { reshapeSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('reshape', () => {
   it.each([
@@ -15,9 +11,7 @@ describe('reshape', () => {
     { x: [2, 3, 4], shape: [-1] },
     { x: [2, 3, 4], shape: [2, -1, 3] },
   ])('infers the real shape for $x -> $shape', ({ x, shape }) => {
-    const r = shapesAgainstInfer(reshapeSpec, reshapeLowering, { shape }, { x: { shape: x } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(reshapeSpec, reshapeLowering, { shape }, { x: { shape: x } });
   });
 
   it('refuses shapes that do not fit or have two -1', () => {

@@ -1,19 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { selectLastLowering } from './lower.ts';
 import { selectLastSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('select-last', () => {
   it.each([[[2, 5, 3]], [[1, 1, 4]], [[2, 3, 2, 2]]])('infers the real shape for %j', (shape) => {
-    const r = shapesAgainstInfer(selectLastSpec, selectLastLowering, {}, { x: { shape } });
-    expect(r.real).toEqual(r.inferred);
-    expect(r.leaked).toBe(0);
+    expectShapesAsInferred(selectLastSpec, selectLastLowering, {}, { x: { shape } });
   });
 
   it('picks the last step of each sequence', () => {

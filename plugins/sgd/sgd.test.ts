@@ -1,13 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
+import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { makeOptimiser, runRule } from '../_shared/optimiser.testkit.ts';
 import { sgdLowering } from './lower.ts';
 import { sgdSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 /** Float64 SGD with momentum (PyTorch form) on one scalar. */
 function sgdRef(w: number, grads: number[], lr: number, mu: number, nesterov: boolean): number[] {

@@ -1,20 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../runtime/exec/tf.ts';
-import { sourceFacts } from '../_shared/plugin.testkit.ts';
+import { describe, expect, it } from 'vitest';
+import { expectSourceAsInferred, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { generateSine, sineRegressionLowering } from './lower.ts';
 import { sineRegressionSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('sine-regression', () => {
   it('yields inferred shapes, repeats for a seed and leaks nothing', () => {
-    const f = sourceFacts(sineRegressionSpec, sineRegressionLowering, { samples: 50 });
-    expect(f.real).toEqual(f.inferred);
-    expect(f.repeatable).toBe(true);
-    expect(f.leaked).toBe(0);
+    expectSourceAsInferred(sineRegressionSpec, sineRegressionLowering, { samples: 50 });
   });
 
   it('without noise, y = amplitude · sin(frequency · x) with x in [-π, π]', () => {

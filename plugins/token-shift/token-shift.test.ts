@@ -1,20 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { makeNode, shapesAgainstInfer } from '../_shared/plugin.testkit.ts';
+import { expectShapesAsInferred, makeNode, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { tokenShiftLowering } from './lower.ts';
 import { tokenShiftSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 describe('token-shift', () => {
   it('infers the real shape and counts d·d + d params', () => {
-    const r = shapesAgainstInfer(tokenShiftSpec, tokenShiftLowering, {}, { x: { shape: [2, 5, 3] } });
-    expect(r.real).toEqual(r.inferred);
+    const r = expectShapesAsInferred(tokenShiftSpec, tokenShiftLowering, {}, { x: { shape: [2, 5, 3] } });
     expect(r.params).toBe(3 * 3 + 3);
-    expect(r.leaked).toBe(0);
   });
 
   it('adds a projection of the previous step, zeros before the first (by hand)', () => {

@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
-import { classCounts, concreteShape, makeSource, readBatch } from '../_shared/plugin.testkit.ts';
+import { classCounts, concreteShape, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { generateTwoSpirals, twoSpiralsLowering } from './lower.ts';
 import { twoSpiralsSpec } from './spec.ts';
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
+runTestsOnWasm();
 
 const params = { samples: 200, noise: 0.05, seed: 5 };
 
