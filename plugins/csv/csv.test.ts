@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectSourceAsInferred, inferNode, makeSource, readBatch, runTestsOnWasm } from '../_shared/plugin.testkit.ts';
 import { csvLowering } from './lower.ts';
-import { parseCsv, splitCsvLine } from './parse.ts';
+import { parseCsv } from './parse.ts';
 import { csvSpec } from './spec.ts';
 
 runTestsOnWasm();
@@ -34,7 +34,9 @@ describe('csv', () => {
   });
 
   it('handles quoted fields with commas and doubled quotes', () => {
-    expect(splitCsvLine(' 1 ,"a, ""b""",3', 1)).toEqual(['1', 'a, "b"', '3']);
+    const t = parseCsv('x,label,z\n 1 ,"a, ""b""",3\n', 'label', 'classification');
+    expect(t.classes).toEqual(['a, "b"']);
+    expect(Array.from(t.features)).toEqual([1, 3]);
   });
 
   it('names the line and column of bad input', () => {
