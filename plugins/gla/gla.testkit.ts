@@ -43,12 +43,26 @@ export function randomTensor(shape: number[], seed: number): Tensor {
   return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal()), shape);
 }
 
+/**
+ * The gradients of Σ forward(x, w)·cot w.r.t. x and each weight of `names`, in that order
+ * (shared by the GLA and LSSL tests).
+ */
+export function gradsOf<W extends { readonly [K in N]: Tensor }, N extends string>(
+  forward: (x: Tensor, w: W) => Tensor,
+  names: readonly N[],
+  x: Tensor,
+  w: W,
+  cot: Tensor,
+): Tensor[] {
+  const f = (...vals: Tensor[]): Tensor => {
+    const ws = Object.fromEntries(names.map((n, i) => [n, vals[i + 1]!])) as unknown as W;
+    return tf.sum(tf.mul(forward(vals[0]!, ws), cot));
+  };
+  return tf.grads(f)([x, ...names.map((n) => w[n])]);
+}
+
 /** y and the gradients of Σ y·cot w.r.t. x and every weight, in GLA_WEIGHT_NAMES order. */
 export function glaValueAndGrads(x: Tensor, w: GlaWeights, p: GlaParams, cot: Tensor): { y: Tensor; grads: Tensor[] } {
-  const f = (...vals: Tensor[]): Tensor => {
-    const ws = Object.fromEntries(GLA_WEIGHT_NAMES.map((n, i) => [n, vals[i + 1]!])) as unknown as GlaWeights;
-    return tf.sum(tf.mul(glaForward(vals[0]!, ws, p).y, cot));
-  };
-  const grads = tf.grads(f)([x, ...GLA_WEIGHT_NAMES.map((n) => w[n])]);
-  return { y: glaForward(x, w, p).y, grads };
+  const forward = (xx: Tensor, ww: GlaWeights): Tensor => glaForward(xx, ww, p).y;
+  return { y: forward(x, w), grads: gradsOf(forward, GLA_WEIGHT_NAMES, x, w, cot) };
 }

@@ -5,6 +5,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { createRng } from '../../runtime/lower/rng.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { gradsOf } from '../gla/gla.testkit.ts';
 import { hippo } from './hippo.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from './layer.ts';
 import { lsslOutWidth, lsslParams, type LsslParams } from './spec.ts';
@@ -39,10 +40,6 @@ export function lsslTestWeights(p: LsslParams, seed: number): LsslWeights {
 
 /** y and the gradients of Σ y·cot w.r.t. x and every weight, in LSSL_WEIGHT_NAMES order. */
 export function lsslValueAndGrads(x: Tensor, w: LsslWeights, p: LsslParams, cot: Tensor): { y: Tensor; grads: Tensor[] } {
-  const f = (...vals: Tensor[]): Tensor => {
-    const ws = Object.fromEntries(LSSL_WEIGHT_NAMES.map((n, i) => [n, vals[i + 1]!])) as unknown as LsslWeights;
-    return tf.sum(tf.mul(lsslForward(vals[0]!, ws, p).y, cot));
-  };
-  const grads = tf.grads(f)([x, ...LSSL_WEIGHT_NAMES.map((n) => w[n])]);
-  return { y: lsslForward(x, w, p).y, grads };
+  const forward = (xx: Tensor, ww: LsslWeights): Tensor => lsslForward(xx, ww, p).y;
+  return { y: forward(x, w), grads: gradsOf(forward, LSSL_WEIGHT_NAMES, x, w, cot) };
 }

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SHARED_FIXTURES } from '../../paper.testkit.ts';
+import { itMatchesOwnFixtureFiles, sharedFixtures } from '../../paper.testkit.ts';
 import { dnrReference, pruneReference } from './apmask.ts';
 import { apMaskCases } from './cases.ts';
 
-const shared = loadFixtures(join(SHARED_FIXTURES, 'apmask'));
+const shared = sharedFixtures('apmask');
 
 describe('apmask float64 reference', () => {
   it.each(shared.map((f) => [f.fixture.name, f.fixture] as const))('reproduces shared %s', (_n, fx) => {
@@ -27,12 +26,5 @@ describe('apmask float64 reference', () => {
     expect(removed).toBeGreaterThan(0);
   });
 
-  it('own fixture files are exactly what the reference produces', () => {
-    const cases = apMaskCases();
-    expect(cases.length).toBeGreaterThanOrEqual(4);
-    for (const fx of cases) {
-      const file = join(import.meta.dirname, '..', 'fixtures', `${fx.name.split('/')[1]!}.json`);
-      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual(JSON.parse(JSON.stringify({ format: 'netwright.fixture', version: 1, ...fx })));
-    }
-  });
+  itMatchesOwnFixtureFiles(apMaskCases, 4, join(import.meta.dirname, '..'));
 });

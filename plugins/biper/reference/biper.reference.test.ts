@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SHARED_FIXTURES, worstRatio } from '../../paper.testkit.ts';
+import { itMatchesOwnFixtureFiles, sharedFixtures, worstRatio } from '../../paper.testkit.ts';
 import { convOp, denseOp } from '../../quadratic/reference/quadratic.ts';
 import { biperReference, type BiperRefParams } from './biper.ts';
 import { biperCases } from './cases.ts';
 
-const shared = [...loadFixtures(join(SHARED_FIXTURES, 'biper-dense')), ...loadFixtures(join(SHARED_FIXTURES, 'biper-conv2d'))];
+const shared = sharedFixtures('biper-dense', 'biper-conv2d');
 
 describe('biper float64 reference', () => {
   it.each(shared.map((f) => [f.fixture.name, f.fixture] as const))('reproduces shared %s', (_n, fx) => {
@@ -29,12 +28,5 @@ describe('biper float64 reference', () => {
     expect(tight(r.dAlpha, fx.expect.grads!.weights!.alpha)).toBeLessThanOrEqual(1);
   });
 
-  it('own fixture files are exactly what the reference produces', () => {
-    const cases = biperCases();
-    expect(cases.length).toBeGreaterThanOrEqual(6);
-    for (const fx of cases) {
-      const file = join(import.meta.dirname, '..', 'fixtures', `${fx.name.split('/')[1]!}.json`);
-      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual(JSON.parse(JSON.stringify({ format: 'netwright.fixture', version: 1, ...fx })));
-    }
-  });
+  itMatchesOwnFixtureFiles(biperCases, 6, join(import.meta.dirname, '..'));
 });

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SHARED_FIXTURES, worstRatio } from '../../paper.testkit.ts';
+import { itMatchesOwnFixtureFiles, sharedFixtures, worstRatio } from '../../paper.testkit.ts';
 import { medianSmooth } from '../refine.ts';
 import { lrRefinerCases } from './cases.ts';
 import { refineReference } from './lrrefiner.ts';
 
-const shared = loadFixtures(join(SHARED_FIXTURES, 'lrrefiner'));
+const shared = sharedFixtures('lrrefiner');
 
 describe('lrrefiner float64 reference', () => {
   it.each(shared.map((f) => [f.fixture.name, f.fixture] as const))('reproduces shared %s', (_n, fx) => {
@@ -24,12 +23,5 @@ describe('lrrefiner float64 reference', () => {
     }
   });
 
-  it('own fixture files are exactly what the reference produces', () => {
-    const cases = lrRefinerCases();
-    expect(cases.length).toBeGreaterThanOrEqual(7);
-    for (const fx of cases) {
-      const file = join(import.meta.dirname, '..', 'fixtures', `${fx.name.split('/')[1]!}.json`);
-      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual(JSON.parse(JSON.stringify({ format: 'netwright.fixture', version: 1, ...fx })));
-    }
-  });
+  itMatchesOwnFixtureFiles(lrRefinerCases, 7, join(import.meta.dirname, '..'));
 });

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SHARED_FIXTURES, worstRatio } from '../../paper.testkit.ts';
+import { itMatchesOwnFixtureFiles, sharedFixtures, worstRatio } from '../../paper.testkit.ts';
 import { powerNormCases } from './cases.ts';
 import { pnEval, pnTrain, type PnParams } from './powernorm.ts';
 
-const shared = loadFixtures(join(SHARED_FIXTURES, 'powernorm'));
+const shared = sharedFixtures('powernorm');
 
 describe('powernorm float64 reference', () => {
   it.each(shared.map((f) => [f.fixture.name, f.fixture] as const))('reproduces shared %s', (_n, fx) => {
@@ -31,12 +30,5 @@ describe('powernorm float64 reference', () => {
     expect(r.after.iters).toBe(fx.expect.state!.iters!.data[0]);
   });
 
-  it('own fixture files are exactly what the reference produces', () => {
-    const cases = powerNormCases();
-    expect(cases.length).toBeGreaterThanOrEqual(7);
-    for (const fx of cases) {
-      const file = join(import.meta.dirname, '..', 'fixtures', `${fx.name.split('/')[1]!}.json`);
-      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual(JSON.parse(JSON.stringify({ format: 'netwright.fixture', version: 1, ...fx })));
-    }
-  });
+  itMatchesOwnFixtureFiles(powerNormCases, 7, join(import.meta.dirname, '..'));
 });

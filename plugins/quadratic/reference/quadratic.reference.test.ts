@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtures, SHARED_FIXTURES, worstRatio } from '../../paper.testkit.ts';
+import { itMatchesOwnFixtureFiles, sharedFixtures, worstRatio } from '../../paper.testkit.ts';
 import { quadraticCases } from './cases.ts';
 import { convOp, denseOp, quadraticReference, type QuadWeights } from './quadratic.ts';
 
-const shared = [
-  ...loadFixtures(join(SHARED_FIXTURES, 'quadratic-dense')),
-  ...loadFixtures(join(SHARED_FIXTURES, 'quadratic-conv2d')),
-];
+const shared = sharedFixtures('quadratic-dense', 'quadratic-conv2d');
 const NAMES = ['wr', 'br', 'wg', 'bg', 'wb', 'c'] as const;
 
 describe('quadratic float64 reference', () => {
@@ -30,12 +26,5 @@ describe('quadratic float64 reference', () => {
     for (const n of NAMES) expect(worstRatio(ref.grads[n], fx.expect.grads!.weights![n], 1e-12, 1e-9), n).toBeLessThanOrEqual(1);
   });
 
-  it('own fixture files are exactly what the reference produces', () => {
-    const cases = quadraticCases();
-    expect(cases.length).toBeGreaterThanOrEqual(3);
-    for (const fx of cases) {
-      const file = join(import.meta.dirname, '..', 'fixtures', `${fx.name.split('/')[1]!}.json`);
-      expect(JSON.parse(readFileSync(file, 'utf8')), fx.name).toEqual({ format: 'netwright.fixture', version: 1, ...fx });
-    }
-  });
+  itMatchesOwnFixtureFiles(quadraticCases, 3, join(import.meta.dirname, '..'));
 });
