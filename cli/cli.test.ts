@@ -1,21 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/support/tempDir.ts';
 import { REPO_ROOT } from './info.ts';
 import { runCliCaptured } from './testkit.ts';
 
 const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');
-let dir = '';
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'netwright-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('netwright-cli-');
 
 const cli = runCliCaptured;
 
@@ -27,7 +21,7 @@ interface FileShape {
 async function variant(name: string, edit: (g: FileShape) => void): Promise<string> {
   const g = JSON.parse(await readFile(GRAPH, 'utf8')) as FileShape;
   edit(g);
-  const path = join(dir, name);
+  const path = join(tmp(), name);
   await writeFile(path, JSON.stringify(g, null, 2));
   return path;
 }
@@ -43,7 +37,7 @@ describe('netwright validate', () => {
     const bad = await variant('bad.graph.json', (g) => {
       g.nodes.h1!.params.units = -3;
     });
-    const missing = join(dir, 'nope.graph.json');
+    const missing = join(tmp(), 'nope.graph.json');
     const r = await cli('validate', bad, missing, GRAPH);
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
@@ -66,8 +60,8 @@ describe('netwright validate', () => {
 
 describe('netwright train', () => {
   it('prints JSON lines ending in done, and saves weights and graph', async () => {
-    const weights = join(dir, 'w.json');
-    const saved = join(dir, 'saved.graph.json');
+    const weights = join(tmp(), 'w.json');
+    const saved = join(tmp(), 'saved.graph.json');
     const r = await cli('train', GRAPH, '--steps', '20', '--seed', '3', '--json', '--save-weights', weights, '--save-graph', saved);
     expect(r.code).toBe(0);
     const events = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

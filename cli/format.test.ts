@@ -1,19 +1,12 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../test/support/tempDir.ts';
 import { REPO_ROOT } from './info.ts';
 import { runCliCaptured } from './testkit.ts';
 
 const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');
-let dir = '';
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'netwright-format-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('netwright-format-');
 
 const cli = runCliCaptured;
 
@@ -21,7 +14,7 @@ describe('netwright format', () => {
   it('rewrites a file into the canonical form and is then a no-op', async () => {
     const canonical = await readFile(GRAPH, 'utf8');
     const messy = JSON.stringify(JSON.parse(canonical) as unknown);
-    const path = join(dir, 'messy.graph.json');
+    const path = join(tmp(), 'messy.graph.json');
     await writeFile(path, messy);
     const check = await cli('format', '--check', path);
     expect(check.code).toBe(1);
@@ -39,7 +32,7 @@ describe('netwright format', () => {
     };
     g.plugins['acme.mystery'] = { version: '2.1.0', migration: 3 };
     g.nodes.h2 = { ...g.nodes.h2!, type: 'acme.mystery', params: { zeta: [1, 2, 3], alpha: 'x' } };
-    const path = join(dir, 'placeholder.graph.json');
+    const path = join(tmp(), 'placeholder.graph.json');
     const text = `${JSON.stringify(g, null, 2)}\n`;
     await writeFile(path, text);
     expect((await cli('format', path)).code).toBe(0);
@@ -49,7 +42,7 @@ describe('netwright format', () => {
   });
 
   it('reports a file that does not load and exits 1', async () => {
-    const path = join(dir, 'broken.graph.json');
+    const path = join(tmp(), 'broken.graph.json');
     await writeFile(path, '{ "format": "netwright.graph", ');
     const r = await cli('format', path);
     expect(r.code).toBe(1);

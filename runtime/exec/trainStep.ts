@@ -7,7 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightSpec } from '../sdk/plugin.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
-import { disposeReports, firstNonFinite, forward, type NodeReports } from './executor.ts';
+import { disposeReports, firstNonFinite, forward, type ForwardOptions, type ForwardResult, type NodeReports } from './executor.ts';
 import { readScalars } from './readback.ts';
 import { transformGradients, type HookEnv } from './hooks.ts';
 import type { TensorMap } from '../lower/lowering.ts';
@@ -71,6 +71,24 @@ function penalty(env: StepEnv): tfc.Scalar | undefined {
   return total;
 }
 
+/** The step's forward in training mode with the run's weights, state and seed. */
+function trainingForward(
+  env: StepEnv,
+  feeds: Readonly<Record<string, TensorMap>>,
+  step: number,
+  opts: Pick<ForwardOptions, 'outputs' | 'checkFinite'>,
+): ForwardResult {
+  return forward(env.plan, env.lowerings, {
+    weights: env.store.weights,
+    state: env.store.state,
+    feeds,
+    training: true,
+    step,
+    seed: env.setup.settings.seed,
+    ...opts,
+  });
+}
+
 /** Runs the forward under the gradient tape; returns gradients keyed `node/weight`. */
 function computeGradients(
   env: StepEnv,
@@ -88,15 +106,7 @@ function computeGradients(
   let named: Record<string, tfc.Tensor>;
   try {
     ({ value, grads: named } = tf.variableGrads(() => {
-      const r = forward(env.plan, env.lowerings, {
-        weights: env.store.weights,
-        state: env.store.state,
-        feeds,
-        training: true,
-        step,
-        seed: setup.settings.seed,
-        outputs: wanted,
-      });
+      const r = trainingForward(env, feeds, step, { outputs: wanted });
       reports = r.reports;
       loss = tf.keep(r.outputs[setup.lossKey] as tfc.Scalar);
       for (const [name, key] of Object.entries(setup.metricKeys)) metrics[name] = tf.keep(r.outputs[key]!);
@@ -124,16 +134,7 @@ async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, Tenso
     tf.dispose(flags);
   });
   const badWeights = weightEntries.filter((_, i) => weightOk[i] !== 1).map(([k]) => k);
-  const r = forward(env.plan, env.lowerings, {
-    weights: env.store.weights,
-    state: env.store.state,
-    feeds,
-    training: true,
-    step,
-    seed: env.setup.settings.seed,
-    outputs: [env.setup.lossKey],
-    checkFinite: true,
-  });
+  const r = trainingForward(env, feeds, step, { outputs: [env.setup.lossKey], checkFinite: true });
   tf.dispose(r.outputs);
   disposeReports(r.reports);
   const nonFinite = await firstNonFinite(r.finiteChecks ?? []);

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../lower/rng.ts';
+import { describe, expect, it } from 'vitest';
 import { tf } from './tf.ts';
-
-function values(shape: readonly number[], seed: number): Float32Array {
-  const rng = createRng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
-}
+import { onWasmAndCpu, seededValues as values, useWasmBackend } from './testkit/wasmVsCpu.ts';
 
 /** Runs `f` on wasm and on cpu and returns the largest |wasm − cpu| over every output. */
 async function worstDifference(f: () => tf.Tensor[]): Promise<number> {
-  const outs: Float32Array[][] = [];
-  for (const backend of ['wasm', 'cpu']) {
-    await tf.setBackend(backend);
-    outs.push(tf.tidy(() => f().map((t) => Float32Array.from(t.dataSync()))));
-  }
+  const [wasm, cpu] = await onWasmAndCpu(() => f().map((t) => Float32Array.from(t.dataSync())));
   let worst = 0;
-  outs[0]!.forEach((w, i) => { w.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - outs[1]![i]![j]!)))); });
+  wasm.forEach((w, i) => { w.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - cpu[i]![j]!)))); });
   return worst;
 }
 
@@ -35,13 +26,7 @@ const CASES: readonly [number[], number[]][] = [
 
 const swap = (s: readonly number[]): number[] => [...s.slice(0, -2), s[s.length - 1]!, s[s.length - 2]!];
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
-afterAll(async () => {
-  await tf.setBackend('wasm');
-});
+useWasmBackend();
 
 describe('wasm BatchMatMul and _FusedMatMul without the slow transposed paths', () => {
   for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {

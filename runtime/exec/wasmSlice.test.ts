@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../lower/rng.ts';
+import { describe, expect, it } from 'vitest';
 import { tf } from './tf.ts';
+import { onWasmAndCpu, seededValues, useWasmBackend } from './testkit/wasmVsCpu.ts';
 
 /** Runs `f` on wasm and on cpu with the same inputs and returns both results as nested arrays. */
-async function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<[unknown, unknown]> {
-  const out: unknown[] = [];
-  for (const backend of ['wasm', 'cpu']) {
-    await tf.setBackend(backend);
-    out.push(tf.tidy(() => {
-      const r = f();
-      return Array.isArray(r) ? r.map((t) => ({ shape: t.shape, dtype: t.dtype, values: t.arraySync() })) : { shape: r.shape, dtype: r.dtype, values: r.arraySync() };
-    }));
-  }
-  return [out[0], out[1]];
+function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<[unknown, unknown]> {
+  const plain = (t: tf.Tensor) => ({ shape: t.shape, dtype: t.dtype, values: t.arraySync() });
+  return onWasmAndCpu(() => {
+    const r = f();
+    return Array.isArray(r) ? r.map(plain) : plain(r);
+  });
 }
 
+/** Seeded values with one decimal (exact in int32 and bool as well). */
 function data(shape: number[], seed: number): Float32Array {
-  const rng = createRng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.round(rng.normal() * 100) / 10);
+  return seededValues(shape, seed, (v) => Math.round(v * 100) / 10);
 }
 
-beforeAll(async () => {
-  await tf.setBackend('wasm');
-  await tf.ready();
-});
-afterAll(async () => {
-  await tf.setBackend('wasm');
-});
+useWasmBackend();
 
 describe('wasm Slice, Unpack and SplitV read their input in place', () => {
   const shapes = [[7], [4, 5], [3, 4, 5], [2, 3, 4, 5], [2, 2, 3, 2, 3]];

@@ -8,37 +8,33 @@ import type { ExecutionPlan } from '../compile/plan.ts';
 import { tf } from './tf.ts';
 import type { WeightStore } from './weights.ts';
 
-/** One tensor in the JSON form. */
-export interface WeightsFileTensor {
+/** One tensor of a weight file, its values as `Values`. */
+interface WeightsTensor<Values> {
   readonly shape: readonly number[];
   readonly dtype: 'float32' | 'int32';
-  readonly data: readonly number[];
+  readonly data: Values;
 }
+
+/** A weight file named `Format`: weights by `node/weight` in `tensors`, node state by `node/name` in `state`. */
+interface WeightsFileOf<Format extends string, Tensor> {
+  readonly format: Format;
+  readonly version: 1;
+  readonly graphHash: string;
+  readonly tensors: Readonly<Record<string, Tensor>>;
+  readonly state?: Readonly<Record<string, Tensor>>;
+}
+
+/** One tensor in the JSON form. */
+export type WeightsFileTensor = WeightsTensor<readonly number[]>;
 
 /** The JSON weight file. `tensors` are weights by `node/weight`; `state` node state by `node/name`. */
-export interface WeightsFile {
-  readonly format: 'netwright.weights';
-  readonly version: 1;
-  readonly graphHash: string;
-  readonly tensors: Readonly<Record<string, WeightsFileTensor>>;
-  readonly state?: Readonly<Record<string, WeightsFileTensor>>;
-}
+export type WeightsFile = WeightsFileOf<'netwright.weights', WeightsFileTensor>;
 
 /** One tensor in the binary form. */
-export interface WeightsBinaryTensor {
-  readonly shape: readonly number[];
-  readonly dtype: 'float32' | 'int32';
-  readonly data: Float32Array | Int32Array;
-}
+export type WeightsBinaryTensor = WeightsTensor<Float32Array | Int32Array>;
 
 /** The binary weight file: same content, typed arrays instead of number lists. */
-export interface WeightsBinary {
-  readonly format: 'netwright.weights.bin';
-  readonly version: 1;
-  readonly graphHash: string;
-  readonly tensors: Readonly<Record<string, WeightsBinaryTensor>>;
-  readonly state?: Readonly<Record<string, WeightsBinaryTensor>>;
-}
+export type WeightsBinary = WeightsFileOf<'netwright.weights.bin', WeightsBinaryTensor>;
 
 /** Options of {@link importWeightsInto}. */
 export interface ImportWeightsOptions {
