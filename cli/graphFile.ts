@@ -9,6 +9,7 @@ import { loadGraph } from '../runtime/file/load.ts';
 import type { GraphDoc } from '../runtime/graph/types.ts';
 import type { Diagnostic } from '../runtime/sdk/errors.ts';
 import type { Registry } from '../runtime/sdk/registry.ts';
+import { errorMessage } from '../runtime/sdk/errors.ts';
 
 /** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
@@ -30,7 +31,7 @@ export async function readGraphFile(file: string, registry: Registry): Promise<R
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    const why = (e as { code?: string }).code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
+    const why = (e as { code?: string }).code === 'ENOENT' ? 'no such file' : errorMessage(e);
     return { ok: false, diagnostics: [{ code: 'CLI_READ', severity: 'error', message: `cannot read the file: ${why}` }] };
   }
   const loaded = loadGraph(text, registry);

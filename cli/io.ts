@@ -1,5 +1,5 @@
 /** The CLI's view of the terminal, injectable so commands run in-process in tests. */
-import { NetwrightError } from '../runtime/sdk/errors.ts';
+import { errorMessage, NetwrightError } from '../runtime/sdk/errors.ts';
 import { formatDiagnostic } from './graphFile.ts';
 
 /** Output streams of a command. */
@@ -31,7 +31,7 @@ export function errorLine(file: string, e: unknown): string {
   if (e instanceof NetwrightError) {
     return formatDiagnostic(file, { code: e.code, severity: 'error', message: e.message, ...e.target });
   }
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   const first = message.split('\n')[0] ?? '';
   return `${file}: ${first.length > 300 ? `${first.slice(0, 300)}…` : first}`;
 }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import { builtinSpecs } from '../plugins/index.ts';
-import { createRegistry, NetwrightError, type AnyPluginSpec, type Registry } from '../runtime/sdk/index.ts';
+import { createRegistry, errorMessage, NetwrightError, type AnyPluginSpec, type Registry } from '../runtime/sdk/index.ts';
 import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
 import { tf } from '../runtime/exec/tf.ts';
@@ -53,7 +53,7 @@ export async function importPluginModule(path: string): Promise<PluginModuleCont
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (e) {
-    throw moduleError(path, `failed to load: ${e instanceof Error ? e.message : String(e)}`);
+    throw moduleError(path, `failed to load: ${errorMessage(e)}`);
   }
   return resolvePluginModule(mod, path, createPluginSdk(tf));
 }
@@ -76,7 +76,7 @@ export async function loadPlugins(
     try {
       registry = registry.extend(mod.specs, path);
     } catch (e) {
-      throw new NetwrightError('PLUGIN_DUPLICATE', e instanceof Error ? e.message : String(e), { path });
+      throw new NetwrightError('PLUGIN_DUPLICATE', errorMessage(e), { path });
     }
     for (const l of mod.lowerings) {
       const prev = lowerings.get(l.id);

@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinSpecs } from '../plugins/index.ts';
-import { NetwrightError } from '../runtime/sdk/index.ts';
+import { errorMessage, NetwrightError } from '../runtime/sdk/index.ts';
 
 const USAGE = 'usage: netwright new-plugin <namespace.name> [--dir DIR]   (e.g. new-plugin acme.scaleShift)';
 
@@ -146,7 +146,7 @@ export async function runNewPlugin(argv: readonly string[]): Promise<number> {
     console.log(`  ${vitestCommand(abs, NETWRIGHT_ROOT, folder)}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
     return 0;
   } catch (e) {
-    console.error(`new-plugin: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`new-plugin: ${errorMessage(e)}`);
     return e instanceof NetwrightError && e.code === 'CLI_NEW_PLUGIN_ID' ? 2 : 1;
   }
 }

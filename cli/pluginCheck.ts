@@ -13,6 +13,7 @@ import { formatContractReport, runContract } from '../runtime/exec/contract/inde
 import { parseFixture, runFixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { loadPlugins, type PluginSet } from './loadPlugins.ts';
+import { errorMessage } from '../runtime/sdk/errors.ts';
 
 const USAGE =
   'usage: netwright plugin-check [--backend wasm|cpu] [--plugin MODULE]... [--contract-all] [--verbose] [FIXTURE.json...]\n' +
@@ -80,7 +81,7 @@ export async function checkFixtureFile(file: string, table: ReturnType<typeof pl
     if (!entry?.lowering) return { name: fx.name, ok: false, checks: [], error: `unknown plugin "${fx.plugin}" (not registered; load it with --plugin MODULE)` };
     return await runFixture(fx, { spec: entry.spec, lowering: entry.lowering });
   } catch (e) {
-    return { name: file, ok: false, checks: [], error: e instanceof Error ? e.message : String(e) };
+    return { name: file, ok: false, checks: [], error: errorMessage(e) };
   }
 }
 
@@ -99,7 +100,7 @@ export async function runPluginCheck(argv: readonly string[]): Promise<number> {
   try {
     plugins = await loadPlugins(args.plugins);
   } catch (e) {
-    console.error(`plugin-check: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`plugin-check: ${errorMessage(e)}`);
     return 2;
   }
   await tf.setBackend(args.backend);

@@ -21,6 +21,7 @@ import { sharePayloadFromHash } from './model/shareLink.ts';
 import { applyRegistry } from './plugins/applyRegistry.ts';
 import { openPluginDb, type PluginDb } from './plugins/pluginDatabase.ts';
 import { createPluginHost, type PluginHost } from './plugins/pluginHost.ts';
+import { errorMessage } from '../runtime/sdk/index.ts';
 
 /** Loads the installed plugin modules; the editor starts without them if that fails. */
 async function startPlugins(): Promise<{ plugins: PluginHost; problem?: string }> {
@@ -29,7 +30,7 @@ async function startPlugins(): Promise<{ plugins: PluginHost; problem?: string }
   try {
     pluginDb = await openPluginDb();
   } catch (e) {
-    problem = `Installed plugins are unavailable (local storage: ${e instanceof Error ? e.message : String(e)})`;
+    problem = `Installed plugins are unavailable (local storage: ${errorMessage(e)})`;
   }
   const plugins = createPluginHost(builtinSpecs, pluginDb);
   await plugins.start();
@@ -52,7 +53,7 @@ async function boot(): Promise<void> {
   try {
     db = await openEditorDb();
   } catch (e) {
-    store.notify('error', `Local storage is unavailable, so work is not kept between visits: ${e instanceof Error ? e.message : String(e)}`);
+    store.notify('error', `Local storage is unavailable, so work is not kept between visits: ${errorMessage(e)}`);
   }
   if (db) await restoreSession(store, db, { hash: location.hash, example: () => loadExample() });
   else {

@@ -10,7 +10,7 @@ import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
 import { changeSinceConfirmed } from '../runtime/host/confirmedCode.ts';
 import { tf } from '../runtime/exec/tf.ts';
-import { NetwrightError } from '../runtime/sdk/index.ts';
+import { errorMessage, NetwrightError } from '../runtime/sdk/index.ts';
 import type { LoadedPluginModule, WorkerPluginModule } from './engineApi.ts';
 
 const sdk = createPluginSdk(tf);
@@ -31,9 +31,6 @@ function importWithTimeout(url: string): Promise<unknown> {
 }
 const cache = new Map<string, Promise<PluginModuleContents>>();
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Refuses a URL module whose code is no longer the code the user confirmed. */
 async function checkConfirmed(source: string, url: string, sha256: string): Promise<void> {
@@ -43,7 +40,7 @@ async function checkConfirmed(source: string, url: string, sha256: string): Prom
     if (!response.ok) throw new Error(`HTTP ${String(response.status)}`);
     text = await response.text();
   } catch (e) {
-    throw pluginModuleError(source, `could not be fetched in the engine worker: ${message(e)}`);
+    throw pluginModuleError(source, `could not be fetched in the engine worker: ${errorMessage(e)}`);
   }
   const change = changeSinceConfirmed(text, sha256);
   if (change !== undefined) throw pluginModuleError(source, `${change}, so the engine worker did not run it: review it again in Plugins`);
@@ -63,7 +60,7 @@ async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents
     return resolvePluginModule(mod, m.source, sdk);
   } catch (e) {
     if (e instanceof NetwrightError) throw e;
-    throw pluginModuleError(m.source, `failed to load in the engine worker: ${message(e)}`);
+    throw pluginModuleError(m.source, `failed to load in the engine worker: ${errorMessage(e)}`);
   } finally {
     if (blobUrl) URL.revokeObjectURL(blobUrl);
   }

@@ -11,6 +11,7 @@ import { deleteSelection, moveNodes, pasteText } from '../model/graphActions.ts'
 import { newGraphId } from '../model/graphDatabase.ts';
 import { shareUrl } from '../model/shareLink.ts';
 import { serializeGraphText } from '../model/graphText.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Text of the selection for the clipboard, or undefined when nothing is selected. */
 export function selectionText(services: EditorServices): string | undefined {
@@ -33,7 +34,7 @@ export async function copyWithClipboardApi(services: EditorServices): Promise<vo
     await navigator.clipboard.writeText(text);
     services.store.notify('info', `Copied ${services.store.getState().selection.nodes.length} node(s)`);
   } catch (e) {
-    services.store.notify('error', `Could not copy: ${e instanceof Error ? e.message : String(e)}`);
+    services.store.notify('error', `Could not copy: ${errorMessage(e)}`);
   }
 }
 
@@ -42,7 +43,7 @@ export async function pasteWithClipboardApi(services: EditorServices): Promise<v
   try {
     pasteAtCursor(services, await navigator.clipboard.readText());
   } catch (e) {
-    services.store.notify('error', `Could not read the clipboard: ${e instanceof Error ? e.message : String(e)}`);
+    services.store.notify('error', `Could not read the clipboard: ${errorMessage(e)}`);
   }
 }
 
@@ -64,7 +65,7 @@ export async function autoLayout(services: EditorServices): Promise<void> {
     moveNodes(store, positions, false);
     requestAnimationFrame(() => bridge.api?.fitView());
   } catch (e) {
-    store.notify('error', `Auto-layout failed: ${e instanceof Error ? e.message : String(e)}`);
+    store.notify('error', `Auto-layout failed: ${errorMessage(e)}`);
   }
 }
 

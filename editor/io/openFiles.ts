@@ -8,6 +8,7 @@ import { newGraphId } from '../model/graphDatabase.ts';
 import { openGraphText, titleFromFileName } from '../model/openGraph.ts';
 import { hasOpenPicker, pickOpenFile } from './fileSystemAccess.ts';
 import { rememberHandle } from './saveFiles.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Largest file the editor reads (the loader has its own, similar limit). */
 export const MAX_OPEN_BYTES = 20 * 1024 * 1024;
@@ -23,7 +24,7 @@ export async function openDroppedFile(services: EditorServices, file: File): Pro
   try {
     text = await file.text();
   } catch (e) {
-    store.notify('error', `Could not read "${file.name}": ${e instanceof Error ? e.message : String(e)}`);
+    store.notify('error', `Could not read "${file.name}": ${errorMessage(e)}`);
     return false;
   }
   await autosave?.flush();

@@ -6,6 +6,7 @@ import type { EditorServices } from '../hooks/EditorContext.ts';
 import { fileNameFor } from '../model/openGraph.ts';
 import { serializeGraphText } from '../model/graphText.ts';
 import { hasSavePicker, pickSaveFile, writeHandle, type FileHandleLike } from './fileSystemAccess.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 const handles = new Map<string, FileHandleLike>();
 
@@ -46,6 +47,6 @@ export async function saveToFile(services: EditorServices, saveAs = false): Prom
     downloadText(name, text);
     store.notify('info', `Downloaded "${name}"`);
   } catch (e) {
-    store.notify('error', `Could not save "${name}": ${e instanceof Error ? e.message : String(e)}`);
+    store.notify('error', `Could not save "${name}": ${errorMessage(e)}`);
   }
 }

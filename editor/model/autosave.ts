@@ -8,6 +8,7 @@ import type { Registry } from '../../runtime/sdk/index.ts';
 import { serializeGraphText } from './graphText.ts';
 import type { EditorStore } from './editorStore.ts';
 import { getGraph, putCurrentGraph, type EditorDb, type GraphRecord } from './graphDatabase.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Where autosave stands, for the toolbar indicator. */
 export type AutosaveStatus = 'saved' | 'pending' | 'saving' | 'error';
@@ -71,7 +72,7 @@ export function startAutosave(store: EditorStore, db: EditorDb, delayMs = 300): 
       const now = store.getState();
       setStatus(now.revision === revision && now.graphId === graphId ? 'saved' : 'pending');
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = errorMessage(e);
       setStatus('error');
     }
   };

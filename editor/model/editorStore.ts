@@ -12,6 +12,7 @@ import { createInferCache, inferGraph, type GraphInference } from '../../runtime
 import type { Registry } from '../../runtime/sdk/index.ts';
 import type { DocEdit, EditOptions } from './edits.ts';
 import { reportGraph, type GraphReport } from './graphReport.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Which nodes and edges are selected. */
 export interface Selection {
@@ -207,7 +208,7 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
         applyEdit(edit, options);
       } catch (e) {
         // A command that refuses (placeholder read-only, missing node) explains itself.
-        error = e instanceof Error ? e.message : String(e);
+        error = errorMessage(e);
       }
       // Even a refused edit may have run part of its commands: publish whatever is there now.
       if (history.getState().doc !== state.doc) docChanged();

@@ -7,6 +7,7 @@ import { loadGraph } from '../../runtime/file/load.ts';
 import { serializeGraph } from '../../runtime/file/serialize.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Diagnostic, Registry } from '../../runtime/sdk/index.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Result of loading a graph file: a document, or the loader's message. */
 export type LoadResult =
@@ -23,7 +24,7 @@ export function loadGraphText(text: string, registry: Registry): LoadResult {
     r = loadGraph(text, registry);
   } catch (e) {
     // The loader is meant never to throw; if it does, the file still must not break the editor.
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     return { ok: false, code: 'FILE_LOADER_FAILED', message, errors: [] };
   }
   if (r.ok) return { ok: true, doc: r.doc, warnings: r.warnings };

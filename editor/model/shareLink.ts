@@ -5,6 +5,7 @@
  * as text, which validates it like any other file.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Name of the hash parameter that carries a graph. */
 export const SHARE_HASH_KEY = 'graph';
@@ -65,7 +66,7 @@ export function decodeSharePayload(payload: string, maxBytes = MAX_SHARED_BYTES)
       inflater.push(packed.subarray(i, i + 4096), i + 4096 >= packed.length);
     }
   } catch (e) {
-    throw new ShareLinkError(`share link is corrupt (${e instanceof Error ? e.message : String(e)})`);
+    throw new ShareLinkError(`share link is corrupt (${errorMessage(e)})`);
   }
   if (failed !== undefined) throw new ShareLinkError(failed);
   const out = new Uint8Array(total);

@@ -12,6 +12,7 @@ import { useUiState } from '../hooks/useStoreSelector.ts';
 import { InstallConfirm } from './InstallConfirm.tsx';
 import { candidateFromFile, candidateFromUrl, type ModuleCandidate } from './moduleCandidate.ts';
 import { usePluginHostState } from './usePluginHost.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** The dialog; renders nothing when closed. */
 export function PluginsDialog() {
@@ -34,7 +35,7 @@ export function PluginsDialog() {
     try {
       setCandidate(await read());
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@
  * SHA-256, which the confirmation shows before any of its code executes.
  */
 import { sha256Hex as hashText } from '../../runtime/compile/hash.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Largest module accepted (a plugin is code, not data). */
 export const MAX_MODULE_BYTES = 2 * 1024 * 1024;
@@ -57,7 +58,7 @@ export async function candidateFromUrl(input: string, base: string, fetcher: typ
   try {
     response = await fetcher(url.href);
   } catch (e) {
-    throw new ModuleReadError(`${url.href} could not be fetched: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ModuleReadError(`${url.href} could not be fetched: ${errorMessage(e)}`);
   }
   if (!response.ok) throw new ModuleReadError(`${url.href} could not be fetched: HTTP ${response.status}`);
   const code = await response.text();

@@ -7,7 +7,7 @@
  */
 import { changeSinceConfirmed } from '../../runtime/host/confirmedCode.ts';
 import { createPluginSdk, resolvePluginModule, type PluginModuleContents } from '../../runtime/host/pluginModule.ts';
-import { createRegistry, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
+import { createRegistry, errorMessage, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
 import type { WorkerPluginModule } from '../../workers/engineApi.ts';
 import { candidateFromUrl, type ModuleCandidate } from './moduleCandidate.ts';
 import { deleteModule, listModules, putModule, type InstalledModule, type PluginDb } from './pluginDatabase.ts';
@@ -79,9 +79,6 @@ export function moduleKey(candidate: ModuleCandidate): string {
   return candidate.kind === 'url' ? `url:${candidate.url ?? candidate.source}` : `file:${candidate.source}:${candidate.sha256}`;
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** How a host imports and fetches modules; tests inject their own. */
 export interface PluginHostOptions {
@@ -123,7 +120,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
     try {
       ns = await withTimeout(importer(m.code !== undefined ? { code: m.code } : { url: m.url ?? '' }), timeoutMs, 'the import');
     } catch (e) {
-      throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
+      throw new Error(`plugin module ${m.source} failed to load: ${errorMessage(e)}`);
     }
     const c = resolvePluginModule(ns, m.source, sdk);
     contents.set(m.key, c);
@@ -145,7 +142,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
         registry = registry.extend(c.specs, h.module.source);
         out.push({ module: h.module });
       } catch (e) {
-        out.push({ module: h.module, error: message(e) });
+        out.push({ module: h.module, error: errorMessage(e) });
       }
     }
     return { modules: out, registry };
@@ -160,7 +157,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
     try {
       now = await candidateFromUrl(m.url, m.url, fetcher);
     } catch (e) {
-      throw new Error(`plugin module ${m.source} failed to load: ${message(e)}`);
+      throw new Error(`plugin module ${m.source} failed to load: ${errorMessage(e)}`);
     }
     const change = changeSinceConfirmed(now.code, m.sha256);
     if (change !== undefined) throw new Error(`plugin module ${m.source} ${change}, so it was not run: use "Review again…" to read and confirm the new code`);
@@ -202,7 +199,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
           if (module !== m) await putModule(db, module);
           hosted.push({ module });
         } catch (e) {
-          hosted.push({ module: m, error: message(e) });
+          hosted.push({ module: m, error: errorMessage(e) });
         }
       }
       state = build(hosted);
@@ -215,7 +212,7 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
         contents.delete(key);
         loaded = await loadCandidate(key, candidate);
       } catch (e) {
-        return { ok: false, message: message(e) };
+        return { ok: false, message: errorMessage(e) };
       }
       const c = loaded.contents;
       const module: InstalledModule = {

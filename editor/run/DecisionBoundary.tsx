@@ -8,6 +8,7 @@ import type { ExecutionPlan } from '../../workers/engineApi.ts';
 import { chartFrames } from './frameQueue.ts';
 import { boundsOf, classOneProbability, findBoundaryTask, gridTensor, type Box } from './predictions.ts';
 import type { RunPhase, RunSession } from './runSession.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 const GRID = 48;
 const SIZE = 192;
@@ -110,7 +111,7 @@ export const DecisionBoundary = memo(function DecisionBoundary({ session, loaded
           setError(undefined);
         });
       } catch (e) {
-        if (!cancelled) setError(e instanceof Error ? e.message : String(e));
+        if (!cancelled) setError(errorMessage(e));
       }
     })();
     return () => {

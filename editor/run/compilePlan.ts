@@ -9,6 +9,7 @@ import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Diagnostic, Registry } from '../../runtime/sdk/index.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** The graph a run trains: a document and the registry it is read with. */
 export interface RunGraph {
@@ -34,6 +35,6 @@ export function compilePlan({ doc, registry, inference }: RunGraph): CompileOutc
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     return { ok: false, errors: errors.length > 0 ? errors : r.diagnostics };
   } catch (e) {
-    return { ok: false, errors: [{ code: 'COMPILE_INTERNAL', severity: 'error', message: `the compiler failed: ${e instanceof Error ? e.message : String(e)}` }] };
+    return { ok: false, errors: [{ code: 'COMPILE_INTERNAL', severity: 'error', message: `the compiler failed: ${errorMessage(e)}` }] };
   }
 }

@@ -6,7 +6,7 @@
  * `onGraphData` with data a run saved (for example a refined LR schedule).
  */
 import type { JsonValue } from '../../runtime/graph/types.ts';
-import { failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
+import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
 import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
 import { createEngineClient, type EngineClient, type EngineClientOptions } from './engineClient.ts';
@@ -158,7 +158,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       })
       .catch((e: unknown) => {
         fresh.terminate();
-        set({ engine: 'crashed', notice: `The engine could not start: ${e instanceof Error ? e.message : String(e)}` });
+        set({ engine: 'crashed', notice: `The engine could not start: ${errorMessage(e)}` });
         throw e;
       })
       .finally(() => {

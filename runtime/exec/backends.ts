@@ -5,6 +5,7 @@
  */
 import { installGpuKernelFixes } from './gpuKernels.ts';
 import { tf } from './tf.ts';
+import { errorMessage } from '../sdk/errors.ts';
 
 /** Backend names a user may ask for; `auto` applies the rules above. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
@@ -108,7 +109,7 @@ async function trySet(host: BackendHost, name: BackendName): Promise<string | un
   try {
     return (await host.setBackend(name)) ? undefined : `${name} did not start`;
   } catch (e) {
-    return `${name} failed to start (${e instanceof Error ? e.message : String(e)})`;
+    return `${name} failed to start (${errorMessage(e)})`;
   }
 }
 
@@ -119,7 +120,7 @@ async function tryWebgpu(host: BackendHost, forced: boolean): Promise<BackendCho
   try {
     info = await host.requestAdapter();
   } catch (e) {
-    return `no WebGPU adapter (${e instanceof Error ? e.message : String(e)})`;
+    return `no WebGPU adapter (${errorMessage(e)})`;
   }
   if (!info) return 'no WebGPU adapter';
   const software = softwareAdapterName(info);
@@ -127,7 +128,7 @@ async function tryWebgpu(host: BackendHost, forced: boolean): Promise<BackendCho
   try {
     await host.loadWebgpu();
   } catch (e) {
-    return `the WebGPU backend did not load (${e instanceof Error ? e.message : String(e)})`;
+    return `the WebGPU backend did not load (${errorMessage(e)})`;
   }
   const failed = await trySet(host, 'webgpu');
   if (failed) return failed;

@@ -4,7 +4,7 @@
  */
 import type { PlanStep } from '../compile/plan.ts';
 import type { AnyPluginLowering } from '../lower/lowering.ts';
-import { NetwrightError } from '../sdk/errors.ts';
+import { errorMessage, NetwrightError } from '../sdk/errors.ts';
 
 /** Lowerings by plugin id. */
 export type LoweringMap = ReadonlyMap<string, AnyPluginLowering>;
@@ -22,7 +22,7 @@ export function indexLowerings(list: readonly AnyPluginLowering[]): LoweringMap 
 /** Wraps an error thrown by a lowering into a coded error naming the node and what failed. */
 export function nodeFailure(step: PlanStep, what: string, e: unknown): NetwrightError {
   if (e instanceof NetwrightError && e.target.node === step.node) return e;
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   const where = what === 'apply' ? '' : ` in ${what}`;
   return new NetwrightError('ENGINE_NODE_FAILED', `node "${step.node}" (${step.type}) failed${where}: ${message}`, {
     node: step.node,

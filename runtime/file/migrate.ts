@@ -8,6 +8,7 @@ import type { Diagnostic } from '../sdk/errors.ts';
 import type { MigratableNode } from '../sdk/plugin.ts';
 import type { Registry } from '../sdk/registry.ts';
 import { GRAPH_FORMAT_VERSION } from './limits.ts';
+import { errorMessage } from '../sdk/errors.ts';
 
 /** A plain JSON object, as the loader sees a file before validation. */
 export type RawObject = Record<string, unknown>;
@@ -61,7 +62,7 @@ export function migrateEnvelope(
     try {
       current = step.up(current);
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
+      const why = errorMessage(e);
       return {
         ok: false,
         error: error('FILE_MIGRATION_FAILED', `core migration "${step.name}" failed: ${why}`, 'version'),
@@ -170,7 +171,7 @@ export function migratePluginNodes(file: RawObject, registry: Registry): PluginM
       try {
         step.up(target);
       } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
+        const why = errorMessage(e);
         report.errors.push(
           error(
             'FILE_MIGRATION_FAILED',

@@ -3,6 +3,7 @@
  * engines and often carry no position, so the position comes from a small scanner of our own
  * that runs only after `JSON.parse` has failed.
  */
+import { errorMessage } from '../sdk/errors.ts';
 
 /** Where a syntax error is: 1-based line and column, 0-based offset. */
 export interface TextLocation {
@@ -121,7 +122,7 @@ export function parseJson(text: string): ParseJsonResult {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
+    const raw = errorMessage(e);
     let offset = findSyntaxError(text);
     if (offset < 0) offset = Number(/position (\d+)/.exec(raw)?.[1] ?? 0);
     const location = locate(text, offset);

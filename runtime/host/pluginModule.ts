@@ -12,7 +12,7 @@
  * runs no tfjs (the exec files it imports are tf-free at run time), so the editor page uses it.
  */
 import * as specSdk from '../sdk/index.ts';
-import { NetwrightError, type AnyPluginSpec } from '../sdk/index.ts';
+import { errorMessage, NetwrightError, type AnyPluginSpec } from '../sdk/index.ts';
 import type { AnyPluginLowering, TfNamespace } from '../lower/lowering.ts';
 import * as lowerSdk from '../exec/sdk.ts';
 
@@ -93,7 +93,7 @@ function contentsOf(source: string, mod: Record<string, unknown>, sdk: Netwright
   try {
     made = (mod.default as (sdk: NetwrightSdk) => unknown)(sdk);
   } catch (e) {
-    throw pluginModuleError(source, `its default export threw: ${e instanceof Error ? e.message : String(e)}`);
+    throw pluginModuleError(source, `its default export threw: ${errorMessage(e)}`);
   }
   if (!isRecord(made)) throw pluginModuleError(source, 'its default export must return { specs, lowerings }');
   return { from: made, where: 'the object its default export returns' };

@@ -4,7 +4,7 @@
  * nothing a plugin does can break the caller.
  */
 import type { GraphNode } from '../graph/types.ts';
-import { InferError, type Diagnostic, type DiagnosticTarget } from '../sdk/errors.ts';
+import { errorMessage, InferError, type Diagnostic, type DiagnosticTarget } from '../sdk/errors.ts';
 import { resolveParams, type ParamValue } from '../sdk/params.ts';
 import {
   makeFail,
@@ -113,7 +113,7 @@ export function callInfer(
         ],
       };
     }
-    const why = e instanceof Error ? e.message : String(e);
+    const why = errorMessage(e);
     return {
       ok: false,
       diagnostics: [diag('INFER_PLUGIN_THREW', node, `plugin "${spec.id}" failed in infer: ${why}`)],

@@ -91,11 +91,16 @@ export function atStep(e: unknown, step: number): unknown {
   return stepped;
 }
 
+/** The message of a thrown value: an `Error`'s message, anything else as a string. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 /**
  * A thrown value as a {@link Failure}: a {@link NetwrightError} keeps its code, node, port and
  * step; anything else gets `fallbackCode` and its message.
  */
 export function failureOf(e: unknown, fallbackCode: string): Failure {
   if (e instanceof NetwrightError) return e.toFailure();
-  return { code: fallbackCode, message: e instanceof Error ? e.message : String(e) };
+  return { code: fallbackCode, message: errorMessage(e) };
 }

@@ -9,6 +9,7 @@ import { guardBackend } from '../../runtime/exec/backendGuard.ts';
 import { Engine } from '../../runtime/exec/engine.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { ExampleRun, SuiteBackend } from '../backends/types.ts';
+import { errorMessage } from '../../runtime/sdk/errors.ts';
 
 /** Activates `backend` (no fallback), then loads and trains the plan for `steps` steps (of `batchSize`, else the plan's). */
 export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun> {
@@ -29,7 +30,7 @@ export async function trainPlanOn(backend: SuiteBackend, planJson: string, steps
       gradNorms.push(e.gradNorm);
     });
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    error = errorMessage(e);
   } finally {
     engine.dispose();
     await tf.nextFrame();

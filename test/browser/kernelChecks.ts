@@ -10,6 +10,7 @@ import { guardBackend } from '../../runtime/exec/backendGuard.ts';
 import { selectBackend } from '../../runtime/exec/backends.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import type { KernelCheck, SuiteBackend } from '../backends/types.ts';
+import { errorMessage } from '../../runtime/sdk/errors.ts';
 
 function ramp(shape: number[], offset = 0): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -58,7 +59,7 @@ export async function checkKernelsOn(backend: SuiteBackend): Promise<KernelCheck
       try {
         got = await runCase(f);
       } catch (e) {
-        checks.push({ name, maxAbsError: Infinity, gpuErrors: [], error: e instanceof Error ? e.message : String(e) });
+        checks.push({ name, maxAbsError: Infinity, gpuErrors: [], error: errorMessage(e) });
         continue;
       }
       await tf.nextFrame();

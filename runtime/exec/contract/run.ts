@@ -23,6 +23,7 @@ import type {
   ContractReport,
   ContractSubject,
 } from './types.ts';
+import { errorMessage } from '../../sdk/errors.ts';
 
 const DEFAULT_SEED = 1234;
 
@@ -76,7 +77,7 @@ async function guarded(run: Runner): Promise<CheckOutcome> {
   try {
     return await run();
   } catch (e) {
-    return { ok: false, message: `threw: ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, message: `threw: ${errorMessage(e)}` };
   }
 }
 
