@@ -1,5 +1,11 @@
 /** Fake layers: dense layers, pass-throughs and plugins with a bug. */
-import { definePlugin, tensorValue, type Dim, type InferResult } from '../../../../runtime/sdk/index.ts';
+import {
+  definePlugin,
+  tensorValue,
+  type Dim,
+  type InferResult,
+  type PortValue,
+} from '../../../../runtime/sdk/index.ts';
 
 /** `[batch, units]` out, a glorot kernel, an optional zero bias and the matmul's FLOPs. */
 function linearResult(batch: Dim | undefined, inFeatures: number, units: number, bias: boolean): InferResult {
@@ -137,14 +143,18 @@ export const tDenseSpec = definePlugin({
 });
 
 /**
- * The shape of the pass-through fakes below: `y` has the value of `x`; each differs only in
- * its lowering (../lower.ts) and, for `t.freeze`, in params and state.
+ * The pass-through fakes below: `y` has the value of `x`. Each differs only in its lowering
+ * (../lower.ts) and, for `t.freeze`, in params and state.
  */
 const passThrough = {
   version: '1.0.0',
   role: 'layer',
   inputs: { x: { kind: 'tensor' } },
   outputs: { y: { kind: 'tensor' } },
+  params: {},
+  infer: ({ inputs }: { readonly inputs: Readonly<Record<string, PortValue>> }): InferResult => ({
+    outputs: { y: inputs.x! },
+  }),
 } as const;
 
 /** y = sqrt(x): NaN for negative inputs (to test divergence reports). */
@@ -154,8 +164,6 @@ export const tSqrtSpec = definePlugin({
   title: 'Sqrt',
   category: 'activation',
   doc: 'test sqrt',
-  params: {},
-  infer: ({ inputs }) => ({ outputs: { y: inputs.x! } }),
 });
 
 /** Returns its input tensor itself (as pass-through nodes do). */
@@ -165,8 +173,6 @@ export const tIdentitySpec = definePlugin({
   title: 'Identity',
   category: 'other',
   doc: 'y = x, same tensor',
-  params: {},
-  infer: ({ inputs }) => ({ outputs: { y: inputs.x! } }),
 });
 
 /** Throws in apply. */
@@ -176,8 +182,6 @@ export const tBoomSpec = definePlugin({
   title: 'Boom',
   category: 'other',
   doc: 'throws',
-  params: {},
-  infer: ({ inputs }) => ({ outputs: { y: inputs.x! } }),
 });
 
 /** Pass-through whose hooks exercise every hook (see ../lower.ts); counts steps in state. */
