@@ -8,15 +8,13 @@ import {
   type InferContext,
   type ParamDescriptors,
 } from '../../runtime/sdk/index.ts';
+import { tensorInput } from './ports.ts';
 
 /** Checks pred/target/mask agree; returns K (the class count, or null when unknown). */
 export function checkClassInputs(ctx: InferContext<ParamDescriptors>): number | null {
   const { inputs } = ctx;
-  const pred = inputs.pred;
-  const target = inputs.target;
-  if (!pred || pred.kind !== 'tensor') return ctx.fail('input "pred" is not connected', { port: 'pred' });
-  if (!target || target.kind !== 'tensor')
-    return ctx.fail('input "target" is not connected', { port: 'target' });
+  const pred = tensorInput(ctx, 'pred');
+  const target = tensorInput(ctx, 'target');
   const lead = pred.shape.slice(0, -1);
   if (!shapesCompatible(lead, target.shape)) {
     return ctx.fail(

@@ -4,6 +4,7 @@
  */
 import { formatShape, type InferContext, type ParamDescriptors } from '../../runtime/sdk/index.ts';
 import { convOutLength } from './shapes.ts';
+import { tensorInput } from './ports.ts';
 
 /** Filters, kernel size, strides and TF-style padding, as every 2-D conv spec names them. */
 export const conv2dGeometryParams = {
@@ -34,8 +35,7 @@ type Conv2dInferContext = Pick<InferContext<ParamDescriptors>, 'inputs' | 'fail'
  * count, or is smaller than the kernel under 'valid'.
  */
 export function inferConv2dShape(ctx: Conv2dInferContext): Conv2dShape {
-  const x = ctx.inputs.x;
-  if (x?.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+  const x = tensorInput(ctx, 'x');
   const [b, h, w, inC] = x.shape;
   if (inC === null || inC === undefined) {
     return ctx.fail('the channel axis (last axis of "x") must have a known size', { port: 'x' });

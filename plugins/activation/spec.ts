@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Elementwise nonlinearity; the shape is unchanged. */
 export const activationSpec = definePlugin({
@@ -32,9 +33,7 @@ export const activationSpec = definePlugin({
     { params: { fn: 'leakyRelu', alpha: 0.2 }, inputs: { x: { shape: [2, 3, 2] } } },
   ],
   infer(ctx) {
-    const { inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) }, flops: knownPerExample(x.shape) };
   },
 });

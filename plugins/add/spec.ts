@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { broadcastShapes, knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Elementwise sum with NumPy broadcasting (residual connections). */
 export const addSpec = definePlugin({
@@ -17,9 +18,8 @@ export const addSpec = definePlugin({
     { inputs: { a: { shape: [2, 3, 4] }, b: { shape: [2, 1, 4] } } },
   ],
   infer(ctx) {
-    const { a, b } = ctx.inputs;
-    if (!a || a.kind !== 'tensor') return ctx.fail('input "a" is not connected', { port: 'a' });
-    if (!b || b.kind !== 'tensor') return ctx.fail('input "b" is not connected', { port: 'b' });
+    const a = tensorInput(ctx, 'a');
+    const b = tensorInput(ctx, 'b');
     const shape = broadcastShapes(a.shape, b.shape);
     if (typeof shape === 'string') return ctx.fail(`"a" and "b" do not broadcast: ${shape}`, { port: 'b' });
     return { outputs: { y: tensorValue(shape) }, flops: knownPerExample(shape) };

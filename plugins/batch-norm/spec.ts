@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Batch normalisation over every axis but the last (channels last). */
 export const batchNormSpec = definePlugin({
@@ -25,8 +26,7 @@ export const batchNormSpec = definePlugin({
   keyParams: ['momentum'],
   examples: [{ inputs: { x: { shape: [4, 3] } } }, { inputs: { x: { shape: [2, 3, 3, 2] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const c = x.shape[x.shape.length - 1] ?? null;
     if (c === null)
       return ctx.fail('the channel axis (last axis of "x") must have a known size', { port: 'x' });

@@ -6,6 +6,7 @@
  */
 import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import { definePlugin, formatShape, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 const PAPER = {
   title: 'BiPer: Binary Neural Networks using a Periodic Function',
@@ -73,8 +74,7 @@ export const biperDenseSpec = definePlugin({
     { params: { units: 2, weightMode: 'sine', binarizeInput: false }, inputs: { x: { shape: [3, 4] } } },
   ],
   infer(ctx): InferResult {
-    const x = ctx.inputs.x;
-    if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     checkFreq(ctx);
     const inDim = x.shape[1];
     if (inDim === null || inDim === undefined) {

@@ -1,5 +1,6 @@
 import { definePlugin, formatShape, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { convOutLength } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** 1-D convolution over sequences [?, L, C]. */
 export const conv1dSpec = definePlugin({
@@ -28,9 +29,8 @@ export const conv1dSpec = definePlugin({
     },
   ],
   infer(ctx) {
-    const { params, inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const { params } = ctx;
+    const x = tensorInput(ctx, 'x');
     const c = x.shape[2] ?? null;
     if (c === null)
       return ctx.fail('the channel axis (last axis of "x") must have a known size', { port: 'x' });

@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Fully connected layer over the last axis: y = act(x · kernel + bias). */
 export const denseSpec = definePlugin({
@@ -27,9 +28,8 @@ export const denseSpec = definePlugin({
     { params: { units: 2, activation: 'gelu' }, inputs: { x: { shape: [2, 3, 4] } } },
   ],
   infer(ctx) {
-    const { params, inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const { params } = ctx;
+    const x = tensorInput(ctx, 'x');
     const inDim = x.shape[x.shape.length - 1] ?? null;
     if (inDim === null) return ctx.fail('the last axis of "x" must have a known size', { port: 'x' });
     const weights: Record<string, WeightSpec> = {

@@ -1,4 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Inverted dropout: zeroes a random fraction in training and rescales the rest. */
 export const dropoutSpec = definePlugin({
@@ -14,8 +15,7 @@ export const dropoutSpec = definePlugin({
   keyParams: ['rate'],
   examples: [{ params: { rate: 0.5 }, inputs: { x: { shape: [2, 4] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) } };
   },
 });

@@ -1,4 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Token embedding: integer ids to learned vectors. */
 export const embeddingSpec = definePlugin({
@@ -19,9 +20,8 @@ export const embeddingSpec = definePlugin({
     { params: { vocabSize: 5, dim: 3 }, inputs: { x: { shape: [2, 4], dtype: 'int32' } }, maxValue: 5 },
   ],
   infer(ctx) {
-    const { params, inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const { params } = ctx;
+    const x = tensorInput(ctx, 'x');
     return {
       outputs: { y: tensorValue([...x.shape, params.dim]) },
       // Keras' default embedding init: uniform in ±0.05.

@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { perExampleSize } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Flattens each example to a vector. */
 export const flattenSpec = definePlugin({
@@ -14,8 +15,7 @@ export const flattenSpec = definePlugin({
   params: {},
   examples: [{ inputs: { x: { shape: [2, 3, 2] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue([x.shape[0] ?? null, perExampleSize(x.shape)], x.dtype) } };
   },
 });

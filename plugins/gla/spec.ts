@@ -3,6 +3,7 @@
  * shape inference and FLOPs; no tfjs. See docs/specs/gla.md ("spec" below).
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** The three equivalent forms of the GLA core (spec §5). */
 export const GLA_MODES = ['chunk', 'recurrent', 'parallel'] as const;
@@ -98,8 +99,7 @@ export function glaFlops(dims: GlaDims, L: number, chunk: number): number {
 const SMALL_GAIN = 2 ** -2.5;
 
 function inferGla(ctx: InferContext<typeof glaParams>): InferResult {
-  const x = ctx.inputs.x;
-  if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+  const x = tensorInput(ctx, 'x');
   if (x.shape.length !== 3) ctx.fail(`x must be [batch, length, dModel], got rank ${x.shape.length}`, { port: 'x' });
   const last = x.shape[2];
   if (last !== null && last !== ctx.params.dModel) {

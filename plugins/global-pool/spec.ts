@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Mean or max over every axis between the batch and the channel axes. */
 export const globalPoolSpec = definePlugin({
@@ -18,8 +19,7 @@ export const globalPoolSpec = definePlugin({
     { params: { mode: 'max' }, inputs: { x: { shape: [2, 3, 3, 2] } } },
   ],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     return {
       outputs: { y: tensorValue([x.shape[0] ?? null, x.shape[x.shape.length - 1] ?? null]) },
       flops: knownPerExample(x.shape),

@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Layer normalisation over the last axis, with a learned gain and shift. */
 export const layerNormSpec = definePlugin({
@@ -14,8 +15,7 @@ export const layerNormSpec = definePlugin({
   params: { eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' } },
   examples: [{ inputs: { x: { shape: [2, 5] } } }, { inputs: { x: { shape: [2, 3, 4] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const d = x.shape[x.shape.length - 1] ?? null;
     if (d === null) return ctx.fail('the last axis of "x" must have a known size', { port: 'x' });
     return {

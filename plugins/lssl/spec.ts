@@ -4,6 +4,7 @@
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 import { LSSL_MEASURES } from './hippo.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Param descriptors of the `lssl` node (spec §2). */
 export const lsslParams = {
@@ -68,8 +69,7 @@ export function lsslFlops(p: LsslParams, L: number): number {
 
 function inferLssl(ctx: InferContext<typeof lsslParams>): InferResult {
   const p = ctx.params;
-  const x = ctx.inputs.x;
-  if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+  const x = tensorInput(ctx, 'x');
   if (x.shape.length !== 3) ctx.fail(`x must be [batch, length, dModel], got rank ${x.shape.length}`, { port: 'x' });
   const last = x.shape[2];
   if (last !== null && last !== p.dModel) {

@@ -1,5 +1,6 @@
 import { definePlugin, formatShape, shapesCompatible, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Mean squared error between a prediction and a target of the same shape. */
 export const mseSpec = definePlugin({
@@ -17,12 +18,8 @@ export const mseSpec = definePlugin({
   params: {},
   examples: [{ inputs: { pred: { shape: [3, 2] }, target: { shape: [3, 2] } } }],
   infer(ctx) {
-    const { inputs } = ctx;
-    const pred = inputs.pred;
-    const target = inputs.target;
-    if (!pred || pred.kind !== 'tensor') return ctx.fail('input "pred" is not connected', { port: 'pred' });
-    if (!target || target.kind !== 'tensor')
-      return ctx.fail('input "target" is not connected', { port: 'target' });
+    const pred = tensorInput(ctx, 'pred');
+    const target = tensorInput(ctx, 'target');
     if (!shapesCompatible(pred.shape, target.shape)) {
       return ctx.fail(
         `"target" ${formatShape(target.shape)} must have the shape of "pred" ${formatShape(pred.shape)}`,

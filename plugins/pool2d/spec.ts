@@ -1,5 +1,6 @@
 import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
 import { convOutLength, knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Max or average pooling over NHWC images. */
 export const pool2dSpec = definePlugin({
@@ -23,9 +24,8 @@ export const pool2dSpec = definePlugin({
     { params: { mode: 'avg', padding: 'same', poolSize: [3, 3] }, inputs: { x: { shape: [1, 5, 5, 1] } } },
   ],
   infer(ctx) {
-    const { params, inputs } = ctx;
-    const x = inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const { params } = ctx;
+    const x = tensorInput(ctx, 'x');
     const [ph, pw] = params.poolSize as [number, number];
     const [sh, sw] = params.strides as [number, number];
     const h = convOutLength(x.shape[1] ?? null, ph, sh, 1, params.padding);

@@ -4,6 +4,7 @@
  * backward. Spec: docs/specs/powernorm.md.
  */
 import { definePlugin, formatShape, tensorValue, type InferResult } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** PowerNorm over the last (channel) axis; statistics over every leading axis. */
 export const powerNormSpec = definePlugin({
@@ -47,8 +48,7 @@ export const powerNormSpec = definePlugin({
     { params: { groupScalingGroups: 2, affine: false }, inputs: { x: { shape: [2, 3, 4] } } },
   ],
   infer(ctx): InferResult {
-    const x = ctx.inputs.x;
-    if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const c = x.shape[x.shape.length - 1];
     if (c === null || c === undefined) {
       return ctx.fail(`input x ${formatShape(x.shape)} needs a known channel count (last axis)`, { port: 'x' });

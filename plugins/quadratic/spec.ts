@@ -15,6 +15,7 @@ import {
   type ParamValues,
   type WeightSpec,
 } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 const PAPER = {
   title: 'On Expressivity and Trainability of Quadratic Networks (ReLinear)',
@@ -83,8 +84,7 @@ export const quadraticDenseSpec = definePlugin({
     { params: { units: 2, init: 'random' }, inputs: { x: { shape: [2, 3] } } },
   ],
   infer(ctx): InferResult {
-    const x = ctx.inputs.x;
-    if (x?.kind !== 'tensor') return ctx.fail('input x is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const inDim = x.shape[1];
     if (inDim === null || inDim === undefined) {
       return ctx.fail(`input x ${formatShape(x.shape)} needs a known feature size`, { port: 'x' });

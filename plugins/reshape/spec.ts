@@ -1,5 +1,6 @@
 import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
 import { perExampleSize } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Reshapes each example; the batch axis is kept. */
 export const reshapeSpec = definePlugin({
@@ -24,8 +25,7 @@ export const reshapeSpec = definePlugin({
   keyParams: ['shape'],
   examples: [{ params: { shape: [2, -1] }, inputs: { x: { shape: [2, 6] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const target = ctx.params.shape;
     const free = target.filter((d) => d === -1).length;
     if (free > 1) return ctx.fail('at most one entry of "shape" may be -1', { param: 'shape' });

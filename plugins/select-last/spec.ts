@@ -1,4 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** The last time step of a sequence, for sequence-to-one tasks. */
 export const selectLastSpec = definePlugin({
@@ -13,8 +14,7 @@ export const selectLastSpec = definePlugin({
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     if (x.shape[1] === 0) return ctx.fail('the sequence axis of "x" is empty', { port: 'x' });
     return { outputs: { y: tensorValue([x.shape[0] ?? null, ...x.shape.slice(2)], x.dtype) } };
   },

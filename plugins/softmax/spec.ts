@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /** Softmax over the last axis. */
 export const softmaxSpec = definePlugin({
@@ -14,8 +15,7 @@ export const softmaxSpec = definePlugin({
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) }, flops: 3 * knownPerExample(x.shape) };
   },
 });

@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { tensorInput } from '../_shared/ports.ts';
 
 /**
  * Mixes each position with a learned map of the previous one: the cheap one-step shift that
@@ -17,8 +18,7 @@ export const tokenShiftSpec = definePlugin({
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
   infer(ctx) {
-    const x = ctx.inputs.x;
-    if (!x || x.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
+    const x = tensorInput(ctx, 'x');
     const d = x.shape[2] ?? null;
     if (d === null)
       return ctx.fail('the feature axis (last axis of "x") must have a known size', { port: 'x' });
