@@ -30,6 +30,11 @@ export interface ArraySourceOptions {
   readonly stratify?: string;
 }
 
+/** A classification dataset: examples `x` of shape `exampleShape`, each with one int32 class id in `y`. */
+export function classDataset(x: Float32Array | Int32Array, exampleShape: readonly number[], y: Int32Array): ArrayDataset {
+  return { count: y.length, columns: { x: { data: x, exampleShape }, y: { data: y, exampleShape: [] } } };
+}
+
 /** Fisher-Yates shuffle of `0..n-1` from a seeded generator. */
 export function seededPermutation(n: number, seed: number): Int32Array {
   const rng = createRng(seed);
@@ -129,4 +134,9 @@ export function createArraySource(ds: ArrayDataset, opts: ArraySourceOptions): D
       perms.clear();
     },
   };
+}
+
+/** The source of a {@link classDataset}: the eval split stratified by class. */
+export function classSource(ds: ArrayDataset, params: { readonly evalSplit: number; readonly seed: number }): DataSource {
+  return createArraySource(ds, { evalSplit: params.evalSplit, seed: params.seed, stratify: 'y' });
 }

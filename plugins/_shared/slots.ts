@@ -4,7 +4,7 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
-import type { RunSettings } from '../../runtime/exec/sdk.ts';
+import type { OptimiserRule, RunSettings } from '../../runtime/exec/sdk.ts';
 import type { RunParamValues } from './runParams.ts';
 
 /** Named slots per weight key plus a per-key step count (for bias correction). */
@@ -45,12 +45,11 @@ export function varFor(vars: Readonly<Record<string, tfc.Variable>>, key: string
   return v;
 }
 
-/** Run settings from the shared run params. */
-export function settingsOf(p: RunParamValues): RunSettings {
-  return { steps: p.steps, batchSize: p.batchSize, seed: p.seed, evalEvery: p.evalEvery, lr: p.lr };
-}
-
-/** The clip norm to hand the trainer: `undefined` when clipping is off. */
-export function clipNormOf(p: RunParamValues): number | undefined {
-  return p.clipNorm > 0 ? p.clipNorm : undefined;
+/**
+ * What an optimiser lowering hands the trainer: the run settings from the shared run params,
+ * the clip norm (`undefined` when clipping is off) and its update `rule`.
+ */
+export function optimiserOf(p: RunParamValues, rule: OptimiserRule): { settings: RunSettings; clipNorm: number | undefined; rule: OptimiserRule } {
+  const settings: RunSettings = { steps: p.steps, batchSize: p.batchSize, seed: p.seed, evalEvery: p.evalEvery, lr: p.lr };
+  return { settings, clipNorm: p.clipNorm > 0 ? p.clipNorm : undefined, rule };
 }

@@ -2,7 +2,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { defineLowering, type OptimiserRule } from '../../runtime/exec/sdk.ts';
 import type { WeightSpec } from '../../runtime/sdk/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { clipNormOf, settingsOf, SlotStore, varFor } from '../_shared/slots.ts';
+import { optimiserOf, SlotStore, varFor } from '../_shared/slots.ts';
 import { adamSpec } from './spec.ts';
 
 /** Settings of {@link adamRule}. */
@@ -54,11 +54,5 @@ export function adamRule(cfg: AdamConfig): OptimiserRule {
 /** Adam lowering. */
 export const adamLowering = defineLowering(adamSpec, {
   id: adamSpec.id,
-  optimiser({ params }) {
-    return {
-      settings: settingsOf(params),
-      clipNorm: clipNormOf(params),
-      rule: adamRule({ beta1: params.beta1, beta2: params.beta2, eps: params.eps, weightDecay: 0 }),
-    };
-  },
+  optimiser: ({ params }) => optimiserOf(params, adamRule({ beta1: params.beta1, beta2: params.beta2, eps: params.eps, weightDecay: 0 })),
 });

@@ -1,5 +1,5 @@
 import { defineLowering } from '../../runtime/exec/sdk.ts';
-import { createArraySource, type ArrayDataset } from '../_shared/arraySource.ts';
+import { classDataset, classSource, type ArrayDataset } from '../_shared/arraySource.ts';
 import { delayedRecallSpec, signalPosition } from './spec.ts';
 
 /** Generates delayed-recall sequences; row i carries signal 1 + (i mod (vocab-1)). */
@@ -12,10 +12,7 @@ export function generateDelayed(samples: number, length: number, delay: number, 
     x[i * length + pos] = signal;
     y[i] = signal;
   }
-  return {
-    count: samples,
-    columns: { x: { data: x, exampleShape: [length] }, y: { data: y, exampleShape: [] } },
-  };
+  return classDataset(x, [length], y);
 }
 
 /** Delayed-recall data source (the seed orders the split and the batches). */
@@ -23,6 +20,6 @@ export const delayedRecallLowering = defineLowering(delayedRecallSpec, {
   id: delayedRecallSpec.id,
   source({ params }) {
     const ds = generateDelayed(params.samples, params.length, params.delay, params.vocab);
-    return createArraySource(ds, { evalSplit: params.evalSplit, seed: params.seed, stratify: 'y' });
+    return classSource(ds, params);
   },
 });

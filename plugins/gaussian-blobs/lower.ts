@@ -1,5 +1,5 @@
 import { createRng, defineLowering } from '../../runtime/exec/sdk.ts';
-import { createArraySource, type ArrayDataset } from '../_shared/arraySource.ts';
+import { classDataset, classSource, type ArrayDataset } from '../_shared/arraySource.ts';
 import { gaussianBlobsSpec } from './spec.ts';
 
 /** Generates the blobs; row i belongs to class i mod classes. */
@@ -20,10 +20,7 @@ export function generateBlobs(
     y[i] = c;
     for (let d = 0; d < dims; d++) x[i * dims + d] = centres[c * dims + d]! + spread * rng.normal();
   }
-  return {
-    count: samples,
-    columns: { x: { data: x, exampleShape: [dims] }, y: { data: y, exampleShape: [] } },
-  };
+  return classDataset(x, [dims], y);
 }
 
 /** Gaussian-blobs data source. */
@@ -31,6 +28,6 @@ export const gaussianBlobsLowering = defineLowering(gaussianBlobsSpec, {
   id: gaussianBlobsSpec.id,
   source({ params }) {
     const ds = generateBlobs(params.samples, params.classes, params.dims, params.spread, params.seed);
-    return createArraySource(ds, { evalSplit: params.evalSplit, seed: params.seed, stratify: 'y' });
+    return classSource(ds, params);
   },
 });

@@ -1,5 +1,5 @@
 import { createRng, defineLowering } from '../../runtime/exec/sdk.ts';
-import { createArraySource, type ArrayDataset } from '../_shared/arraySource.ts';
+import { classDataset, classSource, type ArrayDataset } from '../_shared/arraySource.ts';
 import { paritySpec } from './spec.ts';
 
 /**
@@ -22,20 +22,13 @@ export function generateParity(samples: number, length: number, seed: number): A
     x[i * length + length - 1] = (ones + target) % 2;
     y[i] = target;
   }
-  return {
-    count: samples,
-    columns: { x: { data: x, exampleShape: [length, 1] }, y: { data: y, exampleShape: [] } },
-  };
+  return classDataset(x, [length, 1], y);
 }
 
 /** Parity data source. */
 export const parityLowering = defineLowering(paritySpec, {
   id: paritySpec.id,
   source({ params }) {
-    return createArraySource(generateParity(params.samples, params.length, params.seed), {
-      evalSplit: params.evalSplit,
-      seed: params.seed,
-      stratify: 'y',
-    });
+    return classSource(generateParity(params.samples, params.length, params.seed), params);
   },
 });

@@ -1,6 +1,6 @@
 import { defineLowering } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { clipNormOf, settingsOf, SlotStore, varFor } from '../_shared/slots.ts';
+import { optimiserOf, SlotStore, varFor } from '../_shared/slots.ts';
 import { sgdSpec } from './spec.ts';
 
 /** SGD update rule; the momentum buffer is created on a weight's first update. */
@@ -9,35 +9,31 @@ export const sgdLowering = defineLowering(sgdSpec, {
   optimiser({ params }) {
     const slots = new SlotStore();
     const mu = params.momentum;
-    return {
-      settings: settingsOf(params),
-      clipNorm: clipNormOf(params),
-      rule: {
-        apply(grads, vars, lr) {
-          for (const [key, g] of Object.entries(grads)) {
-            const w = varFor(vars, key);
-            if (mu === 0) {
-              tf.tidy(() => {
-                w.assign(tf.sub(w, tf.mul(g, lr)));
-              });
-              continue;
-            }
-            const v = slots.get(key, 'momentum', w);
+    return optimiserOf(params, {
+      apply(grads, vars, lr) {
+        for (const [key, g] of Object.entries(grads)) {
+          const w = varFor(vars, key);
+          if (mu === 0) {
             tf.tidy(() => {
-              const vNew = tf.add(tf.mul(v, mu), g);
-              v.assign(vNew);
-              const step = params.nesterov ? tf.add(g, tf.mul(vNew, mu)) : vNew;
-              w.assign(tf.sub(w, tf.mul(step, lr)));
+              w.assign(tf.sub(w, tf.mul(g, lr)));
             });
+            continue;
           }
-        },
-        reset: () => {
-          slots.clear();
-        },
-        dispose: () => {
-          slots.clear();
-        },
+          const v = slots.get(key, 'momentum', w);
+          tf.tidy(() => {
+            const vNew = tf.add(tf.mul(v, mu), g);
+            v.assign(vNew);
+            const step = params.nesterov ? tf.add(g, tf.mul(vNew, mu)) : vNew;
+            w.assign(tf.sub(w, tf.mul(step, lr)));
+          });
+        }
       },
-    };
+      reset: () => {
+        slots.clear();
+      },
+      dispose: () => {
+        slots.clear();
+      },
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { createRng, defineLowering } from '../../runtime/exec/sdk.ts';
-import { createArraySource, type ArrayDataset } from '../_shared/arraySource.ts';
+import { classDataset, classSource, type ArrayDataset } from '../_shared/arraySource.ts';
 import { twoSpiralsSpec } from './spec.ts';
 
 /**
@@ -25,7 +25,7 @@ export function generateTwoSpirals(
     x[2 * i + 1] = sign * r * Math.sin(theta) + noise * rng.normal();
     y[i] = cls;
   }
-  return { count: samples, columns: { x: { data: x, exampleShape: [2] }, y: { data: y, exampleShape: [] } } };
+  return classDataset(x, [2], y);
 }
 
 /** Two-spirals data source. */
@@ -33,6 +33,6 @@ export const twoSpiralsLowering = defineLowering(twoSpiralsSpec, {
   id: twoSpiralsSpec.id,
   source({ params }) {
     const ds = generateTwoSpirals(params.samples, params.noise, params.turns, params.seed);
-    return createArraySource(ds, { evalSplit: params.evalSplit, seed: params.seed, stratify: 'y' });
+    return classSource(ds, params);
   },
 });
