@@ -7,21 +7,23 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
 
-function filterGrad(
-  x: tfc.Tensor4D,
-  dy: tfc.Tensor4D,
-  filterShape: readonly [number, number, number, number],
-  strides: readonly [number, number],
-  padding: 'same' | 'valid',
-): tfc.Tensor4D {
+/** The convolution a filter gradient belongs to. */
+interface ConvGeometry {
+  readonly filterShape: readonly [number, number, number, number];
+  readonly strides: readonly [number, number];
+  readonly padding: 'same' | 'valid';
+}
+
+function filterGrad(x: tfc.Tensor4D, dy: tfc.Tensor4D, conv: ConvGeometry): tfc.Tensor4D {
   if (tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined) {
+    const { filterShape, strides, padding } = conv;
     return tf.engine().runKernel<tfc.Tensor4D>(
       'Conv2DBackpropFilter',
       { x, dy },
       { strides: [...strides], pad: padding, dataFormat: 'NHWC', filterShape: [...filterShape] },
     );
   }
-  return filterGradByConv(x, dy, filterShape, strides, padding);
+  return filterGradByConv(x, dy, conv);
 }
 
 /** Leading zero padding and needed length of one input axis for the filter gradient. */
@@ -37,13 +39,7 @@ function axisPad(n: number, out: number, k: number, s: number, padding: 'same' |
  * stride. Uses only the Conv2D kernel, which every backend has. (wasm's
  * Conv3DBackpropFilterV2 gives wrong results for strides > 1, so it is not used.)
  */
-function filterGradByConv(
-  x: tfc.Tensor4D,
-  dy: tfc.Tensor4D,
-  filterShape: readonly [number, number, number, number],
-  strides: readonly [number, number],
-  padding: 'same' | 'valid',
-): tfc.Tensor4D {
+function filterGradByConv(x: tfc.Tensor4D, dy: tfc.Tensor4D, { filterShape, strides, padding }: ConvGeometry): tfc.Tensor4D {
   const [, h, w] = x.shape;
   const [, oh, ow] = dy.shape;
   const [kh, kw] = filterShape;
@@ -88,8 +84,7 @@ export function conv2dNative(
         const [xs, fs] = saved as [tfc.Tensor4D, tfc.Tensor4D];
         const d = dy as tfc.Tensor4D;
         const dx = tf.conv2dTranspose(d, fs, xs.shape, [strides[0], strides[1]], padding);
-        const shape = fs.shape;
-        return [dx, filterGrad(xs, d, [shape[0], shape[1], shape[2], shape[3]], strides, padding)];
+        return [dx, filterGrad(xs, d, { filterShape: fs.shape, strides, padding })];
       },
     };
   });

@@ -17,45 +17,34 @@ import { biperConv2dSpec, biperDenseSpec } from './spec.ts';
 type BiperParams = ParamValues<typeof biperDenseSpec.params>;
 type Common = Omit<BiperParams, 'units'>;
 
-/** sign(sin(f·w)) forward, f·cos(f·w) backward. */
-function squareWave(w: tfc.Tensor, freq: number): tfc.Tensor {
-  const op = tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
-    const [wIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
-    save([wIn]);
+/** An elementwise op: forward `value(x)`, backward the surrogate `dy·slope(x)`. */
+function withSurrogate(value: (x: tfc.Tensor) => tfc.Tensor, slope: (x: tfc.Tensor) => tfc.Tensor): (x: tfc.Tensor) => tfc.Tensor {
+  return tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
+    const [xIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
+    save([xIn]);
     return {
-      value: tf.sign(sinOfPhase(wIn, freq)),
-      gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) =>
-        tf.mul(dy as tfc.Tensor, tf.mul(cosOfPhase(saved[0]!, freq), freq)),
+      value: value(xIn),
+      gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) => tf.mul(dy as tfc.Tensor, slope(saved[0]!)),
     };
   });
-  return op(w);
+}
+
+/** sign(sin(f·w)) forward, f·cos(f·w) backward. */
+function squareWave(w: tfc.Tensor, freq: number): tfc.Tensor {
+  return withSurrogate(
+    (v) => tf.sign(sinOfPhase(v, freq)),
+    (v) => tf.mul(cosOfPhase(v, freq), freq),
+  )(w);
 }
 
 /** sign(w) forward, clipped straight-through backward dy·1{|w| ≤ 1} (the sign + STE baseline). */
 function signSte(w: tfc.Tensor): tfc.Tensor {
-  const op = tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
-    const [wIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
-    save([wIn]);
-    return {
-      value: tf.sign(wIn),
-      gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) => tf.mul(dy as tfc.Tensor, tf.cast(tf.lessEqual(tf.abs(saved[0]!), 1), 'float32')),
-    };
-  });
-  return op(w);
+  return withSurrogate(tf.sign, (v) => tf.cast(tf.lessEqual(tf.abs(v), 1), 'float32'))(w);
 }
 
 /** sign(x) forward, ApproxSign relu(2 − 2|x|) backward. */
 function approxSign(x: tfc.Tensor): tfc.Tensor {
-  const op = tf.customGrad((...args: (tfc.Tensor | tfc.GradSaveFunc)[]) => {
-    const [xIn, save] = args as [tfc.Tensor, tfc.GradSaveFunc];
-    save([xIn]);
-    return {
-      value: tf.sign(xIn),
-      gradFunc: (dy: tfc.Tensor | tfc.Tensor[], saved: tfc.Tensor[]) =>
-        tf.mul(dy as tfc.Tensor, tf.relu(tf.sub(2, tf.mul(tf.abs(saved[0]!), 2)))),
-    };
-  });
-  return op(x);
+  return withSurrogate(tf.sign, (v) => tf.relu(tf.sub(2, tf.mul(tf.abs(v), 2))))(x);
 }
 
 /** Whether this call uses the square wave: `stage1Steps` > 0 overrides `weightMode`. */

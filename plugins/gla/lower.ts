@@ -1,5 +1,6 @@
 /** The executable half of the `gla` node: tfjs, worker/CLI only. */
 import { defineLowering } from '../../runtime/exec/sdk.ts';
+import { sequenceInput } from '../_shared/sequenceInput.ts';
 import { glaForward } from './layer.ts';
 import { pickGlaWeights } from './projections.ts';
 import { glaSpec } from './spec.ts';
@@ -8,13 +9,7 @@ import { glaSpec } from './spec.ts';
 export const glaLowering = defineLowering(glaSpec, {
   id: glaSpec.id,
   apply(inputs, ctx) {
-    const x = inputs.x;
-    if (!x) throw new Error(`gla node "${ctx.nodeId}": input port "x" has no tensor`);
-    if (x.rank !== 3 || x.shape[2] !== ctx.params.dModel) {
-      throw new Error(
-        `gla node "${ctx.nodeId}": port "x" must be [batch, length, ${ctx.params.dModel}], got [${x.shape.join(', ')}]`,
-      );
-    }
+    const x = sequenceInput('gla', inputs, ctx);
     const { y } = glaForward(x, pickGlaWeights(ctx.weights, ctx.nodeId), ctx.params);
     return { y };
   },

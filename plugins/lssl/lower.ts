@@ -1,5 +1,6 @@
 /** The executable half of the `lssl` node: tfjs, worker/CLI only. */
 import { defineLowering } from '../../runtime/exec/sdk.ts';
+import { sequenceInput } from '../_shared/sequenceInput.ts';
 import { hippo } from './hippo.ts';
 import { lsslForward, pickLsslWeights } from './layer.ts';
 import { lsslSpec } from './spec.ts';
@@ -18,13 +19,7 @@ export const lsslLowering = defineLowering(lsslSpec, {
     return { A: Float32Array.from(A), B: Float32Array.from(B), log_dt: logDt };
   },
   apply(inputs, ctx) {
-    const x = inputs.x;
-    if (!x) throw new Error(`lssl node "${ctx.nodeId}": input port "x" has no tensor`);
-    if (x.rank !== 3 || x.shape[2] !== ctx.params.dModel) {
-      throw new Error(
-        `lssl node "${ctx.nodeId}": port "x" must be [batch, length, ${ctx.params.dModel}], got [${x.shape.join(', ')}]`,
-      );
-    }
+    const x = sequenceInput('lssl', inputs, ctx);
     return { y: lsslForward(x, pickLsslWeights(ctx.weights, ctx.nodeId), ctx.params).y };
   },
 });
