@@ -4,7 +4,7 @@
  */
 import type { JsonValue, PortRef, Position } from '../../runtime/graph/types.ts';
 import { defaultParams, type ParamValue } from '../../runtime/sdk/index.ts';
-import * as edits from '../runtimeAdapter/edits.ts';
+import * as edits from './edits.ts';
 import { checkConnectionDeep } from './connection.ts';
 import type { EditorStore } from './editorStore.ts';
 import { extractFragment, parseFragment, placeFragment } from './fragment.ts';

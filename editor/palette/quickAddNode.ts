@@ -6,7 +6,7 @@ import type { PortRef, Position } from '../../runtime/graph/types.ts';
 import { defaultParams } from '../../runtime/sdk/index.ts';
 import { checkConnectionDeep } from '../model/connection.ts';
 import type { EditorStore } from '../model/editorStore.ts';
-import * as edits from '../runtimeAdapter/edits.ts';
+import * as edits from '../model/edits.ts';
 import { compatiblePort, type DraggedPort } from './paletteSearch.ts';
 
 /** The port a quick-add link was dragged from. */
