@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type * as tfc from '@tensorflow/tfjs-core';
 import { createRunMemory, HostReadQueue, type HookContext, type RunHistory } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { resolveParams, type ParamValues } from '../../runtime/sdk/index.ts';
+import { resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/index.ts';
+import { inferNode } from '../_shared/plugin.testkit.ts';
 import { useBackend } from '../paper.testkit.ts';
+import { quadraticDenseSpec } from '../quadratic/spec.ts';
+import { prunableWeights } from './hooks.ts';
 import { apMaskLowering } from './lower.ts';
 import { apMaskSpec } from './spec.ts';
 
@@ -65,6 +68,7 @@ function harness(p: Params): Harness {
         totalSteps: 20,
         upstream: { z0: 'd1', p0: 'd2' },
         weightsOf: (id) => ({ ...weights[id as keyof typeof weights] }),
+        weightSpecsOf: () => ({}),
         typeOf: () => 'dense',
         state,
         report: (name, v) => {
@@ -205,5 +209,15 @@ describe('apmask hooks', () => {
       apMaskLowering.hooks!.beforeRun!(bad);
     }).toThrow(/input "z0" comes from node "relu1" \(activation\), which has no kernel/);
     h.dispose();
+  });
+
+  it('prunes the weights a spec marks prunable (quadratic: wr), else kernel, else trainable rank >= 2', async () => {
+    await useBackend('cpu');
+    const specs = inferNode(quadraticDenseSpec, { units: 2 }, { x: tensorValue([null, 3]) }).weights!;
+    const vars = Object.fromEntries(Object.entries(specs).map(([n, w]) => [n, tf.variable(tf.zeros([...w.shape]))]));
+    expect(prunableWeights(vars, specs)).toEqual(['wr']);
+    expect(prunableWeights(vars)).toEqual(['wr', 'wg', 'wb']);
+    expect(prunableWeights(vars, { wg: { ...specs.wg!, prunable: false } })).toEqual(['wr', 'wb']);
+    tf.dispose(Object.values(vars));
   });
 });

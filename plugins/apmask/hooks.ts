@@ -13,7 +13,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { createRng } from '../../runtime/lower/rng.ts';
 import type { HookContext, LoweringHooks } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { NetwrightError } from '../../runtime/sdk/index.ts';
+import { NetwrightError, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { dnrOf, pruneEvent } from './prune.ts';
 import { P_PORTS, Z_PORTS, type apMaskSpec } from './spec.ts';
 
@@ -61,12 +61,20 @@ function emptyRun(): ApRun {
   };
 }
 
-/** The weights of a layer that AP prunes: `kernel`, else quadratic `wr`, else every trainable rank ≥ 2 weight. */
-export function prunableWeights(weights: Readonly<Record<string, tfc.Variable>>): string[] {
-  if (weights.kernel) return ['kernel'];
-  if (weights.wr) return ['wr'];
+/**
+ * The weights of a layer that AP prunes (`WeightSpec.prunable`): the ones its spec marks
+ * prunable, else `kernel`, else every trainable rank ≥ 2 weight not marked `prunable: false`.
+ */
+export function prunableWeights(
+  weights: Readonly<Record<string, tfc.Variable>>,
+  specs: Readonly<Record<string, WeightSpec>> = {},
+): string[] {
+  const marked = Object.keys(weights).filter((n) => specs[n]?.prunable === true);
+  if (marked.length > 0) return marked;
+  const allowed = (n: string): boolean => specs[n]?.prunable !== false;
+  if (weights.kernel && allowed('kernel')) return ['kernel'];
   return Object.entries(weights)
-    .filter(([, v]) => v.trainable && v.rank >= 2)
+    .filter(([n, v]) => v.trainable && v.rank >= 2 && allowed(n))
     .map(([n]) => n);
 }
 
@@ -77,7 +85,7 @@ function findManaged(ctx: Ctx): Managed[] {
     const up = ctx.upstream[port];
     if (up === undefined) continue;
     const weights = ctx.weightsOf(up) ?? {};
-    const names = prunableWeights(weights);
+    const names = prunableWeights(weights, ctx.weightSpecsOf(up));
     if (names.length === 0) {
       throw new NetwrightError(
         'APMASK_NO_KERNEL',

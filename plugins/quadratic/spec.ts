@@ -54,7 +54,8 @@ export function quadraticWeights(
     optim ? { shape: kernelShape, init, optim } : { shape: kernelShape, init };
   const bias = (init: WeightSpec['init'], lrScale: number): WeightSpec => ({ shape: [units], init, optim: { lrScale } });
   return {
-    wr: kernel({ kind: 'custom' }, undefined),
+    // the linear term is the one kernel a pruning node (apmask) prunes
+    wr: { ...kernel({ kind: 'custom' }, undefined), prunable: true },
     br: { shape: [units], init: { kind: 'zeros' } },
     wg: kernel(relinear ? { kind: 'zeros' } : { kind: 'custom' }, { lrScale: p.lrScaleG, l1: p.l1G, l2: p.l2G }),
     bg: bias(relinear ? { kind: 'ones' } : { kind: 'zeros' }, p.lrScaleG),

@@ -41,7 +41,7 @@ export interface HookedStep {
  * which runs inside the step and must stay on the device).
  */
 function hookContext(env: HookEnv, step: PlanStep, stepIndex: number, hook: string, reads: HostReadQueue | undefined): HookContext<ParamDescriptors> {
-  const types = new Map(env.plan.steps.map((s) => [s.node, s.type]));
+  const steps = new Map(env.plan.steps.map((s) => [s.node, s]));
   const upstream: Record<string, string> = {};
   for (const [port, ref] of Object.entries(step.inputs)) upstream[port] = ref.node;
   return {
@@ -52,8 +52,9 @@ function hookContext(env: HookEnv, step: PlanStep, stepIndex: number, hook: stri
     step: stepIndex,
     totalSteps: env.totalSteps,
     upstream,
-    weightsOf: (id) => env.store.weights[id] ?? (types.has(id) ? {} : undefined),
-    typeOf: (id) => types.get(id),
+    weightsOf: (id) => env.store.weights[id] ?? (steps.has(id) ? {} : undefined),
+    weightSpecsOf: (id) => steps.get(id)?.weights,
+    typeOf: (id) => steps.get(id)?.type,
     state: env.store.state[step.node] ?? {},
     report(name, value) {
       (env.diagnostics[step.node] ??= {})[name] = typeof value === 'number' ? value : [...value];

@@ -93,6 +93,8 @@ export interface HookContext<P extends ParamDescriptors> extends NodeContext<P>,
   readonly upstream: Readonly<Record<string, string>>;
   /** Weights of any node, by node id; undefined for unknown ids. */
   weightsOf(nodeId: string): Readonly<Record<string, tf.Variable>> | undefined;
+  /** Inferred weight specs of any node (shape, init, flags such as `prunable`), by node id; undefined for unknown ids. */
+  weightSpecsOf(nodeId: string): Readonly<Record<string, WeightSpec>> | undefined;
   /** Spec id (plugin type) of any node. */
   typeOf(nodeId: string): string | undefined;
   /** The node's own state variables. */

@@ -73,6 +73,13 @@ export interface WeightSpec {
   readonly trainable?: boolean;
   readonly dtype?: 'float32' | 'int32';
   readonly optim?: WeightOptim;
+  /**
+   * Marks the weights that pruning nodes (`apmask`) prune. When any weight of a node sets it,
+   * exactly those are pruned; otherwise the weight named `kernel`, else every trainable weight
+   * of rank >= 2. `false` keeps a weight out of that fallback. For a layer whose main kernel has
+   * another name or that has several kernels of which only some are pruned (quadratic: `wr`).
+   */
+  readonly prunable?: boolean;
 }
 
 /** Non-trainable per-node state updated by the lowering (running statistics, counters). */
