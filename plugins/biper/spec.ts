@@ -4,9 +4,9 @@
  * with the ApproxSign surrogate, and a learnable per-channel scale α. No bias.
  * Spec: docs/specs/biper.md.
  */
-import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
-import { definePlugin, formatShape, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { conv2dGeometryParams, conv2dLayerPorts, inferConv2dShape } from '../_shared/conv2dSpec.ts';
+import { denseLayerPorts, inferDenseShape, unitsParam } from '../_shared/denseSpec.ts';
+import { definePlugin, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
 
 const PAPER = {
   title: 'BiPer: Binary Neural Networks using a Periodic Function',
@@ -65,24 +65,19 @@ export const biperDenseSpec = definePlugin({
   role: 'layer',
   doc: 'Binary dense layer: weights sign(sin(ω₀w)) with a sine surrogate gradient, sign-binarised inputs, per-unit scale α. No bias.',
   paper: PAPER,
-  inputs: { x: { kind: 'tensor', rank: 2, doc: '[batch, inDim]' } },
-  outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
-  params: { units: { kind: 'int', min: 1, max: 65536, doc: 'Output width.' }, ...biperParams },
+  ...denseLayerPorts,
+  params: { units: unitsParam, ...biperParams },
   keyParams: ['units', 'freq', 'weightMode'],
   examples: [
     { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
     { params: { units: 2, weightMode: 'sine', binarizeInput: false }, inputs: { x: { shape: [3, 4] } } },
   ],
   infer(ctx): InferResult {
-    const x = tensorInput(ctx, 'x');
+    const { batch, inDim } = inferDenseShape(ctx);
     checkFreq(ctx);
-    const inDim = x.shape[1];
-    if (inDim === null || inDim === undefined) {
-      return ctx.fail(`input x ${formatShape(x.shape)} needs a known feature size`, { port: 'x' });
-    }
     const units = ctx.params.units;
     return {
-      outputs: { y: tensorValue([x.shape[0] ?? null, units]) },
+      outputs: { y: tensorValue([batch, units]) },
       weights: biperWeights([inDim, units], units),
       flops: 2 * inDim * units + units,
     };
@@ -115,8 +110,7 @@ export const biperConv2dSpec = definePlugin({
   role: 'layer',
   doc: 'Binary convolution (NHWC): weights sign(sin(ω₀w)) with a sine surrogate gradient, sign-binarised inputs zero-padded, per-filter scale α. No bias.',
   paper: PAPER,
-  inputs: { x: { kind: 'tensor', rank: 4, doc: '[batch, H, W, inC] (NHWC)' } },
-  outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
+  ...conv2dLayerPorts,
   params: convParams,
   keyParams: ['filters', 'kernelSize', 'freq'],
   examples: [

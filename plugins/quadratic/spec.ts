@@ -5,17 +5,16 @@
  * learning-rate scales and penalties on the quadratic terms, given to the optimiser through
  * `WeightSpec.optim`. Spec: docs/specs/quadratic.md.
  */
-import { conv2dGeometryParams, inferConv2dShape } from '../_shared/conv2dSpec.ts';
+import { conv2dGeometryParams, conv2dLayerPorts, inferConv2dShape } from '../_shared/conv2dSpec.ts';
+import { denseLayerPorts, inferDenseShape, unitsParam } from '../_shared/denseSpec.ts';
 import {
   definePlugin,
-  formatShape,
   tensorValue,
   type InferContext,
   type InferResult,
   type ParamValues,
   type WeightSpec,
 } from '../../runtime/sdk/index.ts';
-import { tensorInput } from '../_shared/ports.ts';
 
 const PAPER = {
   title: 'On Expressivity and Trainability of Quadratic Networks (ReLinear)',
@@ -73,26 +72,18 @@ export const quadraticDenseSpec = definePlugin({
   role: 'layer',
   doc: 'Quadratic neurons y = (x·wr+br)(x·wg+bg) + (x²)·wb + c, no activation. ReLinear init and per-group learning rates keep deep quadratic nets trainable.',
   paper: PAPER,
-  inputs: { x: { kind: 'tensor', rank: 2, doc: '[batch, inDim]' } },
-  outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
-  params: {
-    units: { kind: 'int', min: 1, max: 65536, doc: 'Output width.' },
-    ...reLinearParams,
-  },
+  ...denseLayerPorts,
+  params: { units: unitsParam, ...reLinearParams },
   keyParams: ['units', 'init'],
   examples: [
     { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
     { params: { units: 2, init: 'random' }, inputs: { x: { shape: [2, 3] } } },
   ],
   infer(ctx): InferResult {
-    const x = tensorInput(ctx, 'x');
-    const inDim = x.shape[1];
-    if (inDim === null || inDim === undefined) {
-      return ctx.fail(`input x ${formatShape(x.shape)} needs a known feature size`, { port: 'x' });
-    }
+    const { batch, inDim } = inferDenseShape(ctx);
     const units = ctx.params.units;
     return {
-      outputs: { y: tensorValue([x.shape[0] ?? null, units]) },
+      outputs: { y: tensorValue([batch, units]) },
       weights: quadraticWeights(ctx.params, [inDim, units], units),
       // three matMuls, the square, the product and the sums
       flops: 3 * 2 * inDim * units + inDim + 3 * units,
@@ -125,8 +116,7 @@ export const quadraticConv2dSpec = definePlugin({
   role: 'layer',
   doc: 'Quadratic convolution y = conv(x,wr)+br times conv(x,wg)+bg, plus conv(x²,wb)+c (NHWC). ReLinear init and per-group learning rates.',
   paper: PAPER,
-  inputs: { x: { kind: 'tensor', rank: 4, doc: '[batch, H, W, inC] (NHWC)' } },
-  outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
+  ...conv2dLayerPorts,
   params: convParams,
   keyParams: ['filters', 'kernelSize', 'init'],
   examples: [
