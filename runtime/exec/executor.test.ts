@@ -4,7 +4,7 @@ import type { ExecutionPlan } from '../compile/plan.ts';
 import { firstNonFinite, forward, sinkOutputs, stepsFor, type ForwardOptions, type ForwardResult } from './executor.ts';
 import { tf } from './tf.ts';
 import { classifierPlan } from '../../test/support/plans.ts';
-import { miniPlan, type MiniNode } from './testkit/miniPlan.ts';
+import { miniPlan, type MiniNode } from '../../test/support/miniPlan.ts';
 import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
 import { testSpecs } from '../../test/support/fakePlugins/spec/index.ts';
 import type { TensorMap } from '../lower/lowering.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from './tf.ts';
-import { onWasmAndCpu, seededValues as values, useWasmBackend } from './testkit/wasmVsCpu.ts';
+import { onWasmAndCpu, seededValues as values, useWasmBackend } from '../../test/support/wasmVsCpu.ts';
 
 /** Runs `f` on wasm and on cpu and returns the largest |wasm − cpu| over every output. */
 async function worstDifference(f: () => tf.Tensor[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from './tf.ts';
-import { onWasmAndCpu, seededValues, useWasmBackend } from './testkit/wasmVsCpu.ts';
+import { onWasmAndCpu, seededValues, useWasmBackend } from '../../test/support/wasmVsCpu.ts';
 
 /** Runs `f` on wasm and on cpu with the same inputs and returns both results as nested arrays. */
 function onBoth(f: () => tf.Tensor | tf.Tensor[]): Promise<[unknown, unknown]> {

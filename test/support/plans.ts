@@ -1,6 +1,6 @@
 /** Ready-made execution plans built from the `t.*` fake plugins, for the engine's tests. */
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
-import { miniPlan, type MiniNode } from '../../runtime/exec/testkit/miniPlan.ts';
+import { miniPlan, type MiniNode } from './miniPlan.ts';
 import type { ParamValue } from '../../runtime/sdk/index.ts';
 import { testSpecs } from './fakePlugins/spec/index.ts';
 

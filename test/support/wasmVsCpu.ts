@@ -4,8 +4,8 @@
  */
 import type { TensorContainer } from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll } from 'vitest';
-import { createRng } from '../../lower/rng.ts';
-import { tf } from '../tf.ts';
+import { createRng } from '../../runtime/lower/rng.ts';
+import { tf } from '../../runtime/exec/tf.ts';
 
 /** Makes wasm the backend of the calling test file, and leaves it active when the file is done. */
 export function useWasmBackend(): void {

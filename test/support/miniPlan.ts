@@ -3,9 +3,9 @@
  * topological order) into an {@link ExecutionPlan} by resolving params and running each spec's
  * `infer`, then building the plan with the compiler's own `buildPlan`. Throws on any problem.
  */
-import { makeFail, resolveParams, type AnyPluginSpec, type ParamValue, type PortValue } from '../../sdk/index.ts';
-import { buildPlan, type PlanNode } from '../../compile/buildPlan.ts';
-import type { ExecutionPlan, TensorRef } from '../../compile/plan.ts';
+import { makeFail, resolveParams, type AnyPluginSpec, type ParamValue, type PortValue } from '../../runtime/sdk/index.ts';
+import { buildPlan, type PlanNode } from '../../runtime/compile/buildPlan.ts';
+import type { ExecutionPlan, TensorRef } from '../../runtime/compile/plan.ts';
 
 /** One node for {@link miniPlan}: inputs as `node:port` strings. */
 export interface MiniNode {
