@@ -9,17 +9,16 @@ import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { formatDiagnostic, readGraphFile } from './graphFile.ts';
 import type { CliIO } from './io.ts';
-import { loadPlugins, splitPluginArgs } from './loadPlugins.ts';
+import { loadPlugins } from './loadPlugins.ts';
 
 /** Usage of the format command. */
 export const FORMAT_USAGE = 'usage: netwright format [--check] [--plugin MODULE]... FILE...';
 
 /** Runs the format command; returns the exit code. */
 export async function runFormat(argv: readonly string[], io: CliIO): Promise<number> {
-  const { modules, rest } = splitPluginArgs(argv);
-  const { flags, positional } = parseArgs(rest, { check: 'bool' });
+  const { flags, positional } = parseArgs(argv, { check: 'bool', plugin: 'list' });
   if (positional.length === 0) throw new UsageError('format needs at least one FILE');
-  const { registry } = await loadPlugins(modules);
+  const { registry } = await loadPlugins(flags.plugin ?? []);
   let failed = 0;
   for (const file of positional) {
     const read = await readGraphFile(file, registry);

@@ -90,27 +90,3 @@ export async function loadPlugins(
   }
   return { registry, specs: registry.list(), lowerings: [...lowerings.values()].map((e) => e.lowering), external, sources };
 }
-
-/**
- * Takes every `--plugin MODULE` (or `--plugin=MODULE`) out of a command line, so commands
- * with a strict flag parser can accept the repeatable flag: returns the modules and the rest.
- */
-export function splitPluginArgs(argv: readonly string[]): { modules: string[]; rest: string[] } {
-  const modules: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (a.startsWith('--plugin=')) modules.push(a.slice('--plugin='.length));
-    else if (a === '--plugin') {
-      const m = argv[i + 1];
-      if (m === undefined || m.startsWith('--')) throw new NetwrightError('CLI_USAGE', '--plugin needs a module path');
-      modules.push(m);
-      i++;
-    } else rest.push(a);
-  }
-  return { modules, rest };
-}

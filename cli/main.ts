@@ -78,7 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
   try {
     return await command.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof NetwrightError && e.code === 'CLI_USAGE')) {
+    if (e instanceof UsageError) {
       io.err(`netwright ${name}: ${e.message}\nusage: ${await command.usage()}\n`);
       return 2;
     }

@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { builtinSpecs } from '../plugins/index.ts';
 import { errorMessage, NetwrightError } from '../runtime/sdk/index.ts';
+import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
 
 const USAGE = 'usage: netwright new-plugin <namespace.name> [--dir DIR]   (e.g. new-plugin acme.scaleShift)';
 
@@ -120,22 +121,21 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
 
 /** Entry point used by the CLI; returns the process exit code. */
 export async function runNewPlugin(argv: readonly string[]): Promise<number> {
-  let id: string | undefined;
-  let dir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') {
-      console.log(`${USAGE}\n  --dir DIR   where to create the folder (default examples/plugins/<id>/ in the Netwright checkout)`);
-      return 0;
-    }
-    if (a === '--dir') {
-      dir = argv[++i];
-      if (dir === undefined) return usage('--dir needs a folder');
-    } else if (a.startsWith('--')) return usage(`unknown option ${a}`);
-    else if (id === undefined) id = a;
-    else return usage(`unexpected argument ${a}`);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`${USAGE}\n  --dir DIR   where to create the folder (default examples/plugins/<id>/ in the Netwright checkout)`);
+    return 0;
   }
+  let parsed: ParsedArgs<{ dir: 'string' }>;
+  try {
+    parsed = parseArgs(argv, { dir: 'string' });
+  } catch (e) {
+    if (e instanceof UsageError) return usage(e.message);
+    throw e;
+  }
+  const [id, extra] = parsed.positional;
+  const { dir } = parsed.flags;
   if (id === undefined) return usage('no plugin id given');
+  if (extra !== undefined) return usage(`unexpected argument ${extra}`);
   try {
     const files = await scaffoldPlugin({ id, dir });
     const abs = dirname(files[0]!);

@@ -12,6 +12,7 @@ import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { formatContractReport, runContract } from '../runtime/exec/contract/index.ts';
 import { parseFixture, runFixture, type FixtureReport } from '../runtime/exec/fixtures/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
+import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
 import { loadPlugins, type PluginSet } from './loadPlugins.ts';
 import { errorMessage } from '../runtime/sdk/errors.ts';
 
@@ -21,32 +22,34 @@ const USAGE =
   '  --contract-all    run the contract suite on the built-in plugins too (default: only --plugin ones)\n' +
   '  --verbose         print what each passing check verified';
 
+const FLAGS = { backend: ['wasm', 'cpu'], plugin: 'list', 'contract-all': 'bool', verbose: 'bool' } as const;
+
 interface Args {
   backend: 'wasm' | 'cpu';
-  plugins: string[];
+  plugins: readonly string[];
   contractAll: boolean;
   verbose: boolean;
-  files: string[];
+  files: readonly string[];
 }
 
-function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { backend: 'wasm', plugins: [], contractAll: false, verbose: false, files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') return 'help';
-    if (a === '--backend') {
-      const b = argv[++i];
-      if (b !== 'wasm' && b !== 'cpu') return `--backend must be wasm or cpu (got ${b ?? 'nothing'})`;
-      args.backend = b;
-    } else if (a === '--plugin') {
-      const m = argv[++i];
-      if (m === undefined || m.startsWith('--')) return '--plugin needs a module path';
-      args.plugins.push(m);
-    } else if (a === '--contract-all') args.contractAll = true;
-    else if (a === '--verbose') args.verbose = true;
-    else if (a.startsWith('--')) return `unknown option ${a}`;
-    else args.files.push(a);
+/** The checks to run, `'help'`, or what is wrong with the command line. */
+function readArgs(argv: readonly string[]): Args | string {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  let parsed: ParsedArgs<typeof FLAGS>;
+  try {
+    parsed = parseArgs(argv, FLAGS);
+  } catch (e) {
+    if (e instanceof UsageError) return e.message;
+    throw e;
   }
+  const { flags, positional } = parsed;
+  const args: Args = {
+    backend: flags.backend ?? 'wasm',
+    plugins: flags.plugin ?? [],
+    contractAll: flags['contract-all'] === true,
+    verbose: flags.verbose === true,
+    files: positional,
+  };
   if (args.files.length === 0 && args.plugins.length === 0 && !args.contractAll) return 'nothing to check: give fixture files, --plugin MODULE or --contract-all';
   return args;
 }
@@ -87,7 +90,7 @@ export async function checkFixtureFile(file: string, table: ReturnType<typeof pl
 
 /** Entry point used by the CLI; returns the process exit code. */
 export async function runPluginCheck(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
+  const args = readArgs(argv);
   if (args === 'help') {
     console.log(USAGE);
     return 0;

@@ -14,7 +14,7 @@ import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compileFile, formatDiagnostic } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';
-import { loadPlugins, splitPluginArgs } from './loadPlugins.ts';
+import { loadPlugins } from './loadPlugins.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
 
 /** Usage text of the train command. */
@@ -35,6 +35,7 @@ const FLAGS = {
   'load-weights': 'string',
   'save-weights': 'string',
   'save-graph': 'string',
+  plugin: 'list',
   json: 'bool',
 } as const;
 
@@ -61,16 +62,15 @@ function docWithData(doc: GraphDoc, saved: Readonly<Record<string, Record<string
 
 /** Runs the train command; returns the exit code. */
 export async function runTrain(argv: readonly string[], io: CliIO): Promise<number> {
-  const { modules, rest } = splitPluginArgs(argv);
-  const { flags, positional } = parseArgs(rest, FLAGS);
+  const { flags, positional } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('train needs exactly one FILE');
   const file = positional[0]!;
   const json = flags.json === true;
   const steps = positiveInt(flags, 'steps', 1);
   const batchSize = positiveInt(flags, 'batch-size', 1);
   const evalEvery = positiveInt(flags, 'eval-every', 0);
-  const seed = flags.seed as number | undefined;
-  const plugins = await loadPlugins(modules);
+  const seed = flags.seed;
+  const plugins = await loadPlugins(flags.plugin ?? []);
   const { registry } = plugins;
   const compiled = await compileFile(file, registry);
   for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
@@ -89,11 +89,11 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
   };
   process.on('SIGINT', onSigint);
   try {
-    const backend = await engine.init((flags.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm');
+    const backend = await engine.init(flags.backend ?? 'wasm');
     if (json) io.out(`${JSON.stringify({ event: 'backend', name: backend.name, reason: backend.reason })}\n`);
     else io.err(`backend: ${backend.name} (${backend.reason})\n`);
     engine.load(compiled.plan, plugins.lowerings, seed === undefined ? {} : { seed });
-    const loadWeights = flags['load-weights'] as string | undefined;
+    const loadWeights = flags['load-weights'];
     if (loadWeights !== undefined) engine.importWeights(await readWeights(loadWeights));
     const print = progressPrinter(json ? { isTTY: false, columns: 200, write: io.out } : { isTTY: io.isTTY, columns: io.columns, write: io.err }, json);
     const result = await engine.train(
@@ -107,13 +107,13 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
       },
       print,
     );
-    const saveWeights = flags['save-weights'] as string | undefined;
+    const saveWeights = flags['save-weights'];
     if (saveWeights !== undefined) {
       const data = saveWeights.endsWith('.bin') ? packWeights(engine.exportWeightsBinary()) : `${JSON.stringify(engine.exportWeights())}\n`;
       await writeFile(saveWeights, data);
       if (!json) io.err(`weights saved to ${saveWeights}\n`);
     }
-    const saveGraph = flags['save-graph'] as string | undefined;
+    const saveGraph = flags['save-graph'];
     if (saveGraph !== undefined) {
       await writeFile(saveGraph, serializeGraph(docWithData(compiled.doc, result.savedData), registry));
       if (!json) io.err(`graph saved to ${saveGraph}${Object.keys(result.savedData).length > 0 ? ` (data from ${Object.keys(result.savedData).join(', ')})` : ''}\n`);

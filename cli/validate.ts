@@ -8,7 +8,7 @@ import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { formatDiagnostic, readGraphFile } from './graphFile.ts';
 import { errorLine, type CliIO } from './io.ts';
-import { loadPlugins, splitPluginArgs, type PluginSet } from './loadPlugins.ts';
+import { loadPlugins, type PluginSet } from './loadPlugins.ts';
 
 /** Usage text of the validate command. */
 export const VALIDATE_USAGE = 'netwright validate [--backend wasm|cpu] [--plugin MODULE]... FILE...';
@@ -50,12 +50,11 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
 
 /** Runs the validate command; returns the exit code. */
 export async function runValidate(argv: readonly string[], io: CliIO): Promise<number> {
-  const { modules, rest } = splitPluginArgs(argv);
-  const { flags, positional } = parseArgs(rest, { backend: ['wasm', 'cpu'] });
+  const { flags, positional } = parseArgs(argv, { backend: ['wasm', 'cpu'], plugin: 'list' });
   if (positional.length === 0) throw new UsageError('validate needs at least one FILE');
-  const plugins = await loadPlugins(modules);
+  const plugins = await loadPlugins(flags.plugin ?? []);
   const engine = new Engine();
-  await engine.init((flags.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm');
+  await engine.init(flags.backend ?? 'wasm');
   let ok = true;
   for (const file of positional) ok = (await validateOne(file, engine, plugins, io)) && ok;
   return ok ? 0 : 1;
