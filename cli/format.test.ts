@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../test/support/tempDir.ts';
-import { REPO_ROOT } from './info.ts';
+import { REPO_ROOT } from './root.ts';
 import { runCliCaptured } from './testkit.ts';
 
 const GRAPH = join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json');

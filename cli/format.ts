@@ -7,8 +7,8 @@
 import { writeFile, readFile } from 'node:fs/promises';
 import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { formatDiagnostic, readGraphFile } from './graphFile.ts';
-import type { CliIO } from './io.ts';
+import { readGraphFile } from './graphFile.ts';
+import { formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 
 /** Usage of the format command. */

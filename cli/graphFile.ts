@@ -1,6 +1,6 @@
 /**
  * Reading a graph file for the CLI: load (migrations, validation, placeholders) and compile,
- * with every problem as a diagnostic line `FILE: where: message`.
+ * with every problem as a diagnostic (io.ts `formatDiagnostic` prints it as `FILE: where: message`).
  */
 import { readFile } from 'node:fs/promises';
 import { compileGraph } from '../runtime/compile/compile.ts';
@@ -10,15 +10,6 @@ import type { GraphDoc } from '../runtime/graph/types.ts';
 import type { Diagnostic } from '../runtime/sdk/errors.ts';
 import type { Registry } from '../runtime/sdk/registry.ts';
 import { errorMessage } from '../runtime/sdk/errors.ts';
-
-/** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
-  const where = d.path !== undefined && d.path !== '' ? d.path : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
-  const severity = d.severity === 'warning' ? 'warning: ' : '';
-  // Loader messages often start with their own path already; don't say it twice.
-  const prefix = where !== '' && !d.message.startsWith(where) ? `${where}: ` : '';
-  return `${file}: ${prefix}${severity}${d.message}`;
-}
 
 /** Result of {@link readGraphFile}. */
 export type ReadResult =

@@ -3,16 +3,13 @@
  * which one `auto` would choose and why.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { builtinSpecs } from '../plugins/index.ts';
 import { registeredBackends, selectBackend } from '../runtime/exec/backends.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { parseArgs } from './args.ts';
 import type { CliIO } from './io.ts';
-
-/** The repository root (where package.json is). */
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { REPO_ROOT } from './root.ts';
 
 /** Netwright's version from package.json. */
 export async function netwrightVersion(): Promise<string> {

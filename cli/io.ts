@@ -1,6 +1,9 @@
-/** The CLI's view of the terminal, injectable so commands run in-process in tests. */
-import { errorMessage, NetwrightError } from '../runtime/sdk/errors.ts';
-import { formatDiagnostic } from './graphFile.ts';
+/**
+ * The CLI's view of the terminal, injectable so commands run in-process in tests, and the one
+ * line each problem prints as. Light on purpose: main.ts imports it for every command, `--help`
+ * included.
+ */
+import { errorMessage, NetwrightError, type Diagnostic } from '../runtime/sdk/errors.ts';
 
 /** Output streams of a command. */
 export interface CliIO {
@@ -34,4 +37,13 @@ export function errorLine(file: string, e: unknown): string {
   const message = errorMessage(e);
   const first = message.split('\n')[0] ?? '';
   return `${file}: ${first.length > 300 ? `${first.slice(0, 300)}…` : first}`;
+}
+
+/** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  const where = d.path !== undefined && d.path !== '' ? d.path : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
+  const severity = d.severity === 'warning' ? 'warning: ' : '';
+  // Loader messages often start with their own path already; don't say it twice.
+  const prefix = where !== '' && !d.message.startsWith(where) ? `${where}: ` : '';
+  return `${file}: ${prefix}${severity}${d.message}`;
 }

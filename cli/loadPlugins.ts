@@ -1,19 +1,19 @@
 /**
  * Loads third-party plugin modules for the CLI (`--plugin MODULE`). A plugin module is an ES
- * module (TypeScript is fine: the CLI runs under tsx) built only with the public SDK: either
+ * module (TypeScript is fine: importModule.ts) built only with the public SDK: either
  * two exported arrays, `specs` (from `definePlugin`) and `lowerings` (from `defineLowering`),
  * or a default factory `(sdk) => ({ specs, lowerings })` (see runtime/host/pluginModule.ts). The
  * module's plugins are registered after the built-ins; a duplicate id fails naming both sources.
  */
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import { builtinSpecs } from '../plugins/index.ts';
 import { createRegistry, errorMessage, NetwrightError, type AnyPluginSpec, type Registry } from '../runtime/sdk/index.ts';
 import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
 import { createPluginSdk, pluginModuleError, resolvePluginModule, type PluginModuleContents } from '../runtime/host/pluginModule.ts';
 import { tf } from '../runtime/exec/tf.ts';
+import { importModuleFile } from './importModule.ts';
 
 /** The plugins a command runs with: built-ins plus every loaded module, with their sources. */
 export interface PluginSet {
@@ -51,7 +51,7 @@ export async function importPluginModule(path: string): Promise<PluginModuleCont
   const file = await modulePath(path);
   let mod: unknown;
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await importModuleFile(file);
   } catch (e) {
     throw moduleError(path, `failed to load: ${errorMessage(e)}`);
   }

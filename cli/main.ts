@@ -1,7 +1,8 @@
 /**
  * The `netwright` command line: validate, train, format, info, plugin-check, new-plugin, bench.
- * Run with tsx (bin/netwright.js does that). Bad arguments print usage and exit 2; errors
- * print one line naming the file and node, never a stack trace.
+ * bin/netwright.js runs it built (dist-cli/cli/main.js, cli/build.js) or through tsx. Bad
+ * arguments print usage and exit 2; errors print one line naming the file and node, never a
+ * stack trace. Static imports stay light (no tfjs, no graph loader): `--help` loads only these.
  */
 import { pathToFileURL } from 'node:url';
 import { NetwrightError } from '../runtime/sdk/errors.ts';

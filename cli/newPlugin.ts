@@ -8,17 +8,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { builtinSpecs } from '../plugins/index.ts';
 import { errorMessage, NetwrightError } from '../runtime/sdk/index.ts';
 import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { importModuleFile } from './importModule.ts';
+import { REPO_ROOT } from './root.ts';
 
 const USAGE = 'usage: netwright new-plugin <namespace.name> [--dir DIR]   (e.g. new-plugin acme.scaleShift)';
 
-/** The Netwright checkout the CLI runs from (generated imports point into it). */
-export const NETWRIGHT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'templates');
+/** The templates stay in the sources: the built CLI (dist-cli/) reads them from there too. */
+const TEMPLATES = join(REPO_ROOT, 'cli', 'templates');
 
 /** Generated file -> template it comes from. The fixture file is added per id. */
 const FILES: Readonly<Record<string, string>> = {
@@ -75,9 +74,9 @@ function vitestCommand(dir: string, root: string, shown: string): string {
 /** What {@link scaffoldPlugin} needs. */
 export interface ScaffoldOptions {
   readonly id: string;
-  /** Target folder; default `examples/plugins/<id>` under {@link NETWRIGHT_ROOT}. */
+  /** Target folder; default `examples/plugins/<id>` under {@link REPO_ROOT}. */
   readonly dir?: string;
-  /** The Netwright root the generated imports point at. Default {@link NETWRIGHT_ROOT}. */
+  /** The Netwright root the generated imports point at. Default {@link REPO_ROOT}. */
   readonly root?: string;
   /** How the README names the folder (default: relative to the current directory). */
   readonly displayDir?: string;
@@ -87,7 +86,7 @@ export interface ScaffoldOptions {
 export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
   const problem = checkPluginId(opts.id);
   if (problem) throw new NetwrightError('CLI_NEW_PLUGIN_ID', problem);
-  const root = opts.root ?? NETWRIGHT_ROOT;
+  const root = opts.root ?? REPO_ROOT;
   const dir = resolve(opts.dir ?? join(root, 'examples', 'plugins', opts.id));
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
     throw new NetwrightError('CLI_NEW_PLUGIN_EXISTS', `${dir} already exists and is not empty: new-plugin never overwrites (choose another --dir)`, { path: dir });
@@ -112,7 +111,7 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
     written.push(path);
   }
   // The fixture comes from the generated reference itself, so the two can never disagree.
-  const reference = (await import(join(dir, 'reference.ts'))) as { basicFixture: () => unknown };
+  const reference = (await importModuleFile(join(dir, 'reference.ts'))) as { basicFixture: () => unknown };
   const fixture = join(dir, 'fixtures', opts.id, 'basic.json');
   await writeFile(fixture, JSON.stringify(reference.basicFixture(), null, 2) + '\n', { flag: 'wx' });
   written.push(fixture);
@@ -143,7 +142,7 @@ export async function runNewPlugin(argv: readonly string[]): Promise<number> {
     console.log(`created ${files.length} files in ${folder}/:`);
     for (const f of files) console.log(`  ${displayPath(f)}`);
     console.log(`\nnext:\n  npx netwright plugin-check --plugin ${folder}/index.ts ${folder}/fixtures/${id}/*.json`);
-    console.log(`  ${vitestCommand(abs, NETWRIGHT_ROOT, folder)}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
+    console.log(`  ${vitestCommand(abs, REPO_ROOT, folder)}\n  then edit spec.ts, lower.ts and reference.ts (see docs/plugins.md)`);
     return 0;
   } catch (e) {
     console.error(`new-plugin: ${errorMessage(e)}`);

@@ -12,8 +12,8 @@ import { setData } from '../runtime/graph/commands.ts';
 import type { GraphDoc, JsonValue } from '../runtime/graph/types.ts';
 import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile, formatDiagnostic } from './graphFile.ts';
-import { errorLine, type CliIO } from './io.ts';
+import { compileFile } from './graphFile.ts';
+import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
 

@@ -6,8 +6,8 @@
 import { compileGraph } from '../runtime/compile/compile.ts';
 import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { formatDiagnostic, readGraphFile } from './graphFile.ts';
-import { errorLine, type CliIO } from './io.ts';
+import { readGraphFile } from './graphFile.ts';
+import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins, type PluginSet } from './loadPlugins.ts';
 
 /** Usage text of the validate command. */
