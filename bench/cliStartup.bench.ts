@@ -28,7 +28,8 @@ function runOnce(args: readonly string[]): { ms: number; stderr: string } {
   const start = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   const ms = performance.now() - start;
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`node ${args.join(' ')} exited with ${r.status ?? r.signal}: ${r.stderr}`);
   return { ms, stderr: r.stderr };
 }
 
@@ -49,11 +50,21 @@ for (let r = 0; r < RUNS; r++) {
 }
 const base = median(times[0]!);
 console.log(`CLI start-up, median of ${RUNS} runs each (node ${process.version}):`);
-console.log(`${'command'.padEnd(24)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'× node -e ""'.padStart(13)}`);
+console.log(
+  `${'command'.padEnd(24)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'× node -e ""'.padStart(13)}`,
+);
 COMMANDS.forEach((c, i) => {
   const t = times[i]!;
   const m = median(t);
-  console.log(`${c.name.padEnd(24)} ${`${m.toFixed(0)} ms`.padStart(8)} ${`${Math.min(...t).toFixed(0)} ms`.padStart(8)} ${`${(m / base).toFixed(2)}×`.padStart(13)}`);
+  console.log(
+    `${c.name.padEnd(24)} ${`${m.toFixed(0)} ms`.padStart(8)} ${`${Math.min(...t).toFixed(0)} ms`.padStart(8)} ${`${(m / base).toFixed(2)}×`.padStart(13)}`,
+  );
 });
 const built = existsSync(join(ROOT, 'dist-cli', 'build.json'));
-console.log(note !== '' ? `the launcher said: ${note}` : built ? 'the launcher ran the built CLI (dist-cli/)' : 'dist-cli/ is not built');
+console.log(
+  note !== ''
+    ? `the launcher said: ${note}`
+    : built
+      ? 'the launcher ran the built CLI (dist-cli/)'
+      : 'dist-cli/ is not built',
+);

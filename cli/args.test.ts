@@ -5,7 +5,22 @@ const SPEC = { steps: 'int', backend: ['wasm', 'cpu'], json: 'bool', out: 'strin
 
 describe('parseArgs', () => {
   it('reads every kind of flag, spelt --name value or --name=value, and positionals', () => {
-    const { flags, positional } = parseArgs(['a.json', '--steps', '20', '--backend=cpu', '--json', '--out', 'w.bin', '--plugin', 'x.ts', '--plugin=y', 'b.json'], SPEC);
+    const { flags, positional } = parseArgs(
+      [
+        'a.json',
+        '--steps',
+        '20',
+        '--backend=cpu',
+        '--json',
+        '--out',
+        'w.bin',
+        '--plugin',
+        'x.ts',
+        '--plugin=y',
+        'b.json',
+      ],
+      SPEC,
+    );
     expect(flags).toEqual({ steps: 20, backend: 'cpu', json: true, out: 'w.bin', plugin: ['x.ts', 'y'] });
     expect(positional).toEqual(['a.json', 'b.json']);
   });

@@ -47,7 +47,8 @@ function value(name: string, kind: Exclude<FlagKind, 'bool' | 'list'>, text: str
     if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be an integer (got "${text}")`);
     return Number(text);
   }
-  if (!kind.includes(text)) throw new UsageError(`--${name} must be one of ${kind.join(', ')} (got "${text}")`);
+  if (!kind.includes(text))
+    throw new UsageError(`--${name} must be one of ${kind.join(', ')} (got "${text}")`);
   return text;
 }
 
@@ -57,7 +58,8 @@ function value(name: string, kind: Exclude<FlagKind, 'bool' | 'list'>, text: str
  */
 export function parseArgs<const S extends FlagSpec>(argv: readonly string[], spec: S): ParsedArgs<S> {
   const options: NonNullable<ParseArgsConfig['options']> = {};
-  for (const [name, kind] of Object.entries(spec)) options[name] = kind === 'bool' ? { type: 'boolean' } : { type: 'string', multiple: kind === 'list' };
+  for (const [name, kind] of Object.entries(spec))
+    options[name] = kind === 'bool' ? { type: 'boolean' } : { type: 'string', multiple: kind === 'list' };
   // Not strict: Node's own errors would reject `--seed -3` and word things its way; the checks
   // below are the CLI's rules.
   const { tokens } = tokenize({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
@@ -75,9 +77,11 @@ export function parseArgs<const S extends FlagSpec>(argv: readonly string[], spe
       continue;
     }
     const text = token.value;
-    if (text === undefined || (!token.inlineValue && text.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (text === undefined || (!token.inlineValue && text.startsWith('--')))
+      throw new UsageError(`--${name} needs a value`);
     const previous = flags[name];
-    flags[name] = kind === 'list' ? [...(Array.isArray(previous) ? previous : []), text] : value(name, kind, text);
+    flags[name] =
+      kind === 'list' ? [...(Array.isArray(previous) ? previous : []), text] : value(name, kind, text);
   }
   return { flags: flags as ParsedArgs<S>['flags'], positional };
 }

@@ -19,11 +19,28 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
 const outdir = values.outdir === undefined ? join(root, 'dist-cli') : resolve(values.outdir);
 const startedAt = Date.now();
-const common = { absWorkingDir: root, platform: 'node', format: 'esm', target: 'node20', tsconfig: 'tsconfig.node.json', logLevel: 'warning' };
+const common = {
+  absWorkingDir: root,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  tsconfig: 'tsconfig.node.json',
+  logLevel: 'warning',
+};
 
 // Which sources the CLI uses: esbuild's module graph of cli/main.ts (nothing written).
-const scan = await build({ ...common, entryPoints: ['cli/main.ts'], bundle: true, packages: 'external', write: false, metafile: true, outdir });
-const inputs = [...new Set([...Object.keys(scan.metafile.inputs), 'cli/tsHooks.ts'])].filter((f) => f.endsWith('.ts')).sort();
+const scan = await build({
+  ...common,
+  entryPoints: ['cli/main.ts'],
+  bundle: true,
+  packages: 'external',
+  write: false,
+  metafile: true,
+  outdir,
+});
+const inputs = [...new Set([...Object.keys(scan.metafile.inputs), 'cli/tsHooks.ts'])]
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 
 /** Leaves every import to Node, with `.ts` in relative paths as `.js`. */
 const keepImports = {
@@ -38,6 +55,17 @@ const keepImports = {
 };
 
 await rm(outdir, { recursive: true, force: true });
-await build({ ...common, entryPoints: inputs, outbase: '.', outdir, bundle: true, plugins: [keepImports], sourcemap: 'linked', charset: 'utf8' });
+await build({
+  ...common,
+  entryPoints: inputs,
+  outbase: '.',
+  outdir,
+  bundle: true,
+  plugins: [keepImports],
+  sourcemap: 'linked',
+  charset: 'utf8',
+});
 await writeFile(join(outdir, 'build.json'), `${JSON.stringify({ builtAt: startedAt, inputs }, null, 1)}\n`);
-console.log(`netwright CLI: ${inputs.length} modules built into ${relative(root, outdir)}/ in ${Date.now() - startedAt} ms`);
+console.log(
+  `netwright CLI: ${inputs.length} modules built into ${relative(root, outdir)}/ in ${Date.now() - startedAt} ms`,
+);

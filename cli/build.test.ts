@@ -28,9 +28,15 @@ describe('the built CLI', () => {
   it('prints usage without loading tfjs, zod or the graph loader', async () => {
     const log = join(tmp(), 'resolved.log');
     const hooks = join(tmp(), 'hooks.mjs');
-    await writeFile(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
+    await writeFile(
+      hooks,
+      `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`,
+    );
     const trace = join(tmp(), 'trace.mjs');
-    await writeFile(trace, `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`);
+    await writeFile(
+      trace,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`,
+    );
     const { stdout } = await run(process.execPath, ['--import', trace, main, '--help']);
     expect(stdout).toMatch(/^usage: netwright <command>/);
     const loaded = (await readFile(log, 'utf8')).trim().split('\n');
@@ -43,7 +49,13 @@ describe('the built CLI', () => {
     await run(process.execPath, [main, 'new-plugin', 'acme.scaleShift', '--dir', dir]);
     const fixture = join(dir, 'fixtures', 'acme.scaleShift', 'basic.json');
     expect(JSON.parse(await readFile(fixture, 'utf8'))).toMatchObject({ plugin: 'acme.scaleShift' });
-    const { stdout, stderr } = await run(process.execPath, [main, 'plugin-check', '--plugin', join(dir, 'index.ts'), fixture]);
+    const { stdout, stderr } = await run(process.execPath, [
+      main,
+      'plugin-check',
+      '--plugin',
+      join(dir, 'index.ts'),
+      fixture,
+    ]);
     expect(stdout).toMatch(/10 passed, 0 failed/);
     expect(stderr).toBe('');
   });

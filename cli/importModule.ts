@@ -14,7 +14,10 @@ let hooksRegistered = false;
 /** Imports `file` (an absolute path), TypeScript included. */
 export async function importModuleFile(file: string): Promise<unknown> {
   if (RUNNING_BUILT && !hooksRegistered && /\.m?ts$/.test(file)) {
-    register<TsHooksData>('./tsHooks.js', { parentURL: import.meta.url, data: { root: REPO_ROOT, buildRoot: BUILD_ROOT } });
+    register<TsHooksData>('./tsHooks.js', {
+      parentURL: import.meta.url,
+      data: { root: REPO_ROOT, buildRoot: BUILD_ROOT },
+    });
     hooksRegistered = true;
   }
   return (await import(pathToFileURL(file).href)) as unknown;

@@ -41,7 +41,10 @@ export function errorLine(file: string, e: unknown): string {
 
 /** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  const where = d.path !== undefined && d.path !== '' ? d.path : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
+  const where =
+    d.path !== undefined && d.path !== ''
+      ? d.path
+      : [d.node, d.port ?? d.param].filter((p) => p !== undefined && p !== '').join('/');
   const severity = d.severity === 'warning' ? 'warning: ' : '';
   // Loader messages often start with their own path already; don't say it twice.
   const prefix = where !== '' && !d.message.startsWith(where) ? `${where}: ` : '';

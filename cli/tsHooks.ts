@@ -38,7 +38,8 @@ function isTypeScript(url: string): boolean {
 /** The built copy of a Netwright source file, if the CLI was built from it. */
 function builtCopy(file: string): string | undefined {
   const rel = relative(root, file);
-  if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === 'node_modules' || !rel.endsWith('.ts')) return undefined;
+  if (rel.startsWith('..') || isAbsolute(rel) || rel.split(sep)[0] === 'node_modules' || !rel.endsWith('.ts'))
+    return undefined;
   const copy = join(buildRoot, `${rel.slice(0, -'.ts'.length)}.js`);
   return existsSync(copy) ? copy : undefined;
 }
@@ -50,12 +51,20 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
     resolved = await nextResolve(specifier, context);
   } catch (e) {
     // TypeScript's convention: `./x.js` in a TypeScript source may name `./x.ts`.
-    if (!specifier.startsWith('.') || !specifier.endsWith('.js') || context.parentURL === undefined || !isTypeScript(context.parentURL)) throw e;
+    if (
+      !specifier.startsWith('.') ||
+      !specifier.endsWith('.js') ||
+      context.parentURL === undefined ||
+      !isTypeScript(context.parentURL)
+    )
+      throw e;
     resolved = await nextResolve(`${specifier.slice(0, -'.js'.length)}.ts`, context);
   }
   if (!isTypeScript(resolved.url)) return resolved;
   const copy = builtCopy(fileURLToPath(resolved.url));
-  return copy === undefined ? resolved : { url: pathToFileURL(copy).href, format: 'module', shortCircuit: true };
+  return copy === undefined
+    ? resolved
+    : { url: pathToFileURL(copy).href, format: 'module', shortCircuit: true };
 };
 
 /** TypeScript files compile to ES modules; everything else loads as Node would. */
@@ -63,6 +72,12 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   if (!isTypeScript(url)) return nextLoad(url, context);
   const file = fileURLToPath(url);
   const { transform } = await import('esbuild');
-  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline' });
+  const { code } = await transform(await readFile(file, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcefile: file,
+    sourcemap: 'inline',
+  });
   return { format: 'module', source: code, shortCircuit: true };
 };
