@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { installGpuKernelFixes } from './gpuKernels.ts';
 import { installWasmMatMulKernels } from './wasmMatMul.ts';
 import { installWasmSliceKernels } from './wasmSlice.ts';
+import { installLeanTape } from './leanTape.ts';
 
 // The cpu backend greets Node users with an "install tfjs-node" banner on first use; that
 // package cannot be installed here (docs/adr/0002), so the banner is only noise in CLI output.
@@ -18,5 +19,6 @@ if (cpu) cpu.firstUse = false;
 installWasmSliceKernels();
 installWasmMatMulKernels();
 installGpuKernelFixes();
+installLeanTape();
 
 export { tf };
