@@ -103,6 +103,48 @@ describe('adam', () => {
     split.dispose();
   });
 
+  it('regroups when a call brings other weights, keeping each weight its own moments and count', () => {
+    const before = tf.memory().numTensors;
+    const { rule } = makeOptimiser(adamSpec, adamLowering, { lr: 0.1, beta1: 0.8, beta2: 0.9 });
+    const vars = tf.tidy(() => ({ a: tf.variable(tf.tensor2d([1, -1], [1, 2])), b: tf.variable(tf.tensor1d([2])) }));
+    // a is updated every step, b only in steps 1, 3 and 4: in step 3 their counts differ.
+    const steps: Record<string, number[]>[] = [{ a: [1, 2], b: [3] }, { a: [-0.5, 1] }, { a: [2, -1], b: [-1] }, { b: [0.5], a: [1, 1] }];
+    for (const g of steps) {
+      const grads = Object.fromEntries(Object.entries(g).map(([k, v]) => [k, tf.tensor(v, vars[k as 'a' | 'b'].shape)]));
+      rule.apply(grads, vars, 0.1);
+      tf.dispose(Object.values(grads));
+    }
+    const only = (k: 'a' | 'b', j: number): number[] => steps.filter((g) => g[k]).map((g) => g[k]![j]!);
+    const lrs = steps.map(() => 0.1);
+    const wantA = [0, 1].map((j) => adamRef([1, -1][j]!, only('a', j), lrs, 0.8, 0.9, 1e-8).at(-1)!);
+    const wantB = adamRef(2, only('b', 0), lrs, 0.8, 0.9, 1e-8).at(-1)!;
+    const gotA = vars.a.dataSync();
+    expect(gotA[0]).toBeCloseTo(wantA[0]!, 5);
+    expect(gotA[1]).toBeCloseTo(wantA[1]!, 5);
+    expect(vars.b.dataSync()[0]).toBeCloseTo(wantB, 5);
+    tf.dispose([vars.a, vars.b]);
+    rule.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('updates all the weights of a call with one kernel per operation', async () => {
+    const { rule } = makeOptimiser(adamSpec, adamLowering, { lr: 0.1 });
+    const shapes = [[3, 2], [2], [4, 1, 2], [5]];
+    const vars = tf.tidy(() => Object.fromEntries(shapes.map((s, i) => [`w${i}`, tf.variable(tf.ones(s))])));
+    const grads = Object.fromEntries(shapes.map((s, i) => [`w${i}`, tf.fill(s, i + 1)]));
+    rule.apply(grads, vars, 0.1);
+    const info = await tf.profile(() => {
+      rule.apply(grads, vars, 0.1);
+    });
+    const count = (name: string): number => info.kernels.filter((k) => k.name === name).length;
+    expect(count('Multiply')).toBe(5);
+    expect(count('Sqrt')).toBe(1);
+    expect(count('Concat')).toBe(2);
+    expect(count('SplitV')).toBe(1);
+    tf.dispose([...Object.values(vars), ...Object.values(grads)]);
+    rule.dispose();
+  });
+
   it('reset forgets moments: the next step is a first step again', () => {
     const { rule } = makeOptimiser(adamSpec, adamLowering, { lr: 0.1 });
     runRule(rule, { w: { shape: [1], data: [0] } }, [{ w: [1] }, { w: [1] }], [0.1]);
