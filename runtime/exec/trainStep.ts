@@ -146,8 +146,11 @@ async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, Tenso
 
 function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {
   const norm = tf.tidy(() => {
-    const squares = Object.values(grads).map((g) => tf.sum(tf.square(g)));
-    return squares.length > 0 ? tf.sqrt(tf.addN(squares)) : tf.scalar(0);
+    const all = Object.values(grads);
+    if (all.length === 0) return tf.scalar(0);
+    // All gradients as one vector: three kernels for the norm, not two per weight (docs/adr/0006).
+    const flat = all.map((g) => (g.rank === 1 ? g : tf.reshape(g, [-1])));
+    return tf.sqrt(tf.sum(tf.square(flat.length === 1 ? flat[0]! : tf.concat(flat))));
   });
   return norm.data().finally(() => {
     norm.dispose();
@@ -212,7 +215,10 @@ export async function trainStep(
     const gradNorm = (await globalNorm(grads))[0]!;
     const clip = env.setup.clipNorm;
     if (clip > 0 && gradNorm > clip) {
-      const scaled = tf.tidy(() => Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, clip / gradNorm)])));
+      const scaled = tf.tidy(() => {
+        const factor = tf.scalar(clip / gradNorm);
+        return Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, factor)]));
+      });
       tf.dispose(grads);
       grads = scaled;
     }
