@@ -6,9 +6,9 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { tf } from '../../runtime/exec/tf.ts';
 import { runTestsOnWasm } from '../_shared/plugin.testkit.ts';
-import { glaForward, glaInitialState, glaStep } from './layer.ts';
+import { glaForward, glaInitialState, glaOutput, glaStep } from './layer.ts';
 import { GLA_WEIGHT_NAMES } from './projections.ts';
-import { glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from './gla.testkit.ts';
+import { gradsOf, glaTestParams, glaTestWeights, glaValueAndGrads, randomTensor } from './gla.testkit.ts';
 
 /** max|a − b| / max(1, max|b|). */
 function relErr(a: Tensor, b: Tensor): number {
@@ -71,6 +71,35 @@ describe('gla forms agree (outputs, final state, gradients)', () => {
     });
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('gla output without the final state (the lowering)', () => {
+  // One chunk (the inter-chunk term is skipped), several chunks (the last state update is), other modes.
+  const cases = [
+    { L: 13, mode: 'chunk' as const, chunkSize: 64, subChunkSize: 16 },
+    { L: 37, mode: 'chunk' as const, chunkSize: 16, subChunkSize: 4 },
+    { L: 24, mode: 'chunk' as const, chunkSize: 8, subChunkSize: 8 },
+    { L: 11, mode: 'parallel' as const, chunkSize: 64, subChunkSize: 16 },
+    { L: 9, mode: 'recurrent' as const, chunkSize: 64, subChunkSize: 16 },
+  ];
+  for (const { L, ...o } of cases) {
+    it(`${o.mode} C = ${o.chunkSize}, L = ${L}: y and gradients equal glaForward's`, () => {
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        const p = { ...base, ...o };
+        const w = glaTestWeights(p, 51);
+        const x = randomTensor([2, L, d], 52 + L);
+        const cot = randomTensor([2, L, d], 53 + L);
+        const ref = glaValueAndGrads(x, w, p, cot);
+        const got = gradsOf((xx, ww) => glaOutput(xx, ww, p), GLA_WEIGHT_NAMES, x, w, cot);
+        expect(relErr(glaOutput(x, w, p), ref.y)).toBeLessThan(1e-6);
+        got.forEach((g, i) => {
+          expect(relErr(g, ref.grads[i]!)).toBeLessThan(1e-6);
+        });
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
 });
 
 describe('gla streaming and stepping', () => {

@@ -4,8 +4,8 @@
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../../runtime/exec/tf.ts';
-import { runCore } from './forms/index.ts';
-import { finishOutput, projectCore, type GlaWeights } from './projections.ts';
+import { runCore, runCoreOutput } from './forms/index.ts';
+import { finishOutput, projectInputs, type GlaWeights } from './projections.ts';
 import { glaDims, type GlaDims, type GlaParams } from './spec.ts';
 
 /** Output of {@link glaForward} and {@link glaStep}. */
@@ -31,13 +31,23 @@ export function dimsOrThrow(p: GlaParams, nodeId = 'gla'): GlaDims {
 export function glaForward(x: Tensor, w: GlaWeights, p: GlaParams, state0?: Tensor): GlaOutput {
   const dims = dimsOrThrow(p);
   const B = x.shape[0];
-  const inp = projectCore(x, w, dims, p.gateTemperature);
+  const { core: inp, gate } = projectInputs(x, w, dims, p.gateTemperature);
   const S0 = state0 ? tf.reshape(state0, [B * dims.heads, dims.dkHead, dims.dvHead]) : undefined;
   const core = runCore(inp, p, S0);
   return {
-    y: finishOutput(core.o, x, w, dims, p.normEps),
+    y: finishOutput(core.o, gate, w, dims, p.normEps),
     state: tf.reshape(core.state, [B, dims.heads, dims.dkHead, dims.dvHead]),
   };
+}
+
+/**
+ * y of {@link glaForward} from a zero state, without the final state (the lowering's forward:
+ * the chunkwise form then skips the work only the state needs).
+ */
+export function glaOutput(x: Tensor, w: GlaWeights, p: GlaParams): Tensor {
+  const dims = dimsOrThrow(p);
+  const { core, gate } = projectInputs(x, w, dims, p.gateTemperature);
+  return finishOutput(runCoreOutput(core, p), gate, w, dims, p.normEps);
 }
 
 /**

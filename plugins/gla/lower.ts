@@ -1,7 +1,7 @@
 /** The executable half of the `gla` node: tfjs, worker/CLI only. */
 import { defineLowering } from '../../runtime/exec/sdk.ts';
 import { sequenceInput } from '../_shared/sequenceInput.ts';
-import { glaForward } from './layer.ts';
+import { glaOutput } from './layer.ts';
 import { pickGlaWeights } from './projections.ts';
 import { glaSpec } from './spec.ts';
 
@@ -10,7 +10,6 @@ export const glaLowering = defineLowering(glaSpec, {
   id: glaSpec.id,
   apply(inputs, ctx) {
     const x = sequenceInput('gla', inputs, ctx);
-    const { y } = glaForward(x, pickGlaWeights(ctx.weights, ctx.nodeId), ctx.params);
-    return { y };
+    return { y: glaOutput(x, pickGlaWeights(ctx.weights, ctx.nodeId), ctx.params) };
   },
 });

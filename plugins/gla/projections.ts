@@ -52,54 +52,59 @@ export function pickGlaWeights(w: Readonly<Record<string, Tensor>>, nodeId: stri
   };
 }
 
-/** x [B, L, in] · W [in, out] -> [B, L, out]. */
-function dense3(x: Tensor, w: Tensor): Tensor {
-  const [b, l, d] = x.shape as [number, number, number];
-  const out = w.shape[1]!;
-  return tf.reshape(tf.matMul(tf.reshape(x, [b * l, d]), w), [b, l, out]);
-}
-
-/** [B, L, H·w] -> [B·H, L, w]: contiguous head blocks (spec §10.7). */
-export function splitHeads(t: Tensor, heads: number): Tensor {
-  const [b, l, f] = t.shape as [number, number, number];
+/** [B·L, H·w] (or [B, L, H·w]) -> [B·H, L, w]: contiguous head blocks (spec §10.7). */
+export function splitHeads(t: Tensor, batch: number, heads: number): Tensor {
+  const f = t.shape[t.rank - 1]!;
   const w = f / heads;
-  return tf.reshape(tf.transpose(tf.reshape(t, [b, l, heads, w]), [0, 2, 1, 3]), [b * heads, l, w]);
+  const l = t.size / (batch * f);
+  return tf.reshape(tf.transpose(tf.reshape(t, [batch, l, heads, w]), [0, 2, 1, 3]), [batch * heads, l, w]);
 }
 
-/** [B·H, L, w] -> [B, L, H·w]; inverse of {@link splitHeads}. */
+/** [B·H, L, w] -> [B·L, H·w]; the inverse of {@link splitHeads}, rows flattened. */
 export function mergeHeads(t: Tensor, heads: number): Tensor {
   const [bh, l, w] = t.shape as [number, number, number];
   const b = bh / heads;
-  return tf.reshape(tf.transpose(tf.reshape(t, [b, heads, l, w]), [0, 2, 1, 3]), [b, l, heads * w]);
+  return tf.reshape(tf.transpose(tf.reshape(t, [b, heads, l, w]), [0, 2, 1, 3]), [b * l, heads * w]);
+}
+
+/** The core inputs and the output gate's pre-activation x·W_r + b_r [B·L, dV]. */
+export interface Projected {
+  readonly core: CoreInputs;
+  readonly gate: Tensor;
 }
 
 /**
- * Projects x [B, L, d] to the core inputs. The gate is computed as −softplus(−z)/τ
- * (= logSigmoid(z)/τ), never via σ(z): σ underflows for z ≲ −88 and log 0 = −∞ (spec §4).
- * Not `tf.logSigmoid`: its custom gradient in tfjs 4.22 reads a disposed tensor when it is
- * used inside `tf.grads` together with other ops.
+ * Projects x [B, L, d] through the five input projections at once, x·[W_q | W_k | W_v | W_a1 |
+ * W_r] (one matmul, forward and backward, instead of five; docs/adr/0006). The gate is
+ * computed as −softplus(−z)/τ (= logSigmoid(z)/τ), never via σ(z): σ underflows for z ≲ −88
+ * and log 0 = −∞ (spec §4). Not `tf.logSigmoid`: its custom gradient in tfjs 4.22 reads a
+ * disposed tensor when it is used inside `tf.grads` together with other ops.
  */
-export function projectCore(x: Tensor, w: GlaWeights, dims: GlaDims, tau: number): CoreInputs {
-  const H = dims.heads;
-  const q = tf.mul(splitHeads(dense3(x, w.W_q), H), 1 / Math.sqrt(dims.dkHead));
-  const k = splitHeads(dense3(x, w.W_k), H);
-  const v = splitHeads(dense3(x, w.W_v), H);
-  const z = tf.add(dense3(dense3(x, w.W_a1), w.W_a2), w.b_a);
-  const g = splitHeads(tf.div(tf.neg(tf.softplus(tf.neg(z))), tau), H);
-  return { q, k, v, g };
+export function projectInputs(x: Tensor, w: GlaWeights, dims: GlaDims, tau: number): Projected {
+  const [b, l, d] = x.shape as [number, number, number];
+  const { heads: H, dK, dV, rank } = dims;
+  const all = tf.matMul(tf.reshape(x, [b * l, d]), tf.concat([w.W_q, w.W_k, w.W_v, w.W_a1, w.W_r], 1));
+  const [xq, xk, xv, xa, xr] = tf.split(all, [dK, dK, dV, rank, dV], 1) as [Tensor, Tensor, Tensor, Tensor, Tensor];
+  const q = tf.mul(splitHeads(xq, b, H), 1 / Math.sqrt(dims.dkHead));
+  const k = splitHeads(xk, b, H);
+  const v = splitHeads(xv, b, H);
+  const z = tf.add(tf.matMul(xa, w.W_a2), w.b_a);
+  const g = splitHeads(tf.div(tf.neg(tf.softplus(tf.neg(z))), tau), b, H);
+  return { core: { q, k, v, g }, gate: tf.add(xr, w.b_r) };
 }
 
 /**
  * Per-head LayerNorm (no affine, biased variance as mean((o−μ)²)), head merge, swish gate
  * and output projection: o [B·H, L, dv] -> y [B, L, d].
  */
-export function finishOutput(o: Tensor, x: Tensor, w: GlaWeights, dims: GlaDims, eps: number): Tensor {
+export function finishOutput(o: Tensor, gate: Tensor, w: GlaWeights, dims: GlaDims, eps: number): Tensor {
+  const [bh, l] = o.shape as [number, number, number];
   const mu = tf.mean(o, -1, true);
   const centred = tf.sub(o, mu);
   const variance = tf.mean(tf.square(centred), -1, true);
   const normed = tf.mul(centred, tf.rsqrt(tf.add(variance, eps)));
   const merged = mergeHeads(normed, dims.heads);
-  const a = tf.add(dense3(x, w.W_r), w.b_r);
-  const r = tf.mul(a, tf.sigmoid(a));
-  return dense3(tf.mul(r, merged), w.W_o);
+  const r = tf.mul(gate, tf.sigmoid(gate));
+  const y = tf.matMul(tf.mul(r, merged), w.W_o);
+  return tf.reshape(y, [bh / dims.heads, l, dims.d]);
 }

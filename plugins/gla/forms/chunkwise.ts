@@ -66,9 +66,23 @@ function padEnd(t: Tensor, Lp: number): Tensor {
  * @param S0 - initial state [B·H, dk, dv]; zeros when absent.
  */
 export function glaChunkwise(inp: CoreInputs, C: number, c: number, S0?: Tensor): CoreResult {
+  const { o, state } = chunkwise(inp, C, c, S0, true);
+  return { o, state: state! };
+}
+
+/**
+ * The output o of {@link glaChunkwise} from a zero initial state, without the final state:
+ * the last chunk's state update is skipped, and with a single chunk the whole inter-chunk
+ * term (it reads only the zero state). What a training step needs (docs/adr/0006).
+ */
+export function glaChunkwiseOutput(inp: CoreInputs, C: number, c: number): Tensor {
+  return chunkwise(inp, C, c, undefined, false).o;
+}
+
+function chunkwise(inp: CoreInputs, C: number, c: number, S0: Tensor | undefined, withState: boolean): { o: Tensor; state?: Tensor } {
   const [bh, L, dk] = inp.q.shape as [number, number, number];
   const dv = inp.v.shape[2]!;
-  if (L === 0) return { o: tf.zeros([bh, 0, dv]), state: S0 ?? tf.zeros([bh, dk, dv]) };
+  if (L === 0) return { o: tf.zeros([bh, 0, dv]), state: withState ? (S0 ?? tf.zeros([bh, dk, dv])) : undefined };
   // A sub-chunk that does not divide C degrades to one diagonal block per chunk (still exact);
   // a chunk longer than the sequence shrinks to the sub-chunk multiple that covers it.
   const ce0 = C % c === 0 ? c : C;
@@ -81,21 +95,25 @@ export function glaChunkwise(inp: CoreInputs, C: number, c: number, S0?: Tensor)
   const K = chunks(inp.k, dk);
   const V = chunks(inp.v, dv);
   const G = cumsumAxis(chunks(inp.g, dk), 2); // chunk-local, ≤ 0, non-increasing
-  const Glast = tf.slice(G, [0, 0, Ce - 1, 0], [bh, n, 1, dk]);
-  const U = tf.matMul(tf.mul(K, tf.exp(tf.sub(Glast, G))), V, true, false); // [bh, n, dk, dv]
-  const gamma = tf.reshape(tf.exp(Glast), [bh, n, dk, 1]);
-  // tfjs 4.22: unstack's gradient breaks for a single piece, so n = 1 reshapes instead.
-  const pieces = (t: Tensor): Tensor[] => (n === 1 ? [tf.reshape(t, t.shape.filter((_, i) => i !== 1))] : tf.unstack(t, 1));
-  const Us = pieces(U);
-  const gammas = pieces(gamma);
-  let S = S0 ?? tf.zeros([bh, dk, dv]);
-  const before: Tensor[] = [];
-  for (let i = 0; i < n; i++) {
-    before.push(S);
-    S = tf.add(tf.mul(gammas[i]!, S), Us[i]!);
+  let inter: Tensor | undefined;
+  let S: Tensor | undefined;
+  if (withState || n > 1 || S0) {
+    const Glast = tf.slice(G, [0, 0, Ce - 1, 0], [bh, n, 1, dk]);
+    const U = tf.matMul(tf.mul(K, tf.exp(tf.sub(Glast, G))), V, true, false); // [bh, n, dk, dv]
+    const gamma = tf.reshape(tf.exp(Glast), [bh, n, dk, 1]);
+    // tfjs 4.22: unstack's gradient breaks for a single piece, so n = 1 reshapes instead.
+    const pieces = (t: Tensor): Tensor[] => (n === 1 ? [tf.reshape(t, t.shape.filter((_, i) => i !== 1))] : tf.unstack(t, 1));
+    const Us = pieces(U);
+    const gammas = pieces(gamma);
+    S = S0 ?? tf.zeros([bh, dk, dv]);
+    const before: Tensor[] = [];
+    for (let i = 0; i < n; i++) {
+      before.push(S);
+      if (withState || i < n - 1) S = tf.add(tf.mul(gammas[i]!, S), Us[i]!);
+    }
+    inter = tf.matMul(tf.mul(Q, tf.exp(G)), tf.stack(before, 1)); // exp(G) ≤ 1
   }
-  const inter = tf.matMul(tf.mul(Q, tf.exp(G)), tf.stack(before, 1)); // exp(G) ≤ 1
   const intra = tf.matMul(intraChunkScores(Q, K, G, ce), V);
-  const o = tf.reshape(tf.add(inter, intra), [bh, Lp, dv]);
-  return { o: Lp === L ? o : tf.slice(o, [0, 0, 0], [bh, L, dv]), state: S };
+  const o = tf.reshape(inter ? tf.add(inter, intra) : intra, [bh, Lp, dv]);
+  return { o: Lp === L ? o : tf.slice(o, [0, 0, 0], [bh, L, dv]), state: withState ? S : undefined };
 }

@@ -2,7 +2,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { CoreInputs } from '../projections.ts';
 import type { GlaParams } from '../spec.ts';
-import { glaChunkwise } from './chunkwise.ts';
+import { glaChunkwise, glaChunkwiseOutput } from './chunkwise.ts';
 import { glaParallel } from './parallel.ts';
 import { glaRecurrent } from './recurrent.ts';
 import type { CoreResult } from './types.ts';
@@ -24,4 +24,12 @@ export function runCore(
     case 'chunk':
       return glaChunkwise(inp, p.chunkSize, p.subChunkSize, S0);
   }
+}
+
+/**
+ * The output o only, from a zero initial state: the chunkwise form skips the work that only
+ * the final state needs; the other forms compute it anyway.
+ */
+export function runCoreOutput(inp: CoreInputs, p: Pick<GlaParams, 'mode' | 'chunkSize' | 'subChunkSize'>): Tensor {
+  return p.mode === 'chunk' ? glaChunkwiseOutput(inp, p.chunkSize, p.subChunkSize) : runCore(inp, p).o;
 }
