@@ -1,5 +1,5 @@
 /**
- * The `netwright` command line: validate, train, format, info, plugin-check, new-plugin, bench.
+ * The `netwright` command line: validate, train, profile, format, info, plugin-check, new-plugin, bench.
  * bin/netwright.js runs it built (dist-cli/cli/main.js, cli/build.js) or through tsx. Bad
  * arguments print usage and exit 2; errors print one line naming the file and node, never a
  * stack trace. Static imports stay light (no tfjs, no graph loader): `--help` loads only these.
@@ -16,6 +16,7 @@ export const USAGE = [
   'commands:',
   '  validate FILE...        load, compile and run one batch of each graph file; exit 1 on any error',
   '  train FILE [options]    train a graph (see `netwright train --help`)',
+  '  profile FILE [options]  time per node (forward, backward) and per kernel type of a training step',
   '  format [--check] FILE...  rewrite graph files in canonical form (--check: exit 1 if not)',
   '  info                    versions, available backends and the one that would be chosen',
   '  plugin-check [options]  run the plugin contract suite and fixtures (see `netwright plugin-check --help`)',
@@ -35,6 +36,10 @@ const COMMANDS: Readonly<Record<string, { usage: () => Promise<string>; run: Com
   train: {
     usage: async () => (await import('./train.ts')).TRAIN_USAGE,
     run: async (a, io) => (await import('./train.ts')).runTrain(a, io),
+  },
+  profile: {
+    usage: async () => (await import('./profile.ts')).PROFILE_USAGE,
+    run: async (a, io) => (await import('./profile.ts')).runProfile(a, io),
   },
   format: {
     usage: async () => (await import('./format.ts')).FORMAT_USAGE,
