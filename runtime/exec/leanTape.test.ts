@@ -126,6 +126,50 @@ describe('lean tape: the gradients of tfjs with fewer kernels', () => {
     });
   }
 
+  it('sum and mean spread dy over the reduced axes; relu passes it where x > 0', () => {
+    const before = tf.memory().numTensors;
+    const shape = [2, 3, 4];
+    const x = seededValues(shape, 7);
+    const cases: { axis: number[]; keepDims: boolean }[] = [
+      { axis: [1], keepDims: false },
+      { axis: [0, 2], keepDims: true },
+      { axis: [0, 1, 2], keepDims: false },
+      { axis: [2], keepDims: true },
+    ];
+    for (const { axis, keepDims } of cases) {
+      const outShape = shape.map((d, i) => (axis.includes(i) ? 1 : d));
+      const dy = seededValues(outShape, 8);
+      const n = axis.reduce((p, a) => p * shape[a]!, 1);
+      for (const op of ['sum', 'mean'] as const) {
+        const g = tf.tidy(() => {
+          const f = (t: tf.Tensor): tf.Tensor =>
+            tf.sum(
+              tf.mul(
+                tf[op](t, axis, keepDims),
+                tf.tensor(dy, keepDims ? outShape : outShape.filter((_, i) => !axis.includes(i))),
+              ),
+            );
+          return tf.grad(f)(tf.tensor(x, shape)).dataSync();
+        });
+        const want = Array.from(
+          x,
+          (_, i) => dy[broadcastIndex(i, shape, outShape)]! / (op === 'mean' ? n : 1),
+        );
+        close(g, want);
+      }
+    }
+    const r = tf.tidy(() =>
+      tf
+        .grad((t: tf.Tensor) => tf.sum(tf.mul(tf.relu(t), 3)))(tf.tensor(x, shape))
+        .dataSync(),
+    );
+    close(
+      r,
+      Array.from(x, (v) => (v > 0 ? 3 : 0)),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('a gradient that is dy itself is a tensor of its own: a tensor used twice sums right', () => {
     const [dx, dy] = tf.tidy(() => {
       // d/dx of (x + y) + x is 2 and d/dy is 1: the Add's gradient for x is added to again.

@@ -2,7 +2,9 @@
  * Less work for tfjs's gradient tape, with the same numbers (docs/adr/0006): tensors saved for
  * the backward pass are a second reference to their data instead of an `Identity` copy, and the
  * gradients of Add, Sub, Multiply, RealDiv and Square skip the casts of float32 to float32 and
- * the reshapes to the shape a tensor already has that tfjs 4.22's versions always run.
+ * the reshapes to the shape a tensor already has that tfjs 4.22's versions always run; those of
+ * Sum and Mean fill their ones on the device instead of uploading them from the host, and
+ * Relu's skips the cast of its float32 step.
  */
 import type { DataType, GradConfig, Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs';
@@ -77,6 +79,17 @@ function reduceTo(res: Tensor, dy: Tensor, shape: number[], outShape: number[]):
   return summed === dy ? (sharedData(dy) ?? tf.reshape(dy, shape)) : summed;
 }
 
+/**
+ * The gradient of a reduction of x over `axis`, spread back over x's shape: dy times ones of
+ * x's shape, as tfjs 4.22 does, but with the ones filled on the device (a Fill kernel) instead
+ * of built on the host and uploaded at every call. (Tiling dy instead is 5-10x slower on wasm.)
+ */
+function spread(dy: Tensor, x: Tensor, axis: unknown): Tensor {
+  const axes = tf.util.parseAxisParam(axis as number | number[], x.shape);
+  const expanded = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  return tf.mul(sameShape(dy.shape, expanded) ? dy : tf.reshape(dy, expanded), tf.fill(x.shape, 1));
+}
+
 type GradFunc = GradConfig['gradFunc'];
 type Grads = Record<string, () => Tensor>;
 
@@ -87,7 +100,7 @@ const binary =
     return grads(dy as Tensor, a, b, assertAndGetBroadcastShape(a.shape, b.shape));
   };
 
-/** The same math as tfjs 4.22's gradients of these kernels, in the same order, minus no-op kernels. */
+/** The same math as tfjs 4.22's gradients of these kernels, in the same order, minus no-op work. */
 const LEAN: Record<string, GradFunc> = {
   Add: binary((dy, a, b, out) => ({
     a: () => reduceTo(dy, dy, a.shape, out),
@@ -106,6 +119,15 @@ const LEAN: Record<string, GradFunc> = {
     b: () => tf.neg(tf.div(reduceTo(tf.mul(dy, asFloat(a)), dy, b.shape, out), asFloat(tf.square(b)))),
   })),
   Square: (dy, saved) => ({ x: () => tf.mul(dy as Tensor, tf.mul(asFloat(saved[0]!), 2)) }),
+  Relu: (dy, saved) => ({ x: () => tf.mul(dy as Tensor, asFloat(tf.step(saved[0]!))) }),
+  // Mean divides dy before spreading it, not after: (dy/n)·1 = (dy·1)/n exactly.
+  Sum: (dy, saved, attrs) => ({ x: () => spread(dy as Tensor, saved[0]!, attrs.axis) }),
+  Mean: (dy, saved, attrs) => {
+    const x = saved[0]!;
+    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape);
+    const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
+    return { x: () => spread(tf.div(dy as Tensor, n), x, attrs.axis) };
+  },
 };
 
 let installed = false;
