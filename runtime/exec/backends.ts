@@ -42,13 +42,21 @@ export interface BackendHost {
   loadWebgpu(): Promise<void>;
   /** Activates a backend; false (or a throw) when it cannot start. */
   setBackend(name: BackendName): Promise<boolean>;
+  /** The WebGL renderer's name (unmasked where the browser allows), or `undefined` without WebGL. */
+  webglRenderer?(): Promise<string | undefined>;
 }
 
 interface GpuAdapterLike {
   readonly info?: Partial<AdapterInfo>;
   readonly isFallbackAdapter?: boolean;
 }
+interface WebglLike {
+  readonly RENDERER: number;
+  getParameter(name: number): unknown;
+  getExtension(name: string): { readonly UNMASKED_RENDERER_WEBGL?: number; loseContext?(): void } | null;
+}
 interface GlobalsLike {
+  readonly OffscreenCanvas?: new (width: number, height: number) => { getContext(kind: 'webgl2'): WebglLike | null };
   readonly navigator?: { readonly gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } };
   readonly process?: { readonly versions?: { readonly node?: string } };
   readonly window?: unknown;
@@ -88,16 +96,31 @@ export function defaultBackendHost(): BackendHost {
       if (ok) await tf.ready();
       return ok;
     },
+    webglRenderer() {
+      // A throwaway context of our own: starting tfjs's WebGL backend costs far more.
+      const gl = g.OffscreenCanvas ? new g.OffscreenCanvas(1, 1).getContext('webgl2') : null;
+      if (!gl) return Promise.resolve(undefined);
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = gl.getParameter(info?.UNMASKED_RENDERER_WEBGL ?? gl.RENDERER);
+      gl.getExtension('WEBGL_lose_context')?.loseContext?.();
+      return Promise.resolve(typeof renderer === 'string' ? renderer : '');
+    },
   };
 }
 
-/** Whether an adapter is a software rasteriser, and its name for messages. */
-function softwareAdapterName(info: AdapterInfo): string | undefined {
-  const text = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`.toLowerCase();
+/** The software rasteriser a GPU description names (SwiftShader, lavapipe/llvmpipe, WARP), if any. */
+export function softwareRendererName(description: string): string | undefined {
+  const text = description.toLowerCase();
   if (text.includes('swiftshader')) return 'SwiftShader';
   if (text.includes('llvmpipe') || text.includes('lavapipe')) return 'lavapipe';
   if (text.includes('warp') || text.includes('microsoft basic render')) return 'WARP';
-  return info.isFallbackAdapter ? 'fallback' : undefined;
+  return undefined;
+}
+
+/** Whether an adapter is a software rasteriser, and its name for messages (`undefined`: hardware). */
+export function softwareAdapterName(info: AdapterInfo): string | undefined {
+  const named = softwareRendererName(`${info.vendor} ${info.architecture} ${info.device} ${info.description}`);
+  return named ?? (info.isFallbackAdapter ? 'fallback' : undefined);
 }
 
 function describeAdapter(info: AdapterInfo): string {
@@ -136,6 +159,16 @@ async function tryWebgpu(host: BackendHost, forced: boolean): Promise<BackendCho
     ? `WebGPU forced on a software adapter (${software}); expect it to be slower than wasm`
     : `hardware WebGPU adapter (${describeAdapter(info)})`;
   return { name: 'webgpu', reason, adapterInfo: info };
+}
+
+/**
+ * Activates one backend, as a forced choice does but without falling back (calibration times
+ * each backend in turn): the choice, or why the backend cannot be used.
+ */
+export async function startBackend(name: BackendName, host: BackendHost = defaultBackendHost()): Promise<BackendChoice | string> {
+  if (name === 'webgpu') return tryWebgpu(host, true);
+  const failed = await trySet(host, name);
+  return failed ?? { name, reason: `${name} was started` };
 }
 
 const REASONS: Record<Exclude<BackendName, 'webgpu'>, string> = {

@@ -6,7 +6,9 @@
 import { PLAN_FORMAT, PLAN_VERSION, type ExecutionPlan, type PlanStep } from '../compile/plan.ts';
 import type { JsonValue } from '../graph/types.ts';
 import { NetwrightError } from '../sdk/errors.ts';
-import { selectBackend, type BackendChoice, type BackendHost, type BackendPreference } from './backends.ts';
+import { defaultBackendHost, selectBackend, softwareAdapterName, softwareRendererName, startBackend, type BackendChoice, type BackendHost, type BackendName, type BackendPreference } from './backends.ts';
+import { guardBackend } from './backendGuard.ts';
+import { calibrationCandidates, clockMs, DEFAULT_CALIBRATION_BUDGET_MS, describeCalibration, fastestTiming, timeBackends, type CalibrateOptions, type Calibration, type CalibrationEnv, type CalibrationProbe } from './calibrate.ts';
 import { disposeReports, forward, missingLowerings, sinkOutputs } from './executor.ts';
 import type { AnyPluginLowering, RunHistory, TensorMap } from '../lower/lowering.ts';
 import { buildSources, runSettings } from './runSetup.ts';
@@ -86,6 +88,34 @@ function checkPlanEnvelope(plan: ExecutionPlan): void {
   }
 }
 
+/** Options of {@link Engine.calibrate}. */
+export interface EngineCalibrateOptions extends CalibrateOptions {
+  /** Seed and batch size of the timed steps (default: the optimiser's, as a run). */
+  readonly seed?: number;
+  readonly batchSize?: number;
+  /** Only these backends (default: every one that can run here). */
+  readonly backends?: readonly BackendName[];
+  readonly host?: BackendHost;
+}
+
+/** What {@link Engine.calibrate} returns: the timings and the choice it made (its reason is the calibration line). */
+export interface CalibratedChoice extends Calibration {
+  readonly choice: BackendChoice;
+}
+
+/** What calibration needs to know of a browser's GPUs: whether each is a software rasteriser. */
+async function browserEnv(host: BackendHost): Promise<CalibrationEnv> {
+  const adapter = await host.requestAdapter().catch(() => undefined);
+  const renderer = await host.webglRenderer?.().catch(() => undefined);
+  const adapterSoftware = adapter ? softwareAdapterName(adapter) : undefined;
+  const rendererSoftware = renderer === undefined ? undefined : softwareRendererName(renderer);
+  return {
+    isBrowser: true,
+    ...(adapter ? { webgpu: adapterSoftware ? { software: adapterSoftware } : {} } : {}),
+    ...(rendererSoftware ? { webgl: { software: rendererSoftware } } : {}),
+  };
+}
+
 /** The engine. One per worker (or CLI process); `dispose` frees every tensor it made. */
 export class Engine {
   private backendChoice: BackendChoice | undefined;
@@ -99,6 +129,63 @@ export class Engine {
   async init(preference: BackendPreference = 'auto', host?: BackendHost): Promise<BackendChoice> {
     this.backendChoice = await selectBackend(preference, host);
     return this.backendChoice;
+  }
+
+  /**
+   * Auto, calibrated: times a few real training steps of `plan` on each backend that starts
+   * here (calibrate.ts: a budget of 2 s for all, the first step left out where it fits),
+   * then activates the fastest; the fixed rules choose when no backend could be timed. Leaves
+   * no plan loaded and no tensors behind: call `load` next (a run starts from the seed anyway).
+   * @throws NetwrightError as `load` does, before any backend is touched.
+   */
+  async calibrate(plan: ExecutionPlan, lowerings: readonly AnyPluginLowering[], options: EngineCalibrateOptions = {}): Promise<CalibratedChoice> {
+    const host = options.host ?? defaultBackendHost();
+    const started = clockMs();
+    this.load(plan, lowerings, options.seed === undefined ? {} : { seed: options.seed });
+    let timings;
+    try {
+      const env = host.isBrowser ? await browserEnv(host) : { isBrowser: false };
+      timings = await timeBackends(calibrationCandidates(env, options.backends), this.calibrationProbe(host, options), options);
+    } finally {
+      this.dispose();
+    }
+    const best = fastestTiming(timings);
+    const activated = best ? await startBackend(best.name, host) : undefined;
+    const choice = typeof activated === 'object' ? activated : await selectBackend('auto', host);
+    const calibration: Calibration = {
+      chosen: choice.name,
+      timings,
+      fallback: typeof activated !== 'object',
+      budgetMs: options.budgetMs ?? DEFAULT_CALIBRATION_BUDGET_MS,
+      ms: clockMs() - started,
+    };
+    this.backendChoice = { ...choice, reason: describeCalibration(calibration) };
+    return { ...calibration, choice: this.backendChoice };
+  }
+
+  /** Starts backends and trains the loaded plan on them for {@link Engine.calibrate}. */
+  private calibrationProbe(host: BackendHost, options: EngineCalibrateOptions): CalibrationProbe {
+    return {
+      start: async (name) => {
+        const r = await startBackend(name, host);
+        return typeof r === 'string' ? r : undefined;
+      },
+      steps: async (onStep) => {
+        // WebGPU reports a rejected kernel only as an event and then computes nothing: such a
+        // backend would look fast and train on garbage.
+        const guard = guardBackend();
+        try {
+          const steps = (options.maxSteps ?? 40) + 1;
+          await this.train({ steps, evalEvery: 0, ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }, (e) => {
+            if (e.event === 'step' && !onStep()) this.stop();
+          });
+          const errors = guard.errors();
+          if (errors.length > 0) throw new Error(`WebGPU rejected a kernel (${(errors[0] ?? '').split('\n')[0]})`);
+        } finally {
+          guard.dispose();
+        }
+      },
+    };
   }
 
   /** The backend chosen by `init`, if any. */
