@@ -14,9 +14,11 @@ import { Engine, type PlainTensor } from '../runtime/exec/engine.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import type { RunHistory } from '../runtime/lower/lowering.ts';
 import { guardBackend } from '../runtime/exec/backendGuard.ts';
+import { defaultBackendHost } from '../runtime/exec/backends.ts';
+import { deviceKey } from '../runtime/exec/calibrate.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
-import { failureOf } from '../runtime/sdk/errors.ts';
+import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
 import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
@@ -28,6 +30,10 @@ let lowerings: readonly AnyPluginLowering[] = builtinLowerings;
 /** Why the WebGPU device was lost, once it was. */
 let deviceLost: string | undefined;
 let control: RunController | undefined;
+/** Where to tell the page about a lost WebGPU device (given to `init`). */
+let noticeSink: ((notice: WorkerNotice) => unknown) | undefined;
+/** WebGPU devices whose loss is already being watched. */
+const watchedDevices = new WeakSet<object>();
 let loaded: { plan: Parameters<Engine['load']>[0]; seed: number | undefined } | undefined;
 /** `graphHash/batchSize` pairs whose shaders were compiled on this backend. */
 const warmed = new Set<string>();
@@ -69,6 +75,19 @@ async function warmUp(options: WorkerTrainOptions, sink: ProgressSink): Promise<
   return history;
 }
 
+/** After a backend change: forget compiled shaders, and hear about the loss of a new WebGPU device. */
+function backendChanged(): void {
+  warmed.clear();
+  const device = deviceOf(tf.backend());
+  if (!device || !noticeSink || watchedDevices.has(device)) return;
+  watchedDevices.add(device);
+  const sink = noticeSink;
+  void device.lost.then((info) => {
+    deviceLost = `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}`;
+    void sink({ kind: 'device-lost', message: deviceLost });
+  });
+}
+
 /** The device-lost reason, waiting up to `ms` for a loss that is being reported right now. */
 async function deviceLostReason(ms: number): Promise<string | undefined> {
   const device = deviceOf(tf.backend());
@@ -95,16 +114,27 @@ export const engineWorkerApi: EngineWorkerApi = {
 
   init: (preference, onNotice?: (notice: WorkerNotice) => unknown) =>
     attempt(async () => {
+      if (onNotice) noticeSink = onNotice;
       const choice = await engine.init(preference);
-      warmed.clear();
-      const device = deviceOf(tf.backend());
-      if (device && onNotice) {
-        void device.lost.then((info) => {
-          deviceLost = `${info.reason === 'destroyed' ? 'the device was destroyed' : 'the driver lost it'}${info.message ? ` (${info.message})` : ''}`;
-          void onNotice({ kind: 'device-lost', message: deviceLost });
-        });
-      }
+      backendChanged();
       return choice;
+    }),
+
+  calibrate: (plan, options = {}) =>
+    attempt(async () => {
+      if (control) throw new NetwrightError('ENGINE_BUSY', 'a run is in progress: stop it first');
+      loaded = undefined;
+      try {
+        return await engine.calibrate(plan, lowerings, options);
+      } finally {
+        backendChanged();
+      }
+    }),
+
+  deviceKey: () =>
+    attempt(async () => {
+      const adapter = await defaultBackendHost().requestAdapter().catch(() => undefined);
+      return deviceKey(navigator.userAgent, adapter);
     }),
 
   loadPlugins: (modules) =>

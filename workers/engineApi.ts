@@ -8,12 +8,15 @@
  */
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import type { BackendChoice, BackendPreference } from '../runtime/exec/backends.ts';
+import type { CalibratedChoice } from '../runtime/exec/engine.ts';
 import type { ProgressEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
 import type { Failure } from '../runtime/sdk/errors.ts';
 
 export type { ExecutionPlan } from '../runtime/compile/plan.ts';
 export type { Failure } from '../runtime/sdk/errors.ts';
 export type { AdapterInfo, BackendChoice, BackendName, BackendPreference } from '../runtime/exec/backends.ts';
+export type { BackendTiming, Calibration } from '../runtime/exec/calibrate.ts';
+export type { CalibratedChoice } from '../runtime/exec/engine.ts';
 export type { DoneEvent, EvalEvent, Metrics, NodeDiagnostics, ProgressEvent, StartEvent, StepEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
 
 /** The result of a worker call: a value or a coded failure. */
@@ -55,6 +58,15 @@ export interface WorkerTrainOptions {
   readonly history?: { readonly gradNorms: readonly number[] };
   /** Progress events are sent in batches at most this often (ms). Default 100. */
   readonly progressIntervalMs?: number;
+}
+
+/** Options of `calibrate` (Auto, calibrated). */
+export interface WorkerCalibrateOptions {
+  /** Time for every backend together (ms). Default 2000. */
+  readonly budgetMs?: number;
+  /** Seed and batch size of the timed steps (default: the optimiser's, as a run). */
+  readonly seed?: number;
+  readonly batchSize?: number;
 }
 
 /**
@@ -109,6 +121,15 @@ export interface EngineWorkerApi {
   ping(): number;
   /** Chooses and starts a backend; `onNotice` hears about a lost GPU device. */
   init(preference: BackendPreference, onNotice?: NoticeSink): Promise<Outcome<BackendChoice>>;
+  /**
+   * Auto, calibrated: times a few training steps of `plan` on each backend that starts here
+   * (2 s for all by default), then runs on the fastest; the fixed rules choose when none could
+   * be timed. The result's `choice.reason` is the line the run panel shows. Leaves no plan
+   * loaded and no tensors behind: call `load` next. Fails as `load` does for a bad plan.
+   */
+  calibrate(plan: ExecutionPlan, options?: WorkerCalibrateOptions): Promise<Outcome<CalibratedChoice>>;
+  /** This device as a key for remembered choices: the user agent and the WebGPU adapter. */
+  deviceKey(): Promise<Outcome<string>>;
   /**
    * Replaces the set of third-party plugin modules whose lowerings later `load` calls use
    * next to the built-ins. Fails (`PLUGIN_MODULE`, `PLUGIN_DUPLICATE`) naming the module;

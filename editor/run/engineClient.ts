@@ -10,6 +10,7 @@ import * as Comlink from 'comlink';
 import type {
   BackendChoice,
   BackendPreference,
+  CalibratedChoice,
   EngineWorkerApi,
   ExecutionPlan,
   LoadedPluginModule,
@@ -19,6 +20,7 @@ import type {
   WorkerProgressEvent,
   TrainResult,
   WireTensor,
+  WorkerCalibrateOptions,
   WorkerNotice,
   WorkerPluginModule,
   WorkerTrainOptions,
@@ -54,6 +56,10 @@ export interface EngineClient {
   /** False once crashed or terminated. */
   readonly alive: boolean;
   init(preference: BackendPreference): Promise<BackendChoice>;
+  /** Times the backends on `plan` and switches to the fastest (see the worker's `calibrate`). */
+  calibrate(plan: ExecutionPlan, options?: WorkerCalibrateOptions): Promise<CalibratedChoice>;
+  /** This device as a key for remembered backend choices. */
+  deviceKey(): Promise<string>;
   /** Sets the third-party plugin modules whose lowerings `load` may use. */
   loadPlugins(modules: readonly WorkerPluginModule[]): Promise<readonly LoadedPluginModule[]>;
   load(plan: ExecutionPlan, seed?: number): Promise<LoadInfo>;
@@ -88,6 +94,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
   const cpuTimeoutMs = options.heartbeatTimeoutMs ?? 15_000;
   const gpuTimeoutMs = options.gpuHeartbeatTimeoutMs ?? 180_000;
   let timeoutMs = cpuTimeoutMs;
+  const timeoutFor = (backend: string): number => (backend === 'webgpu' || backend === 'webgl' ? Math.max(cpuTimeoutMs, gpuTimeoutMs) : cpuTimeoutMs);
   const startupMs = options.startupTimeoutMs ?? 120_000;
   let answered = false;
   let alive = true;
@@ -173,9 +180,25 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
     init: (preference) =>
       call(async () => {
         const choice = unwrap(await remote.init(preference, noticeSink));
-        timeoutMs = choice.name === 'webgpu' || choice.name === 'webgl' ? Math.max(cpuTimeoutMs, gpuTimeoutMs) : cpuTimeoutMs;
+        timeoutMs = timeoutFor(choice.name);
         return choice;
       }),
+    calibrate: (plan, opts) =>
+      call(async () => {
+        // Calibration compiles GPU shaders, which blocks the worker: allow for it throughout.
+        const before = timeoutMs;
+        timeoutMs = Math.max(cpuTimeoutMs, gpuTimeoutMs);
+        try {
+          const calibrated = unwrap(await remote.calibrate(plan, opts));
+          timeoutMs = timeoutFor(calibrated.chosen);
+          return calibrated;
+        } catch (e) {
+          // A failed calibration (a plan the engine refuses) leaves the backend as it was.
+          timeoutMs = before;
+          throw e;
+        }
+      }),
+    deviceKey: () => call(async () => unwrap(await remote.deviceKey())),
     loadPlugins: (modules) => call(async () => unwrap(await remote.loadPlugins(modules))),
     load: (plan, seed) => call(async () => unwrap(await remote.load(plan, seed))),
     train: (opts, onProgress) =>

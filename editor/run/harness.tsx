@@ -5,8 +5,9 @@
  * `heartbeat=<ms timeout>`. It exposes `window.__nwRunHarness` for tests: the session, the
  * document, a way to edit it, and the test seams, which live here rather than in the panel:
  * the panel's engine workers are made by this page (the test-only entry
- * workers/testing/deviceLossEngine.worker.ts: the real engine plus `loseDevice`), so a test can
- * kill the current worker behind the client's back or lose its WebGPU device.
+ * workers/testing/testEngine.worker.ts: the real engine plus `loseDevice` and `slowBackend`), so
+ * a test can kill the current worker behind the client's back, lose its WebGPU device, or make
+ * one backend slow before Auto times them.
  */
 import * as Comlink from 'comlink';
 import { StrictMode, useEffect, useState } from 'react';
@@ -17,7 +18,7 @@ import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import { defaultRunDiagnostics } from './nodeDiagnostics.ts';
 import { RunPanel } from './RunPanel.tsx';
 import type { RunSession } from './runSession.ts';
-import type { DeviceLossControl } from '../../workers/testing/deviceLossEngine.worker.ts';
+import type { TestEngineControl } from '../../workers/testing/testEngine.worker.ts';
 
 const graphFiles = import.meta.glob<string>('../../graphs/*.graph.json', { query: '?raw', import: 'default' });
 
@@ -33,6 +34,8 @@ export interface RunHarnessHandle {
   killWorker(): void;
   /** Destroys the newest engine worker's WebGPU device; false off WebGPU. */
   loseDevice(): Promise<boolean>;
+  /** Makes every kernel of `backend` in the newest engine worker `ms` slower; resolves to the kernels wrapped. */
+  slowBackend(backend: string, ms: number): Promise<number>;
 }
 
 declare global {
@@ -47,7 +50,7 @@ const registry = builtinRegistry();
 /** The engine workers this page made for the panel, oldest first (the last one is in use). */
 const workers: Worker[] = [];
 function createWorker(): Worker {
-  const worker = new Worker(new URL('../../workers/testing/deviceLossEngine.worker.ts', import.meta.url), { type: 'module', name: 'netwright-engine' });
+  const worker = new Worker(new URL('../../workers/testing/testEngine.worker.ts', import.meta.url), { type: 'module', name: 'netwright-engine' });
   workers.push(worker);
   return worker;
 }
@@ -56,10 +59,18 @@ function killWorker(): void {
   workers.at(-1)?.terminate();
 }
 
-/** Asks the newest worker to lose its device (a comlink proxy of its own, never released: releasing it would detach the engine's API). */
-async function loseDevice(): Promise<boolean> {
+/** The newest worker's test seams (a comlink proxy of its own, never released: releasing it would detach the engine's API). */
+function testControl(): Comlink.Remote<TestEngineControl> | undefined {
   const worker = workers.at(-1);
-  return worker ? Comlink.wrap<DeviceLossControl>(worker).loseDevice() : false;
+  return worker ? Comlink.wrap<TestEngineControl>(worker) : undefined;
+}
+
+async function loseDevice(): Promise<boolean> {
+  return (await testControl()?.loseDevice()) ?? false;
+}
+
+async function slowBackend(backend: string, ms: number): Promise<number> {
+  return (await testControl()?.slowBackend(backend, ms)) ?? 0;
 }
 
 function App({ initial }: { initial: GraphDoc }) {
@@ -99,7 +110,7 @@ async function main(): Promise<void> {
     root.render(<p role="alert">{loaded.errors.map((e) => e.message).join('\n')}</p>);
     return;
   }
-  window.__nwRunHarness = { getDoc: () => loaded.doc, setDoc: () => undefined, graphData: {}, diagnostics: defaultRunDiagnostics, killWorker, loseDevice };
+  window.__nwRunHarness = { getDoc: () => loaded.doc, setDoc: () => undefined, graphData: {}, diagnostics: defaultRunDiagnostics, killWorker, loseDevice, slowBackend };
   root.render(
     <StrictMode>
       <App initial={loaded.doc} />

@@ -23,6 +23,8 @@ const TEST_MARKERS = [
   'loseDevice',
   'killWorker',
   'deviceLossEngine',
+  'testEngine',
+  'slowBackend',
   '__nwRunHarness',
   '__nwRunPanelRenders',
   '__nwRenderCounts',
