@@ -15,7 +15,11 @@ const BACKENDS: readonly { value: BackendPreference; label: string }[] = [
 export interface RunControlsProps {
   readonly phase: RunPhase;
   readonly preference: BackendPreference;
+  /** True while Auto times the backends (the controls wait for it). */
+  readonly calibrating: boolean;
   readonly onPreference: (p: BackendPreference) => void;
+  /** Auto only: time the backends on the graph again. */
+  readonly onRecalibrate: () => void;
   readonly onRun: (overrides: RunOverrides) => void;
   readonly onPause: () => void;
   readonly onResume: () => void;
@@ -28,11 +32,11 @@ function parseOptionalInt(text: string): number | undefined {
 }
 
 /** The control row of the run panel (re-renders when the phase or the choice changes, not per progress batch). */
-export const RunControls = memo(function RunControls({ phase, preference, onPreference, onRun, onPause, onResume, onStop }: RunControlsProps) {
+export const RunControls = memo(function RunControls({ phase, preference, calibrating, onPreference, onRecalibrate, onRun, onPause, onResume, onStop }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
   const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
-  const busy = active || phase === 'compiling' || phase === 'starting';
+  const busy = active || phase === 'compiling' || phase === 'starting' || calibrating;
   const stepsValue = parseOptionalInt(steps);
   const seedValue = parseOptionalInt(seed);
   return (
@@ -49,6 +53,11 @@ export const RunControls = memo(function RunControls({ phase, preference, onPref
           ))}
         </select>
       </label>
+      {preference === 'auto' && (
+        <button type="button" data-testid="run-recalibrate" disabled={busy} onClick={onRecalibrate} title="Time each backend on this graph again and keep the fastest (Auto remembers its choice per graph and device)">
+          Recalibrate
+        </button>
+      )}
       <label title="Seed of weight init and node randomness (blank: the optimiser's)">
         Seed <input data-testid="run-seed" size={6} inputMode="numeric" value={seed} placeholder="graph" disabled={busy} onChange={(e) => {
             setSeed(e.target.value);

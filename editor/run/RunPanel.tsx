@@ -58,6 +58,7 @@ function download(bytes: ArrayBuffer, name: string): void {
 
 const selectPhase = (s: RunSessionState): RunPhase => s.phase;
 const selectPreference = (s: RunSessionState): BackendPreference => s.preference;
+const selectCalibrating = (s: RunSessionState): boolean => s.calibrating ?? false;
 const selectRun = (s: RunSessionState): LiveRun | undefined => s.run;
 const selectLoadedHash = (s: RunSessionState): string | undefined => s.loadedGraphHash;
 const selectRuns = (s: RunSessionState): readonly RunRecord[] => s.runs;
@@ -71,6 +72,7 @@ const selectEvalCount = (s: RunSessionState): number => s.run?.curves['eval:loss
 function RunPanelBody({ session, graph: current }: { session: RunSession; graph: RunGraph }) {
   const phase = useRunSessionSelector(session, selectPhase);
   const preference = useRunSessionSelector(session, selectPreference);
+  const calibrating = useRunSessionSelector(session, selectCalibrating);
   const run = useRunSessionSelector(session, selectRun);
   const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
   const runs = useRunSessionSelector(session, selectRuns);
@@ -100,6 +102,9 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
       onPreference: (p: BackendPreference): void => {
         void session.setPreference(p);
       },
+      onRecalibrate: (): void => {
+        void session.recalibrate(graph.current);
+      },
       onRun: (o: RunOverrides): void => {
         void session.run(graph.current, o);
       },
@@ -121,7 +126,7 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
   };
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
-      <RunControls phase={phase} preference={preference} {...controls} />
+      <RunControls phase={phase} preference={preference} calibrating={calibrating} {...controls} />
       <RunProgress session={session} />
       {run ? (
         <RunCharts session={session} run={run} />

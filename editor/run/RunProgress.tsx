@@ -24,8 +24,9 @@ export function RunProgress({ session }: RunProgressProps) {
   const state = useRunSessionState(session);
   const run = state.run;
   const fraction = run && run.totalSteps > 0 ? run.step / run.totalSteps : 0;
-  const engineText =
-    state.engine === 'ready' && state.backend
+  const engineText = state.calibrating
+    ? 'Auto is timing each backend on this graph (2 s at most)…'
+    : state.engine === 'ready' && state.backend
       ? `${state.backend.name} — ${state.backend.reason}`
       : state.engine === 'starting'
         ? 'starting the engine…'
@@ -36,6 +37,7 @@ export function RunProgress({ session }: RunProgressProps) {
     <div className="nw-run-progress">
       <div className="nw-run-backend" data-testid="run-backend-status" data-backend={state.backend?.name ?? ''}>
         Backend: {engineText}
+        {state.preference === 'auto' && !state.calibration && !state.calibrating && <span className="nw-run-hint"> (Auto times each backend on the graph when it first runs)</span>}
       </div>
       {state.notice && (
         <div className="nw-run-notice" role="status" data-testid="run-notice">

@@ -5,7 +5,8 @@ import graphText from '../../graphs/two-spirals-mlp.graph.json?raw';
 import { builtinRegistry } from '../../plugins/index.ts';
 import { loadGraph } from '../../runtime/file/load.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
-import type { EngineWorkerApi, ProgressSink, TrainResult, WorkerTrainOptions } from '../../workers/engineApi.ts';
+import type { BackendPreference, CalibratedChoice, EngineWorkerApi, ProgressSink, TrainResult, WorkerTrainOptions } from '../../workers/engineApi.ts';
+import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { createRunDiagnosticsStore } from './nodeDiagnostics.ts';
 import { createRunSession, type RunSession } from './runSession.ts';
 import { openRunsStore, type RunsStore } from './runsStore.ts';
@@ -18,11 +19,12 @@ const doc: GraphDoc = loaded.doc;
 type Stub = Partial<Record<keyof EngineWorkerApi, (...args: never[]) => unknown>>;
 
 /** A session whose engine worker is a comlink stub on a MessageChannel. */
-function session(stub: Stub, runs?: RunsStore): { s: RunSession; diagnostics: ReturnType<typeof createRunDiagnosticsStore>; graphData: [string, unknown][] } {
+function session(stub: Stub, runs?: RunsStore, calibrations?: CalibrationMemory): { s: RunSession; diagnostics: ReturnType<typeof createRunDiagnosticsStore>; graphData: [string, unknown][] } {
   const diagnostics = createRunDiagnosticsStore();
   const graphData: [string, unknown][] = [];
   const s = createRunSession({
     ...(runs ? { runs } : {}),
+    ...(calibrations ? { calibrations } : {}),
     diagnostics,
     onGraphData: (node, data) => graphData.push([node, data]),
     client: {
@@ -127,5 +129,61 @@ describe('run session', () => {
     expect(s.getState().fault?.message).toMatch(/does not compile/);
     expect(trained).toBe(false);
     expect(diagnostics.nodes().length).toBeGreaterThan(0);
+  });
+
+  it('with Auto, times the backends before the first run of a graph and reuses the choice after; a forced backend is never timed', async () => {
+    const calls: string[] = [];
+    const data = new Map<string, string>();
+    const calibrations = createCalibrationMemory({ getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) });
+    const calibratedChoice: CalibratedChoice = {
+      chosen: 'cpu',
+      timings: [
+        { name: 'wasm', steps: 10, stepsPerSecond: 20 },
+        { name: 'cpu', steps: 10, stepsPerSecond: 50 },
+      ],
+      fallback: false,
+      budgetMs: 2000,
+      ms: 700,
+      choice: { name: 'cpu', reason: 'Auto: cpu 50 steps/s · wasm 20 — chose cpu' },
+    };
+    const { s } = session(
+      {
+        init: (p: BackendPreference) => {
+          calls.push(`init ${p}`);
+          return { ok: true, value: { name: p === 'auto' ? 'wasm' : p, reason: 'stub' } };
+        },
+        deviceKey: () => {
+          calls.push('deviceKey');
+          return { ok: true, value: 'test device' };
+        },
+        calibrate: () => {
+          calls.push('calibrate');
+          return { ok: true, value: calibratedChoice };
+        },
+        load: (plan: { graphHash: string }) => {
+          calls.push('load');
+          return { ok: true, value: { graphHash: plan.graphHash, paramCount: 1 } };
+        },
+        train: () => ({ ok: true, value: result(1) }),
+      },
+      undefined,
+      calibrations,
+    );
+    sessions.push(s);
+    await s.run({ doc, registry });
+    expect(calls).toEqual(['init auto', 'deviceKey', 'calibrate', 'load']);
+    expect(s.getState().backend).toEqual(calibratedChoice.choice);
+    expect(s.getState().calibration).toMatchObject({ remembered: false, device: 'test device', calibration: { chosen: 'cpu' } });
+    expect(s.getState().calibrating).toBe(false);
+    await s.run({ doc, registry });
+    // Remembered: the engine is already on cpu, so nothing is timed or started.
+    expect(calls.slice(4)).toEqual(['load']);
+    expect(s.getState().calibration?.remembered).toBe(true);
+    expect(s.getState().backend?.reason).toMatch(/^Auto: cpu 50 steps\/s · wasm 20 — chose cpu · measured at .*, remembered for this graph on this device$/);
+    await s.recalibrate({ doc, registry });
+    expect(calls.slice(5)).toEqual(['calibrate']);
+    await s.setPreference('wasm');
+    await s.run({ doc, registry });
+    expect(calls.slice(6)).toEqual(['init wasm', 'load']);
   });
 });

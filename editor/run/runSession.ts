@@ -8,6 +8,8 @@
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
 import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
+import { autoBackend, type ShownCalibration } from './autoBackend.ts';
+import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
 import { createEngineClient, type EngineClient, type EngineClientOptions } from './engineClient.ts';
 import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
@@ -33,6 +35,10 @@ export interface RunSessionState {
   readonly runs: readonly RunRecord[];
   /** Graph hash of the plan loaded in the engine (trained or imported weights). */
   readonly loadedGraphHash?: string;
+  /** Auto's last calibration (measured now, or remembered for the graph on this device). */
+  readonly calibration?: ShownCalibration;
+  /** True while Auto times the backends. */
+  readonly calibrating?: boolean;
 }
 
 /** Options of {@link createRunSession}. */
@@ -49,6 +55,8 @@ export interface RunSessionOptions {
    * run or weight import (only when the set changed since the engine last loaded them).
    */
   readonly plugins?: () => readonly WorkerPluginModule[];
+  /** Where Auto remembers its choices (default: `localStorage`). */
+  readonly calibrations?: CalibrationMemory;
 }
 
 /** What a run may override; unset values come from the optimiser node. */
@@ -65,8 +73,14 @@ export interface RunSession {
   setPreference(preference: BackendPreference): Promise<void>;
   /** Starts the engine if it is not running (to show the backend before a run). */
   startEngine(): Promise<void>;
-  /** Compiles the graph, loads it and trains it; resolves when the run ends (however it ends). */
+  /**
+   * Compiles the graph, loads it and trains it; resolves when the run ends (however it ends).
+   * With Auto, the backends are first timed on the graph unless a choice is remembered for it
+   * on this device.
+   */
   run(graph: RunGraph, overrides?: RunOverrides): Promise<void>;
+  /** Auto only: times the backends on the graph again now, and remembers the new choice. */
+  recalibrate(graph: RunGraph): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -112,6 +126,9 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
   let history: TrainResult['history'] | undefined;
   /** Set after a lost GPU device: `auto` then means "not WebGPU" until the user chooses again. */
   let avoidWebgpu = false;
+  const calibrations = options.calibrations ?? createCalibrationMemory();
+  /** The device key of each live client, asked once. */
+  const deviceKeys = new WeakMap<EngineClient, Promise<string>>();
 
   const set = (patch: Partial<RunSessionState>): void => {
     state = { ...state, ...patch };
@@ -197,6 +214,27 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     set({ phase: 'failed', fault });
   };
 
+  /**
+   * Auto: the backend remembered for this graph on this device, or a calibration (autoBackend.ts).
+   * When calibration cannot run, the fixed rules' choice stays and a notice says why; a
+   * crashed engine fails the run.
+   */
+  const chooseAuto = async (engine: EngineClient, compiled: ExecutionPlan, force: boolean, seed?: number): Promise<void> => {
+    set({ calibrating: true });
+    try {
+      const keyed = deviceKeys.get(engine) ?? engine.deviceKey();
+      deviceKeys.set(engine, keyed);
+      const device = await keyed;
+      set(await autoBackend(engine, compiled, { memory: calibrations, device, force, ...(state.backend ? { current: state.backend } : {}), ...(seed === undefined ? {} : { seed }) }));
+    } catch (e) {
+      if (!engine.alive) throw e;
+      set({ notice: `Auto could not time the backends (${errorMessage(e)}); the fixed rules chose ${state.backend?.name ?? 'the backend'}.` });
+    } finally {
+      set({ calibrating: false });
+    }
+  };
+  const calibrates = (): boolean => state.preference === 'auto' && !avoidWebgpu;
+
   const compileFor = (graph: RunGraph): ExecutionPlan | undefined => {
     const compiled = compilePlan(graph);
     if (compiled.ok) return compiled.plan;
@@ -230,7 +268,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       await ensureEngine().catch(() => undefined);
     },
     async run(graph, overrides = {}) {
-      if (BUSY.includes(state.phase)) return;
+      if (BUSY.includes(state.phase) || state.calibrating) return;
       diagnostics.clear();
       set({ phase: 'compiling', fault: undefined });
       // Compiling (checking and hashing the graph) is the page's biggest step of a run start:
@@ -244,6 +282,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       try {
         const engine = await ensureEngine();
         await syncPlugins(engine);
+        if (calibrates()) await chooseAuto(engine, compiled, false, overrides.seed);
         await engine.load(compiled, overrides.seed);
         set({ loadedGraphHash: compiled.graphHash });
         const backend = state.backend;
@@ -270,6 +309,21 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
         const fault = faultOf(e, live ? live.step + 1 : undefined);
         if (live) await saveRecord(toRecord(live, 'failed', { fault })).catch(() => undefined);
         failWith(fault);
+      }
+    },
+    async recalibrate(graph) {
+      if (BUSY.includes(state.phase) || state.calibrating || !calibrates()) return;
+      diagnostics.clear();
+      const compiled = compileFor(graph);
+      if (!compiled) return;
+      try {
+        const engine = await ensureEngine();
+        await syncPlugins(engine);
+        await chooseAuto(engine, compiled, true);
+        // The engine holds no plan after calibrating: weights must come from a new run or import.
+        set({ loadedGraphHash: undefined });
+      } catch (e) {
+        failWith(faultOf(e));
       }
     },
     async pause() {
