@@ -26,6 +26,8 @@ export interface HarnessWindow {
     killWorker(): void;
     /** Destroys the engine worker's WebGPU device (the harness's test-only worker entry). */
     loseDevice(): Promise<boolean>;
+    /** Makes every kernel of a backend in the engine worker `ms` slower (the harness's test-only worker entry). */
+    slowBackend(backend: string, ms: number): Promise<number>;
   };
 }
 
@@ -136,6 +138,16 @@ export interface PanelState {
   readonly fault?: { code: string; message: string; node?: string; step?: number };
   readonly runs: { id: string; graphHash: string; status: string; backend: string; seed: number; steps: number; stepsPerSecond: number; loss: number[] }[];
   readonly loadedGraphHash?: string;
+  readonly calibrating: boolean;
+  /** Auto's last calibration: the backend line, the choice and what each backend measured. */
+  readonly calibration?: {
+    readonly line: string;
+    readonly chosen: string;
+    readonly remembered: boolean;
+    readonly fallback: boolean;
+    readonly ms: number;
+    readonly timings: readonly { name: string; stepsPerSecond?: number; steps: number; firstStepMs?: number; note?: string }[];
+  };
 }
 
 /** Reads the panel's session state. */
@@ -159,6 +171,15 @@ export function panelState(page: Page): Promise<PanelState> {
       fault: s.fault,
       runs: s.runs.map((r) => ({ id: r.id, graphHash: r.graphHash, status: r.status, backend: r.backend, seed: r.seed, steps: r.steps, stepsPerSecond: r.stepsPerSecond, loss: r.curves.loss?.y ?? [] })),
       loadedGraphHash: s.loadedGraphHash,
+      calibrating: s.calibrating ?? false,
+      calibration: s.calibration && {
+        line: s.calibration.calibration.choice.reason,
+        chosen: s.calibration.calibration.chosen,
+        remembered: s.calibration.remembered,
+        fallback: s.calibration.calibration.fallback,
+        ms: s.calibration.calibration.ms,
+        timings: s.calibration.calibration.timings,
+      },
     };
   });
 }
