@@ -40,7 +40,8 @@ function cell(ms: number): string {
 
 const CLOCKS: Record<PlanProfile['clock'], string> = {
   wall: 'wall time around the calls (this backend runs each kernel when it is called)',
-  'wall-to-readback': 'wall time to an awaited one-element readback of each region (includes its latency)',
+  'wall-to-readback':
+    "wall time to an awaited one-element readback of each region, less a readback's own latency",
 };
 
 /** The profile as the lines `netwright profile` prints. */

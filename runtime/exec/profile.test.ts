@@ -32,7 +32,7 @@ async function bothGradients(
       plan,
       store,
       seed: 3,
-      clock: regionClock(() => undefined),
+      clock: await regionClock(() => undefined),
       lossKey: 'ce:loss',
       countKernels: false,
     });

@@ -3,7 +3,8 @@
  * called, so the wall time around the calls is the kernels' time (plus tfjs's own bookkeeping,
  * which a step pays too). On webgl and webgpu a call only queues work: a region ends at an
  * awaited readback of one element of each of its results (the device runs its queue in order,
- * so that waits for every kernel before it), and its time includes that readback's latency.
+ * so that waits for every kernel before it), less the latency of such a readback when nothing
+ * is queued (measured when the clock starts: the median of a few).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { tf } from './tf.ts';
@@ -23,6 +24,8 @@ export interface RegionClock {
     f: () => T,
     done?: (result: T) => readonly tfc.Tensor[],
   ): Promise<{ readonly result: T; readonly ms: number }>;
+  /** The time of asynchronous work `f` (which may await readbacks of its own), to a settled device. */
+  timeAsync(f: () => Promise<void>): Promise<number>;
   /** Waits until the device has run everything queued so far (no-op on cpu and wasm). */
   settle(): Promise<void>;
 }
@@ -34,6 +37,9 @@ export function clockMs(): number {
 
 /** Backends whose kernels run when they are called. */
 const SYNCHRONOUS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
+
+/** Readbacks timed to measure their latency. */
+const LATENCY_SAMPLES = 5;
 
 /** Waits for `tensors` (one element each, one readback) to be computed. */
 async function awaitTensors(tensors: readonly tfc.Tensor[]): Promise<void> {
@@ -49,17 +55,38 @@ async function awaitTensors(tensors: readonly tfc.Tensor[]): Promise<void> {
   }
 }
 
+/** The median time of a readback with nothing queued before it (ms). */
+async function readbackLatency(): Promise<number> {
+  const t = tf.zeros([1]);
+  try {
+    await awaitTensors([t]);
+    const samples: number[] = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const t0 = clockMs();
+      await awaitTensors([t]);
+      samples.push(clockMs() - t0);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[samples.length >> 1]!;
+  } finally {
+    t.dispose();
+  }
+}
+
 /**
  * The clock of the active backend. `probe` gives a tensor that the last queued work wrote (a
  * weight after an update), for regions that return no tensor.
  */
-export function regionClock(probe: () => tfc.Tensor | undefined): RegionClock {
+export async function regionClock(probe: () => tfc.Tensor | undefined): Promise<RegionClock> {
   const synchronous = SYNCHRONOUS.has(tf.getBackend());
   const settle = async (): Promise<void> => {
     if (synchronous) return;
     const p = probe();
     await awaitTensors(p ? [p] : []);
   };
+  if (!synchronous) await settle();
+  const latency = synchronous ? 0 : await readbackLatency();
+  const since = (t0: number): number => Math.max(0, clockMs() - t0 - latency);
   return {
     kind: synchronous ? 'wall' : 'wall-to-readback',
     synchronous,
@@ -71,7 +98,13 @@ export function regionClock(probe: () => tfc.Tensor | undefined): RegionClock {
         if (tensors.length > 0) await awaitTensors(tensors);
         else await settle();
       }
-      return { result, ms: clockMs() - t0 };
+      return { result, ms: since(t0) };
+    },
+    async timeAsync(f) {
+      const t0 = clockMs();
+      await f();
+      await settle();
+      return since(t0);
     },
     settle,
   };

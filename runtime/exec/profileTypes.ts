@@ -20,7 +20,7 @@ export interface ProfileOptions {
 export type ProfileClock =
   /** cpu, wasm: kernels run when they are called, so wall time around the calls is their time. */
   | 'wall'
-  /** webgl, webgpu: wall time until an awaited one-element readback of the region's results. */
+  /** webgl, webgpu: wall time until an awaited one-element readback of the region's results, less a readback's latency. */
   | 'wall-to-readback';
 
 /** Kernels one node ran in one step. */
