@@ -16,6 +16,8 @@ import type { RunHistory } from '../runtime/lower/lowering.ts';
 import { guardBackend } from '../runtime/exec/backendGuard.ts';
 import { defaultBackendHost } from '../runtime/exec/backends.ts';
 import { deviceKey } from '../runtime/exec/calibrate.ts';
+import { indexLowerings } from '../runtime/exec/lowerings.ts';
+import { profilePlan } from '../runtime/exec/profile.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
@@ -200,6 +202,19 @@ export const engineWorkerApi: EngineWorkerApi = {
       if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
     }
   },
+
+  profile: (options = {}) =>
+    attempt(async () => {
+      if (control) throw new NetwrightError('ENGINE_BUSY', 'a run is in progress: stop it first');
+      if (!loaded) throw new NetwrightError('ENGINE_NOT_LOADED', 'no graph is loaded: run it or load weights first');
+      // The run control marks the worker busy (a train call is refused) and lets `stop` end it.
+      const run = (control = createRunController());
+      try {
+        return await profilePlan(loaded.plan, indexLowerings(lowerings), { ...options, shouldStop: () => run.stopped });
+      } finally {
+        control = undefined;
+      }
+    }),
 
   pause: () => control?.pause(),
   resume: () => control?.resume(),

@@ -9,6 +9,7 @@
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import type { BackendChoice, BackendPreference } from '../runtime/exec/backends.ts';
 import type { CalibratedChoice } from '../runtime/exec/engine.ts';
+import type { PlanProfile } from '../runtime/exec/profileTypes.ts';
 import type { ProgressEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
 import type { Failure } from '../runtime/sdk/errors.ts';
 
@@ -18,6 +19,7 @@ export type { AdapterInfo, BackendChoice, BackendName, BackendPreference } from 
 export type { BackendTiming, Calibration } from '../runtime/exec/calibrate.ts';
 export type { CalibratedChoice } from '../runtime/exec/engine.ts';
 export type { DoneEvent, EvalEvent, Metrics, NodeDiagnostics, ProgressEvent, StartEvent, StepEvent, TrainResult } from '../runtime/exec/trainTypes.ts';
+export type { KernelProfile, NodeKernels, NodeProfile, PlanProfile, ProfileClock } from '../runtime/exec/profileTypes.ts';
 
 /** The result of a worker call: a value or a coded failure. */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Failure };
@@ -65,6 +67,14 @@ export interface WorkerCalibrateOptions {
   /** Time for every backend together (ms). Default 2000. */
   readonly budgetMs?: number;
   /** Seed and batch size of the timed steps (default: the optimiser's, as a run). */
+  readonly seed?: number;
+  readonly batchSize?: number;
+}
+
+/** Options of `profile` (plain data: the run control stays in the worker). */
+export interface WorkerProfileOptions {
+  /** Profiled steps after the warm-up (default 5). */
+  readonly steps?: number;
   readonly seed?: number;
   readonly batchSize?: number;
 }
@@ -140,6 +150,13 @@ export interface EngineWorkerApi {
   load(plan: ExecutionPlan, seed?: number): Promise<Outcome<LoadInfo>>;
   /** Trains the loaded plan; resolves when the run ends (finished, stopped or failed). */
   train(options: WorkerTrainOptions, onProgress: ProgressSink): Promise<Outcome<TrainResult>>;
+  /**
+   * Profiles a training step of the loaded plan on the engine's backend (runtime/exec/profile.ts,
+   * on weights of its own: the loaded ones are untouched): time per node, forward and backward,
+   * and per kernel type. `stop` ends it after the current step. Fails with `ENGINE_BUSY` during
+   * a run and `ENGINE_NOT_LOADED` without a plan.
+   */
+  profile(options?: WorkerProfileOptions): Promise<Outcome<PlanProfile>>;
   pause(): void;
   resume(): void;
   stop(): void;

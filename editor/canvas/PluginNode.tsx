@@ -1,8 +1,9 @@
 /**
  * A node drawn from its plugin spec: category colour, title, ports as named handles, key
- * params, output shapes, param count and diagnostics. It subscribes only to its own slice of
- * the store, so editing one node re-renders one node. Zoomed out (below `COMPACT_ZOOM`) it
- * is drawn compact: same size and handles, frame, colour, title and problem badges only.
+ * params, output shapes, param count, diagnostics and, after a profile, its heat strip. It
+ * subscribes only to its own slice of the store, so editing one node re-renders one node.
+ * Zoomed out (below `COMPACT_ZOOM`) it is drawn compact: same size and handles, frame, colour,
+ * title, problem badges and the heat strip only.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext, useMemo } from 'react';
@@ -20,6 +21,7 @@ import { estimateNodeSize, NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { fitTitle, NodeTitle } from './NodeTitle.tsx';
 import { NodeRunBadge } from './NodeRunBadge.tsx';
+import { NodeHeatStrip } from './NodeHeatStrip.tsx';
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 /** Average character width of the compact title (18 px semibold, see .nw-compact), px. */
@@ -102,6 +104,7 @@ function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
         </div>
       ) : null}
       <NodeRunBadge nodeId={id} />
+      <NodeHeatStrip nodeId={id} />
     </div>
   );
 }
@@ -125,6 +128,7 @@ function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps
       {fitTitle(node.label ?? spec.title, width - 24, COMPACT_TITLE_CHAR)}
       <NodeDiagnostics diagnostics={diagnostics} />
       <NodeRunBadge nodeId={id} compact />
+      <NodeHeatStrip nodeId={id} compact />
       {Object.entries(spec.inputs).map(([name, port], i) => (
         <Handle key={`in-${name}`} type="target" position={Position.Left} id={name} className={`nw-handle nw-kind-${port.kind}`} style={{ gridRow: i + 3 }} data-testid={`handle-${id}-${name}`} />
       ))}

@@ -17,6 +17,8 @@ export interface RunControlsProps {
   readonly preference: BackendPreference;
   /** True while Auto times the backends (the controls wait for it). */
   readonly calibrating: boolean;
+  /** True while the worker profiles the graph (the controls wait for it too). */
+  readonly profiling?: boolean;
   readonly onPreference: (p: BackendPreference) => void;
   /** Auto only: time the backends on the graph again. */
   readonly onRecalibrate: () => void;
@@ -32,11 +34,11 @@ function parseOptionalInt(text: string): number | undefined {
 }
 
 /** The control row of the run panel (re-renders when the phase or the choice changes, not per progress batch). */
-export const RunControls = memo(function RunControls({ phase, preference, calibrating, onPreference, onRecalibrate, onRun, onPause, onResume, onStop }: RunControlsProps) {
+export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
   const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
-  const busy = active || phase === 'compiling' || phase === 'starting' || calibrating;
+  const busy = active || phase === 'compiling' || phase === 'starting' || calibrating || profiling;
   const stepsValue = parseOptionalInt(steps);
   const seedValue = parseOptionalInt(seed);
   return (

@@ -17,6 +17,7 @@ import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
 import { RunDiagnosticsTable } from './RunDiagnosticsTable.tsx';
 import { RunProgress } from './RunProgress.tsx';
+import { RunProfile } from './RunProfile.tsx';
 import type { LiveRun } from './liveRun.ts';
 import { createRunSession, type RunOverrides, type RunPhase, type RunSession, type RunSessionState } from './runSession.ts';
 import { RunsList } from './RunsList.tsx';
@@ -59,6 +60,7 @@ function download(bytes: ArrayBuffer, name: string): void {
 const selectPhase = (s: RunSessionState): RunPhase => s.phase;
 const selectPreference = (s: RunSessionState): BackendPreference => s.preference;
 const selectCalibrating = (s: RunSessionState): boolean => s.calibrating ?? false;
+const selectProfiling = (s: RunSessionState): boolean => s.profiling ?? false;
 const selectRun = (s: RunSessionState): LiveRun | undefined => s.run;
 const selectLoadedHash = (s: RunSessionState): string | undefined => s.loadedGraphHash;
 const selectRuns = (s: RunSessionState): readonly RunRecord[] => s.runs;
@@ -73,6 +75,7 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
   const phase = useRunSessionSelector(session, selectPhase);
   const preference = useRunSessionSelector(session, selectPreference);
   const calibrating = useRunSessionSelector(session, selectCalibrating);
+  const profiling = useRunSessionSelector(session, selectProfiling);
   const run = useRunSessionSelector(session, selectRun);
   const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
   const runs = useRunSessionSelector(session, selectRuns);
@@ -126,8 +129,9 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
   };
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
-      <RunControls phase={phase} preference={preference} calibrating={calibrating} {...controls} />
+      <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} {...controls} />
       <RunProgress session={session} />
+      <RunProfile session={session} />
       {run ? (
         <RunCharts session={session} run={run} />
       ) : (

@@ -17,6 +17,8 @@ import type {
   LoadInfo,
   MemoryInfo,
   Outcome,
+  PlanProfile,
+  WorkerProfileOptions,
   WorkerProgressEvent,
   TrainResult,
   WireTensor,
@@ -64,6 +66,8 @@ export interface EngineClient {
   loadPlugins(modules: readonly WorkerPluginModule[]): Promise<readonly LoadedPluginModule[]>;
   load(plan: ExecutionPlan, seed?: number): Promise<LoadInfo>;
   train(options: WorkerTrainOptions, onProgress: (events: WorkerProgressEvent[]) => void): Promise<TrainResult>;
+  /** Profiles a training step of the loaded plan (see the worker's `profile`). */
+  profile(options?: WorkerProfileOptions): Promise<PlanProfile>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -207,6 +211,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         const sink = Comlink.proxy(onProgress);
         return unwrap(await remote.train(opts, sink));
       }),
+    profile: (opts) => call(async () => unwrap(await remote.profile(opts))),
     pause: () => call(() => remote.pause()),
     resume: () => call(() => remote.resume()),
     stop: () => call(() => remote.stop()),

@@ -4,5 +4,6 @@
  */
 export { RunPanel, type RunPanelProps } from './RunPanel.tsx';
 export { useNodeRunDiagnostics, defaultRunDiagnostics, createRunDiagnosticsStore, type NodeRunState, type RunDiagnosticsStore, type DiagnosticValue } from './nodeDiagnostics.ts';
+export { useNodeHeat, useProfile, defaultProfiles, createProfileStore, type NodeHeat, type ProfileStore } from './nodeProfile.ts';
 export { createRunSession, type RunSession, type RunSessionState, type RunPhase } from './runSession.ts';
 export type { RunRecord, RunStatus } from './runsStore.ts';

@@ -14,6 +14,7 @@ import { compilePlan, type RunGraph } from './compilePlan.ts';
 import { createEngineClient, type EngineClient, type EngineClientOptions } from './engineClient.ts';
 import { applyEvents, createLiveRun, toRecord, type LiveRun } from './liveRun.ts';
 import { defaultRunDiagnostics, type RunDiagnosticsStore } from './nodeDiagnostics.ts';
+import { defaultProfiles, type ProfileStore } from './nodeProfile.ts';
 import { newestFirst, newRunId, type RunRecord, type RunsStore } from './runsStore.ts';
 
 /** Where the current (or last) run is. */
@@ -35,6 +36,8 @@ export interface RunSessionState {
   readonly runs: readonly RunRecord[];
   /** Graph hash of the plan loaded in the engine (trained or imported weights). */
   readonly loadedGraphHash?: string;
+  /** True while the worker profiles the loaded plan (`profile`). */
+  readonly profiling?: boolean;
   /** Auto's last calibration (measured now, or remembered for the graph on this device). */
   readonly calibration?: ShownCalibration;
   /** True while Auto times the backends. */
@@ -46,6 +49,8 @@ export interface RunSessionOptions {
   /** The runs database (opened by the caller; the session does not close it). */
   readonly runs?: RunsStore;
   readonly diagnostics?: RunDiagnosticsStore;
+  /** Where `profile` puts its result (default: the store the canvas strips read). */
+  readonly profiles?: ProfileStore;
   /** Passed to every engine client the session starts (heartbeat, worker factory). */
   readonly client?: Omit<EngineClientOptions, 'onCrash' | 'onDeviceLost'>;
   /** Writes plugin data saved by a run back into the graph (a machine change, not an undo step). */
@@ -81,6 +86,12 @@ export interface RunSession {
   run(graph: RunGraph, overrides?: RunOverrides): Promise<void>;
   /** Auto only: times the backends on the graph again now, and remembers the new choice. */
   recalibrate(graph: RunGraph): Promise<void>;
+  /**
+   * Profiles a training step of the loaded plan in the worker (time per node, forward and
+   * backward, and per kernel type) into the profile store; a failure becomes the fault.
+   * Needs a loaded plan (a run or imported weights) and nothing else going on; a run waits for it.
+   */
+  profile(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -116,6 +127,7 @@ const BUSY: readonly RunPhase[] = ['compiling', 'starting', 'running', 'paused',
 /** Creates a session. Nothing starts until it is used. */
 export function createRunSession(options: RunSessionOptions = {}): RunSession {
   const diagnostics = options.diagnostics ?? defaultRunDiagnostics;
+  const profiles = options.profiles ?? defaultProfiles;
   let state: RunSessionState = { preference: 'auto', engine: 'off', phase: 'idle', runVersion: 0, runs: [] };
   const listeners = new Set<() => void>();
   let client: EngineClient | undefined;
@@ -268,8 +280,9 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       await ensureEngine().catch(() => undefined);
     },
     async run(graph, overrides = {}) {
-      if (BUSY.includes(state.phase) || state.calibrating) return;
+      if (BUSY.includes(state.phase) || state.calibrating || state.profiling) return;
       diagnostics.clear();
+      profiles.set(undefined);
       set({ phase: 'compiling', fault: undefined });
       // Compiling (checking and hashing the graph) is the page's biggest step of a run start:
       // a task of its own, after the click's re-render, keeps each of them short.
@@ -324,6 +337,20 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
         set({ loadedGraphHash: undefined });
       } catch (e) {
         failWith(faultOf(e));
+      }
+    },
+    async profile() {
+      const engine = client;
+      if (BUSY.includes(state.phase) || state.calibrating || state.profiling || !engine?.alive || !state.loadedGraphHash) return;
+      set({ profiling: true, fault: undefined });
+      try {
+        profiles.set(await engine.profile());
+      } catch (e) {
+        const fault = faultOf(e);
+        if (fault.node) diagnostics.markFault(fault.node, { code: fault.code, message: fault.message, ...(fault.port ? { port: fault.port } : {}) });
+        set({ fault });
+      } finally {
+        set({ profiling: false });
       }
     },
     async pause() {
