@@ -82,7 +82,8 @@ function reduceTo(res: Tensor, dy: Tensor, shape: number[], outShape: number[]):
 /**
  * The gradient of a reduction of x over `axis`, spread back over x's shape: dy times ones of
  * x's shape, as tfjs 4.22 does, but with the ones filled on the device (a Fill kernel) instead
- * of built on the host and uploaded at every call. (Tiling dy instead is 5-10x slower on wasm.)
+ * of built on the host and uploaded at every call: 4-6x faster on wasm for a [1024, 64] input
+ * (tiling dy instead, a Tile kernel, is 2-4x slower than tfjs's way there).
  */
 function spread(dy: Tensor, x: Tensor, axis: unknown): Tensor {
   const axes = tf.util.parseAxisParam(axis as number | number[], x.shape);
