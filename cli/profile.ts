@@ -12,6 +12,7 @@ import { compileFile } from './graphFile.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { profileText } from './profileTable.ts';
+import { RUN_FLAGS } from './runFlags.ts';
 
 /** Usage text of the profile command. */
 export const PROFILE_USAGE =
@@ -20,14 +21,7 @@ export const PROFILE_USAGE =
   '  --json        one JSON object: every node, the step, the kernel types\n' +
   '  --plugin MODULE  load a third-party plugin module (exports specs and lowerings); repeatable';
 
-const FLAGS = {
-  backend: ['wasm', 'cpu'],
-  steps: 'int',
-  seed: 'int',
-  'batch-size': 'int',
-  plugin: 'list',
-  json: 'bool',
-} as const;
+const FLAGS = RUN_FLAGS;
 
 function atLeastOne(v: number | undefined, name: string): number | undefined {
   if (v !== undefined && v < 1) throw new UsageError(`--${name} must be an integer >= 1`);

@@ -16,6 +16,7 @@ import { compileFile } from './graphFile.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
+import { RUN_FLAGS } from './runFlags.ts';
 
 /** Usage text of the train command. */
 export const TRAIN_USAGE =
@@ -27,16 +28,11 @@ export const TRAIN_USAGE =
   '  --plugin MODULE      load a third-party plugin module (exports specs and lowerings); repeatable';
 
 const FLAGS = {
-  backend: ['wasm', 'cpu'],
-  steps: 'int',
-  seed: 'int',
-  'batch-size': 'int',
+  ...RUN_FLAGS,
   'eval-every': 'int',
   'load-weights': 'string',
   'save-weights': 'string',
   'save-graph': 'string',
-  plugin: 'list',
-  json: 'bool',
 } as const;
 
 function positiveInt(flags: Readonly<Record<string, unknown>>, name: string, min: number): number | undefined {

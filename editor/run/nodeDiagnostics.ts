@@ -5,6 +5,7 @@
  * so a progress update re-renders just the nodes whose values changed.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { addNodeListener, type NodeListeners } from './nodeListeners.ts';
 
 /** One diagnostic value: a scalar or a short series (e.g. a refined LR schedule). */
 export type DiagnosticValue = number | readonly number[];
@@ -48,7 +49,7 @@ function sameValues(a: NodeRunState['values'], b: NodeRunState['values']): boole
 /** Creates an empty store. */
 export function createRunDiagnosticsStore(): RunDiagnosticsStore {
   const states = new Map<string, NodeRunState>();
-  const listeners = new Map<string, Set<() => void>>();
+  const listeners: NodeListeners = new Map();
   const notify = (id: string): void => {
     for (const l of listeners.get(id) ?? []) l();
   };
@@ -73,15 +74,7 @@ export function createRunDiagnosticsStore(): RunDiagnosticsStore {
     },
     get: (id) => states.get(id),
     nodes: () => [...states.keys()],
-    subscribe(nodeId, listener) {
-      let set = listeners.get(nodeId);
-      if (!set) listeners.set(nodeId, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(nodeId);
-      };
-    },
+    subscribe: (nodeId, listener) => addNodeListener(listeners, nodeId, listener),
   };
 }
 

@@ -4,6 +4,7 @@
  * a heat strip from it; the run panel reads the whole profile for its summary line.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { addNodeListener, type NodeListeners } from './nodeListeners.ts';
 import type { NodeProfile, PlanProfile } from '../../workers/engineApi.ts';
 
 /** One node's row of the profile, with how hot the canvas draws it. */
@@ -75,7 +76,7 @@ function heats(profile: PlanProfile): Map<string, NodeHeat> {
 export function createProfileStore(): ProfileStore {
   let current: PlanProfile | undefined;
   let rows = new Map<string, NodeHeat>();
-  const listeners = new Map<string, Set<() => void>>();
+  const listeners: NodeListeners = new Map();
   const all = new Set<() => void>();
   return {
     set(profile) {
@@ -95,15 +96,7 @@ export function createProfileStore(): ProfileStore {
     },
     profile: () => current,
     get: (id) => rows.get(id),
-    subscribe(nodeId, listener) {
-      let set = listeners.get(nodeId);
-      if (!set) listeners.set(nodeId, (set = new Set()));
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(nodeId);
-      };
-    },
+    subscribe: (nodeId, listener) => addNodeListener(listeners, nodeId, listener),
     subscribeAll(listener) {
       all.add(listener);
       return () => {

@@ -17,14 +17,12 @@
  * machine counts for neither the nodes nor the step; reported times are medians over the
  * profiled steps. How regions are timed: profileClock.ts.
  */
-import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
-import type { WeightSpec } from '../sdk/plugin.ts';
 import type { ExecutionPlan } from '../compile/plan.ts';
 import type { TensorMap } from '../lower/lowering.ts';
 import { missingLowerings } from './executor.ts';
 import { callHooks, type HookEnv } from './hooks.ts';
-import { nodeFailure, type LoweringMap } from './lowerings.ts';
+import type { LoweringMap } from './lowerings.ts';
 import { clockMs, regionClock, type RegionClock } from './profileClock.ts';
 import { captureForward, measureNodes } from './profileNodes.ts';
 import { profileReport, type KernelRecord, type NodeSamples } from './profileReport.ts';
@@ -32,7 +30,7 @@ import type { PlanProfile, ProfileOptions } from './profileTypes.ts';
 import { runSettings, setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
-import { trainStep, type StepEnv } from './trainStep.ts';
+import { applyUpdate, trainStep, type StepEnv } from './trainStep.ts';
 import { createWeights } from './weights.ts';
 
 /** Profiled steps when the options name none. */
@@ -145,32 +143,6 @@ async function wholeStep(run: ProfileRun, step: number): Promise<void> {
   await callHooks(run.setup.hooked, run.env.hookEnv, 'afterStep', step);
 }
 
-/** The update rule over `grads`, once per distinct `lrScale`, as a step applies it. */
-function applyRule(run: ProfileRun, grads: TensorMap, lr: number): void {
-  const groups = new Map<number, string[]>();
-  for (const key of Object.keys(grads)) {
-    const scale = run.setup.weightSpecs.get(key)?.optim?.lrScale ?? 1;
-    groups.set(scale, [...(groups.get(scale) ?? []), key]);
-  }
-  for (const [scale, keys] of [...groups].sort((a, b) => a[0] - b[0])) {
-    const g: TensorMap = {};
-    const vars: Record<string, tfc.Variable> = {};
-    const specs: Record<string, WeightSpec> = {};
-    for (const k of keys) {
-      g[k] = grads[k]!;
-      vars[k] = run.env.trainable.get(k)!;
-      const spec = run.setup.weightSpecs.get(k);
-      if (spec) specs[k] = spec;
-    }
-    try {
-      tf.tidy(() => {
-        run.setup.rule.apply(g, vars, lr * scale, specs);
-      });
-    } catch (e) {
-      throw nodeFailure(run.setup.optimiser, 'its update rule', e);
-    }
-  }
-}
 
 /** Step 1 of the three: every node's forward and backward, then the optimiser's update. */
 async function nodeStep(run: ProfileRun, step: number): Promise<void> {
@@ -202,7 +174,7 @@ async function nodeStep(run: ProfileRun, step: number): Promise<void> {
         const opt = samplesOf(run, setup.optimiser.node);
         if (run.countKernels && !opt.kernels) {
           const info = await tf.profile(() => {
-            applyRule(run, measured.grads, lr);
+            applyUpdate(run.env, measured.grads, lr);
           });
           opt.kernels = { forward: 0, backward: 0, update: info.kernels.length };
         }
@@ -210,7 +182,7 @@ async function nodeStep(run: ProfileRun, step: number): Promise<void> {
         let fastest = Infinity;
         for (let r = 0; r < RUNS; r++) {
           const t = await run.clock.time(() => {
-            applyRule(run, measured.grads, lr);
+            applyUpdate(run.env, measured.grads, lr);
           });
           fastest = Math.min(fastest, t.ms);
         }

@@ -157,7 +157,8 @@ function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8
   });
 }
 
-function applyUpdate(env: StepEnv, grads: TensorMap, lr: number): void {
+/** Applies the optimiser's update rule to `grads`, once per distinct `lrScale`, as a step does. */
+export function applyUpdate(env: StepEnv, grads: TensorMap, lr: number): void {
   const groups = new Map<number, string[]>();
   for (const key of Object.keys(grads)) {
     const scale = env.setup.weightSpecs.get(key)?.optim?.lrScale ?? 1;
