@@ -27,40 +27,27 @@ export const USAGE = [
 
 type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
+interface CommandEntry {
+  readonly usage: () => Promise<string>;
+  readonly run: Command;
+}
+
+/** A command whose module is imported only when it runs or its usage is asked for. */
+function lazy<M>(load: () => Promise<M>, usage: (m: M) => string, run: (m: M) => Command): CommandEntry {
+  return { usage: async () => usage(await load()), run: async (a, io) => run(await load())(a, io) };
+}
+
 /** Commands by name; each module is imported only when used (tfjs loads only where needed). */
-const COMMANDS: Readonly<Record<string, { usage: () => Promise<string>; run: Command }>> = {
-  validate: {
-    usage: async () => (await import('./validate.ts')).VALIDATE_USAGE,
-    run: async (a, io) => (await import('./validate.ts')).runValidate(a, io),
-  },
-  train: {
-    usage: async () => (await import('./train.ts')).TRAIN_USAGE,
-    run: async (a, io) => (await import('./train.ts')).runTrain(a, io),
-  },
-  profile: {
-    usage: async () => (await import('./profile.ts')).PROFILE_USAGE,
-    run: async (a, io) => (await import('./profile.ts')).runProfile(a, io),
-  },
-  format: {
-    usage: async () => (await import('./format.ts')).FORMAT_USAGE,
-    run: async (a, io) => (await import('./format.ts')).runFormat(a, io),
-  },
-  info: {
-    usage: () => Promise.resolve('netwright info [--json]'),
-    run: async (a, io) => (await import('./info.ts')).runInfo(a, io),
-  },
-  bench: {
-    usage: () => Promise.resolve('netwright bench NAME [ARGS...]'),
-    run: async (a, io) => (await import('./bench.ts')).runBench(a, io),
-  },
-  'plugin-check': {
-    usage: () => Promise.resolve(''),
-    run: async (a) => (await import('./pluginCheck.ts')).runPluginCheck(a),
-  },
-  'new-plugin': {
-    usage: () => Promise.resolve(''),
-    run: async (a) => (await import('./newPlugin.ts')).runNewPlugin(a),
-  },
+const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  validate: lazy(() => import('./validate.ts'), (m) => m.VALIDATE_USAGE, (m) => m.runValidate),
+  train: lazy(() => import('./train.ts'), (m) => m.TRAIN_USAGE, (m) => m.runTrain),
+  profile: lazy(() => import('./profile.ts'), (m) => m.PROFILE_USAGE, (m) => m.runProfile),
+  format: lazy(() => import('./format.ts'), (m) => m.FORMAT_USAGE, (m) => m.runFormat),
+  info: lazy(() => import('./info.ts'), () => 'netwright info [--json]', (m) => m.runInfo),
+  bench: lazy(() => import('./bench.ts'), () => 'netwright bench NAME [ARGS...]', (m) => m.runBench),
+  // These two parse their own arguments and print their own usage.
+  'plugin-check': lazy(() => import('./pluginCheck.ts'), () => '', (m) => m.runPluginCheck),
+  'new-plugin': lazy(() => import('./newPlugin.ts'), () => '', (m) => m.runNewPlugin),
 };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */

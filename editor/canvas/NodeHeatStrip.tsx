@@ -5,6 +5,7 @@
  * Subscribes to this node's row of the profile only; nothing is drawn without a profile.
  */
 import { useNodeHeat } from '../run/index.ts';
+import type { NodeOverlayProps } from './nodeOverlay.ts';
 
 /** Light (no time) to dark red (the slowest node), as RGB. */
 const COOL = [254, 202, 202] as const;
@@ -18,11 +19,7 @@ export function heatColor(heat: number): string {
 }
 
 /** Props of {@link NodeHeatStrip}. */
-export interface NodeHeatStripProps {
-  readonly nodeId: string;
-  /** Zoomed out: the strip lies over the compact node's bottom edge instead of below its rows. */
-  readonly compact?: boolean;
-}
+export type NodeHeatStripProps = NodeOverlayProps;
 
 /** The heat strip of one node, or nothing before a profile. */
 export function NodeHeatStrip({ nodeId, compact = false }: NodeHeatStripProps) {

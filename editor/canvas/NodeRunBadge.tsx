@@ -4,6 +4,7 @@
  * with the reason. Subscribes to this node's run state only.
  */
 import { useNodeRunDiagnostics, type DiagnosticValue } from '../run/index.ts';
+import type { NodeOverlayProps } from './nodeOverlay.ts';
 
 function formatValue(v: DiagnosticValue): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(3);
@@ -11,11 +12,7 @@ function formatValue(v: DiagnosticValue): string {
 }
 
 /** Props of {@link NodeRunBadge}. */
-export interface NodeRunBadgeProps {
-  readonly nodeId: string;
-  /** Zoomed out: only the fault badge, in the node's header (values could not be read). */
-  readonly compact?: boolean;
-}
+export type NodeRunBadgeProps = NodeOverlayProps;
 
 /** The run badge and values of one node; nothing when the node has no run state. */
 export function NodeRunBadge({ nodeId, compact = false }: NodeRunBadgeProps) {

@@ -3,12 +3,8 @@
  * layers, loss, accuracy, schedule, optimiser) on wasm: a row per node, the layers timed and
  * their kernels counted against tfjs's own profile of the same forward, no tensors left behind.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../../plugins/index.ts';
 import { builtinLowerings } from '../../plugins/lowerings.ts';
-import { compileGraph } from '../../runtime/compile/compile.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import { selectBackend } from '../../runtime/exec/backends.ts';
 import { disposeReports, forward } from '../../runtime/exec/executor.ts';
@@ -17,19 +13,13 @@ import { profilePlan } from '../../runtime/exec/profile.ts';
 import { buildSources } from '../../runtime/exec/runSetup.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { createWeights } from '../../runtime/exec/weights.ts';
-import { loadGraph } from '../../runtime/file/load.ts';
+import { compileExampleGraph } from '../support/exampleGraphs.ts';
 
-const FILE = join(import.meta.dirname, '..', '..', 'graphs', 'two-spirals-mlp.graph.json');
 const lowerings = indexLowerings(builtinLowerings);
 let plan: ExecutionPlan;
 
 beforeAll(async () => {
-  const registry = builtinRegistry();
-  const loaded = loadGraph(await readFile(FILE, 'utf8'), registry);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const compiled = compileGraph(loaded.doc, registry);
-  if (!compiled.ok) throw new Error(compiled.diagnostics.map((e) => e.message).join('\n'));
-  plan = compiled.plan;
+  plan = await compileExampleGraph('two-spirals-mlp.graph.json');
   expect((await selectBackend('wasm')).name).toBe('wasm');
 });
 
