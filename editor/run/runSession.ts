@@ -205,6 +205,12 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     await engine.loadPlugins(modules);
     loadedPlugins.set(engine, key);
   };
+  /** A live engine with the installed plugin modules loaded: what a run, an import or a calibration needs. */
+  const readyEngine = async (): Promise<EngineClient> => {
+    const engine = await ensureEngine();
+    await syncPlugins(engine);
+    return engine;
+  };
 
   const refreshRuns = async (): Promise<void> => {
     if (options.runs) set({ runs: await options.runs.list() });
@@ -293,8 +299,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       set({ phase: 'starting' });
       let live: LiveRun | undefined;
       try {
-        const engine = await ensureEngine();
-        await syncPlugins(engine);
+        const engine = await readyEngine();
         if (calibrates()) await chooseAuto(engine, compiled, false, overrides.seed);
         await engine.load(compiled, overrides.seed);
         set({ loadedGraphHash: compiled.graphHash });
@@ -330,8 +335,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       const compiled = compileFor(graph);
       if (!compiled) return;
       try {
-        const engine = await ensureEngine();
-        await syncPlugins(engine);
+        const engine = await readyEngine();
         await chooseAuto(engine, compiled, true);
         // The engine holds no plan after calibrating: weights must come from a new run or import.
         set({ loadedGraphHash: undefined });
@@ -383,8 +387,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       const compiled = compileFor(graph);
       if (!compiled) return;
       try {
-        const engine = await ensureEngine();
-        await syncPlugins(engine);
+        const engine = await readyEngine();
         await engine.load(compiled);
         plan = compiled;
         await engine.importWeights(file);
