@@ -16,7 +16,7 @@ const restrict = (patterns, message, ...more) => ({
 const noPlugins = { group: ['**/plugins/**'], message: 'runtime/ never imports plugins/ (plugins depend on the runtime); code that needs the built-in plugins lives in cli/, workers/ or test/.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-cli', 'coverage', 'docs/**/*.js', '**/*.d.ts', 'test-results', '**/*.tmp.*'] },
+  { ignores: ['node_modules', 'dist', 'dist-cli', 'coverage', 'docs/**/*.js', '**/*.d.ts', 'test-results', '**/*.tmp.*', 'my-plugins'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -41,11 +41,28 @@ describe('netwright format', () => {
     expect(after.plugins['acme.mystery']).toEqual({ version: '2.1.0', migration: 3 });
   });
 
+  it('prints its usage once and ends with a one-line summary', async () => {
+    const help = await cli('format', '--help');
+    expect(help.out).toMatch(/^usage: netwright format \[--check\]/);
+    expect(help.out).not.toContain('usage: usage:');
+    const canonical = await readFile(GRAPH, 'utf8');
+    const a = join(tmp(), 'a.graph.json');
+    const b = join(tmp(), 'b.graph.json');
+    await writeFile(a, canonical);
+    await writeFile(b, JSON.stringify(JSON.parse(canonical) as unknown));
+    const r = await cli('format', a, b);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('format: 2 files: 1 formatted, 1 already canonical');
+    const again = await cli('format', '--check', a, b);
+    expect(again.out.trim()).toBe('format: 2 files: 2 canonical');
+  });
+
   it('reports a file that does not load and exits 1', async () => {
     const path = join(tmp(), 'broken.graph.json');
     await writeFile(path, '{ "format": "netwright.graph", ');
     const r = await cli('format', path);
     expect(r.code).toBe(1);
     expect(r.err).toContain('invalid JSON');
+    expect(r.out.trim()).toBe('format: 1 file: 0 formatted, 1 not loadable');
   });
 });

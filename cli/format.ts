@@ -11,8 +11,8 @@ import { readGraphFile } from './graphFile.ts';
 import { formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 
-/** Usage of the format command. */
-export const FORMAT_USAGE = 'usage: netwright format [--check] [--plugin MODULE]... FILE...';
+/** Usage of the format command (main.ts puts `usage: ` in front). */
+export const FORMAT_USAGE = 'netwright format [--check] [--plugin MODULE]... FILE...';
 
 /** Runs the format command; returns the exit code. */
 export async function runFormat(argv: readonly string[], io: CliIO): Promise<number> {
@@ -20,6 +20,7 @@ export async function runFormat(argv: readonly string[], io: CliIO): Promise<num
   if (positional.length === 0) throw new UsageError('format needs at least one FILE');
   const { registry } = await loadPlugins(flags.plugin ?? []);
   let failed = 0;
+  let changed = 0;
   for (const file of positional) {
     const read = await readGraphFile(file, registry);
     if (!read.ok) {
@@ -35,7 +36,22 @@ export async function runFormat(argv: readonly string[], io: CliIO): Promise<num
     } else {
       await writeFile(file, canonical);
       io.out(`${file}: formatted\n`);
+      changed++;
     }
   }
+  io.out(`${formatSummary(positional.length, changed, failed, flags.check === true)}\n`);
   return failed > 0 ? 1 : 0;
+}
+
+function files(n: number): string {
+  return n === 1 ? '1 file' : `${n} files`;
+}
+
+/** The one line `format` ends with, e.g. `format: 3 files: 1 formatted, 2 already canonical`. */
+export function formatSummary(total: number, changed: number, failed: number, check: boolean): string {
+  const canonical = total - changed - failed;
+  const parts = check
+    ? [`${canonical} canonical`, `${failed} not canonical or not loadable`]
+    : [`${changed} formatted`, `${canonical} already canonical`, `${failed} not loadable`];
+  return `format: ${files(total)}: ${parts.filter((p) => !p.startsWith('0 ') || p === parts[0]).join(', ')}`;
 }

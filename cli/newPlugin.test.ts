@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatContractReport, runContract } from '../runtime/exec/contract/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { importPluginModule, loadPlugins } from './loadPlugins.ts';
-import { checkPluginId, scaffoldPlugin } from './newPlugin.ts';
+import { checkPluginId, defaultPluginDir, scaffoldPlugin } from './newPlugin.ts';
+import { REPO_ROOT } from './root.ts';
 import { checkFixtureFile, pluginTable, runPluginCheck } from './pluginCheck.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 
@@ -56,6 +57,18 @@ describe('new-plugin', () => {
     expect(run.out).toMatch(/PASS acme\.scaleShift contract:gradients/);
     expect(run.out).toMatch(/10 passed, 0 failed/);
     expect(run.code).toBe(0);
+  });
+
+  it('writes to ./<id>, or inside the checkout to my-plugins/<id>, never into the test globs', async () => {
+    const outside = tmp();
+    expect(defaultPluginDir('acme.x', outside, REPO_ROOT)).toBe(join(outside, 'acme.x'));
+    const inside = defaultPluginDir('acme.x', join(REPO_ROOT, 'examples', 'plugins'), REPO_ROOT);
+    expect(inside).toBe(join(REPO_ROOT, 'my-plugins', 'acme.x'));
+    const config = await readFile(join(REPO_ROOT, 'vitest.config.ts'), 'utf8');
+    const globs = [...config.matchAll(/'([a-z-]+)\/\*\*\/\*\.test\.ts'/g)].map((m) => m[1]);
+    expect(globs).toContain('examples');
+    expect(globs).not.toContain('my-plugins');
+    expect(await readFile(join(REPO_ROOT, '.gitignore'), 'utf8')).toMatch(/^my-plugins\/$/m);
   });
 
   it('refuses to overwrite an existing folder', async () => {

@@ -3,7 +3,9 @@
  * `plugin-check` and its own test as generated: spec.ts, lower.ts, index.ts (the plugin
  * module), reference.ts (float64 reference that writes the fixture), plugin.test.ts, README.md
  * and fixtures/<id>/basic.json, for a `y = x * w + b` layer to edit into your own node.
- * The default folder is examples/plugins/<id>/ under the Netwright root. Never overwrites.
+ * The default folder is ./<id> in the current directory, or my-plugins/<id>/ when that is inside
+ * the Netwright checkout (git- and lint-ignored, outside the test globs, so `npm test` never picks
+ * a half-edited scaffold up). Never overwrites.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -65,16 +67,37 @@ function displayPath(path: string): string {
   return rel === '' ? '.' : rel.startsWith('..') ? posix(path) : rel;
 }
 
-/** Vitest only collects files under its root: a folder outside the checkout needs `--root`. */
+/** Top folders of the checkout whose tests `npm test` collects (vitest.config.ts's include). */
+const TESTED_FOLDERS: readonly string[] = ['runtime', 'cli', 'plugins', 'editor', 'workers', 'test', 'examples'];
+
+/** Where the scaffold goes inside the checkout by default: ignored by git, lint and the tests. */
+export const SCRATCH_FOLDER = 'my-plugins';
+
+/** Whether `path` is `root` or below it. */
+function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * The default target folder: `<cwd>/<id>`, or `<root>/my-plugins/<id>` when the current
+ * directory is inside the Netwright checkout at `root`.
+ */
+export function defaultPluginDir(id: string, cwd: string = process.cwd(), root: string = REPO_ROOT): string {
+  return isInside(resolve(cwd), root) ? join(root, SCRATCH_FOLDER, id) : join(resolve(cwd), id);
+}
+
+/** Vitest collects only the checkout's tested folders: any other folder needs `--root`. */
 function vitestCommand(dir: string, root: string, shown: string): string {
-  const inside = !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
-  return inside ? `npx vitest run ${shown}` : `npx vitest run --root ${shown}`;
+  const top = posix(relative(root, dir)).split('/')[0] ?? '';
+  const collected = isInside(dir, root) && TESTED_FOLDERS.includes(top);
+  return collected ? `npx vitest run ${shown}` : `npx vitest run --root ${shown}`;
 }
 
 /** What {@link scaffoldPlugin} needs. */
 export interface ScaffoldOptions {
   readonly id: string;
-  /** Target folder; default `examples/plugins/<id>` under {@link REPO_ROOT}. */
+  /** Target folder; default {@link defaultPluginDir}. */
   readonly dir?: string;
   /** The Netwright root the generated imports point at. Default {@link REPO_ROOT}. */
   readonly root?: string;
@@ -87,7 +110,7 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
   const problem = checkPluginId(opts.id);
   if (problem) throw new NetwrightError('CLI_NEW_PLUGIN_ID', problem);
   const root = opts.root ?? REPO_ROOT;
-  const dir = resolve(opts.dir ?? join(root, 'examples', 'plugins', opts.id));
+  const dir = resolve(opts.dir ?? defaultPluginDir(opts.id, process.cwd(), root));
   if (existsSync(dir) && (await readdir(dir)).length > 0) {
     throw new NetwrightError('CLI_NEW_PLUGIN_EXISTS', `${dir} already exists and is not empty: new-plugin never overwrites (choose another --dir)`, { path: dir });
   }
@@ -121,7 +144,7 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
 /** Entry point used by the CLI; returns the process exit code. */
 export async function runNewPlugin(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(`${USAGE}\n  --dir DIR   where to create the folder (default examples/plugins/<id>/ in the Netwright checkout)`);
+    console.log(`${USAGE}\n  --dir DIR   where to create the folder (default ./<id>, or my-plugins/<id>/ inside the Netwright checkout)`);
     return 0;
   }
   let parsed: ParsedArgs<{ dir: 'string' }>;
