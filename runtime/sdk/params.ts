@@ -146,6 +146,9 @@ export function checkParam(d: ParamDescriptor, v: unknown): string | undefined {
       if (typeof v !== 'string') return 'must be text';
       if (d.maxLength !== undefined && v.length > d.maxLength) return `must be at most ${d.maxLength} characters`;
       return undefined;
+    default:
+      // A descriptor that bypassed definePlugin's check: refuse rather than accept unchecked.
+      return `has unknown kind ${JSON.stringify((d as { readonly kind?: unknown }).kind)}, so no value can be checked`;
   }
 }
 

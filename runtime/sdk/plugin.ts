@@ -1,7 +1,9 @@
 import type { DiagnosticTarget } from './errors.ts';
+import { declarationProblems } from './declaration.ts';
 import { InferError } from './errors.ts';
 import type { ParamDescriptors, ParamValue, ParamValues } from './params.ts';
 import type { PortSpec, PortValue } from './ports.ts';
+import type { TorchEmitter } from './torch.ts';
 
 /** Palette categories, in palette order. Third-party plugins may use any of them. */
 export const CATEGORIES = [
@@ -155,6 +157,8 @@ export interface PluginSpec<P extends ParamDescriptors = ParamDescriptors> {
    * param counts = weight sizes, no leaks). Every layer-like plugin should list at least one.
    */
   readonly examples?: readonly PluginExample[];
+  /** How `netwright export torch` writes this plugin's nodes as PyTorch code (optional; see `torch.ts`). */
+  readonly torch?: TorchEmitter;
 }
 
 /**
@@ -183,6 +187,9 @@ const SEMVER_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 /**
  * Declares a plugin spec. Checks the declaration itself (id form, semver, port and param
  * names) so that a malformed plugin fails when it is defined, with its id in the message.
+ * Strict: an unknown key, port or param kind, or a descriptor that contradicts itself (min
+ * above max, a default its own validator refuses, repeated enum options) is refused, naming
+ * the param or port (see `declaration.ts`); the optional `torch` key is allowed.
  * @example
  * export const scaleSpec = definePlugin({
  *   id: 'acme.scale', version: '1.0.0', title: 'Scale', category: 'layers', role: 'layer',
@@ -201,14 +208,8 @@ export function definePlugin<const P extends ParamDescriptors>(spec: PluginSpec<
   for (const n of Object.keys(spec.inputs)) {
     if (Object.hasOwn(spec.outputs, n)) throw new Error(`${where}: port "${n}" is both input and output`);
   }
-  for (const [n, d] of Object.entries(spec.params)) {
-    if (d.default !== undefined) {
-      // Defaults must satisfy their own descriptor; checked lazily to avoid an import cycle.
-      if (d.kind === 'enum' && !d.options.includes(d.default)) {
-        throw new Error(`${where}: default of param "${n}" is not one of its options`);
-      }
-    }
-  }
+  const problems = declarationProblems(spec as unknown as Record<string, unknown>);
+  if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
   return Object.freeze({ ...spec });
 }
 

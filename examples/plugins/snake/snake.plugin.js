@@ -21,7 +21,7 @@ export default function snakePlugin({ definePlugin, defineLowering, tensorValue,
     inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [batch, ..., features]; features must be known.' } },
     outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
     params: {
-      alpha: { kind: 'number', default: 1, min: 0.01, max: 100, log: true, label: 'Initial α', doc: 'Initial frequency of every feature (the paper suggests 0.5–50 for periodic data).' },
+      alpha: { kind: 'float', default: 1, min: 0.01, max: 100, log: true, label: 'Initial α', doc: 'Initial frequency of every feature (the paper suggests 0.5–50 for periodic data).' },
     },
     keyParams: ['alpha'],
     infer(ctx) {

@@ -14,7 +14,9 @@ import {
   type PluginExample,
 } from '../../sdk/index.ts';
 import type { AnyPluginLowering } from '../../lower/lowering.ts';
+import { paramDescriptorProblems } from '../../sdk/declaration.ts';
 import { exampleLabel, exampleParams } from './node.ts';
+import { paramProbes } from './paramProbes.ts';
 import type { CheckOutcome } from './types.ts';
 
 const ID_PATTERN = /^[a-z][a-zA-Z0-9-]*(\.[a-z][a-zA-Z0-9-]*)*$/;
@@ -81,18 +83,23 @@ export function checkSpec(spec: AnyPluginSpec, lowering: AnyPluginLowering | und
   return outcome(p, `${spec.id}@${spec.version}, ${spec.role}, ${Object.keys(spec.inputs).length} in / ${Object.keys(spec.outputs).length} out`);
 }
 
-/** Every param descriptor is coherent, defaults validate, and every example's params resolve. */
+function describe(v: unknown): string {
+  const text = typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/**
+ * Every param descriptor is coherent (the checks of `definePlugin`, for specs built without
+ * it), its validator refuses wrong types and values outside its bounds, defaults validate, and
+ * every example's params resolve.
+ */
 export function checkParams(spec: AnyPluginSpec): CheckOutcome {
   const p: string[] = [];
   for (const [name, d] of Object.entries(spec.params)) {
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) p.push(`param name "${name}" is not an identifier`);
-    if ((d.kind === 'int' || d.kind === 'float' || d.kind === 'ints') && d.min !== undefined && d.max !== undefined && d.min > d.max) {
-      p.push(`param "${name}": min ${d.min} > max ${d.max}`);
-    }
-    if (d.kind === 'enum' && d.options.length === 0) p.push(`param "${name}": enum without options`);
-    if (d.default !== undefined) {
-      const why = checkParam(d, d.default);
-      if (why) p.push(`default of param "${name}" ${why}`);
+    for (const why of paramDescriptorProblems(d)) p.push(`param "${name}" ${why}`);
+    for (const probe of paramProbes(d)) {
+      if (checkParam(d, probe.value) === undefined) p.push(`param "${name}" accepts ${describe(probe.value)} (${probe.what}): its validator must refuse it`);
     }
   }
   // Required params (no default) are legitimate; examples must then set them.
