@@ -281,7 +281,7 @@ describe('graph files: save and load', () => {
       loadGraph(JSON.stringify({ format: 'netwright.graph', version: 1, nodes }), registry),
     )[0]!;
     expect(many).toMatchObject({ code: 'FILE_TOO_MANY_NODES' });
-    expect(many.message).toMatch(/20001 nodes; the limit is 20000/);
+    expect(many.message).toMatch(/more than 20,000 nodes; the limit is 20,000/);
   });
 
   it('caps the number of reported errors', () => {

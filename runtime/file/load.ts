@@ -15,7 +15,6 @@ import {
   GRAPH_FORMAT,
   GRAPH_FORMAT_VERSION,
   MAX_EDGES,
-  MAX_FILE_CHARS,
   MAX_FILE_DEPTH,
   MAX_NODES,
   MAX_REPORTED_ERRORS,
@@ -27,7 +26,8 @@ import {
   migratePluginNodes,
   type EnvelopeMigration,
 } from './migrate.ts';
-import { parseJson } from './parseJson.ts';
+import { parseGraphText } from './budgets.ts';
+import { checkFreeJson, withoutFreeJson } from './freeJson.ts';
 import { graphFileSchema, type GraphFile } from './schema.ts';
 
 /** Result of {@link loadGraph}. */
@@ -231,12 +231,9 @@ function buildDoc(file: GraphFile, registry: Registry, tooNew: ReadonlySet<strin
  * found, each a coded diagnostic with the JSON path (`nodes.d1.params.units`).
  */
 export function loadGraph(text: string, registry: Registry, options: LoadOptions = {}): LoadResult {
-  if (text.length > MAX_FILE_CHARS) {
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return fail('FILE_TOO_LARGE', `the file is ${mb} MB; the limit is ${MAX_FILE_CHARS / (1024 * 1024)} MB`);
-  }
-  const parsed = parseJson(text);
-  if (!parsed.ok) return fail('FILE_JSON_SYNTAX', parsed.message);
+  // Size, encoding, duplicate keys and element budgets, all while parsing (budgets.ts).
+  const parsed = parseGraphText(text);
+  if (!parsed.ok) return { ok: false, errors: [parsed.error] };
   const bad = checkEnvelope(parsed.value);
   if (bad) return bad;
   const envelope = migrateEnvelope(
@@ -248,8 +245,12 @@ export function loadGraph(text: string, registry: Registry, options: LoadOptions
   const file = envelope.file;
   const migrated = migratePluginNodes(file, registry);
   if (migrated.errors.length > 0) return capErrors(migrated.errors);
-  const result = graphFileSchema.safeParse(file);
-  if (!result.success) return capErrors(schemaErrors(result.error.issues));
+  // meta and node data are free-form JSON: their shape is checked apart (freeJson.ts), since
+  // zod's walk of them is the slowest part of loading a hostile file.
+  const result = graphFileSchema.safeParse(withoutFreeJson(file));
+  const freeErrors = checkFreeJson(file);
+  if (!result.success || freeErrors.length > 0)
+    return capErrors([...(result.success ? [] : schemaErrors(result.error.issues)), ...freeErrors]);
   // The schema only checks (no defaults, no transforms), so the checked object itself is used:
   // zod's output may reorder keys, and key order must survive a load/save round trip.
   const loaded = buildDoc(file as unknown as GraphFile, registry, migrated.tooNew);
