@@ -47,14 +47,18 @@ describe('netwright validate', () => {
     expect(r.out + r.err).not.toMatch(/\n\s+at /);
   });
 
-  it('treats unknown plugins as warnings: the file is valid but not run', async () => {
+  it('exits 1 on a graph that cannot run for a missing plugin, and every line about it names --plugin MODULE', async () => {
     const ph = await variant('ph.graph.json', (g) => {
       g.nodes.h2!.type = 'acme.mystery';
     });
     const r = await cli('validate', ph);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/warning: /);
-    expect(r.out).toMatch(/valid, not run: 1 node\(s\) need plugins that are not installed/);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toMatch(/h2.*warning: plugin "acme\.mystery" is not installed.*--plugin MODULE/);
+    expect(lines.at(-1)).toBe(`${ph}: cannot run: 1 node(s) need plugins that are not loaded; load the module that provides it with --plugin MODULE (a file, or a folder with index.ts)`);
+    const train = await cli('train', ph, '--steps', '1');
+    expect(train.code).toBe(1);
+    expect(train.out + train.err).toMatch(/cannot run this graph: these plugins are not installed: "acme\.mystery".*--plugin MODULE/);
   });
 });
 

@@ -4,6 +4,7 @@
  * included.
  */
 import { errorMessage, NetwrightError, type Diagnostic } from '../runtime/sdk/errors.ts';
+import { withPluginHint } from './pluginHint.ts';
 
 /** Output streams of a command. */
 export interface CliIO {
@@ -39,8 +40,12 @@ export function errorLine(file: string, e: unknown): string {
   return `${file}: ${first.length > 300 ? `${first.slice(0, 300)}…` : first}`;
 }
 
-/** One diagnostic as a line: `FILE: path/node/port: message`, warnings marked. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
+/**
+ * One diagnostic as a line: `FILE: path/node/port: message`, warnings marked; a missing
+ * plugin's line says to load it with `--plugin MODULE`.
+ */
+export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
+  const d = withPluginHint(diagnostic);
   const where =
     d.path !== undefined && d.path !== ''
       ? d.path

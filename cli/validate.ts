@@ -1,7 +1,9 @@
 /**
  * `netwright validate FILE...`: load, compile, build the weights and run one small inference
  * batch per file. Prints `FILE: path/node/port: message` per problem and a summary per valid
- * file. Exit 0 when every file is valid (warnings allowed, e.g. placeholders), else 1.
+ * file. Exit 0 when every file is valid and ran (warnings allowed), else 1: a graph that
+ * cannot run, nodes of plugins that are not loaded included, exits 1 with a line saying to
+ * load them with `--plugin MODULE`.
  */
 import { compileGraph } from '../runtime/compile/compile.ts';
 import { Engine } from '../runtime/exec/engine.ts';
@@ -24,9 +26,11 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
   const nodes = Object.keys(read.doc.nodes).length;
   const missing = Object.keys(read.doc.placeholders).length;
   if (missing > 0) {
-    // The file itself is valid: it keeps the unknown nodes intact. It just cannot run here.
-    io.out(`${file}: valid, not run: ${missing} node(s) need plugins that are not installed\n`);
-    return true;
+    // The file keeps the unknown nodes intact, but a graph that cannot run is not valid here:
+    // exit 1, as for any other graph that cannot run (README: "exit 1 with diagnostics").
+    const diagnostic = { code: 'CLI_MISSING_PLUGINS', severity: 'error' as const, message: `cannot run: ${missing} node(s) need plugins that are not loaded` };
+    io.out(`${formatDiagnostic(file, diagnostic)}\n`);
+    return false;
   }
   const compiled = compileGraph(read.doc, registry);
   if (!compiled.ok) {
