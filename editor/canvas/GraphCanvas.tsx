@@ -37,7 +37,6 @@ const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
 const selectSelection = (s: EditorState) => s.selection;
 const selectGraphId = (s: EditorState) => s.graphId;
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
-const PRO_OPTIONS = { hideAttribution: true };
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 
 /** Applies React Flow's select changes to a list of ids. */
@@ -277,7 +276,7 @@ export function GraphCanvas() {
           onlyRenderVisibleElements
           fitView
           fitViewOptions={FIT_VIEW_OPTIONS}
-          proOptions={PRO_OPTIONS}
+          attributionPosition="top-right"
         >
           {/* Zoomed out, the dot grid would be a haze of sub-pixel dots, redrawn on every pan step. */}
           {compact ? null : <CanvasBackground gap={24} />}

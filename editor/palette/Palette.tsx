@@ -78,7 +78,7 @@ export function Palette() {
             <h3>{g.category === 'results' ? `${g.specs.length} result(s)` : categoryTitle(g.category)}</h3>
             <ul>
               {g.specs.map((s) => (
-                <PaletteItem key={s.id} spec={s} active={s.id === activeId && query !== ''} onAdd={add} onHover={setActive} />
+                <PaletteItem key={s.id} spec={s} active={s.id === activeId && query !== ''} detailed={query.trim() !== ''} onAdd={add} onHover={setActive} />
               ))}
             </ul>
           </section>

@@ -1,18 +1,21 @@
 /** One plugin in the palette: draggable onto the canvas, Enter or double-click adds it. */
 import { memo } from 'react';
 import type { AnyPluginSpec } from '../../runtime/sdk/index.ts';
-import { CATEGORY_COLORS } from '../canvas/categoryColors.ts';
+import { CATEGORY_COLORS, categoryTitle } from '../canvas/categoryColors.ts';
 import { PLUGIN_DRAG_TYPE } from './dragTypes.ts';
+import { oneLineDoc } from './paletteSearch.ts';
 
 /** Props of {@link PaletteItem}. */
 export interface PaletteItemProps {
   readonly spec: AnyPluginSpec;
   readonly active: boolean;
+  /** Search results also show the category and the first sentence of the doc. */
+  readonly detailed: boolean;
   readonly onAdd: (type: string) => void;
   readonly onHover: (type: string) => void;
 }
 
-function PaletteItemView({ spec, active, onAdd, onHover }: PaletteItemProps) {
+function PaletteItemView({ spec, active, detailed, onAdd, onHover }: PaletteItemProps) {
   return (
     <li
       className={`nw-palette-item${active ? ' nw-active' : ''}`}
@@ -29,8 +32,12 @@ function PaletteItemView({ spec, active, onAdd, onHover }: PaletteItemProps) {
       role="option"
       aria-selected={active}
     >
-      <span className="nw-palette-title">{spec.title}</span>
+      <span className="nw-palette-title">
+        {spec.title}
+        {detailed ? <span className="nw-palette-category" data-testid="palette-item-category">{categoryTitle(spec.category)}</span> : null}
+      </span>
       <span className="nw-palette-id">{spec.id}</span>
+      {detailed ? <span className="nw-palette-doc" data-testid="palette-item-doc">{oneLineDoc(spec.doc)}</span> : null}
     </li>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { builtinSpecs } from '../../plugins/index.ts';
-import { rankSpecs } from './paletteSearch.ts';
+import { oneLineDoc, rankSpecs } from './paletteSearch.ts';
 
 interface Row {
   readonly query: string;
@@ -57,6 +57,30 @@ describe('palette ranking over the built-in plugins', () => {
 
   it('lists every plugin in palette order for an empty query', () => {
     expect(rankSpecs(builtinSpecs, '  ').map((s) => s.id)).toEqual(builtinSpecs.map((s) => s.id));
+  });
+
+  // Issue 17's counts over the same plugins: "spiral" listed 26, "dense" 30, "adam" 23.
+  it.each([
+    ['spiral', 'two-spirals', 2],
+    ['dense', 'dense', 5],
+    ['adam', 'adam', 3],
+  ] as const)('"%s" gives few results, %s first (was 26, 30, 23)', (query, first, max) => {
+    const ids = rankSpecs(builtinSpecs, query).map((s) => s.id);
+    expect(ids[0]).toBe(first);
+    expect(ids.length).toBeLessThanOrEqual(max);
+    expect(ids.length).toBeLessThan(builtinSpecs.length / 8);
+  });
+
+  it('every plugin has a one-line doc for the results list', () => {
+    for (const spec of builtinSpecs) {
+      const line = oneLineDoc(spec.doc);
+      expect(line.length, spec.id).toBeGreaterThan(8);
+      expect(line.length, spec.id).toBeLessThanOrEqual(90);
+      expect(line, spec.id).not.toMatch(/\n/);
+    }
+    expect(oneLineDoc(`Fully connected layer: ${'y = x '.repeat(20)}. More.`)).toBe('Fully connected layer');
+    expect(oneLineDoc('One sentence. Two.')).toBe('One sentence');
+    expect(oneLineDoc('a'.repeat(200), 10)).toBe(`${'a'.repeat(9)}…`);
   });
 
   it('finds nothing for a word no plugin has', () => {

@@ -14,6 +14,17 @@ export function rankSpecs(specs: readonly AnyPluginSpec[], query: string): AnyPl
   ]);
 }
 
+/** The first sentence of a plugin's doc (up to `max` characters), for one line under its title. */
+export function oneLineDoc(doc: string, max = 90): string {
+  const flat = doc.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/\.(\s|$)/);
+  let first = end >= 0 ? flat.slice(0, end) : flat;
+  // A long sentence is cut at its first clause (": ", "; ") when that says enough.
+  const clause = first.search(/[:;](\s|$)/);
+  if (first.length > max && clause >= 12) first = first.slice(0, clause);
+  return first.length <= max ? first : `${first.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** The end of a link being dragged: its port spec, which side it is, and its inferred value. */
 export interface DraggedPort {
   readonly side: 'output' | 'input';
