@@ -12,7 +12,8 @@ import type { ApplyContext, TensorMap } from '../lower/lowering.ts';
 import { createRng, type Rng } from '../lower/rng.ts';
 import { readScalars } from './readback.ts';
 import { tf } from './tf.ts';
-import { nodeFailure, type LoweringMap } from './lowerings.ts';
+import type { LoweringMap } from './lowerings.ts';
+import { applyFailure } from './shapeFailure.ts';
 import type { WeightStore } from './weights.ts';
 
 /** Values a node recorded through `report` during one forward: tensors are kept for the caller. */
@@ -205,7 +206,7 @@ function runStep(step: PlanStep, lowerings: LoweringMap, opts: ForwardOptions, r
     outputs = tf.tidy(() => apply(inputs, ctx));
   } catch (e) {
     for (const r of Object.values(reports)) if (typeof r === 'object') r.dispose();
-    throw nodeFailure(step, 'apply', e);
+    throw applyFailure(step, inputs, ctx.weights, e);
   }
   return { outputs, reports };
 }
