@@ -5,6 +5,7 @@
  * nothing and exits 1 when a file is not canonical.
  */
 import { writeFile, readFile } from 'node:fs/promises';
+import { graphTextTooLarge } from '../runtime/file/budgets.ts';
 import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { readGraphFile } from './graphFile.ts';
@@ -29,6 +30,14 @@ export async function runFormat(argv: readonly string[], io: CliIO): Promise<num
       continue;
     }
     const canonical = serializeGraph(read.doc, registry);
+    // One size rule for reading and writing: never write a file the loader would refuse.
+    const tooLarge = graphTextTooLarge(canonical.length, 'the canonical form');
+    if (tooLarge) {
+      const message = `${tooLarge}, so the file is left as it is (it loads only in its compact form)`;
+      io.err(`${formatDiagnostic(file, { code: 'FILE_TOO_LARGE', severity: 'error', message })}\n`);
+      failed++;
+      continue;
+    }
     if (canonical === (await readFile(file, 'utf8'))) continue;
     if (flags.check === true) {
       io.out(`${file}: not in canonical form (run netwright format ${file})\n`);

@@ -2,14 +2,14 @@
  * Reading a graph file for the CLI: load (migrations, validation, placeholders) and compile,
  * with every problem as a diagnostic (io.ts `formatDiagnostic` prints it as `FILE: where: message`).
  */
-import { readFile } from 'node:fs/promises';
+import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import { compileGraph } from '../runtime/compile/compile.ts';
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import { loadGraph } from '../runtime/file/load.ts';
 import type { GraphDoc } from '../runtime/graph/types.ts';
 import type { Diagnostic } from '../runtime/sdk/errors.ts';
 import type { Registry } from '../runtime/sdk/registry.ts';
-import { errorMessage } from '../runtime/sdk/errors.ts';
+import { readBoundedText } from './readBounded.ts';
 
 /** Result of {@link readGraphFile}. */
 export type ReadResult =
@@ -18,14 +18,9 @@ export type ReadResult =
 
 /** Reads and loads a graph file; a missing or unreadable file is a diagnostic too. */
 export async function readGraphFile(file: string, registry: Registry): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const why = (e as { code?: string }).code === 'ENOENT' ? 'no such file' : errorMessage(e);
-    return { ok: false, diagnostics: [{ code: 'CLI_READ', severity: 'error', message: `cannot read the file: ${why}` }] };
-  }
-  const loaded = loadGraph(text, registry);
+  const read = await readBoundedText(file);
+  if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+  const loaded = loadGraph(read.text, registry);
   return loaded.ok ? { ok: true, doc: loaded.doc, warnings: loaded.warnings } : { ok: false, diagnostics: loaded.errors };
 }
 
@@ -39,6 +34,6 @@ export async function compileFile(file: string, registry: Registry): Promise<Com
   const read = await readGraphFile(file, registry);
   if (!read.ok) return { ok: false, diagnostics: read.diagnostics, warnings: [] };
   const compiled = compileGraph(read.doc, registry);
-  if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics, warnings: read.warnings };
+  if (!compiled.ok) return { ok: false, diagnostics: capDiagnostics(compiled.diagnostics), warnings: read.warnings };
   return { ok: true, doc: read.doc, plan: compiled.plan, warnings: [...read.warnings, ...compiled.warnings] };
 }

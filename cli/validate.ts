@@ -5,6 +5,7 @@
  * cannot run, nodes of plugins that are not loaded included, exits 1 with a line saying to
  * load them with `--plugin MODULE`.
  */
+import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import { compileGraph } from '../runtime/compile/compile.ts';
 import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -34,7 +35,7 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
   }
   const compiled = compileGraph(read.doc, registry);
   if (!compiled.ok) {
-    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
+    for (const d of capDiagnostics(compiled.diagnostics)) io.out(`${formatDiagnostic(file, d)}\n`);
     return false;
   }
   for (const w of compiled.warnings) io.out(`${formatDiagnostic(file, w)}\n`);
