@@ -71,6 +71,15 @@ describe('new-plugin', () => {
     expect(await readFile(join(REPO_ROOT, '.gitignore'), 'utf8')).toMatch(/^my-plugins\/$/m);
   });
 
+  it('titles the plugin from its id and leaves no formula of the starting code in the README title line', async () => {
+    const dir = join(tmp(), 'rms');
+    await scaffoldPlugin({ id: 'acme.rmsNorm', dir });
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme.split('\n').slice(0, 3)).toEqual(['# RMS norm (`acme.rmsNorm`)', '', '`y = rmsNorm(x)`: write here what your node computes (the same sentence as `doc` in `spec.ts`).']);
+    expect(readme).not.toMatch(/x \* w \+ b/);
+    expect(await readFile(join(dir, 'spec.ts'), 'utf8')).toMatch(/title: 'RMS norm',/);
+  });
+
   it('refuses to overwrite an existing folder', async () => {
     const dir = join(tmp(), 'taken');
     await scaffoldPlugin({ id: 'acme.taken', dir });

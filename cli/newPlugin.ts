@@ -13,6 +13,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { builtinSpecs } from '../plugins/index.ts';
 import { errorMessage, NetwrightError } from '../runtime/sdk/index.ts';
 import { parseArgs, UsageError, type ParsedArgs } from './args.ts';
+import { titleFromSegment } from './pluginTitle.ts';
 import { importModuleFile } from './importModule.ts';
 import { REPO_ROOT } from './root.ts';
 
@@ -50,11 +51,6 @@ export function checkPluginId(id: string, taken: readonly string[] = builtinSpec
 
 function camel(segment: string): string {
   return segment.replace(/-([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-function titleOf(segment: string): string {
-  const words = camel(segment).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function posix(p: string): string {
@@ -120,7 +116,7 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
   const vars: Record<string, string> = {
     ID: opts.id,
     NAME: camel(last),
-    TITLE: titleOf(last),
+    TITLE: titleFromSegment(last),
     ROOT: rel.startsWith('.') ? rel : `./${rel}`,
     DIR: displayDir,
     VITEST: vitestCommand(dir, root, displayDir),
