@@ -18,6 +18,7 @@ export const USAGE = [
   '  train FILE [options]    train a graph (see `netwright train --help`)',
   '  profile FILE [options]  time per node (forward, backward) and per kernel type of a training step',
   '  format [--check] FILE...  rewrite graph files in canonical form (--check: exit 1 if not)',
+  '  export torch FILE -o DIR  the graph as PyTorch code: model.py, train.py (DDP), weights, README',
   '  info                    versions, available backends and the one that would be chosen',
   '  plugin-check [options]  run the plugin contract suite and fixtures (see `netwright plugin-check --help`)',
   '  new-plugin ID           scaffold a third-party plugin folder',
@@ -43,6 +44,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   train: lazy(() => import('./train.ts'), (m) => m.TRAIN_USAGE, (m) => m.runTrain),
   profile: lazy(() => import('./profile.ts'), (m) => m.PROFILE_USAGE, (m) => m.runProfile),
   format: lazy(() => import('./format.ts'), (m) => m.FORMAT_USAGE, (m) => m.runFormat),
+  export: lazy(() => import('./export.ts'), (m) => m.EXPORT_USAGE, (m) => m.runExport),
   info: lazy(() => import('./info.ts'), () => 'netwright info [--json]', (m) => m.runInfo),
   bench: lazy(() => import('./bench.ts'), () => 'netwright bench NAME [ARGS...]', (m) => m.runBench),
   // These two parse their own arguments and print their own usage.

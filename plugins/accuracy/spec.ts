@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { checkClassInputs } from '../_shared/classTargets.ts';
+import { accuracyTorch } from './torch.ts';
 
 /** Fraction of positions whose arg-max class equals the target. */
 export const accuracySpec = definePlugin({
@@ -22,6 +23,7 @@ export const accuracySpec = definePlugin({
   outputs: { value: { kind: 'tensor', rank: 0, doc: 'Accuracy in [0, 1].' } },
   params: {},
   examples: [{ inputs: { pred: { shape: [4, 3] }, target: { shape: [4], dtype: 'int32' } }, maxValue: 3 }],
+  torch: accuracyTorch,
   infer(ctx) {
     checkClassInputs(ctx);
     return { outputs: { value: tensorValue([]) } };

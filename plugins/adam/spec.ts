@@ -1,5 +1,6 @@
 import { definePlugin, type FloatParam } from '../../runtime/sdk/index.ts';
 import { optimiserInputs, runParams } from '../_shared/runParams.ts';
+import { adamTorch } from './torch.ts';
 
 /** Adam's own params, shared with AdamW. */
 export const adamParams: { beta1: FloatParam; beta2: FloatParam; eps: FloatParam } = {
@@ -20,5 +21,6 @@ export const adamSpec = definePlugin({
   outputs: {},
   params: { ...runParams(1e-3), ...adamParams },
   keyParams: ['lr', 'steps', 'batchSize'],
+  torch: adamTorch,
   infer: () => ({ outputs: {} }),
 });

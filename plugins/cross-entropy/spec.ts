@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { checkClassInputs } from '../_shared/classTargets.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
+import { crossEntropyTorch } from './torch.ts';
 
 /** Softmax cross-entropy from logits against integer class ids, averaged over scored positions. */
 export const crossEntropySpec = definePlugin({
@@ -39,6 +40,7 @@ export const crossEntropySpec = definePlugin({
       maxValue: 4,
     },
   ],
+  torch: crossEntropyTorch,
   infer(ctx) {
     const k = checkClassInputs(ctx);
     if (k === null)

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { denseTorch } from './torch.ts';
 
 /** Fully connected layer over the last axis: y = act(x · kernel + bias). */
 export const denseSpec = definePlugin({
@@ -27,6 +28,7 @@ export const denseSpec = definePlugin({
     { params: { units: 3 }, inputs: { x: { shape: [2, 4] } } },
     { params: { units: 2, activation: 'gelu' }, inputs: { x: { shape: [2, 3, 4] } } },
   ],
+  torch: denseTorch,
   infer(ctx) {
     const { params } = ctx;
     const x = tensorInput(ctx, 'x');

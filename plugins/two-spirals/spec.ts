@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { twoSpiralsTorch } from './torch.ts';
 
 /**
  * Two interleaved spirals in the plane, one per class: the classic test that a network can
@@ -40,5 +41,6 @@ export const twoSpiralsSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['samples', 'noise'],
+  torch: twoSpiralsTorch,
   infer: () => ({ outputs: { x: tensorValue([null, 2]), y: tensorValue([null], 'int32') } }),
 });

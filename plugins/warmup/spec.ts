@@ -1,5 +1,6 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { minLrParam, peakLrParam, scheduleOutputs } from '../_shared/schedules.ts';
+import { warmupTorch } from './torch.ts';
 
 /** Linear warm-up, then a constant, linear or cosine decay. */
 export const warmupSpec = definePlugin({
@@ -18,5 +19,6 @@ export const warmupSpec = definePlugin({
     minLr: minLrParam,
   },
   keyParams: ['peakLr', 'warmupSteps', 'decay'],
+  torch: warmupTorch,
   infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
 });

@@ -8,3 +8,4 @@ export * from './ports.ts';
 export * from './errors.ts';
 export * from './plugin.ts';
 export * from './registry.ts';
+export * from './torch.ts';
