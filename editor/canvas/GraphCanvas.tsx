@@ -19,6 +19,8 @@ import type { GraphNode, Position } from '../../runtime/graph/types.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { checkConnection } from '../model/connection.ts';
+import { panToShow } from '../model/placement.ts';
+import { freeSpotFor } from '../palette/placeNode.ts';
 import { addPluginNode, connectPorts, moveNodes } from '../model/graphActions.ts';
 import type { EditorState } from '../model/editorStore.ts';
 import { PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
@@ -94,6 +96,14 @@ export function GraphCanvas() {
       fitView: () => void flow.fitView({ padding: FIT_PADDING, duration: 200 }),
       screenToFlow: (p) => flow.screenToFlowPosition(p),
       nodeSize: (id) => cache.size(id),
+      reveal: (box) => {
+        const el = document.querySelector('[data-testid="canvas"]');
+        if (!el) return;
+        const { x, y, zoom } = flow.getViewport();
+        const view = { x: -x / zoom, y: -y / zoom, width: el.clientWidth / zoom, height: el.clientHeight / zoom };
+        const { dx, dy } = panToShow(view, box);
+        if (dx !== 0 || dy !== 0) void flow.setViewport({ x: x - dx * zoom, y: y - dy * zoom, zoom }, { duration: 150 });
+      },
     });
     return () => {
       setCanvasApi(bridge, undefined);
@@ -219,13 +229,13 @@ export function GraphCanvas() {
       e.preventDefault();
       const type = e.dataTransfer.getData(PLUGIN_DRAG_TYPE);
       if (type) {
-        addPluginNode(store, type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        addPluginNode(store, type, freeSpotFor(store, bridge, type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })));
         return;
       }
       const file = e.dataTransfer.files[0];
       if (file) void openDroppedFile(services, file);
     },
-    [store, flow, services],
+    [store, flow, services, bridge],
   );
 
   const onNodeDragStop = useCallback(() => {

@@ -13,6 +13,8 @@ export interface CanvasApi {
   screenToFlow(p: Position): Position;
   /** Measured size of a node, when known. */
   nodeSize(id: string): { width: number; height: number } | undefined;
+  /** Pans (never zooms) the least that shows a box given in flow coordinates. */
+  reveal(box: { x: number; y: number; width: number; height: number }): void;
 }
 
 /** Mutable bridge object shared through context. */

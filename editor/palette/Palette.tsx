@@ -6,12 +6,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATEGORIES } from '../../runtime/sdk/index.ts';
 import { categoryTitle } from '../canvas/categoryColors.ts';
-import { insertionPoint } from '../canvas/canvasBridge.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
-import { addPluginNode } from '../model/graphActions.ts';
 import { PaletteItem } from './PaletteItem.tsx';
 import { rankSpecs } from './paletteSearch.ts';
+import { addNodeInView } from './placeNode.ts';
 
 /** The palette side panel. */
 export function Palette() {
@@ -37,7 +36,7 @@ export function Palette() {
     }
   }, [focusSearch]);
 
-  const add = useCallback((type: string) => addPluginNode(store, type, insertionPoint(bridge)), [store, bridge]);
+  const add = useCallback((type: string) => addNodeInView(store, bridge, type), [store, bridge]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const i = ranked.findIndex((s) => s.id === activeId);

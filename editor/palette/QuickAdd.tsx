@@ -6,11 +6,12 @@ import { useMemo, useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useUiState } from '../hooks/useStoreSelector.ts';
 import { compatiblePort, rankSpecs, type DraggedPort } from './paletteSearch.ts';
+import { freeSpotFor } from './placeNode.ts';
 import { quickAddNode } from './quickAddNode.ts';
 
 /** The quick-add popup; renders nothing when closed. */
 export function QuickAdd() {
-  const { store, ui } = useServices();
+  const { store, ui, bridge } = useServices();
   const quick = useUiState((s) => s.quickAdd);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
@@ -36,7 +37,7 @@ export function QuickAdd() {
     setIndex(0);
   };
   const choose = (type: string): void => {
-    quickAddNode(store, type, quick.flow, quick.from, dragged);
+    quickAddNode(store, type, freeSpotFor(store, bridge, type, quick.flow), quick.from, dragged);
     close();
   };
 
