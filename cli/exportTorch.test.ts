@@ -1,0 +1,131 @@
+/**
+ * `netwright export torch` on the two-spirals example, with the exported code run by Python:
+ * the PyTorch run follows `netwright train` step for step, evaluates exported weights to the
+ * same metrics, trains with DistributedDataParallel over 2 processes to the same curve as 1,
+ * and its weights come back into Netwright with the same metrics. Needs Python 3 with torch
+ * (test/support/torchPython.ts says how to install it). One export per scenario, shared.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../plugins/index.ts';
+import { builtinLowerings } from '../plugins/lowerings.ts';
+import { compileGraph } from '../runtime/compile/compile.ts';
+import { Engine } from '../runtime/exec/engine.ts';
+import { loadGraph } from '../runtime/file/load.ts';
+import { createRegistry } from '../runtime/sdk/registry.ts';
+import { GRAPHS_DIR } from '../test/support/exampleGraphs.ts';
+import { useTempDir } from '../test/support/tempDir.ts';
+import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
+import { runCliCaptured } from './testkit.ts';
+import { emitNodes } from './torchExport/emitNodes.ts';
+
+const GRAPH = join(GRAPHS_DIR, 'two-spirals-mlp.graph.json');
+const tmp = useTempDir('netwright-torch-');
+let python = '';
+
+function steps(events: readonly EventLine[]): number[] {
+  return events.filter((e) => e.event === 'step').map((e) => e.loss!);
+}
+
+function done(events: readonly EventLine[]): Record<string, number> {
+  const d = events.find((e) => e.event === 'done');
+  if (!d?.metrics) throw new Error('no done event');
+  return d.metrics;
+}
+
+function maxDiff(a: readonly number[], b: readonly number[]): number {
+  expect(a.length).toBe(b.length);
+  return Math.max(...a.map((x, i) => Math.abs(x - b[i]!)));
+}
+
+async function exportTo(dir: string, ...extra: string[]): Promise<void> {
+  const r = await runCliCaptured('export', 'torch', GRAPH, '-o', dir, ...extra);
+  expect(r.err).toContain('exported');
+  expect(r.code).toBe(0);
+}
+
+beforeAll(async () => {
+  python = requireTorchPython();
+  await exportTo(join(tmp(), 'init'));
+});
+
+describe('netwright export torch (two spirals)', () => {
+  it('writes a readable model: plugin classes, node-id attributes, shape comments', async () => {
+    const model = await readFile(join(tmp(), 'init', 'model.py'), 'utf8');
+    expect(model).toContain('class Dense(nn.Module):');
+    expect(model).toContain('self.h1 = Dense(in_features=2, units=32, use_bias=True, activation="relu")');
+    expect(model).toContain('h1_y = self.h1(x=data_x)  # [?, 32]');
+    expect(model).toContain('"h1/kernel": ("h1.linear.weight", (1, 0)),');
+  });
+
+  it('trains as netwright train does: the same losses for 20 steps and the same eval metrics', async () => {
+    const saved = join(tmp(), 'nw20.json');
+    const nw = await runCliCaptured('train', GRAPH, '--steps', '20', '--backend', 'cpu', '--json', '--save-weights', saved);
+    expect(nw.code).toBe(0);
+    const ours = jsonLines(nw.out);
+    const py = runPython(python, join(tmp(), 'init'), ['train.py', '--steps', '20']);
+    expect(maxDiff(steps(py), steps(ours))).toBeLessThan(1e-4);
+    const [a, b] = [done(py), done(ours)];
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    for (const k of Object.keys(b)) expect(Math.abs(a[k]! - b[k]!)).toBeLessThan(1e-4);
+
+    // The same weights exported: --eval-only gives netwright's eval metrics (forward and loss agree).
+    await exportTo(join(tmp(), 'trained20'), '--weights', saved);
+    const evalOnly = done(runPython(python, join(tmp(), 'trained20'), ['train.py', '--eval-only']));
+    for (const k of Object.keys(b)) expect(Math.abs(evalOnly[k]! - b[k]!)).toBeLessThan(1e-4);
+  });
+
+  it('trains with DDP over 2 processes to >= 0.95 eval accuracy on the curve of 1 process; the weights come back', async () => {
+    const dir = join(tmp(), 'init');
+    const one = runPython(python, dir, ['train.py']);
+    const two = runPython(python, dir, ['train.py', '--nproc', '2', '--save-weights', 'ddp.json']);
+    expect(maxDiff(steps(two).slice(0, 20), steps(one).slice(0, 20))).toBeLessThan(1e-4);
+    expect(steps(two)).toHaveLength(600);
+    const metrics = done(two);
+    expect(metrics.acc).toBeGreaterThanOrEqual(0.95);
+
+    // Weights trained in PyTorch evaluate in Netwright to the metrics PyTorch printed.
+    const registry = builtinRegistry();
+    const loaded = loadGraph(await readFile(GRAPH, 'utf8'), registry);
+    if (!loaded.ok) throw new Error('graph did not load');
+    const compiled = compileGraph(loaded.doc, registry);
+    if (!compiled.ok) throw new Error('graph did not compile');
+    const engine = new Engine();
+    try {
+      await engine.init('cpu');
+      engine.load(compiled.plan, builtinLowerings);
+      engine.importWeights(JSON.parse(await readFile(join(dir, 'ddp.json'), 'utf8')) as unknown);
+      const out = await engine.infer(undefined, { batchSize: 200, outputs: ['loss:loss', 'acc:value'] });
+      expect(Math.abs(out.outputs['loss:loss']!.data[0]! - metrics.loss!)).toBeLessThan(1e-4);
+      expect(Math.abs(out.outputs['acc:value']!.data[0]! - metrics.acc!)).toBeLessThan(1e-4);
+    } finally {
+      engine.dispose();
+    }
+    const cli = await runCliCaptured('train', GRAPH, '--steps', '1', '--backend', 'cpu', '--json', '--load-weights', join(dir, 'ddp.json'));
+    expect(cli.code).toBe(0);
+  });
+});
+
+describe('export refusals', () => {
+  it('refuses a placeholder node, naming it', async () => {
+    const graph = JSON.parse(await readFile(GRAPH, 'utf8')) as { plugins: Record<string, unknown>; nodes: Record<string, { type: string }> };
+    graph.nodes.h2!.type = 'acme.mystery';
+    graph.plugins['acme.mystery'] = { version: '1.0.0', migration: 0 };
+    const file = join(tmp(), 'placeholder.graph.json');
+    await writeFile(file, JSON.stringify(graph));
+    const r = await runCliCaptured('export', 'torch', file, '-o', join(tmp(), 'never'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/acme\.mystery.*"h2"/);
+  });
+
+  it('refuses a plugin without an emitter, naming node and plugin', async () => {
+    const specs = builtinRegistry().list().map((s) => (s.id === 'dense' ? { ...s, torch: undefined } : s));
+    const registry = createRegistry(specs);
+    const loaded = loadGraph(await readFile(GRAPH, 'utf8'), registry);
+    if (!loaded.ok) throw new Error('graph did not load');
+    const compiled = compileGraph(loaded.doc, registry);
+    if (!compiled.ok) throw new Error('graph did not compile');
+    expect(() => emitNodes(compiled.plan, registry)).toThrow('node "h1" (dense): plugin "dense" has no PyTorch emitter');
+  });
+});
