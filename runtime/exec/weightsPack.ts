@@ -5,6 +5,7 @@
  */
 import { NetwrightError } from '../sdk/errors.ts';
 import type { WeightsBinary, WeightsBinaryTensor } from './weightsFile.ts';
+import { parseStrictJson } from '../file/strictJson.ts';
 
 interface PackedEntry {
   readonly key: string;
@@ -73,12 +74,9 @@ export function unpackWeights(bytes: Uint8Array): WeightsBinary {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = dv.getUint32(4, true);
   if (8 + headerLength > bytes.length) corrupt('the header is truncated');
-  let header: PackedHeader;
-  try {
-    header = JSON.parse(new codecs.TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as PackedHeader;
-  } catch {
-    corrupt('the header is not JSON');
-  }
+  const parsed = parseStrictJson(new codecs.TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  if (!parsed.ok) corrupt(`the header is not valid JSON (${parsed.problem.message})`);
+  const header = parsed.value as PackedHeader;
   const entries: unknown = header.entries;
   if (!Array.isArray(entries)) corrupt('the header has no entries');
   const dataStart = Math.ceil((8 + headerLength) / 4) * 4;
