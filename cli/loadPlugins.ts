@@ -33,7 +33,7 @@ function moduleError(path: string, message: string): NetwrightError {
 }
 
 /** A directory means its `index.ts`; anything else is taken as the module file itself. */
-async function modulePath(path: string): Promise<string> {
+export async function modulePath(path: string): Promise<string> {
   const abs = resolve(path);
   try {
     if ((await stat(abs)).isDirectory()) return join(abs, 'index.ts');

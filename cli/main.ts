@@ -22,6 +22,7 @@ export const USAGE = [
   '  info                    versions, available backends and the one that would be chosen',
   '  plugin-check [options]  run the plugin contract suite and fixtures (see `netwright plugin-check --help`)',
   '  new-plugin ID           scaffold a third-party plugin folder',
+  '  plugin bundle DIR -o NAME.plugin.js  a plugin folder as one standalone module to share and install',
   '  bench NAME [ARGS...]    run bench/NAME.bench.ts',
   '',
 ].join('\n');
@@ -47,6 +48,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   export: lazy(() => import('./export.ts'), (m) => m.EXPORT_USAGE, (m) => m.runExport),
   info: lazy(() => import('./info.ts'), () => 'netwright info [--json]', (m) => m.runInfo),
   bench: lazy(() => import('./bench.ts'), () => 'netwright bench NAME [ARGS...]', (m) => m.runBench),
+  plugin: lazy(() => import('./pluginCommand.ts'), (m) => m.PLUGIN_USAGE, (m) => m.runPlugin),
   // These two parse their own arguments and print their own usage.
   'plugin-check': lazy(() => import('./pluginCheck.ts'), () => '', (m) => m.runPluginCheck),
   'new-plugin': lazy(() => import('./newPlugin.ts'), () => '', (m) => m.runNewPlugin),
