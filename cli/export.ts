@@ -28,14 +28,24 @@ const SUPPORT = join(REPO_ROOT, 'cli', 'templates', 'torch', 'netwright_torch.py
 
 async function readWeights(path: string): Promise<unknown> {
   const bytes = await readFile(path);
-  return path.endsWith('.bin') ? unpackWeights(new Uint8Array(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
+  return path.endsWith('.bin')
+    ? unpackWeights(new Uint8Array(bytes))
+    : (JSON.parse(bytes.toString('utf8')) as unknown);
 }
 
 /** Runs the export command; returns the exit code. */
 export async function runExport(argv: readonly string[], io: CliIO): Promise<number> {
-  const { flags, positional } = parseArgs(argv.map((a) => (a === '-o' ? '--out' : a)), FLAGS);
+  const { flags, positional } = parseArgs(
+    argv.map((a) => (a === '-o' ? '--out' : a)),
+    FLAGS,
+  );
   const [target, file, ...rest] = positional;
-  if (target !== 'torch') throw new UsageError(target === undefined ? 'export needs a target: torch' : `unknown export target "${target}" (known: torch)`);
+  if (target !== 'torch')
+    throw new UsageError(
+      target === undefined
+        ? 'export needs a target: torch'
+        : `unknown export target "${target}" (known: torch)`,
+    );
   if (file === undefined || rest.length > 0) throw new UsageError('export torch needs exactly one FILE');
   const out = flags.out;
   if (out === undefined) throw new UsageError('export torch needs -o DIR');
@@ -52,7 +62,10 @@ export async function runExport(argv: readonly string[], io: CliIO): Promise<num
     title: typeof doc.meta.title === 'string' ? doc.meta.title : basename(file),
     graphFile: file,
     support: await readFile(SUPPORT, 'utf8'),
-    weightsFrom: weightsFile === undefined ? "the graph's seeded initial weights (as `netwright train` starts from)" : `the weights of ${basename(weightsFile)}`,
+    weightsFrom:
+      weightsFile === undefined
+        ? "the graph's seeded initial weights (as `netwright train` starts from)"
+        : `the weights of ${basename(weightsFile)}`,
   });
   const engine = new Engine();
   try {

@@ -61,7 +61,17 @@ describe('netwright export torch (two spirals)', () => {
 
   it('trains as netwright train does: the same losses for 20 steps and the same eval metrics', async () => {
     const saved = join(tmp(), 'nw20.json');
-    const nw = await runCliCaptured('train', GRAPH, '--steps', '20', '--backend', 'cpu', '--json', '--save-weights', saved);
+    const nw = await runCliCaptured(
+      'train',
+      GRAPH,
+      '--steps',
+      '20',
+      '--backend',
+      'cpu',
+      '--json',
+      '--save-weights',
+      saved,
+    );
     expect(nw.code).toBe(0);
     const ours = jsonLines(nw.out);
     const py = runPython(python, join(tmp(), 'init'), ['train.py', '--steps', '20']);
@@ -102,14 +112,27 @@ describe('netwright export torch (two spirals)', () => {
     } finally {
       engine.dispose();
     }
-    const cli = await runCliCaptured('train', GRAPH, '--steps', '1', '--backend', 'cpu', '--json', '--load-weights', join(dir, 'ddp.json'));
+    const cli = await runCliCaptured(
+      'train',
+      GRAPH,
+      '--steps',
+      '1',
+      '--backend',
+      'cpu',
+      '--json',
+      '--load-weights',
+      join(dir, 'ddp.json'),
+    );
     expect(cli.code).toBe(0);
   });
 });
 
 describe('export refusals', () => {
   it('refuses a placeholder node, naming it', async () => {
-    const graph = JSON.parse(await readFile(GRAPH, 'utf8')) as { plugins: Record<string, unknown>; nodes: Record<string, { type: string }> };
+    const graph = JSON.parse(await readFile(GRAPH, 'utf8')) as {
+      plugins: Record<string, unknown>;
+      nodes: Record<string, { type: string }>;
+    };
     graph.nodes.h2!.type = 'acme.mystery';
     graph.plugins['acme.mystery'] = { version: '1.0.0', migration: 0 };
     const file = join(tmp(), 'placeholder.graph.json');
@@ -120,12 +143,16 @@ describe('export refusals', () => {
   });
 
   it('refuses a plugin without an emitter, naming node and plugin', async () => {
-    const specs = builtinRegistry().list().map((s) => (s.id === 'dense' ? { ...s, torch: undefined } : s));
+    const specs = builtinRegistry()
+      .list()
+      .map((s) => (s.id === 'dense' ? { ...s, torch: undefined } : s));
     const registry = createRegistry(specs);
     const loaded = loadGraph(await readFile(GRAPH, 'utf8'), registry);
     if (!loaded.ok) throw new Error('graph did not load');
     const compiled = compileGraph(loaded.doc, registry);
     if (!compiled.ok) throw new Error('graph did not compile');
-    expect(() => emitNodes(compiled.plan, registry)).toThrow('node "h1" (dense): plugin "dense" has no PyTorch emitter');
+    expect(() => emitNodes(compiled.plan, registry)).toThrow(
+      'node "h1" (dense): plugin "dense" has no PyTorch emitter',
+    );
   });
 });

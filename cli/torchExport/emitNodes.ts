@@ -64,18 +64,29 @@ export function emitted<T>(node: EmitNode, what: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw new NetwrightError('CLI_EXPORT_EMITTER', `node "${node.step.node}" (${node.step.type}): the PyTorch emitter's ${what} failed: ${e instanceof Error ? e.message : String(e)}`, { node: node.step.node });
+    throw new NetwrightError(
+      'CLI_EXPORT_EMITTER',
+      `node "${node.step.node}" (${node.step.type}): the PyTorch emitter's ${what} failed: ${e instanceof Error ? e.message : String(e)}`,
+      { node: node.step.node },
+    );
   }
 }
 
 /** The state_dict names and permutations of a node's weights (`which: 'weights'`) or state. */
-export function tensorMappings(node: EmitNode, which: 'weights' | 'state'): Record<string, TorchTensorMapping> {
+export function tensorMappings(
+  node: EmitNode,
+  which: 'weights' | 'state',
+): Record<string, TorchTensorMapping> {
   const { emitter, ctx } = node;
-  const given = emitted(node, which, () => (which === 'weights' ? emitter.weights?.(ctx) : emitter.state?.(ctx))) ?? {};
+  const given =
+    emitted(node, which, () => (which === 'weights' ? emitter.weights?.(ctx) : emitter.state?.(ctx))) ?? {};
   const out: Record<string, TorchTensorMapping> = {};
   for (const name of Object.keys(which === 'weights' ? node.step.weights : node.step.state)) {
     const m = given[name];
-    out[`${node.step.node}/${name}`] = { name: `${node.py}.${m?.name ?? name}`, ...(m?.permute ? { permute: m.permute } : {}) };
+    out[`${node.step.node}/${name}`] = {
+      name: `${node.py}.${m?.name ?? name}`,
+      ...(m?.permute ? { permute: m.permute } : {}),
+    };
   }
   return out;
 }

@@ -61,7 +61,11 @@ export interface ExportTorchOptions {
  * Writes the export's text files.
  * @throws NetwrightError `CLI_EXPORT_NO_EMITTER` / `CLI_EXPORT_EMITTER` naming the node.
  */
-export function exportTorch(plan: ExecutionPlan, registry: Registry, options: ExportTorchOptions): ExportFiles {
+export function exportTorch(
+  plan: ExecutionPlan,
+  registry: Registry,
+  options: ExportTorchOptions,
+): ExportFiles {
   const nodes = emitNodes(plan, registry);
   return {
     'model.py': modelPy(plan, nodes, options.title),

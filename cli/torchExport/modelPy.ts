@@ -17,7 +17,10 @@ function shapeText(v: PortValue | undefined): string {
 }
 
 function mapLiteral(m: Readonly<Record<string, TorchTensorMapping>>): string {
-  const rows = Object.entries(m).map(([k, t]) => `    ${JSON.stringify(k)}: (${JSON.stringify(t.name)}, ${t.permute ? `(${t.permute.join(', ')}${t.permute.length === 1 ? ',' : ''})` : 'None'}),`);
+  const rows = Object.entries(m).map(
+    ([k, t]) =>
+      `    ${JSON.stringify(k)}: (${JSON.stringify(t.name)}, ${t.permute ? `(${t.permute.join(', ')}${t.permute.length === 1 ? ',' : ''})` : 'None'}),`,
+  );
   return rows.length === 0 ? '{}' : `{\n${rows.join('\n')}\n}`;
 }
 
@@ -39,7 +42,10 @@ function variable(byId: ReadonlyMap<string, EmitNode>, id: string, port: string)
 }
 
 /** What the forward returns: the optimiser's loss and every scalar metric (named as the trainer names them). */
-function outputsOf(plan: ExecutionPlan, byId: ReadonlyMap<string, EmitNode>): { loss: string; metrics: [string, string][] } {
+function outputsOf(
+  plan: ExecutionPlan,
+  byId: ReadonlyMap<string, EmitNode>,
+): { loss: string; metrics: [string, string][] } {
   const opt = plan.roles.optimiser[0];
   const lossRef = opt === undefined ? undefined : byId.get(opt)?.step.inputs.loss;
   if (!lossRef) throw new Error('the graph has no optimiser with a loss wired to it: nothing to train');
@@ -48,13 +54,17 @@ function outputsOf(plan: ExecutionPlan, byId: ReadonlyMap<string, EmitNode>): { 
     const step = byId.get(id)!.step;
     const port = Object.hasOwn(step.outputs, 'value') ? 'value' : Object.keys(step.outputs)[0];
     const v = port === undefined ? undefined : step.outputs[port];
-    if (v?.kind === 'tensor' && v.shape.length === 0) metrics.push([id === 'loss' ? 'metric:loss' : id, variable(byId, id, port!)]);
+    if (v?.kind === 'tensor' && v.shape.length === 0)
+      metrics.push([id === 'loss' ? 'metric:loss' : id, variable(byId, id, port!)]);
   }
   return { loss: variable(byId, lossRef.node, lossRef.port), metrics };
 }
 
 /** All weight and state mappings, by Netwright key. */
-export function allMappings(nodes: readonly EmitNode[]): { weights: Record<string, TorchTensorMapping>; state: Record<string, TorchTensorMapping> } {
+export function allMappings(nodes: readonly EmitNode[]): {
+  weights: Record<string, TorchTensorMapping>;
+  state: Record<string, TorchTensorMapping>;
+} {
   const weights: Record<string, TorchTensorMapping> = {};
   const state: Record<string, TorchTensorMapping> = {};
   for (const n of nodes) {
@@ -65,7 +75,10 @@ export function allMappings(nodes: readonly EmitNode[]): { weights: Record<strin
 }
 
 /** The per-weight optimiser settings: learning-rate scales and L1/L2 penalties, by torch name. */
-function optimLiterals(nodes: readonly EmitNode[], weights: Readonly<Record<string, TorchTensorMapping>>): { scales: string; penalties: string } {
+function optimLiterals(
+  nodes: readonly EmitNode[],
+  weights: Readonly<Record<string, TorchTensorMapping>>,
+): { scales: string; penalties: string } {
   const scales: string[] = [];
   const penalties: string[] = [];
   for (const n of nodes) {
@@ -73,8 +86,12 @@ function optimLiterals(nodes: readonly EmitNode[], weights: Readonly<Record<stri
       if (spec.trainable === false) continue;
       const torchName = weights[`${n.step.node}/${name}`]!.name;
       const o = spec.optim;
-      if (o?.lrScale !== undefined && o.lrScale !== 1) scales.push(`    ${JSON.stringify(torchName)}: ${pyLiteral(o.lrScale)},`);
-      if ((o?.l1 ?? 0) !== 0 || (o?.l2 ?? 0) !== 0) penalties.push(`    ${JSON.stringify(torchName)}: (${pyLiteral(o?.l1 ?? 0)}, ${pyLiteral(o?.l2 ?? 0)}),`);
+      if (o?.lrScale !== undefined && o.lrScale !== 1)
+        scales.push(`    ${JSON.stringify(torchName)}: ${pyLiteral(o.lrScale)},`);
+      if ((o?.l1 ?? 0) !== 0 || (o?.l2 ?? 0) !== 0)
+        penalties.push(
+          `    ${JSON.stringify(torchName)}: (${pyLiteral(o?.l1 ?? 0)}, ${pyLiteral(o?.l2 ?? 0)}),`,
+        );
     }
   }
   const dict = (rows: string[]): string => (rows.length === 0 ? '{}' : `{\n${rows.join('\n')}\n}`);
@@ -82,7 +99,9 @@ function optimLiterals(nodes: readonly EmitNode[], weights: Readonly<Record<stri
 }
 
 function callArgs(n: EmitNode, byId: ReadonlyMap<string, EmitNode>): string {
-  const entries = Object.entries(n.step.inputs).map(([port, ref]) => [port, variable(byId, ref.node, ref.port)] as const);
+  const entries = Object.entries(n.step.inputs).map(
+    ([port, ref]) => [port, variable(byId, ref.node, ref.port)] as const,
+  );
   if (entries.every(([p]) => isPyKeywordSafe(p))) return entries.map(([p, v]) => `${p}=${v}`).join(', ');
   return `**{${entries.map(([p, v]) => `${JSON.stringify(p)}: ${v}`).join(', ')}}`;
 }
@@ -95,32 +114,50 @@ export function modelPy(plan: ExecutionPlan, nodes: readonly EmitNode[], title: 
   const { weights, state } = allMappings(nodes);
   const optim = optimLiterals(nodes, weights);
   const init = modules.map((n) => {
-    const ins = Object.entries(n.ctx.inputs).map(([p, v]) => `${p} ${shapeText(v)}`).join(', ');
-    const outs = Object.entries(n.step.outputs).map(([p, v]) => `${p} ${shapeText(v)}`).join(', ');
+    const ins = Object.entries(n.ctx.inputs)
+      .map(([p, v]) => `${p} ${shapeText(v)}`)
+      .join(', ');
+    const outs = Object.entries(n.step.outputs)
+      .map(([p, v]) => `${p} ${shapeText(v)}`)
+      .join(', ');
     return `        # ${n.step.node} (${n.step.type}): ${ins || 'no inputs'} -> ${outs}\n        self.${n.py} = ${emitted(n, 'construct', () => n.emitter.construct(n.ctx))}`;
   });
   const lines: string[] = [];
   for (const d of data) {
-    for (const [port, v] of Object.entries(d.step.outputs)) lines.push(`${d.py}_${port} = feeds[${JSON.stringify(d.step.node)}][${JSON.stringify(port)}]  # ${shapeText(v)}`);
+    for (const [port, v] of Object.entries(d.step.outputs))
+      lines.push(
+        `${d.py}_${port} = feeds[${JSON.stringify(d.step.node)}][${JSON.stringify(port)}]  # ${shapeText(v)}`,
+      );
   }
   for (const n of modules) {
     const ports = Object.keys(n.spec.outputs);
     const call = `self.${n.py}(${callArgs(n, byId)})`;
-    if (ports.length === 1) lines.push(`${n.py}_${ports[0]!} = ${call}  # ${shapeText(n.step.outputs[ports[0]!])}`);
+    if (ports.length === 1)
+      lines.push(`${n.py}_${ports[0]!} = ${call}  # ${shapeText(n.step.outputs[ports[0]!])}`);
     else {
       lines.push(`${n.py}_out = ${call}`);
-      for (const p of ports) lines.push(`${n.py}_${p} = ${n.py}_out[${JSON.stringify(p)}]  # ${shapeText(n.step.outputs[p])}`);
+      for (const p of ports)
+        lines.push(`${n.py}_${p} = ${n.py}_out[${JSON.stringify(p)}]  # ${shapeText(n.step.outputs[p])}`);
     }
   }
   const out = outputsOf(plan, byId);
-  lines.push(`return {"loss": ${out.loss}, "metrics": {${out.metrics.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')}}}`);
+  lines.push(
+    `return {"loss": ${out.loss}, "metrics": {${out.metrics.map(([k, v]) => `${JSON.stringify(k)}: ${v}`).join(', ')}}}`,
+  );
   return `"""${title}: the model, exported from Netwright (graph ${plan.graphHash}).
 
 Use it on its own:
     import model
     m = model.Model()
     m.load_netwright("weights.json")   # weights in Netwright's format
-    out = m({${data.map((d) => `"${d.step.node}": {${Object.keys(d.step.outputs).map((p) => `"${p}": ...`).join(', ')}}`).join(', ')}})
+    out = m({${data
+      .map(
+        (d) =>
+          `"${d.step.node}": {${Object.keys(d.step.outputs)
+            .map((p) => `"${p}": ...`)
+            .join(', ')}}`,
+      )
+      .join(', ')}})
     out["loss"], out["metrics"]
 """
 import math

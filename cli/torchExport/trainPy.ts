@@ -14,14 +14,20 @@ const SETTINGS = ['steps', 'batchSize', 'seed', 'evalEvery', 'clipNorm'] as cons
 function settingsLiteral(opt: EmitNode): string {
   const rows = SETTINGS.map((k) => {
     const v = opt.step.params[k];
-    if (typeof v !== 'number') throw new Error(`optimiser "${opt.step.node}" (${opt.step.type}) has no numeric "${k}" param`);
+    if (typeof v !== 'number')
+      throw new Error(`optimiser "${opt.step.node}" (${opt.step.type}) has no numeric "${k}" param`);
     return `    ${JSON.stringify(k)}: ${pyLiteral(v)},`;
   });
   return `{\n${rows.join('\n')}\n}`;
 }
 
 /** The text of train.py. */
-export function trainPy(plan: ExecutionPlan, nodes: readonly EmitNode[], title: string, port: number): string {
+export function trainPy(
+  plan: ExecutionPlan,
+  nodes: readonly EmitNode[],
+  title: string,
+  port: number,
+): string {
   const byId = new Map(nodes.map((n) => [n.step.node, n]));
   const opt = byId.get(plan.roles.optimiser[0] ?? '');
   if (!opt) throw new Error('the graph has no optimiser node: nothing to train');

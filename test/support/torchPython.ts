@@ -15,14 +15,18 @@ export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[]
 
 /** The first candidate that imports torch, or undefined. */
 export function findTorchPython(): string | undefined {
-  return pythonCandidates().find((p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 }).status === 0);
+  return pythonCandidates().find(
+    (p) => spawnSync(p, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 }).status === 0,
+  );
 }
 
 /** {@link findTorchPython}, or an error that gives the install command. */
 export function requireTorchPython(): string {
   const python = findTorchPython();
   if (python === undefined) {
-    throw new Error(`PyTorch for Python 3 is missing (tried ${pythonCandidates().join(', ')}): install it with \`${TORCH_INSTALL}\`, or set NETWRIGHT_PYTHON to a python that has torch`);
+    throw new Error(
+      `PyTorch for Python 3 is missing (tried ${pythonCandidates().join(', ')}): install it with \`${TORCH_INSTALL}\`, or set NETWRIGHT_PYTHON to a python that has torch`,
+    );
   }
   return python;
 }
@@ -36,8 +40,18 @@ export interface EventLine {
 }
 
 /** Runs `python script args` in `cwd`; returns its JSON lines, throwing with stderr on failure. */
-export function runPython(python: string, cwd: string, args: readonly string[], timeoutMs = 120_000): EventLine[] {
-  const r = spawnSync(python, args, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+export function runPython(
+  python: string,
+  cwd: string,
+  args: readonly string[],
+  timeoutMs = 120_000,
+): EventLine[] {
+  const r = spawnSync(python, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`${python} ${args.join(' ')} exited ${String(r.status)}:\n${r.stderr}`);
   return jsonLines(r.stdout);
 }
