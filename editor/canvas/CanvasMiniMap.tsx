@@ -6,7 +6,8 @@
  * are one SVG path, rebuilt only when the nodes change; the framing moves in steps, not with
  * every pixel of a pan; and the visible area is an HTML box moved by a transform, whose huge
  * shadow is the mask, so a pan step repaints nothing. It keeps React Flow's class names, so
- * the themes style it the same way.
+ * the themes style it the same way. It is hidden while the canvas is small or a node lies
+ * under its corner, so it never covers a node or takes its clicks.
  */
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import { useEffect, useMemo, useRef, type PointerEvent } from 'react';
@@ -23,6 +24,31 @@ const WIDTH = 200;
 const HEIGHT = 150;
 /** Margin around the content, in minimap pixels. */
 const OFFSET = 5;
+
+/** Below this canvas size (px) the minimap would take too much of it: it is not shown. */
+export const MINIMAP_MIN_CANVAS = { width: 640, height: 420 } as const;
+/** Distance of the minimap panel from the canvas's bottom-right corner (React Flow's panel margin). */
+const PANEL_MARGIN = 15;
+
+/**
+ * Whether the minimap may be drawn: the canvas is large enough, and no node's box reaches
+ * under the minimap's corner (it would cover the node and take its clicks). `view` is the
+ * visible area in flow units, `zoom` the canvas zoom.
+ */
+export function minimapFits(canvas: { width: number; height: number }, view: Rect, zoom: number, nodes: readonly FlowNode[]): boolean {
+  if (canvas.width < MINIMAP_MIN_CANVAS.width || canvas.height < MINIMAP_MIN_CANVAS.height) return false;
+  const w = (WIDTH + PANEL_MARGIN + 4) / zoom;
+  const h = (HEIGHT + PANEL_MARGIN + 4) / zoom;
+  const corner = { x: view.x + view.width - w, y: view.y + view.height - h, width: w, height: h };
+  return !nodes.some((n) => {
+    const nw = n.measured?.width ?? n.initialWidth ?? 0;
+    const nh = n.measured?.height ?? n.initialHeight ?? 0;
+    return n.position.x < corner.x + corner.width && corner.x < n.position.x + nw && n.position.y < corner.y + corner.height && corner.y < n.position.y + nh;
+  });
+}
+
+const selectZoom = (s: ReactFlowState): number => s.transform[2];
+const selectCanvasSize = (s: ReactFlowState): string => `${String(s.width)}x${String(s.height)}`;
 
 const selectView = (s: ReactFlowState): Rect => ({
   x: -s.transform[0] / s.transform[2],
@@ -70,7 +96,11 @@ export interface CanvasMiniMapProps {
 export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
   const flow = useReactFlow();
   const view = useStore(selectView, sameRect);
+  const zoom = useStore(selectZoom);
+  const canvasSize = useStore(selectCanvasSize);
   const outline = useMemo(() => nodesOutline(nodes), [nodes]);
+  const [cw = 0, ch = 0] = canvasSize.split('x').map(Number);
+  const shown = minimapFits({ width: cw, height: ch }, view, zoom, nodes);
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; scale: number } | undefined>(undefined);
 
@@ -119,8 +149,9 @@ export function CanvasMiniMap({ nodes }: CanvasMiniMapProps) {
     drag.current = undefined;
   };
 
+  // Hidden, not unmounted: the wheel listener above stays attached to the same element.
   return (
-    <Panel position="bottom-right" className="react-flow__minimap nw-minimap-panel" data-testid="minimap">
+    <Panel position="bottom-right" className="react-flow__minimap nw-minimap-panel" data-testid="minimap" hidden={!shown} data-shown={shown}>
       <svg
         ref={svg}
         width={WIDTH}

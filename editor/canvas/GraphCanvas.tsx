@@ -28,7 +28,7 @@ import { openDroppedFile } from '../io/openFiles.ts';
 import { CanvasBackground } from './CanvasBackground.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
 import { setCanvasApi, setPointer } from './canvasBridge.ts';
-import { CompactNodesContext, FIT_PADDING, selectCompact, selectCompactBeforeFit, selectFewInView } from './compactNodes.ts';
+import { CompactNodesContext, FIT_PADDING, OPEN_MIN_ZOOM, selectCompact, selectCompactBeforeFit, selectFewInView } from './compactNodes.ts';
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { estimateNodeSize } from './nodeGeometry.ts';
 import { NODE_TYPES } from './nodeTypes.ts';
@@ -38,7 +38,8 @@ const selectEdges = (s: EditorState) => s.doc.edges;
 const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
 const selectSelection = (s: EditorState) => s.selection;
 const selectGraphId = (s: EditorState) => s.graphId;
-const FIT_VIEW_OPTIONS = { padding: FIT_PADDING };
+/** Opening a graph fits it, but never below a legible zoom. */
+const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, minZoom: OPEN_MIN_ZOOM };
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 
 /** Applies React Flow's select changes to a list of ids. */

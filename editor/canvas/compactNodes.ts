@@ -15,6 +15,12 @@ import { COMPACT_ZOOM } from './nodeGeometry.ts';
 /** Padding of every fit-view on the canvas (a fraction of the view). */
 export const FIT_PADDING = 0.15;
 
+/**
+ * The least zoom a graph is opened at: node text (11-12 px) stays at 8 px or more. A graph that
+ * does not fit at this zoom opens centred at it; Fit (F) and the minimap give the overview.
+ */
+export const OPEN_MIN_ZOOM = 0.7;
+
 /** True while nodes are drawn compact. */
 export const CompactNodesContext = createContext(false);
 
@@ -78,5 +84,5 @@ export const selectCompactBeforeFit = (s: ReactFlowState): boolean => {
     hit = { width: s.width, height: s.height, zoom: fitZoom(s) };
     fitZoomCache.set(s.nodes, hit);
   }
-  return (hit.zoom ?? s.transform[2]) < COMPACT_ZOOM;
+  return (hit.zoom === undefined ? s.transform[2] : Math.max(hit.zoom, OPEN_MIN_ZOOM)) < COMPACT_ZOOM;
 };

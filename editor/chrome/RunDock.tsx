@@ -17,7 +17,11 @@ export function RunDock() {
   const { store, ui, plugins } = useServices();
   useEditorState((s) => s.registryVersion);
   const open = useUiState((s) => s.runOpen);
+  const runRequest = useUiState((s) => s.runRequest);
   const [mounted, setMounted] = useState(open);
+  // The run controls live in the dock's bar, so Run, Pause and Stop stay in view when it is folded.
+  const [controlsHost, setControlsHost] = useState<HTMLElement | null>(null);
+  if ((open || runRequest > 0) && !mounted) setMounted(true);
   const doc = useEditorState((s) => s.doc);
   const inference = useEditorState((s) => s.inference);
   const onGraphData = useCallback(
@@ -36,10 +40,18 @@ export function RunDock() {
         <button type="button" onClick={toggle} aria-expanded={open} data-testid="run-dock-toggle">
           {open ? '▾' : '▸'} Run
         </button>
+        <div className="nw-run-dock-controls" ref={setControlsHost}>
+          {mounted ? null : (
+            // Until the panel is mounted (it starts the engine), Run opens it and asks for a run.
+            <button type="button" data-testid="run-start" title="Ctrl+Enter" onClick={() => { ui.update({ runOpen: true, runRequest: ui.getState().runRequest + 1 }); }}>
+              ▶ Run
+            </button>
+          )}
+        </div>
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} />
+          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} />
         </div>
       ) : null}
     </section>

@@ -4,7 +4,7 @@
  */
 
 /** Editor commands a key can trigger. */
-export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape';
+export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape' | 'run';
 
 /** One shortcut: keys as shown, and the action. */
 export interface Shortcut {
@@ -24,6 +24,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl/Cmd+A', action: 'selectAll', description: 'Select all nodes' },
   { keys: 'Delete, Backspace', action: 'delete', description: 'Delete selection' },
   { keys: 'Ctrl/Cmd+S', action: 'save', description: 'Save graph file' },
+  { keys: 'Ctrl/Cmd+Enter', action: 'run', description: 'Run: train the graph (opens the run dock)' },
   { keys: 'Ctrl/Cmd+K, /', action: 'search', description: 'Search nodes' },
   { keys: 'F', action: 'fit', description: 'Fit view' },
   { keys: 'L', action: 'layout', description: 'Auto-layout (left to right)' },
@@ -50,6 +51,7 @@ export function actionFor(e: KeyLike, inField: boolean): ShortcutAction | undefi
   if (mod && !e.altKey) {
     if (k === 's') return 'save';
     if (k === 'k') return 'search';
+    if (k === 'enter') return 'run';
     if (inField) return undefined;
     if (k === 'z') return e.shiftKey ? 'redo' : 'undo';
     if (k === 'y') return 'redo';

@@ -42,6 +42,9 @@ export function useShortcuts(services: EditorServices): void {
         case 'search':
           ui.update({ focusSearch: ui.getState().focusSearch + 1 });
           break;
+        case 'run':
+          ui.update({ runOpen: true, runRequest: ui.getState().runRequest + 1 });
+          break;
         case 'fit':
           bridge.api?.fitView();
           break;

@@ -30,6 +30,8 @@ export interface UiState {
   readonly quickAdd: QuickAddState | undefined;
   /** Bumped to ask the palette search box to take focus. */
   readonly focusSearch: number;
+  /** Bumped to ask the run controls to start a run (the dock's Run before it is mounted, Ctrl+Enter). */
+  readonly runRequest: number;
 }
 
 /** A minimal observable store. */
@@ -41,7 +43,7 @@ export interface UiStore {
 
 /** Creates the UI store. */
 export function createUiStore(initial: Partial<UiState> = {}): UiStore {
-  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, pluginsOpen: false, summaryOpen: true, runOpen: false, quickAdd: undefined, focusSearch: 0, ...initial };
+  let state: UiState = { theme: 'dark', helpOpen: false, libraryOpen: false, pluginsOpen: false, summaryOpen: true, runOpen: false, quickAdd: undefined, focusSearch: 0, runRequest: 0, ...initial };
   const listeners = new Set<() => void>();
   return {
     getState: () => state,

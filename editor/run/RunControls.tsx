@@ -1,5 +1,5 @@
 /** Backend choice, run settings and the run / pause / resume / stop buttons. */
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { BackendPreference } from '../../workers/engineApi.ts';
 import type { RunOverrides, RunPhase } from './runSession.ts';
 
@@ -26,6 +26,11 @@ export interface RunControlsProps {
   readonly onPause: () => void;
   readonly onResume: () => void;
   readonly onStop: () => void;
+  /**
+   * Bumped from outside (Ctrl+Enter, the dock's Run) to press Run with the fields as they are;
+   * a request made while busy waits until the controls are free.
+   */
+  readonly runRequest?: number;
 }
 
 function parseOptionalInt(text: string): number | undefined {
@@ -34,13 +39,24 @@ function parseOptionalInt(text: string): number | undefined {
 }
 
 /** The control row of the run panel (re-renders when the phase or the choice changes, not per progress batch). */
-export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop }: RunControlsProps) {
+export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop, runRequest = 0 }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
   const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
   const busy = active || phase === 'compiling' || phase === 'starting' || calibrating || profiling;
   const stepsValue = parseOptionalInt(steps);
   const seedValue = parseOptionalInt(seed);
+  const run = (): void => {
+    onRun({ ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(stepsValue !== undefined && stepsValue > 0 ? { steps: stepsValue } : {}) });
+  };
+  const handled = useRef(0);
+  const latestRun = useRef(run);
+  latestRun.current = run;
+  useEffect(() => {
+    if (runRequest <= handled.current || busy) return;
+    handled.current = runRequest;
+    latestRun.current();
+  }, [runRequest, busy]);
   return (
     <div className="nw-run-controls">
       <label>
@@ -74,9 +90,8 @@ export const RunControls = memo(function RunControls({ phase, preference, calibr
         type="button"
         data-testid="run-start"
         disabled={busy}
-        onClick={() => {
-          onRun({ ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(stepsValue !== undefined && stepsValue > 0 ? { steps: stepsValue } : {}) });
-        }}
+        title="Ctrl+Enter"
+        onClick={run}
       >
         ▶ Run
       </button>

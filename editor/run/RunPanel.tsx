@@ -4,6 +4,7 @@
  * engine worker; this panel never changes the graph except through `onGraphData`.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
@@ -44,6 +45,10 @@ export interface RunPanelProps {
   readonly plugins?: () => readonly WorkerPluginModule[];
   /** Receives the panel's session (for test hooks and tooling). */
   readonly onSession?: (session: RunSession | undefined) => void;
+  /** Where the control row (backend, Run, Pause, Stop) is drawn instead of the panel's top: a bar that stays visible. */
+  readonly controlsHost?: HTMLElement | null;
+  /** Bumped to press Run from outside (see `RunControls`' `runRequest`). */
+  readonly runRequest?: number;
 }
 
 function download(bytes: ArrayBuffer, name: string): void {
@@ -71,7 +76,7 @@ const selectEvalCount = (s: RunSessionState): number => s.run?.curves['eval:loss
  * runs); the live numbers re-render just `RunProgress`, `RunCharts` and the diagnostics table,
  * which subscribe on their own, so a progress batch does not re-render the controls or the runs.
  */
-function RunPanelBody({ session, graph: current }: { session: RunSession; graph: RunGraph }) {
+function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { session: RunSession; graph: RunGraph; controlsHost: HTMLElement | null | undefined; runRequest: number | undefined }) {
   const phase = useRunSessionSelector(session, selectPhase);
   const preference = useRunSessionSelector(session, selectPreference);
   const calibrating = useRunSessionSelector(session, selectCalibrating);
@@ -123,13 +128,14 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
     }),
     [session],
   );
+  const controlBar = <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} runRequest={runRequest} {...controls} />;
   const importFile = (file: File | undefined): void => {
     if (!file) return;
     void file.arrayBuffer().then((bytes) => session.importWeights(graph.current, bytes));
   };
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
-      <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} {...controls} />
+      {controlsHost ? createPortal(controlBar, controlsHost) : controlBar}
       <RunProgress session={session} />
       <RunProfile session={session} />
       {run ? (
@@ -168,7 +174,7 @@ function RunPanelBody({ session, graph: current }: { session: RunSession; graph:
 }
 
 /** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
-export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession }: RunPanelProps) {
+export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession, controlsHost, runRequest }: RunPanelProps) {
   const graph = useMemo((): RunGraph => ({ doc, registry, ...(inference ? { inference } : {}) }), [doc, registry, inference]);
   const [session, setSession] = useState<RunSession>();
   // The first chart of a page runs cold code: pay for it while nothing trains.
@@ -218,5 +224,5 @@ export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, c
     };
   }, [runsDbName]);
   if (!session) return <section className="nw-run-panel" data-testid="run-panel-loading" aria-busy="true" />;
-  return <RunPanelBody session={session} graph={graph} />;
+  return <RunPanelBody session={session} graph={graph} controlsHost={controlsHost} runRequest={runRequest} />;
 }
