@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { activationTorch } from './torch.ts';
 
 /** Elementwise nonlinearity; the shape is unchanged. */
 export const activationSpec = definePlugin({
@@ -32,6 +33,7 @@ export const activationSpec = definePlugin({
     { params: { fn: 'gelu' }, inputs: { x: { shape: [2, 4] } } },
     { params: { fn: 'leakyRelu', alpha: 0.2 }, inputs: { x: { shape: [2, 3, 2] } } },
   ],
+  torch: activationTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) }, flops: knownPerExample(x.shape) };

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { broadcastShapes, knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { addTorch } from './torch.ts';
 
 /** Elementwise sum with NumPy broadcasting (residual connections). */
 export const addSpec = definePlugin({
@@ -17,6 +18,7 @@ export const addSpec = definePlugin({
     { inputs: { a: { shape: [2, 4] }, b: { shape: [2, 4] } } },
     { inputs: { a: { shape: [2, 3, 4] }, b: { shape: [2, 1, 4] } } },
   ],
+  torch: addTorch,
   infer(ctx) {
     const a = tensorInput(ctx, 'a');
     const b = tensorInput(ctx, 'b');

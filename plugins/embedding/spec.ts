@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { embeddingTorch } from './torch.ts';
 
 /** Token embedding: integer ids to learned vectors. */
 export const embeddingSpec = definePlugin({
@@ -19,6 +20,7 @@ export const embeddingSpec = definePlugin({
   examples: [
     { params: { vocabSize: 5, dim: 3 }, inputs: { x: { shape: [2, 4], dtype: 'int32' } }, maxValue: 5 },
   ],
+  torch: embeddingTorch,
   infer(ctx) {
     const { params } = ctx;
     const x = tensorInput(ctx, 'x');

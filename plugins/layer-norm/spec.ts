@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { layerNormTorch } from './torch.ts';
 
 /** Layer normalisation over the last axis, with a learned gain and shift. */
 export const layerNormSpec = definePlugin({
@@ -14,6 +15,7 @@ export const layerNormSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
   params: { eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' } },
   examples: [{ inputs: { x: { shape: [2, 5] } } }, { inputs: { x: { shape: [2, 3, 4] } } }],
+  torch: layerNormTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     const d = x.shape[x.shape.length - 1] ?? null;

@@ -7,6 +7,7 @@
  */
 import { conv2dGeometryParams, conv2dLayerPorts, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import { denseLayerPorts, inferDenseShape, unitsParam } from '../_shared/denseSpec.ts';
+import { quadraticConv2dTorch, quadraticDenseTorch } from './torch.ts';
 import {
   definePlugin,
   tensorValue,
@@ -79,6 +80,7 @@ export const quadraticDenseSpec = definePlugin({
     { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
     { params: { units: 2, init: 'random' }, inputs: { x: { shape: [2, 3] } } },
   ],
+  torch: quadraticDenseTorch,
   infer(ctx): InferResult {
     const { batch, inDim } = inferDenseShape(ctx);
     const units = ctx.params.units;
@@ -123,5 +125,6 @@ export const quadraticConv2dSpec = definePlugin({
     { params: { filters: 2, kernelSize: [3, 3] }, inputs: { x: { shape: [2, 5, 5, 3] } } },
     { params: { filters: 3, kernelSize: [2, 2], strides: [2, 2], padding: 'valid' }, inputs: { x: { shape: [1, 6, 6, 2] } } },
   ],
+  torch: quadraticConv2dTorch,
   infer: (ctx) => inferConv(ctx),
 });

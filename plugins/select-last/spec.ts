@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { selectLastTorch } from './torch.ts';
 
 /** The last time step of a sequence, for sequence-to-one tasks. */
 export const selectLastSpec = definePlugin({
@@ -13,6 +14,7 @@ export const selectLastSpec = definePlugin({
   outputs: { y: { kind: 'tensor', dtype: 'any', rank: { min: 2 }, doc: 'Last step [?, d].' } },
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
+  torch: selectLastTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     if (x.shape[1] === 0) return ctx.fail('the sequence axis of "x" is empty', { port: 'x' });

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { tokenShiftTorch } from './torch.ts';
 
 /**
  * Mixes each position with a learned map of the previous one: the cheap one-step shift that
@@ -17,6 +18,7 @@ export const tokenShiftSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: 3, doc: 'Same shape as x.' } },
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4, 3] } } }],
+  torch: tokenShiftTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     const d = x.shape[2] ?? null;
