@@ -12,9 +12,10 @@ import { setData } from '../runtime/graph/commands.ts';
 import type { GraphDoc, JsonValue } from '../runtime/graph/types.ts';
 import { serializeGraph } from '../runtime/file/serialize.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile } from './graphFile.ts';
+import { compileWithData } from './attachData.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
+import { bitsLine } from './bitsLine.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
 import { RUN_FLAGS } from './runFlags.ts';
 
@@ -22,10 +23,14 @@ import { RUN_FLAGS } from './runFlags.ts';
 export const TRAIN_USAGE =
   'netwright train FILE [--backend wasm|cpu] [--steps N] [--seed S] [--batch-size B] [--eval-every N]\n' +
   '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--plugin MODULE]... [--json]\n' +
+  '                     [--data [NODE=]PATH]... [--new-data]\n' +
   '  --save-weights OUT   OUT ending in .bin: packed binary; otherwise JSON (netwright.weights)\n' +
   '  --load-weights IN    start from saved weights instead of the seeded initialisation\n' +
   '  --save-graph OUT     the graph with the data its nodes saved during the run\n' +
-  '  --plugin MODULE      load a third-party plugin module (exports specs and lowerings); repeatable';
+  '  --plugin MODULE      load a third-party plugin module (exports specs and lowerings); repeatable\n' +
+  '  --data [NODE=]PATH   the file a data node reads (text corpus); default: the file the graph names,\n' +
+  '                       looked for next to the graph, here, then in datasets/\n' +
+  '  --new-data           train on a data file whose SHA-256 differs from the one the graph records';
 
 const FLAGS = {
   ...RUN_FLAGS,
@@ -33,6 +38,8 @@ const FLAGS = {
   'load-weights': 'string',
   'save-weights': 'string',
   'save-graph': 'string',
+  data: 'list',
+  'new-data': 'bool',
 } as const;
 
 function positiveInt(flags: Readonly<Record<string, unknown>>, name: string, min: number): number | undefined {
@@ -68,7 +75,8 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
   const seed = flags.seed;
   const plugins = await loadPlugins(flags.plugin ?? []);
   const { registry } = plugins;
-  const compiled = await compileFile(file, registry);
+  const compiled = await compileWithData(file, registry, { data: flags.data ?? [], newData: flags['new-data'] === true });
+  for (const note of compiled.notes) io.err(`${note}\n`);
   for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
   if (!compiled.ok) {
     for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
@@ -115,6 +123,7 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
       if (!json) io.err(`graph saved to ${saveGraph}${Object.keys(result.savedData).length > 0 ? ` (data from ${Object.keys(result.savedData).join(', ')})` : ''}\n`);
     }
     if (!json) io.out(`${file}: ${result.stopped ? 'stopped' : 'trained'} ${result.steps} steps in ${formatSeconds(result.seconds)} on ${backend.name}: ${formatMetrics(result.metrics)}\n`);
+    if (!json && compiled.unigramBits !== undefined) io.out(`${file}: ${bitsLine(result.metrics, compiled.unigramBits)}\n`);
     return 0;
   } catch (e) {
     if (e instanceof UsageError) throw e;

@@ -14,6 +14,7 @@ import { mseLowering } from './mse/lower.ts';
 import { parityLowering } from './parity/lower.ts';
 import { sgdLowering } from './sgd/lower.ts';
 import { sineRegressionLowering } from './sine-regression/lower.ts';
+import { textCorpusLowering } from './text-corpus/lower.ts';
 import { twoSpiralsLowering } from './two-spirals/lower.ts';
 import { warmupLowering } from './warmup/lower.ts';
 
@@ -26,6 +27,7 @@ export const trainingLowerings: readonly AnyPluginLowering[] = [
   associativeRecallLowering,
   delayedRecallLowering,
   csvLowering,
+  textCorpusLowering,
   crossEntropyLowering,
   mseLowering,
   accuracyLowering,

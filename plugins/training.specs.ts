@@ -14,6 +14,7 @@ import { mseSpec } from './mse/spec.ts';
 import { paritySpec } from './parity/spec.ts';
 import { sgdSpec } from './sgd/spec.ts';
 import { sineRegressionSpec } from './sine-regression/spec.ts';
+import { textCorpusSpec } from './text-corpus/spec.ts';
 import { twoSpiralsSpec } from './two-spirals/spec.ts';
 import { warmupSpec } from './warmup/spec.ts';
 
@@ -26,6 +27,7 @@ export const trainingSpecs: readonly AnyPluginSpec[] = [
   associativeRecallSpec,
   delayedRecallSpec,
   csvSpec,
+  textCorpusSpec,
   crossEntropySpec,
   mseSpec,
   accuracySpec,

@@ -9,8 +9,10 @@ import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { builtinSpecs } from '../../plugins/index.ts';
 import { contractChecks, runCheck } from '../../runtime/exec/contract/index.ts';
 import { tf } from '../../runtime/exec/tf.ts';
+import { shelveShippedDatasets } from '../support/shippedDatasets.ts';
 
 beforeAll(async () => {
+  shelveShippedDatasets(); // the text corpus's default names the shipped file
   await tf.setBackend('wasm');
   await tf.ready();
 });

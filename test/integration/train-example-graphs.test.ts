@@ -10,12 +10,14 @@ import { builtinLowerings } from '../../plugins/lowerings.ts';
 import { compileGraph } from '../../runtime/compile/compile.ts';
 import { Engine } from '../../runtime/exec/engine.ts';
 import { loadGraph } from '../../runtime/file/load.ts';
+import { shelveShippedDatasets } from '../support/shippedDatasets.ts';
 
 const dir = new URL('../../graphs/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.graph.json'));
 const engine = new Engine();
 
 beforeAll(async () => {
+  shelveShippedDatasets(); // graphs on the shipped text corpus
   await engine.init('wasm');
 });
 
