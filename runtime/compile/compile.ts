@@ -4,6 +4,7 @@
  * every tensor the step after which nobody reads it, so the engine can dispose it there.
  */
 import type { GraphDoc, GraphEdge, JsonValue } from '../graph/types.ts';
+import { hasInstances } from '../blocks/inferBlocks.ts';
 import { inferGraph, type GraphInference } from '../infer/inferGraph.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
 import type { Registry } from '../sdk/registry.ts';
@@ -70,9 +71,17 @@ export function graphHash(doc: GraphDoc, registry: Registry, inference: GraphInf
  * @returns the plan, or every error diagnostic that blocks it (each naming its node).
  */
 export function compileGraph(doc: GraphDoc, registry: Registry, options: CompileOptions = {}): CompileResult {
+  const given = options.inference ?? (hasInstances(doc) ? inferGraph(doc, registry) : undefined);
+  if (given?.flat) {
+    // Blocks: structural and inner errors are on the top-level view; the plan is the flat graph's.
+    const errors = given.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) return { ok: false, diagnostics: errors };
+    const flat = compileGraph(given.flat.doc, registry, { inference: given.flat.inference });
+    return flat.ok ? { ...flat, warnings: given.diagnostics.filter((d) => d.severity === 'warning') } : flat;
+  }
   const missing = missingPlugins(doc);
   if (missing) return { ok: false, diagnostics: [missing] };
-  const inference = options.inference ?? inferGraph(doc, registry);
+  const inference = given ?? inferGraph(doc, registry);
   const errors = inference.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const incoming = new Map<string, GraphEdge[]>();

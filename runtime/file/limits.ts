@@ -7,7 +7,7 @@
 export const GRAPH_FORMAT = 'netwright.graph';
 
 /** The newest envelope version this code reads and the one it writes. */
-export const GRAPH_FORMAT_VERSION = 1;
+export const GRAPH_FORMAT_VERSION = 2;
 
 /** Largest file accepted, in characters (about bytes for the ASCII a graph file holds). */
 export const MAX_FILE_CHARS = 20 * 1024 * 1024;

@@ -6,6 +6,7 @@ import { testRegistry } from '../../test/support/fakePlugins/spec/index.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
 import { MAX_FILE_CHARS, MAX_NODES } from './limits.ts';
 import { loadGraph, type LoadResult } from './load.ts';
+import { ENVELOPE_MIGRATIONS } from './migrate.ts';
 import { serializeGraph } from './serialize.ts';
 
 const registry = testRegistry();
@@ -21,7 +22,7 @@ function docOf(r: LoadResult): GraphDoc {
 }
 
 function file(body: Record<string, unknown>): string {
-  return `${JSON.stringify({ format: 'netwright.graph', version: 1, ...body }, null, 2)}\n`;
+  return `${JSON.stringify({ format: 'netwright.graph', version: 2, ...body }, null, 2)}\n`;
 }
 
 const pos = { x: 0, y: 0 };
@@ -112,7 +113,7 @@ describe('graph files: save and load', () => {
     expect(errorsOf(loadGraph('[1]', registry))[0]!.code).toBe('FILE_NOT_GRAPH');
     const newer = errorsOf(loadGraph(file({ version: 7, nodes: {} }), registry))[0]!;
     expect(newer.message).toBe(
-      'this file was written by a newer Netwright (format version 7); this version reads up to 1',
+      'this file was written by a newer Netwright (format version 7); this version reads up to 2',
     );
     expect(errorsOf(loadGraph(file({ version: 0, nodes: {} }), registry))[0]!.code).toBe(
       'FILE_UNSUPPORTED_VERSION',
@@ -138,7 +139,7 @@ describe('graph files: save and load', () => {
         },
       },
     ];
-    const doc = docOf(loadGraph(v0, registry, { envelopeMigrations }));
+    const doc = docOf(loadGraph(v0, registry, { envelopeMigrations: [...envelopeMigrations, ...ENVELOPE_MIGRATIONS] }));
     expect(Object.keys(doc.edges)).toEqual(['s.y->d.x']);
     const broken = [
       {

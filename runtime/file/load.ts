@@ -5,6 +5,8 @@
  * JSON path involved.
  */
 import type { z } from 'zod';
+import { checkBlocks } from '../blocks/check.ts';
+import { isInstance } from '../graph/blockTypes.ts';
 import { edgeId } from '../graph/ids.ts';
 import { findJsonProblem, joinPath } from '../graph/json.ts';
 import type { GraphDoc, GraphEdge, GraphMeta, GraphNode, PlaceholderInfo } from '../graph/types.ts';
@@ -28,6 +30,7 @@ import {
 } from './migrate.ts';
 import { parseGraphText } from './budgets.ts';
 import { checkFreeJson, withoutFreeJson } from './freeJson.ts';
+import { buildBlocks } from './loadBlocks.ts';
 import { graphFileSchema, type GraphFile } from './schema.ts';
 
 /** Result of {@link loadGraph}. */
@@ -181,6 +184,7 @@ function buildDoc(file: GraphFile, registry: Registry, tooNew: ReadonlySet<strin
       ...(n.data === undefined ? {} : { data: n.data }),
     };
     nodes[id] = node;
+    if (isInstance(n)) continue; // a block instance: checked with its block (checkBlocks below)
     // A plugin older than the file's is treated as missing: its nodes stay exactly as saved.
     const spec = tooNew.has(n.type) ? undefined : registry.get(n.type);
     if (!spec) {
@@ -209,7 +213,13 @@ function buildDoc(file: GraphFile, registry: Registry, tooNew: ReadonlySet<strin
     }
   }
   const edges = buildEdges(file, errors);
+  const built = buildBlocks(file, registry, tooNew);
+  errors.push(...built.errors);
   if (errors.length > 0) return capErrors(errors);
+  const blocks = Object.keys(built.blocks).length > 0 ? { blocks: built.blocks } : {};
+  const structural = checkBlocks({ nodes, edges, meta: {}, placeholders, ...blocks }, registry);
+  if (structural.length > 0) return capErrors(structural);
+  warnings.push(...built.warnings);
   for (const [type, ids] of missing) {
     if (tooNew.has(type)) continue; // the migration report already said why
     const version = lockEntry(file, type)?.version;
@@ -222,7 +232,7 @@ function buildDoc(file: GraphFile, registry: Registry, tooNew: ReadonlySet<strin
     });
   }
   const meta = (file.meta ?? {}) as GraphMeta;
-  return { ok: true, doc: { nodes, edges, meta, placeholders }, warnings };
+  return { ok: true, doc: { nodes, edges, meta, placeholders, ...blocks }, warnings };
 }
 
 /**

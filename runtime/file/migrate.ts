@@ -23,10 +23,13 @@ export interface EnvelopeMigration {
 }
 
 /**
- * The core migrations. Version 1 is the first published envelope, so the list is empty: the
- * mechanism is exercised by tests with a made-up version 0. Append, never edit, entries.
+ * The core migrations. Version 1 is the first published envelope; version 2 adds the optional
+ * `blocks` section (docs/blocks.md), so a version-1 file is a version-2 file as it stands.
+ * Append, never edit, entries.
  */
-export const ENVELOPE_MIGRATIONS: readonly EnvelopeMigration[] = [];
+export const ENVELOPE_MIGRATIONS: readonly EnvelopeMigration[] = [
+  { from: 1, name: 'blocks', up: (file) => file },
+];
 
 /** Whether a value is a plain (non-array) object. */
 export function isObject(v: unknown): v is RawObject {
@@ -119,9 +122,26 @@ function lockVersion(lock: unknown, type: string): string {
  */
 export function migratePluginNodes(file: RawObject, registry: Registry): PluginMigrationReport {
   const report: PluginMigrationReport = { errors: [], warnings: [], tooNew: new Set() };
-  const nodes = file.nodes;
-  if (!isObject(nodes)) return report;
   const checked = new Map<string, number | undefined>();
+  if (isObject(file.nodes)) migrateNodes(file, file.nodes, 'nodes', registry, report, checked);
+  if (isObject(file.blocks)) {
+    for (const [id, block] of Object.entries(file.blocks)) {
+      if (isObject(block) && isObject(block.nodes))
+        migrateNodes(file, block.nodes, `blocks.${id}.nodes`, registry, report, checked);
+    }
+  }
+  return report;
+}
+
+/** {@link migratePluginNodes} on one set of nodes (the top level or one block's), at JSON path `at`. */
+function migrateNodes(
+  file: RawObject,
+  nodes: RawObject,
+  at: string,
+  registry: Registry,
+  report: PluginMigrationReport,
+  checked: Map<string, number | undefined>,
+): void {
   for (const [id, node] of Object.entries(nodes)) {
     if (!isObject(node) || typeof node.type !== 'string') continue;
     const spec = registry.get(node.type);
@@ -176,14 +196,14 @@ export function migratePluginNodes(file: RawObject, registry: Registry): PluginM
           error(
             'FILE_MIGRATION_FAILED',
             `migration "${step.name}" of plugin "${spec.id}" failed on node "${id}": ${why}`,
-            `nodes.${id}`,
+            `${at}.${id}`,
             id,
           ),
         );
         break;
       }
     }
-    const problem = findJsonProblem(target, `nodes.${id}`);
+    const problem = findJsonProblem(target, `${at}.${id}`);
     if (problem) {
       report.errors.push(
         error(
@@ -199,5 +219,4 @@ export function migratePluginNodes(file: RawObject, registry: Registry): PluginM
     if (target.data === undefined) delete node.data;
     else node.data = target.data;
   }
-  return report;
 }

@@ -1,5 +1,5 @@
 /**
- * The graph file schema (envelope version 1), strict: unknown keys are errors. The published
+ * The graph file schema (envelope version 2: version 1 plus `blocks`), strict: unknown keys are errors. The published
  * JSON Schema (`schema/graph.schema.json`) is generated from it, so both always agree.
  *
  * These are on-disk types, kept apart from the in-memory `GraphDoc` on purpose: the file keys
@@ -63,6 +63,36 @@ export const lockEntrySchema = z
   })
   .meta({ id: 'PluginLock' });
 
+/** Schema of one exposed param of a block. */
+export const blockParamSchema = z
+  .strictObject({
+    kind: z.enum(['int', 'float', 'bool', 'enum', 'text']),
+    default: paramValue,
+    min: z.number().optional(),
+    max: z.number().optional(),
+    options: z.array(z.string()).optional().describe('The choices of an enum param.'),
+    doc: z.string().max(MAX_LABEL_LENGTH).optional(),
+    bind: z
+      .array(z.strictObject({ node: nodeId, param: name }))
+      .describe('The inner params it sets: an inner node id and one of its params.'),
+  })
+  .meta({ id: 'BlockParam', description: 'A param of a block, set per instance.' });
+
+/** Schema of one block definition. */
+export const blockSchema = z
+  .strictObject({
+    title: z.string().max(MAX_LABEL_LENGTH).optional(),
+    doc: z.string().optional(),
+    inputs: z
+      .record(name, z.array(portRef))
+      .describe('Input port name -> the inner input ports it feeds.'),
+    outputs: z.record(name, portRef).describe('Output port name -> the inner output port it gives.'),
+    params: z.record(name, blockParamSchema).optional().describe('Exposed params by name.'),
+    nodes: z.record(nodeId, fileNodeSchema).describe('Inner nodes by id.'),
+    edges: z.array(fileEdgeSchema).optional(),
+  })
+  .meta({ id: 'Block', description: 'A reusable sub-graph; instances are nodes of type "block".' });
+
 /** Schema of a whole graph file. */
 export const graphFileSchema = z
   .strictObject({
@@ -76,14 +106,18 @@ export const graphFileSchema = z
       .describe('Free-form document metadata.'),
     nodes: z.record(nodeId, fileNodeSchema).describe('Nodes by id, in document order.'),
     edges: z.array(fileEdgeSchema).optional(),
+    blocks: z.record(nodeId, blockSchema).optional().describe('Block definitions by id.'),
   })
   .meta({
     title: 'Netwright graph file',
-    description: 'A neural-network graph saved by Netwright (*.graph.json), envelope version 1.',
+    description: 'A neural-network graph saved by Netwright (*.graph.json), envelope version 2.',
   });
 
 /** A graph file as validated (on-disk shape). */
 export type GraphFile = z.infer<typeof graphFileSchema>;
+
+/** A stored block definition as validated. */
+export type FileBlock = z.infer<typeof blockSchema>;
 
 /** A stored node as validated. */
 export type FileNode = z.infer<typeof fileNodeSchema>;

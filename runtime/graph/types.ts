@@ -1,4 +1,5 @@
 import type { ParamValue } from '../sdk/params.ts';
+import type { BlockDef } from './blockTypes.ts';
 
 /** A JSON value, as kept in a node's saved `data` and in `meta`. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -67,6 +68,11 @@ export interface GraphDoc {
   readonly meta: GraphMeta;
   /** Nodes whose plugin is missing, by node id. These nodes are also in `nodes`. */
   readonly placeholders: Readonly<Record<string, PlaceholderInfo>>;
+  /**
+   * Block definitions by id (format version 2); instances are nodes of type `block`. Absent
+   * or empty in a document without blocks. See `blockTypes.ts`.
+   */
+  readonly blocks?: Readonly<Record<string, BlockDef>>;
 }
 
 /** An empty document. */

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../sdk/errors.ts';
 import type { AnyPluginSpec } from '../sdk/plugin.ts';
 import { checkPortValue, type PortValue } from '../sdk/ports.ts';
 import type { Registry } from '../sdk/registry.ts';
+import { hasInstances, inferWithBlocks } from '../blocks/inferBlocks.ts';
 import { callInfer, resolveNodeParams, type NodeInference, type NodeOutcome } from './inferNode.ts';
 
 /** Result of {@link inferGraph}. */
@@ -19,6 +20,11 @@ export interface GraphInference {
   readonly diagnostics: readonly Diagnostic[];
   /** Executable nodes in topological order (stable: ties in document order). */
   readonly order: readonly string[];
+  /**
+   * Documents with block instances: the flattened document and its inference, which the
+   * compiler uses (`nodes` and `diagnostics` above are the top-level view).
+   */
+  readonly flat?: { readonly doc: GraphDoc; readonly inference: GraphInference };
 }
 
 interface CacheEntry {
@@ -172,6 +178,12 @@ function inferOne(ctx: Ctx, node: GraphNode, spec: AnyPluginSpec, edges: readonl
  * @param cache - pass the same cache between runs to re-infer only what changed.
  */
 export function inferGraph(doc: GraphDoc, registry: Registry, cache?: InferCache): GraphInference {
+  if (hasInstances(doc)) return inferWithBlocks(doc, registry, inferFlatGraph, cache);
+  return inferFlatGraph(doc, registry, cache);
+}
+
+/** {@link inferGraph} of a document without block instances. */
+function inferFlatGraph(doc: GraphDoc, registry: Registry, cache?: InferCache): GraphInference {
   const ctx: Ctx = { doc, registry, results: new Map(), diagnostics: [], cache };
   const topo = topoOrder(doc);
   const incoming = incomingEdges(doc);
