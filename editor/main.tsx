@@ -55,8 +55,14 @@ async function boot(): Promise<void> {
   } catch (e) {
     store.notify('error', `Local storage is unavailable, so work is not kept between visits: ${errorMessage(e)}`);
   }
-  if (db) await restoreSession(store, db, { hash: location.hash, example: () => loadExample() });
-  else {
+  // A database that opens but fails to read must still give a working editor (with a notice).
+  const restored = db
+    ? await restoreSession(store, db, { hash: location.hash, example: () => loadExample() }).catch((e: unknown) => {
+        store.notify('error', `Could not restore the last session: ${errorMessage(e)}`);
+        return undefined;
+      })
+    : undefined;
+  if (restored === undefined) {
     const text = await loadExample();
     if (text !== undefined) openGraphText(store, text, 'the example graph', newGraphId());
   }

@@ -14,6 +14,11 @@ export interface GraphRecord {
   readonly text: string;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /**
+   * Counts the saves of this graph (absent in records written before revisions: read as 0).
+   * A tab saves only over the revision it holds (`revisionedSave.ts`).
+   */
+  readonly revision?: number;
   /** Summary for the library list, computed when saved. */
   readonly summary: { readonly nodes: number; readonly edges: number; readonly params: number; readonly missing: readonly string[] };
 }

@@ -4,7 +4,8 @@
  */
 import { emptyGraph } from '../../runtime/graph/types.ts';
 import type { EditorStore } from './editorStore.ts';
-import { getCurrentGraphId, getGraph, newGraphId, type EditorDb } from './graphDatabase.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
+import { getCurrentGraphId, getGraph, newGraphId, type EditorDb, type GraphRecord } from './graphDatabase.ts';
 import { openGraphText, openSharePayload } from './openGraph.ts';
 import { sharePayloadFromHash } from './shareLink.ts';
 
@@ -23,8 +24,15 @@ export interface RestoreOptions {
 export async function restoreSession(store: EditorStore, db: EditorDb, options: RestoreOptions): Promise<RestoreSource> {
   const payload = sharePayloadFromHash(options.hash);
   if (payload !== undefined && openSharePayload(store, payload, newGraphId())) return 'share';
-  const currentId = await getCurrentGraphId(db);
-  const rec = currentId === undefined ? undefined : await getGraph(db, currentId);
+  let rec: GraphRecord | undefined;
+  try {
+    const currentId = await getCurrentGraphId(db);
+    rec = currentId === undefined ? undefined : await getGraph(db, currentId);
+  } catch (e) {
+    // A failing database must not leave a blank editor: say so and open the example. The
+    // stored graphs are untouched (the example gets a new id, so nothing is written over them).
+    store.notify('error', `Local storage is unavailable, so the last graph could not be restored (${errorMessage(e)}). Opened the example; download your work (Ctrl+S) to keep it.`);
+  }
   if (rec && openGraphText(store, rec.text, `"${rec.name}" from the local library`, rec.id, rec.name)) return 'restored';
   const example = await options.example().catch(() => undefined);
   if (example !== undefined && openGraphText(store, example, 'the example graph', newGraphId())) return 'example';
