@@ -1,7 +1,7 @@
 /**
  * Training benchmark of every example graph (a script, not a test): each graphs/*.graph.json
  * is loaded, compiled and trained by the engine the CLI uses, for `--warmup` steps and then
- * `--steps` measured ones, and one row per graph gives ms/step (median, un-profiled),
+ * `--steps` measured ones, and one row per graph gives ms/step (mean over the window, un-profiled),
  * kernels/step and kernel ms/step (a second, profiled pass), readbacks/step and peak tensor
  * memory. Then, for the graphs matching `--kernels` (default: the GLA example), the kernels
  * that take the most time. Run: `npx tsx bench/models.bench.ts` (or `npx netwright bench
@@ -108,7 +108,7 @@ function printKernels(r: Row): void {
   const { byName, kernels } = r.profiled;
   const sum = (ks: readonly KernelStat[], f: (k: KernelStat) => number): number =>
     ks.reduce((a, k) => a + f(k), 0);
-  // Means over the window, so the shares add up (the table's kernel ms/step is a median).
+  // Means over the window, so the shares add up (as the table's kernel ms/step).
   const total = sum(byName, (k) => k.ms);
   const line = (name: string, count: number, ms: number): void => {
     console.log(
@@ -147,7 +147,7 @@ console.log(
   `models bench: ${backend.name} (${backend.reason}), Node ${process.versions.node}; ${WINDOW.warmup} warm-up steps, then ${WINDOW.steps} measured steps per pass; load average ${load()}`,
 );
 console.log(
-  'ms/step: median of the un-profiled pass; kernels (registered kernels run) and kernel ms (median): a second, profiled pass; peak: tensor memory alive (weights and optimiser state included)',
+  "ms/step: mean of the un-profiled pass (a run of the window's steps, start event to last step event, read back once per 100 ms as the trainer does); kernels (registered kernels run) and kernel ms (mean): a second, profiled pass; peak: tensor memory alive (weights and optimiser state included)",
 );
 console.log(
   '| graph | nodes | params | ms/step | steps/s | kernels/step | kernel ms/step | readbacks/step | backend reads/step | peak MiB | tensors left |',

@@ -1,13 +1,15 @@
 /**
  * Measures a window of training steps of a loaded {@link Engine} through its own train loop
- * (the trainer the CLI runs, nothing copied): `warmup` steps, then `steps` measured ones,
- * delimited by the trainer's step events. Timing and counting kernels are separate passes,
- * because `tf.profile` times each kernel and so slows the step it measures.
+ * (the trainer the CLI runs, nothing copied): a run of `warmup` steps, then a run of `steps`
+ * measured ones that continues from its weights, from its start event to the event of its last
+ * step. Steps are read back once per interval (their events come in batches), so a window is
+ * timed as a whole: the mean step. Timing and counting kernels are separate passes, because
+ * `tf.profile` times each kernel and so slows the step it measures.
  */
 import type { Engine } from '../runtime/exec/engine.ts';
 import { guardBackend } from '../runtime/exec/backendGuard.ts';
 import { tf } from '../runtime/exec/tf.ts';
-import { countReadbacks } from './readbackCounter.ts';
+import { countReadbacks } from '../test/support/readbackCounter.ts';
 
 /** Which steps of a run are measured: those after the first `warmup` (at least 1). */
 export interface StepWindow {
@@ -17,7 +19,7 @@ export interface StepWindow {
 
 /** What the un-profiled pass measured; counts are per step. */
 export interface TimedPass {
-  /** Median wall time of a measured step, step event to step event. */
+  /** Mean wall time of a measured step: the window's run, start event to last step event, over its steps. */
   readonly msPerStep: number;
   /** Tensor reads the code asked for (see readbackCounter.ts). */
   readonly readbacks: number;
@@ -35,7 +37,7 @@ export interface KernelStat {
 /** What the profiled pass measured; counts and times are per step. */
 export interface ProfiledPass {
   readonly kernels: number;
-  /** Median over the steps of the kernels' own times (profiled, so a little slower than un-profiled). */
+  /** Mean over the steps of the kernels' own times (profiled, so a little slower than un-profiled). */
   readonly kernelMs: number;
   /** Most tensor bytes alive after any kernel of the window (weights and optimiser state included). */
   readonly peakBytes: number;
@@ -43,30 +45,29 @@ export interface ProfiledPass {
   readonly byName: readonly KernelStat[];
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+/** The warm-up run: fresh weights from the seed, `warmup` steps. */
+async function warmUp(engine: Engine, w: StepWindow): Promise<void> {
+  await engine.train({ steps: w.warmup, evalEvery: 0 });
 }
 
 /** Times the window's steps and counts their readbacks, without profiling. */
 export async function timedPass(engine: Engine, w: StepWindow): Promise<TimedPass> {
-  const times: number[] = [];
-  let last = 0;
+  await warmUp(engine, w);
+  let started = Number.NaN;
+  let msPerStep = Number.NaN;
   let readbacks = Number.NaN;
   let backendReads = Number.NaN;
   const reads = countReadbacks();
   const guard = guardBackend();
   try {
-    await engine.train({ steps: w.warmup + w.steps, evalEvery: 0 }, (e) => {
-      if (e.event !== 'step') return;
-      const now = performance.now();
-      if (e.step > w.warmup) times.push(now - last);
-      last = now;
-      if (e.step === w.warmup) {
+    await engine.train({ steps: w.steps, evalEvery: 0, continue: true }, (e) => {
+      if (e.event === 'start') {
         reads.reset();
         guard.reset();
+        started = performance.now();
       }
-      if (e.step === w.warmup + w.steps) {
+      if (e.event === 'step' && e.step === w.steps) {
+        msPerStep = (performance.now() - started) / w.steps;
         readbacks = reads.count() / w.steps;
         backendReads = guard.syncReads() / w.steps;
       }
@@ -75,7 +76,7 @@ export async function timedPass(engine: Engine, w: StepWindow): Promise<TimedPas
     reads.dispose();
     guard.dispose();
   }
-  return { msPerStep: median(times), readbacks, backendReads };
+  return { msPerStep, readbacks, backendReads };
 }
 
 /** The part of tfjs's engine that holds the profile being recorded. */
@@ -94,14 +95,14 @@ interface ProfilingEngine {
  */
 export async function profiledPass(engine: Engine, w: StepWindow): Promise<ProfiledPass> {
   const { state } = tf.engine() as unknown as ProfilingEngine;
-  // Index of the first kernel of each measured step, then the end of the last one.
+  await warmUp(engine, w);
+  // The window: from the start event to the last step's event (its readback included).
   const bounds: number[] = [];
   let info: Awaited<ReturnType<typeof tf.profile>>;
   try {
     info = await tf.profile(async () => {
-      await engine.train({ steps: w.warmup + w.steps, evalEvery: 0 }, (e) => {
-        if (e.event === 'step' && e.step >= w.warmup && e.step <= w.warmup + w.steps)
-          bounds.push(state.activeProfile.kernels.length);
+      await engine.train({ steps: w.steps, evalEvery: 0, continue: true }, (e) => {
+        if (e.event === 'start' || (e.event === 'step' && e.step === w.steps)) bounds.push(state.activeProfile.kernels.length);
       });
     });
   } finally {
@@ -125,12 +126,12 @@ export async function profiledPass(engine: Engine, w: StepWindow): Promise<Profi
       ms += kernelMs;
       kernels++;
     }
-    stepMs.push(ms);
+    stepMs.push(ms / w.steps);
   }
   const perStep = [...byName].map(([name, s]) => ({ name, count: s.count / w.steps, ms: s.ms / w.steps }));
   return {
     kernels: kernels / w.steps,
-    kernelMs: median(stepMs),
+    kernelMs: stepMs[0] ?? Number.NaN,
     peakBytes,
     byName: perStep.sort((a, b) => b.ms - a.ms),
   };

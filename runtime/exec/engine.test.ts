@@ -96,7 +96,8 @@ describe('Engine', () => {
     engine.load(classifierPlan(), testLowerings);
     expect(engine.training).toBe(false);
     let pausedAt = 0;
-    const result = await engine.train({ steps: 40 }, (e) => {
+    // Paused and stopped from step events, so each step is read back at once (an interval of one).
+    const result = await engine.train({ steps: 40, readbackSteps: 1 }, (e) => {
       if (e.event !== 'step') return;
       if (e.step === 2) {
         engine.pause();

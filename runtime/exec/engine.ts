@@ -176,7 +176,7 @@ export class Engine {
         const guard = guardBackend();
         try {
           const steps = (options.maxSteps ?? 40) + 1;
-          await this.train({ steps, evalEvery: 0, ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }, (e) => {
+          await this.train({ steps, evalEvery: 0, readbackSteps: 1, ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) }, (e) => {
             if (e.event === 'step' && !onStep()) this.stop();
           });
           const errors = guard.errors();

@@ -27,9 +27,10 @@ const engine = (): SavingEngine => tf.engine() as unknown as SavingEngine;
 /**
  * A new tensor on the data of `t` (what the `Identity` kernels of cpu, webgl and webgpu
  * return, without running a kernel), or `undefined` where that cannot be done (strings,
- * complex numbers, a backend without reference counts).
+ * complex numbers, a backend without reference counts). Safe because no kernel writes its
+ * inputs in place and `Variable.assign` gives a variable new data instead of overwriting it.
  */
-function sharedData(t: Tensor): Tensor | undefined {
+export function sharedData(t: Tensor): Tensor | undefined {
   if (t.dtype !== 'float32' && t.dtype !== 'int32' && t.dtype !== 'bool') return undefined;
   const e = engine();
   const backend = e.state.tensorInfo.get(t.dataId)?.backend;

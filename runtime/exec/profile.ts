@@ -30,7 +30,7 @@ import type { PlanProfile, ProfileOptions } from './profileTypes.ts';
 import { runSettings, setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { NodeDiagnostics } from './trainTypes.ts';
-import { applyUpdate, trainStep, type StepEnv } from './trainStep.ts';
+import { applyUpdate, readPending, stepOnDevice, type StepEnv } from './trainStep.ts';
 import { createWeights } from './weights.ts';
 
 /** Profiled steps when the options name none. */
@@ -133,13 +133,15 @@ async function drawBatches(
 async function wholeStep(run: ProfileRun, step: number): Promise<void> {
   run.diagnostics = {};
   const feeds = await drawBatches(run, step, false);
-  let outcome;
+  let pending;
   try {
-    outcome = await trainStep(run.env, feeds, step, run.setup.lrs[step - 1]!, run.diagnostics);
+    pending = stepOnDevice(run.env, feeds, step, run.setup.lrs[step - 1]!, run.diagnostics);
   } finally {
     for (const f of Object.values(feeds)) tf.dispose(f);
   }
-  run.gradNorms.push(outcome.gradNorm);
+  // Read back at once (an interval of one step), so that the step's time is all in this region.
+  const [read] = (await readPending([pending])).steps;
+  run.gradNorms.push(read!.gradNorm);
   await callHooks(run.setup.hooked, run.env.hookEnv, 'afterStep', step);
 }
 

@@ -1,7 +1,10 @@
 /**
  * One optimiser step: forward in training mode under `tf.variableGrads`, weight penalties,
  * gradient hooks, global-norm clipping, per-weight learning-rate scales, the update rule.
- * A non-finite loss stops before the update and names the first node whose output went bad.
+ * The trainer's steps never wait on the device ({@link stepOnDevice}: loss, metrics, reports and
+ * the gradient norm stay there until {@link readPending} reads a whole interval at once, and
+ * clipping is decided on the device); {@link checkedStep} reads the loss before the update, so
+ * that a non-finite loss stops with the weights untouched and names the first node that went bad.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { NetwrightError } from '../sdk/errors.ts';
@@ -144,16 +147,28 @@ async function nonFiniteError(env: StepEnv, feeds: Readonly<Record<string, Tenso
   return new NetwrightError('TRAIN_NONFINITE', `loss became ${loss} at step ${step}${where}${weights}${hint}`, nonFinite ? { node: nonFinite.node, port: nonFinite.port } : {}, step);
 }
 
-function globalNorm(grads: TensorMap): Promise<Float32Array | Int32Array | Uint8Array> {
-  const norm = tf.tidy(() => {
+/** The global L2 norm of the gradients as a device scalar (owned by the caller). */
+function globalNorm(grads: TensorMap): tfc.Scalar {
+  return tf.tidy(() => {
     const all = Object.values(grads);
     if (all.length === 0) return tf.scalar(0);
     // All gradients as one vector: three kernels for the norm, not two per weight (docs/adr/0006).
     const flat = all.map((g) => (g.rank === 1 ? g : tf.reshape(g, [-1])));
     return tf.sqrt(tf.sum(tf.square(flat.length === 1 ? flat[0]! : tf.concat(flat))));
   });
-  return norm.data().finally(() => {
-    norm.dispose();
+}
+
+/**
+ * Scales the gradients by `clip / max(norm, clip)` on the device: 1 (exactly) when the norm is
+ * within `clip`, so no readback decides whether to clip. Disposes `grads`.
+ */
+function clipOnDevice(grads: TensorMap, norm: tfc.Scalar, clip: number): TensorMap {
+  return tf.tidy(() => {
+    const c = tf.scalar(clip);
+    const factor = tf.div(c, tf.maximum(norm, c));
+    const scaled = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, factor)]));
+    tf.dispose(grads);
+    return scaled;
   });
 }
 
@@ -187,49 +202,144 @@ export function applyUpdate(env: StepEnv, grads: TensorMap, lr: number): void {
   }
 }
 
-/**
- * Runs one training step on `feeds` (owned by the caller) and updates the weights.
- * @throws NetwrightError `TRAIN_NONFINITE` when the loss is NaN or infinite (no update made).
- */
-export async function trainStep(
-  env: StepEnv,
-  feeds: Readonly<Record<string, TensorMap>>,
-  step: number,
-  lr: number,
-  diagnostics: NodeDiagnostics,
-): Promise<StepOutcome> {
-  const { loss, metrics, reports, grads: raw } = computeGradients(env, feeds, step);
+/** A step that ran on the device and has not been read back yet. */
+export interface PendingStep {
+  readonly step: number;
+  readonly lr: number;
+  /** `[loss, ...metrics, ...reported tensors, gradNorm]` as float32, kept until read back. */
+  readonly values: tfc.Tensor1D;
+  readonly metricNames: readonly string[];
+  /** Where the reported tensors go in `diagnostics`, in the order of `values`. */
+  readonly reportSlots: readonly { readonly node: string; readonly name: string }[];
+  /** The step's diagnostics: numbers now, reported tensors once read back. */
+  readonly diagnostics: NodeDiagnostics;
+}
+
+/** A step after its readback. */
+export interface ReadStep extends StepOutcome {
+  readonly step: number;
+  readonly lr: number;
+  readonly diagnostics: NodeDiagnostics;
+}
+
+/** The first element of each tensor as one float32 vector (no kernel for float32 scalars beyond a reshape). */
+export function packScalars(tensors: readonly tfc.Tensor[]): tfc.Tensor1D {
+  return tf.tidy(() => {
+    if (tensors.length === 0) return tf.tensor1d([], 'float32');
+    const parts = tensors.map((t) => {
+      const first = t.size === 1 ? tf.reshape(t, [1]) : tf.slice(tf.reshape(t, [-1]), 0, 1);
+      return first.dtype === 'float32' ? first : tf.cast(first, 'float32');
+    });
+    return (parts.length === 1 ? parts[0]! : tf.concat(parts)) as tfc.Tensor1D;
+  });
+}
+
+/** Turns a pending step and its values, read back, into what it measured; fills its diagnostics. */
+export function readStep(pending: PendingStep, values: ArrayLike<number>, offset: number): ReadStep {
+  const metrics: Record<string, number> = {};
+  pending.metricNames.forEach((name, i) => {
+    metrics[name] = values[offset + 1 + i]!;
+  });
+  const first = offset + 1 + pending.metricNames.length;
+  pending.reportSlots.forEach(({ node, name }, i) => {
+    (pending.diagnostics[node] ??= {})[name] = values[first + i]!;
+  });
+  const gradNorm = values[first + pending.reportSlots.length]!;
+  return { step: pending.step, lr: pending.lr, loss: values[offset]!, metrics, gradNorm, diagnostics: pending.diagnostics };
+}
+
+/** What the forward under the tape gave: the step's loss, metrics, reports and gradients. */
+type Computed = ReturnType<typeof computeGradients>;
+
+/** The part of a step after the forward: hooks, norm, clipping, update; packs what to read back. */
+function finishStep(env: StepEnv, computed: Computed, step: number, lr: number, diagnostics: NodeDiagnostics): PendingStep {
+  const { loss, metrics, reports, grads: raw } = computed;
   let grads = raw;
+  let norm: tfc.Scalar | undefined;
   try {
-    // Loss, metrics and reports in one readback; the gradient norm (after the hooks) is the other.
     const metricNames = Object.keys(metrics);
     const reported = reportTensors(reports);
-    const values = await readScalars([loss, ...metricNames.map((n) => metrics[n]!), ...reported.map((r) => r.value)]);
-    const lossValue = values[0]!;
-    if (!Number.isFinite(lossValue)) throw await nonFiniteError(env, feeds, step, lossValue);
-    storeReports(reports, values.slice(1 + metricNames.length), diagnostics);
-    const metricValues: Record<string, number> = {};
-    metricNames.forEach((name, i) => {
-      metricValues[name] = values[1 + i]!;
-    });
+    // Numbers now; tensors hold their place (key order) until the readback fills them in.
+    storeReports(reports, reported.map(() => Number.NaN), diagnostics);
     grads = transformGradients(env.setup.hooked, env.hookEnv, raw, step);
-    const gradNorm = (await globalNorm(grads))[0]!;
-    const clip = env.setup.clipNorm;
-    if (clip > 0 && gradNorm > clip) {
-      const scaled = tf.tidy(() => {
-        const factor = tf.scalar(clip / gradNorm);
-        return Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, tf.mul(g, factor)]));
-      });
-      tf.dispose(grads);
-      grads = scaled;
-    }
+    norm = globalNorm(grads);
+    if (env.setup.clipNorm > 0) grads = clipOnDevice(grads, norm, env.setup.clipNorm);
     applyUpdate(env, grads, lr);
-    return { loss: lossValue, metrics: metricValues, gradNorm };
+    const values = tf.keep(packScalars([loss, ...metricNames.map((n) => metrics[n]!), ...reported.map((r) => r.value), norm]));
+    return { step, lr, values, metricNames, reportSlots: reported.map(({ node, name }) => ({ node, name })), diagnostics };
   } finally {
     loss.dispose();
     tf.dispose(metrics);
     disposeReports(reports);
+    norm?.dispose();
+    // Disposing twice is a no-op: the hooks and the clipping may have replaced or freed some.
     tf.dispose(raw);
     tf.dispose(grads);
   }
+}
+
+/**
+ * Runs one training step on `feeds` (owned by the caller) and updates the weights, without
+ * waiting on the device: what it measured stays there until {@link readPending} reads it with
+ * the other steps of the interval. A non-finite loss is not detected here (the update runs on it):
+ * the trainer finds it at the readback and replays the step with {@link checkedStep}.
+ */
+export function stepOnDevice(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>, step: number, lr: number, diagnostics: NodeDiagnostics): PendingStep {
+  return finishStep(env, computeGradients(env, feeds, step), step, lr, diagnostics);
+}
+
+/**
+ * One training step that reads the loss back before the update (a stall): a non-finite loss
+ * stops it with the weights untouched and the error names the first non-finite node.
+ * @throws NetwrightError `TRAIN_NONFINITE` when the loss is NaN or infinite (no update made).
+ */
+export async function checkedStep(env: StepEnv, feeds: Readonly<Record<string, TensorMap>>, step: number, lr: number, diagnostics: NodeDiagnostics): Promise<PendingStep> {
+  const computed = computeGradients(env, feeds, step);
+  let loss: number;
+  try {
+    loss = (await readScalars([computed.loss]))[0]!;
+  } catch (e) {
+    disposeComputed(computed);
+    throw e;
+  }
+  if (!Number.isFinite(loss)) {
+    disposeComputed(computed);
+    throw await nonFiniteError(env, feeds, step, loss);
+  }
+  return finishStep(env, computed, step, lr, diagnostics);
+}
+
+function disposeComputed(c: Computed): void {
+  c.loss.dispose();
+  tf.dispose(c.metrics);
+  disposeReports(c.reports);
+  tf.dispose(c.grads);
+}
+
+/**
+ * Reads pending steps back with one readback, together with the first element of each of
+ * `extra` (e.g. an evaluation's loss and metrics), and frees their values.
+ */
+export async function readPending(pending: readonly PendingStep[], extra: readonly tfc.Tensor[] = []): Promise<{ steps: ReadStep[]; extra: number[] }> {
+  if (pending.length === 0 && extra.length === 0) return { steps: [], extra: [] };
+  let packed: tfc.Tensor1D | undefined;
+  let values: ArrayLike<number>;
+  try {
+    packed = tf.tidy(() => {
+      const parts: tfc.Tensor1D[] = pending.map((p) => p.values);
+      if (extra.length > 0) parts.push(packScalars(extra));
+      return parts.length === 1 ? tf.clone(parts[0]!) : tf.concat<tfc.Tensor1D>(parts);
+    });
+    values = await packed.data();
+  } finally {
+    packed?.dispose();
+    for (const p of pending) p.values.dispose();
+  }
+  const steps: ReadStep[] = [];
+  let offset = 0;
+  for (const p of pending) {
+    steps.push(readStep(p, values, offset));
+    offset += p.values.size;
+  }
+  return { steps, extra: Array.from({ length: extra.length }, (_, i) => values[offset + i]!) };
 }

@@ -19,7 +19,10 @@ export interface StartEvent {
   readonly backend: string;
 }
 
-/** Emitted after every step (callers throttle what they display). */
+/**
+ * Emitted for every step, in order, once its numbers are read back: the steps of one readback
+ * interval arrive together (callers throttle what they display).
+ */
 export interface StepEvent {
   readonly event: 'step';
   readonly step: number;
@@ -111,6 +114,14 @@ export interface TrainOptions {
   readonly control?: RunControl;
   /** Name of the active backend, for events. */
   readonly backend?: string;
+  /**
+   * Longest time between readbacks of the steps' numbers, in ms (default 100, the worker's
+   * progress interval). Steps in between never wait on the device; their step events go out
+   * together at the readback.
+   */
+  readonly readbackMs?: number;
+  /** Most steps per readback (default 50; 1 reads every step, as calibration does to time them). */
+  readonly readbackSteps?: number;
 }
 
 /** What a finished run returns. */

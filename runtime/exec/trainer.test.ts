@@ -69,7 +69,8 @@ describe('train', () => {
     const store = createWeights(classifierPlan(), lowerings, 1);
     const before = tf.memory().numTensors;
     const events: ProgressEvent[] = [];
-    const result = await train(classifierPlan(), lowerings, store, { control }, (e) => {
+    // Stopped from the step event itself, so each step is read back at once (an interval of one).
+    const result = await train(classifierPlan(), lowerings, store, { control, readbackSteps: 1 }, (e) => {
       events.push(e);
       if (e.event === 'step' && e.step === 3) control.stop();
     });
@@ -86,7 +87,7 @@ describe('train', () => {
     const store = createWeights(classifierPlan(), lowerings, 1);
     let resumedAt = 0;
     const t0 = Date.now();
-    const result = await train(classifierPlan(), lowerings, store, { control, steps: 4 }, (e) => {
+    const result = await train(classifierPlan(), lowerings, store, { control, steps: 4, readbackSteps: 1 }, (e) => {
       if (e.event === 'step' && e.step === 2) {
         control.pause();
         setTimeout(() => {
@@ -152,14 +153,16 @@ describe('train', () => {
   });
 
   it('calls every hook: gradient transforms, state updates, diagnostics and saved data', async () => {
-    const r = await run(classifierPlan({ between: 't.freeze', sgd: { steps: 6 } }));
+    // runHistory holds the norms read back before the hook ran: every step is read back here,
+    // after its afterStep hooks, so step 3's hook sees the norms of steps 1 and 2.
+    const r = await run(classifierPlan({ between: 't.freeze', sgd: { steps: 6 } }), { readbackSteps: 1 });
     const init = createWeights(classifierPlan({ between: 't.freeze' }), lowerings, 1);
     expect(r.weights['h/kernel']).toEqual([...(await init.byKey.get('h/kernel')!.data())]);
     expect(r.weights['out/kernel']).not.toEqual([...(await init.byKey.get('out/kernel')!.data())]);
     init.dispose();
     expect(r.state['mid/count']).toEqual([6]);
     const steps = r.events.filter((e): e is StepEvent => e.event === 'step');
-    expect(steps[2]!.diagnostics.mid!.normsSeen).toBe(3);
+    expect(steps[2]!.diagnostics.mid!.normsSeen).toBe(2);
     expect(steps[2]!.diagnostics.mid!.meanAbs).toBeGreaterThan(0);
     // ctx.read: the values arrive, and nested reads settle, before the step's event
     expect(steps.map((e) => e.diagnostics.mid!.countRead)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -13,7 +13,8 @@ import { setupRun, type RunSetup } from './runSetup.ts';
 import { tf } from './tf.ts';
 import type { Metrics, NodeDiagnostics, ProgressCallback, RunControl, TrainOptions, TrainResult } from './trainTypes.ts';
 import { readScalars } from './readback.ts';
-import { trainStep, type StepEnv } from './trainStep.ts';
+import { checkedStep, stepOnDevice, type ReadStep, type StepEnv } from './trainStep.ts';
+import { DEFAULT_READBACK_MS, DEFAULT_READBACK_STEPS, ReadbackInterval } from './readbackInterval.ts';
 import type { LoweringMap } from './lowerings.ts';
 import type { WeightStore } from './weights.ts';
 
@@ -49,9 +50,15 @@ function trainBatch(sources: ReadonlyMap<string, DataSource>, step: number, batc
 
 /**
  * Evaluates loss and every metric on the eval split (the train split for sources without
- * one), in inference mode.
+ * one), in inference mode, reading the values with `read` (default: a readback of their own).
  */
-export async function evaluate(plan: ExecutionPlan, lowerings: LoweringMap, store: WeightStore, setup: RunSetup): Promise<Metrics> {
+export async function evaluate(
+  plan: ExecutionPlan,
+  lowerings: LoweringMap,
+  store: WeightStore,
+  setup: RunSetup,
+  read: (scalars: readonly tfc.Tensor[]) => Promise<number[]> = readScalars,
+): Promise<Metrics> {
   const feeds: Record<string, TensorMap> = {};
   try {
     for (const [node, source] of setup.sources) feeds[node] = source.all(source.size.eval > 0 ? 'eval' : 'train');
@@ -67,7 +74,7 @@ export async function evaluate(plan: ExecutionPlan, lowerings: LoweringMap, stor
     disposeReports(r.reports);
     try {
       const named = Object.entries(setup.metricKeys);
-      const values = await readScalars([r.outputs[setup.lossKey]!, ...named.map(([, key]) => r.outputs[key]!)]);
+      const values = await read([r.outputs[setup.lossKey]!, ...named.map(([, key]) => r.outputs[key]!)]);
       const metrics: Metrics = { loss: values[0]! };
       named.forEach(([name], i) => {
         metrics[name] = values[1 + i]!;
@@ -89,7 +96,34 @@ function trainableVariables(store: WeightStore): Map<string, tfc.Variable> {
 }
 
 /**
- * Trains the weights in `store` in place.
+ * Replays the steps of an interval from its start, each checked before its update, up to the
+ * step whose loss the readback found non-finite; that step's check throws the error that names
+ * the node. Throws a plainer one should the replay not reproduce it.
+ */
+async function replayNonFinite(env: StepEnv, interval: ReadbackInterval, from: number, bad: ReadStep): Promise<never> {
+  const { setup } = env;
+  if (interval.restore().created) setup.rule.reset();
+  for (let k = from; k <= bad.step; k++) {
+    const feeds = trainBatch(setup.sources, k, setup.settings.batchSize);
+    try {
+      (await checkedStep(env, feeds, k, setup.lrs[k - 1]!, {})).values.dispose();
+    } finally {
+      for (const f of Object.values(feeds)) tf.dispose(f);
+    }
+    if (k < bad.step) await callHooks(setup.hooked, env.hookEnv, 'afterStep', k);
+  }
+  throw new NetwrightError(
+    'TRAIN_NONFINITE',
+    `loss became ${bad.loss} at step ${bad.step} (replaying the steps since the last readback did not reproduce it, so no node is named; try a lower learning rate, gradient clipping, or check the data)`,
+    {},
+    bad.step,
+  );
+}
+
+/**
+ * Trains the weights in `store` in place. Steps do not wait on the device: their numbers are read
+ * back once per interval ({@link ReadbackInterval}) and the step events of an interval go out
+ * together, in order.
  * @throws NetwrightError naming the node, and the step once training began, when the graph cannot
  *   train or diverges.
  */
@@ -122,15 +156,44 @@ export async function train(
     },
   };
   const env: StepEnv = { plan, lowerings, store, setup, hookEnv, trainable };
+  const interval = new ReadbackInterval({
+    ms: options.readbackMs ?? DEFAULT_READBACK_MS,
+    steps: Math.max(1, Math.floor(options.readbackSteps ?? DEFAULT_READBACK_STEPS)),
+  });
   const started = Date.now();
   let trainingMs = 0;
   let lastYield = started;
   let step = 0;
   let stopped = false;
+  /** Reads the open interval back and sends its step events; replays a non-finite step (throws). */
+  const readInterval = async (extra: readonly tfc.Tensor[] = []): Promise<readonly number[]> => {
+    const t0 = Date.now();
+    const read = await interval.read(extra);
+    trainingMs += Date.now() - t0;
+    for (const r of read.finite) {
+      gradNorms.push(r.gradNorm);
+      const stepsPerSecond = (gradNorms.length * 1000) / Math.max(trainingMs, 1);
+      onProgress({
+        event: 'step',
+        step: r.step,
+        totalSteps: settings.steps,
+        loss: r.loss,
+        metrics: r.metrics,
+        lr: r.lr,
+        gradNorm: r.gradNorm,
+        stepsPerSecond,
+        etaSeconds: (settings.steps - r.step) / stepsPerSecond,
+        diagnostics: r.diagnostics,
+      });
+    }
+    if (read.nonFinite) await replayNonFinite(env, interval, read.firstStep, read.nonFinite);
+    return read.extra;
+  };
   try {
     onProgress({ event: 'start', totalSteps: settings.steps, batchSize: settings.batchSize, seed: settings.seed, backend });
     await callHooks(setup.hooked, hookEnv, 'beforeRun', 0);
     for (step = 1; step <= settings.steps; step++) {
+      if (options.control?.paused || options.control?.stopped) await readInterval();
       await waitWhilePaused(options.control);
       if (options.control?.stopped) {
         stopped = true;
@@ -140,31 +203,21 @@ export async function train(
       const t0 = Date.now();
       diagnostics = {};
       const lr = lrs[step - 1]!;
+      interval.beforeStep();
       const feeds = trainBatch(setup.sources, step, settings.batchSize);
-      let outcome;
       try {
-        outcome = await trainStep(env, feeds, step, lr, diagnostics);
+        interval.add(stepOnDevice(env, feeds, step, lr, diagnostics));
       } finally {
         for (const f of Object.values(feeds)) tf.dispose(f);
       }
-      gradNorms.push(outcome.gradNorm);
       await callHooks(setup.hooked, hookEnv, 'afterStep', step);
       trainingMs += Date.now() - t0;
-      const stepsPerSecond = (step * 1000) / Math.max(trainingMs, 1);
-      onProgress({
-        event: 'step',
-        step,
-        totalSteps: settings.steps,
-        loss: outcome.loss,
-        metrics: outcome.metrics,
-        lr,
-        gradNorm: outcome.gradNorm,
-        stepsPerSecond,
-        etaSeconds: (settings.steps - step) / stepsPerSecond,
-        diagnostics,
-      });
       if (settings.evalEvery > 0 && step % settings.evalEvery === 0 && step < settings.steps) {
-        onProgress({ event: 'eval', step, metrics: await evaluate(plan, lowerings, store, setup) });
+        // The evaluation's numbers come back with the interval's, in one readback.
+        const metrics = await evaluate(plan, lowerings, store, setup, (scalars) => readInterval(scalars).then((v) => [...v]));
+        onProgress({ event: 'eval', step, metrics });
+      } else if (step === settings.steps || interval.due()) {
+        await readInterval();
       }
       if (Date.now() - lastYield > 40) {
         await yieldToEventLoop();
@@ -172,6 +225,7 @@ export async function train(
       }
     }
     if (step > settings.steps) step = settings.steps;
+    await readInterval();
     diagnostics = {};
     await callHooks(setup.hooked, hookEnv, 'afterRun', step);
     const metrics = await evaluate(plan, lowerings, store, setup);
@@ -181,8 +235,9 @@ export async function train(
     return { steps: step, seconds, stopped, metrics, history: { gradNorms: [...gradNorms] }, savedData, settings };
   } catch (e) {
     // The failure carries the step it happened at (the run panel shows it, a stored run keeps it).
-    throw step >= 1 ? atStep(e, step) : e;
+    throw step >= 1 ? atStep(e, Math.min(step, settings.steps)) : e;
   } finally {
+    interval.dispose();
     setup.dispose();
   }
 }

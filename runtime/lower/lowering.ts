@@ -105,7 +105,11 @@ export interface HookContext<P extends ParamDescriptors> extends NodeContext<P>,
   saveData(data: Record<string, unknown>): void;
   /** Ask the trainer to reset optimiser slots (e.g. after a pruning cycle). */
   resetOptimiser(): void;
-  /** The current run's history so far (grad norms up to this step; the whole run in afterRun). */
+  /**
+   * The current run's history so far: the grad norms read back before this call. The trainer
+   * reads a step's numbers after its afterStep hooks, once per readback interval, so during a
+   * run they end one step to one interval before this step; in afterRun they are the whole run.
+   */
   readonly runHistory: RunHistory;
   /**
    * Reads tensors back to the host without a synchronous readback (`dataSync` stalls GPU

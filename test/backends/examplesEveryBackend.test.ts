@@ -2,7 +2,9 @@
  * Every example graph in graphs/ trains on webgpu and webgl (SwiftShader) in a worker for its
  * first steps with the same step-1 loss as wasm (1e-4 relative: the forward), the same step-1
  * gradient norm (1e-3: the backward) and step-2 loss (1e-3: the update), with no synchronous
- * readback, no WebGPU error and no leaked tensor. Data and initial weights come from the
+ * readback, no WebGPU error and no leaked tensor, and two readbacks in all: the steps' (read back
+ * as one interval: no step waits on the device, LSSL's discretisation included) and the final
+ * evaluation's. Data and initial weights come from the
  * project's seeded host RNG, so the first step sees the same numbers on every backend. Each
  * graph runs with its own batch size. Forced to batch 16, the BiPer graphs differed by up to
  * 7e-3 (step-1 loss) while their fixtures pass on every backend: most likely batch norm
@@ -59,13 +61,14 @@ describe('example graphs on the GPU backends', () => {
         const relGrad = relative(run.gradNorms[0], reference.gradNorms[0]);
         const relStep2 = relative(run.losses[1], reference.losses[1]);
         console.log(
-          `[examples] ${file} ${backend}: rel. difference to wasm: step-1 loss ${rel.toExponential(1)}, step-1 gradient norm ${relGrad.toExponential(1)}, step-2 loss ${relStep2.toExponential(1)}; sync reads ${run.syncReads}`,
+          `[examples] ${file} ${backend}: rel. difference to wasm: step-1 loss ${rel.toExponential(1)}, step-1 gradient norm ${relGrad.toExponential(1)}, step-2 loss ${relStep2.toExponential(1)}; sync reads ${run.syncReads}, reads ${run.tensorReads}`,
         );
-        expect({ backend, error: run.error, steps: run.losses.length, syncReads: run.syncReads, gpuErrors: run.gpuErrors, leaked: run.leaked }).toEqual({
+        expect({ backend, error: run.error, steps: run.losses.length, syncReads: run.syncReads, tensorReads: run.tensorReads, gpuErrors: run.gpuErrors, leaked: run.leaked }).toEqual({
           backend,
           error: undefined,
           steps: STEPS,
           syncReads: 0,
+          tensorReads: 2,
           gpuErrors: [],
           leaked: 0,
         });

@@ -51,9 +51,28 @@ export interface ExampleRun {
   readonly gradNorms: readonly number[];
   /** Synchronous readbacks of device data during the run (load and train). */
   readonly syncReads: number;
+  /** Tensor reads the code asked for while training (`data`, `dataSync`, ...): the steps' one interval and the final evaluation. */
+  readonly tensorReads: number;
   readonly gpuErrors: readonly string[];
   /** Tensors alive after the engine was disposed that were not before it was loaded. */
   readonly leaked: number;
+  readonly error?: string;
+}
+
+/** A training run with its readbacks counted (test/browser/readbackRuns.ts). */
+export interface ReadbackRun {
+  readonly backend: string;
+  /** Tensor reads the code asked for (`data`, `dataSync`, `arraySync`, ...), load excluded. */
+  readonly tensorReads: number;
+  /** WebGPU buffer maps (`mapAsync`). */
+  readonly bufferMaps: number;
+  /** WebGL `readPixels` and `getBufferSubData` calls. */
+  readonly glReads: number;
+  /** The counts when each step event arrived. */
+  readonly atStepEvents: readonly { step: number; tensorReads: number; bufferMaps: number; glReads: number }[];
+  readonly losses: readonly number[];
+  /** Tensors alive after the engine was disposed that were not before it was loaded. */
+  readonly leaked?: number;
   readonly error?: string;
 }
 
@@ -73,6 +92,8 @@ export interface FixturePageApi {
   run(context: FixtureContext, backend: SuiteBackend, jobs: readonly FixtureJob[]): Promise<BackendRun>;
   /** Trains an execution plan (as JSON) for `steps` steps on `backend`, in a fresh worker (batch size: the plan's, unless given). */
   train(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun>;
+  /** Trains a plan for `steps` steps on `backend` in a fresh worker, `readbackSteps` per readback, counting readbacks. */
+  readbacks(backend: SuiteBackend, planJson: string, steps: number, readbackSteps: number): Promise<ReadbackRun>;
   /** Runs the op-level checks of the GPU kernel fixes on `backend`, in the page. */
   kernels(backend: SuiteBackend): Promise<KernelCheck[]>;
 }

@@ -2,9 +2,10 @@
 import * as Comlink from 'comlink';
 import { trainPlanOn } from './exampleRuns.ts';
 import { runJobsOn } from './fixtureJobs.ts';
+import { countTrainReadbacks } from './readbackRuns.ts';
 
 /** What the worker exposes. */
-export const fixtureWorkerApi = { runJobsOn, trainPlanOn };
+export const fixtureWorkerApi = { runJobsOn, trainPlanOn, countTrainReadbacks };
 
 /** The worker's API type for the page. */
 export type FixtureWorkerApi = typeof fixtureWorkerApi;
