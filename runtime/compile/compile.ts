@@ -47,9 +47,12 @@ function missingPlugins(doc: GraphDoc): Diagnostic | undefined {
 
 /**
  * A stable hash of what determines the computation: node ids, plugin ids and versions, resolved
- * params, plugin data and edges. Positions, labels and meta do not count.
+ * params, plugin data and edges. Positions, labels and meta do not count. A document with block
+ * instances hashes as its flattened graph, so the hash is the plan's.
  */
 export function graphHash(doc: GraphDoc, registry: Registry, inference: GraphInference): string {
+  // Blocks: the hash of the flat graph, the one the plan carries.
+  if (inference.flat) return graphHash(inference.flat.doc, registry, inference.flat.inference);
   const nodes = Object.keys(doc.nodes)
     .sort()
     .map((id) => {

@@ -9,7 +9,7 @@ import { isInstance } from '../graph/blockTypes.ts';
 import { edgeId } from '../graph/ids.ts';
 import type { GraphEdge, GraphNode, PlaceholderInfo } from '../graph/types.ts';
 import type { Diagnostic } from '../sdk/errors.ts';
-import { resolveParams } from '../sdk/params.ts';
+import { resolveParams, type ParamDescriptors, type ParamValue } from '../sdk/params.ts';
 import type { Registry } from '../sdk/registry.ts';
 import type { FileBlock, FileNode, GraphFile } from './schema.ts';
 
@@ -74,6 +74,16 @@ function buildNode(id: string, n: FileNode): GraphNode {
   };
 }
 
+/** The defaults of the exposed params bound to inner node `node`, by inner param. */
+function boundDefaults(block: FileBlock, node: string, known: ParamDescriptors): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const p of Object.values(block.params ?? {})) {
+    // A binding to a param the plugin lacks is BLOCK_BAD_BINDING (runtime/blocks/check.ts).
+    for (const b of p.bind) if (b.node === node && Object.hasOwn(known, b.param)) out[b.param] = p.default;
+  }
+  return out;
+}
+
 function buildBlock(
   blockId: string,
   block: FileBlock,
@@ -99,7 +109,8 @@ function buildBlock(
       });
       continue;
     }
-    const resolved = resolveParams(spec.params, n.params ?? {});
+    // A bound param gets its value from the instance: it is checked with the block param's default.
+    const resolved = resolveParams(spec.params, { ...(n.params ?? {}), ...boundDefaults(block, id, spec.params) });
     if (!resolved.ok) {
       for (const issue of resolved.issues) {
         out.errors.push(
