@@ -4,6 +4,7 @@
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { glaTorch } from './torch.ts';
 
 /** The three equivalent forms of the GLA core (spec §5). */
 export const GLA_MODES = ['chunk', 'recurrent', 'parallel'] as const;
@@ -152,5 +153,6 @@ export const glaSpec = definePlugin({
     { params: { dModel: 8, numHeads: 2, chunkSize: 4, subChunkSize: 2 }, inputs: { x: { shape: [1, 9, 8] } } },
     { params: { dModel: 8, numHeads: 1, mode: 'recurrent' }, inputs: { x: { shape: [1, 5, 8] } } },
   ],
+  torch: glaTorch,
   infer: (ctx) => inferGla(ctx),
 });

@@ -40,10 +40,14 @@ interface PyResult {
   readonly state?: Record<string, Got>;
 }
 
-function caseOf(fx: Fixture, spec: AnyPluginSpec): Record<string, unknown> {
+function caseOf(
+  fx: Fixture,
+  spec: AnyPluginSpec,
+  overrides: Readonly<Record<string, ParamValue>>,
+): Record<string, unknown> {
   const emitter = spec.torch;
   if (!emitter) throw new Error(`plugin "${spec.id}" has no torch emitter`);
-  const resolved = resolveParams(spec.params, fx.params);
+  const resolved = resolveParams(spec.params, { ...fx.params, ...overrides });
   if (!resolved.ok) throw new Error(resolved.issues.map((i) => i.message).join('; '));
   const params = resolved.values as Record<string, ParamValue>;
   const inputs: Record<string, PortValue> = {};
@@ -103,17 +107,21 @@ function compare(fx: Fixture, got: PyResult): TensorCheck[] {
   return checks;
 }
 
-/** Runs the `apply` fixtures in `files` on PyTorch with `python`; one report per file. */
+/**
+ * Runs the `apply` fixtures in `files` on PyTorch with `python`; one report per file.
+ * `overrides` sets params the fixtures leave out on purpose (implementation choices: every one must pass).
+ */
 export function runTorchFixtures(
   python: string,
   files: readonly string[],
   registry: Registry,
+  overrides: Readonly<Record<string, ParamValue>> = {},
 ): TorchFixtureReport[] {
   const fixtures = files.map((file) => ({ file, fx: parseFixture(readFileSync(file, 'utf8')) }));
   const cases = fixtures.map(({ fx }) => {
     const spec = registry.get(fx.plugin);
     if (!spec) throw new Error(`fixture for unknown plugin "${fx.plugin}"`);
-    return caseOf(fx, spec);
+    return caseOf(fx, spec, overrides);
   });
   const r = spawnSync(python, [join(import.meta.dirname, 'torch_fixtures.py')], {
     input: JSON.stringify(cases),

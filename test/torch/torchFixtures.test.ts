@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
 import { requireTorchPython } from '../support/torchPython.ts';
-import { runTorchFixtures } from '../support/torchFixtures.ts';
+import { runTorchFixtures, type TorchFixtureReport } from '../support/torchFixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const registry = builtinRegistry();
@@ -42,28 +42,43 @@ beforeAll(() => {
   python = requireTorchPython();
 });
 
+/** One line per failed fixture: the file and its failed checks (or the Python error). */
+function failures(reports: readonly TorchFixtureReport[]): string[] {
+  return reports
+    .filter((r) => !r.ok)
+    .map((r) => {
+      const why =
+        r.error ??
+        r.checks
+          .filter((c) => !c.ok)
+          .map((c) => `${c.path} ${c.message ?? ''} (max |err| ${c.maxAbsError})`)
+          .join('; ');
+      return `${r.file.slice(ROOT.length + 1)}: ${why}`;
+    });
+}
+
 describe('fixtures on the PyTorch emitters', () => {
   it(`passes the ${runnable.length} apply fixtures of the plugins with emitters`, () => {
     expect(runnable.length).toBeGreaterThan(0);
-    const reports = runTorchFixtures(
-      python,
-      runnable.map((f) => f.file),
-      registry,
-    );
-    const failed = reports
-      .filter((r) => !r.ok)
-      .map(
-        (r) =>
-          `${r.file.slice(ROOT.length + 1)}: ${
-            r.error ??
-            r.checks
-              .filter((c) => !c.ok)
-              .map((c) => `${c.path} ${c.message ?? ''} (max |err| ${c.maxAbsError})`)
-              .join('; ')
-          }`,
-      );
-    expect(failed).toEqual([]);
+    expect(
+      failures(
+        runTorchFixtures(
+          python,
+          runnable.map((f) => f.file),
+          registry,
+        ),
+      ),
+    ).toEqual([]);
   });
+
+  it.each([{ mode: 'recurrent' }, { mode: 'parallel' }, { mode: 'chunk', chunkSize: 16 }])(
+    'passes the GLA fixtures with %o',
+    (overrides) => {
+      const gla = runnable.filter((f) => f.plugin === 'gla').map((f) => f.file);
+      expect(gla.length).toBeGreaterThan(0);
+      expect(failures(runTorchFixtures(python, gla, registry, overrides))).toEqual([]);
+    },
+  );
 
   it('lists the plugins whose fixtures cannot run on PyTorch yet', () => {
     const missing = [
@@ -79,7 +94,6 @@ const MISSING: string[] = [
   'apmask (pruneCycle)',
   'biper-conv2d (apply)',
   'biper-dense (apply)',
-  'gla (apply)',
   'lrrefiner (apply)',
   'lssl (apply)',
   'powernorm (apply)',
