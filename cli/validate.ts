@@ -49,7 +49,8 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
     engine.dispose();
   }
   const ran = compiled.plan.roles.data.length > 0 ? 'ran one batch' : 'not run: no data node';
-  io.out(`${file}: valid (${nodes} nodes, ${compiled.plan.paramCount.toLocaleString('en')} params, ${ran})\n`);
+  const flat = compiled.plan.steps.length === nodes ? '' : `, ${compiled.plan.steps.length} once blocks are flattened`;
+  io.out(`${file}: valid (${nodes} nodes${flat}, ${compiled.plan.paramCount.toLocaleString('en')} params, ${ran})\n`);
   return true;
 }
 
