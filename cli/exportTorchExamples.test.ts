@@ -18,6 +18,7 @@ const EXPORTED = [
   'quadratic-spirals.graph.json',
   'quadratic-deep-relinear.graph.json',
   'quadratic-deep-plain.graph.json',
+  'gla-associative-recall.graph.json',
 ];
 
 const tmp = useTempDir('netwright-torch-examples-');

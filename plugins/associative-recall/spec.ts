@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { associativeRecallTorch } from './torch.ts';
 
 /** Sequence length of an associative-recall example: `length`, or the shortest that fits. */
 export function recallLength(p: { pairs: number; queries: number; length: number }): number {
@@ -45,6 +46,7 @@ export const associativeRecallSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['pairs', 'queries', 'vocabSize'],
+  torch: associativeRecallTorch,
   infer(ctx) {
     const p = ctx.params;
     if (p.queries > p.pairs)
