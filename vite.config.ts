@@ -3,7 +3,9 @@
 // setWasmPaths, and keep WASM_HAS_MULTITHREAD_SUPPORT false (the threaded build breaks when
 // minified); that code lives in the worker, never in editor/.
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { pluginBundleServer } from './cli/devPluginBundles.ts';
 
 /**
  * Dependencies pre-bundled up front: the wasm backend's ESM imports a CommonJS worker file that
@@ -22,7 +24,8 @@ export const PREBUNDLED_DEPS = [
 ];
 
 export default defineConfig({
-  plugins: [react()],
+  // The dev server bundles TypeScript plugin modules for install and develop mode (cli/devPluginBundles.ts).
+  plugins: [react(), pluginBundleServer(fileURLToPath(new URL('.', import.meta.url)))],
   worker: { format: 'es' },
   server: { port: 5173 },
   build: { target: 'es2022', sourcemap: true },

@@ -67,8 +67,8 @@ function buildErrors(e: unknown): string {
     .join('; ');
 }
 
-/** Runs esbuild; returns the factory's body (CommonJS, run inside the factory). */
-async function buildBody(entry: string): Promise<string> {
+/** Runs esbuild; returns the factory's body (CommonJS, run inside the factory) and the files it read. */
+async function buildBody(entry: string): Promise<{ body: string; inputs: string[] }> {
   const esbuild = await import('esbuild');
   const sdkSource = sdkModuleSource();
   const redirect: Plugin = {
@@ -140,7 +140,7 @@ async function buildBody(entry: string): Promise<string> {
     o.imports.filter((i) => i.external).map((i) => i.path),
   );
   if (imports.length > 0) throw new Error(`the bundle would still import ${imports.join(', ')}`);
-  return out.text;
+  return { body: out.text, inputs: Object.keys(result.metafile.inputs).filter((i) => !i.includes(':')) };
 }
 
 /** The body as a factory module: the CommonJS body runs inside the default export. */
@@ -155,6 +155,23 @@ function factoryCode(body: string): string {
     '}',
     '',
   ].join('\n');
+}
+
+/** A plugin module's standalone factory code (no header, not loaded) and the files it was built from. */
+export interface PluginFactoryCode {
+  readonly code: string;
+  /** The files esbuild read, relative to the current directory. */
+  readonly inputs: readonly string[];
+}
+
+/**
+ * Builds the standalone factory code of the module at `entry` without loading it (the dev
+ * server's develop mode does this on every save; the page then loads it).
+ * @throws an Error whose message lists esbuild's errors as `file:line: text`.
+ */
+export async function buildPluginFactory(entry: string): Promise<PluginFactoryCode> {
+  const { body, inputs } = await buildBody(entry);
+  return { code: factoryCode(body), inputs };
 }
 
 /** Imports a module from its text (a data: URL: nothing is written). */
@@ -173,7 +190,7 @@ async function importText(code: string): Promise<unknown> {
 export async function bundlePlugin(entry: string, source: string = entry): Promise<PluginBundle> {
   let code: string;
   try {
-    code = factoryCode(await buildBody(entry));
+    code = (await buildPluginFactory(entry)).code;
   } catch (e) {
     throw pluginModuleError(source, `could not be bundled: ${errorMessage(e)}`);
   }

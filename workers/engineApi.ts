@@ -86,9 +86,9 @@ export interface WorkerProfileOptions {
 export interface WorkerPluginModule {
   /** The module's name in messages (its URL or file name). */
   readonly source: string;
-  readonly url?: string;
-  readonly code?: string;
-  /** With `url`: SHA-256 of the confirmed code; the worker fetches the URL and refuses other code. */
+  /** The code to run: the code the user confirmed (never a URL: the worker imports nothing else). */
+  readonly code: string;
+  /** SHA-256 of `code` as the page confirmed it; the worker refuses code that does not match. */
   readonly sha256?: string;
 }
 

@@ -1,9 +1,10 @@
 /**
- * Third-party lowerings in the engine worker: imports plugin modules (by URL, or from code via
- * a blob URL), resolves them with the worker's `tf` and checks their ids against the
- * built-ins. A URL module that comes with the SHA-256 the user confirmed is fetched and
- * checked first. Modules are cached by URL (and hash) or code, so re-sending the same set is
- * cheap (an ES module cannot be unloaded anyway).
+ * Third-party lowerings in the engine worker: imports plugin modules from the code the page
+ * hands over (the code the user confirmed, as a data: URL of that text), resolves them with the
+ * worker's `tf` and checks their ids against the built-ins. Nothing is imported by URL and
+ * nothing is fetched: the code checked against the confirmed SHA-256 is the code imported.
+ * Modules are cached by code, so re-sending the same set is cheap (an ES module cannot be
+ * unloaded anyway) and a develop-mode module's new build is a new entry.
  */
 import { builtinLowerings } from '../plugins/lowerings.ts';
 import type { AnyPluginLowering } from '../runtime/lower/lowering.ts';
@@ -31,43 +32,24 @@ function importWithTimeout(url: string): Promise<unknown> {
 }
 const cache = new Map<string, Promise<PluginModuleContents>>();
 
-
-/** Refuses a URL module whose code is no longer the code the user confirmed. */
-async function checkConfirmed(source: string, url: string, sha256: string): Promise<void> {
-  let text: string;
-  try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${String(response.status)}`);
-    text = await response.text();
-  } catch (e) {
-    throw pluginModuleError(source, `could not be fetched in the engine worker: ${errorMessage(e)}`);
-  }
-  const change = changeSinceConfirmed(text, sha256);
-  if (change !== undefined) throw pluginModuleError(source, `${change}, so the engine worker did not run it: review it again in Plugins`);
-}
-
 async function importModule(m: WorkerPluginModule): Promise<PluginModuleContents> {
-  if (m.url !== undefined && m.sha256 !== undefined) await checkConfirmed(m.source, m.url, m.sha256);
-  let url = m.url;
-  let blobUrl: string | undefined;
-  if (url === undefined) {
-    if (m.code === undefined) throw pluginModuleError(m.source, 'has neither a URL nor code');
-    blobUrl = URL.createObjectURL(new Blob([m.code], { type: 'text/javascript' }));
-    url = blobUrl;
+  if (typeof m.code !== 'string') throw pluginModuleError(m.source, 'came without its code: the engine worker runs only the code you confirmed');
+  if (m.sha256 !== undefined) {
+    const change = changeSinceConfirmed(m.code, m.sha256);
+    if (change !== undefined) throw pluginModuleError(m.source, `${change}, so the engine worker did not run it: review it again in Plugins`);
   }
   try {
-    const mod = await importWithTimeout(url);
+    // A data: URL of the checked text itself: nothing between the check and the import can change it.
+    const mod = await importWithTimeout(`data:text/javascript;charset=utf-8,${encodeURIComponent(m.code)}`);
     return resolvePluginModule(mod, m.source, sdk);
   } catch (e) {
     if (e instanceof NetwrightError) throw e;
     throw pluginModuleError(m.source, `failed to load in the engine worker: ${errorMessage(e)}`);
-  } finally {
-    if (blobUrl) URL.revokeObjectURL(blobUrl);
   }
 }
 
 function cached(m: WorkerPluginModule): Promise<PluginModuleContents> {
-  const key = m.url !== undefined ? `${m.url}#${m.sha256 ?? ''}` : `code:${m.code ?? ''}`;
+  const key = `${m.sha256 ?? ''}:${m.code}`;
   let p = cache.get(key);
   if (!p) {
     p = importModule(m);

@@ -4,7 +4,8 @@
  * Installing reads the module first and asks for an explicit confirmation that names the
  * module, its size and SHA-256 before any of its code runs. "Review again…" reads a URL
  * module afresh (a new version, or one refused because it changed) through the same
- * confirmation.
+ * confirmation. A module in develop mode shows a "developing" badge with the saves picked up;
+ * "Stop developing…" is a fresh review that pins the code confirmed then.
  */
 import { useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
@@ -40,9 +41,9 @@ export function PluginsDialog() {
       setBusy(false);
     }
   };
-  const confirm = async (c: ModuleCandidate): Promise<void> => {
+  const confirm = async (c: ModuleCandidate, developing: boolean): Promise<void> => {
     setBusy(true);
-    const r = await plugins.install(c);
+    const r = await plugins.install(c, { developing });
     setBusy(false);
     setCandidate(undefined);
     if (!r.ok) {
@@ -50,7 +51,7 @@ export function PluginsDialog() {
       return;
     }
     setUrl('');
-    store.notify('info', `Installed ${r.module.plugins.map((p) => `${p.title} (${p.id} ${p.version})`).join(', ')} from ${r.module.source}.`);
+    store.notify('info', `${developing ? 'Developing' : 'Installed'} ${r.module.plugins.map((p) => `${p.title} (${p.id} ${p.version})`).join(', ')} from ${r.module.source}.`);
   };
   const remove = (key: string, source: string): void => {
     if (window.confirm(`Remove the plugin module ${source}? Nodes that use its plugins are kept as placeholders.`)) void plugins.remove(key);
@@ -60,7 +61,7 @@ export function PluginsDialog() {
       <div className="nw-dialog nw-plugins" role="dialog" aria-label="Plugins" onClick={(e) => { e.stopPropagation(); }}>
         <h2>Plugins</h2>
         {candidate ? (
-          <InstallConfirm candidate={candidate} busy={busy} onConfirm={() => void confirm(candidate)} onCancel={() => { setCandidate(undefined); }} />
+          <InstallConfirm candidate={candidate} busy={busy} onConfirm={(developing) => void confirm(candidate, developing)} onCancel={() => { setCandidate(undefined); }} />
         ) : (
           <>
             <form
@@ -102,12 +103,25 @@ export function PluginsDialog() {
         {modules.length === 0 ? <p data-testid="plugins-empty">No third-party plugins are installed; the built-in plugins are always available.</p> : null}
         <table>
           <tbody>
-            {modules.map(({ module: m, error }) => (
+            {modules.map(({ module: m, error, develop }) => (
               <tr key={m.key} data-testid="plugin-row">
                 <td>
                   <div className="nw-plugin-source" title={`SHA-256 ${m.sha256}`}>
                     {m.source}
+                    {m.developing === true ? (
+                      <>
+                        {' '}
+                        <span className="nw-badge nw-developing" title="Rebuilt from the dev server on every save; not pinned" data-testid="plugin-developing">
+                          developing{develop !== undefined && develop.reloads > 0 ? ` · ${String(develop.reloads)} save${develop.reloads > 1 ? 's' : ''} picked up` : ''}
+                        </span>
+                      </>
+                    ) : null}
                   </div>
+                  {develop?.problem !== undefined ? (
+                    <div className="nw-error" data-testid="plugin-develop-problem">
+                      The last save did not build; the previous build keeps running: {develop.problem}
+                    </div>
+                  ) : null}
                   {error !== undefined ? (
                     <div className="nw-error" data-testid="plugin-row-error">
                       {error}
@@ -134,9 +148,9 @@ export function PluginsDialog() {
                           const url = m.url ?? '';
                           void review(() => candidateFromUrl(url, location.href));
                         }}
-                        data-testid="plugin-review"
+                        data-testid={m.developing === true ? 'plugin-stop-developing' : 'plugin-review'}
                       >
-                        Review again…
+                        {m.developing === true ? 'Stop developing…' : 'Review again…'}
                       </button>{' '}
                     </>
                   ) : null}

@@ -1,9 +1,9 @@
 /**
  * Installed plugin modules in IndexedDB (through idb), in their own database so the library's
- * schema never has to change for them. A module installed from a local file, or a standalone
- * module installed from a URL, keeps its confirmed code here and is loaded from that copy on
- * every start; a URL module with imports keeps only its URL and SHA-256 and is imported by URL
- * (after a hash check) on every start.
+ * schema never has to change for them. Every module keeps the code the user confirmed (a
+ * module with imports: its standalone bundle) and is loaded from that copy on every start,
+ * never by URL. A module in develop mode is the exception the user chose: it is rebuilt from
+ * the dev server on every start and every save.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
@@ -22,8 +22,13 @@ export interface InstalledModule {
   /** What the user sees and messages name: the URL, or the file name. */
   readonly source: string;
   readonly url?: string;
-  /** The confirmed code, when the module is loaded from it (file and standalone URL modules). */
+  /**
+   * The confirmed code, which is what runs. Absent only in records of earlier versions, which
+   * imported URL modules with imports by URL: those are not run until reviewed again.
+   */
   readonly code?: string;
+  /** Develop mode: confirmed once, then rebuilt from the dev server at every start and save. */
+  readonly developing?: boolean;
   /** SHA-256 (hex) of the code the user confirmed. */
   readonly sha256: string;
   readonly bytes: number;

@@ -1,15 +1,22 @@
 /**
  * The page's plugin host: the built-in specs plus every installed module's specs, as one
  * registry. Modules are imported on the page for their specs only (their lowerings run in the
- * engine worker, which imports the same modules: {@link PluginHost.workerModules}). A module
+ * engine worker, which imports the same code: {@link PluginHost.workerModules}). A module
  * that fails to load or clashes with another is contained: it is listed with its error and
  * its nodes stay placeholders; the editor and the other modules work on.
+ *
+ * Pinning: what runs is exactly the code the user confirmed. Every module is stored with that
+ * code (a module with imports as its standalone bundle: moduleCandidate.ts) and imported from
+ * it, on the page and in the worker, never by URL and never re-fetched between a check and the
+ * import. A module that provides other plugins than it did when confirmed is not run. Develop
+ * mode is the one exception the user chooses: such a module is rebuilt from the dev server at
+ * every start and on every save (developModules.ts), and needs its own review to leave it.
  */
-import { changeSinceConfirmed } from '../../runtime/host/confirmedCode.ts';
 import { createPluginSdk, resolvePluginModule, type PluginModuleContents } from '../../runtime/host/pluginModule.ts';
 import { createRegistry, errorMessage, type AnyPluginSpec, type Registry } from '../../runtime/sdk/index.ts';
 import type { WorkerPluginModule } from '../../workers/engineApi.ts';
-import { candidateFromUrl, type ModuleCandidate } from './moduleCandidate.ts';
+import { pollDevelopModules, type DevelopPoller } from './developModules.ts';
+import { devBundle, sha256Hex, type ModuleCandidate } from './moduleCandidate.ts';
 import { deleteModule, listModules, putModule, type InstalledModule, type PluginDb } from './pluginDatabase.ts';
 
 /** An installed module and how loading it went this session. */
@@ -17,6 +24,8 @@ export interface HostedModule {
   readonly module: InstalledModule;
   /** Set when the module failed to load or register; its plugins are then unavailable. */
   readonly error?: string;
+  /** Develop mode: how many saves were picked up this session, and the last rebuild's problem. */
+  readonly develop?: { readonly reloads: number; readonly problem?: string };
 }
 
 /** What the plugin manager shows. */
@@ -25,8 +34,8 @@ export interface PluginHostState {
   readonly registry: Registry;
 }
 
-/** Imports a module for its namespace; tests inject their own. */
-export type ModuleImporter = (module: { readonly url?: string; readonly code?: string }) => Promise<unknown>;
+/** Imports a module from its code for its namespace; tests inject their own. */
+export type ModuleImporter = (code: string) => Promise<unknown>;
 
 /** The host. */
 export interface PluginHost {
@@ -38,17 +47,18 @@ export interface PluginHost {
    * Runs a confirmed candidate and, if its plugins register, records it.
    * @returns the installed module, or the reason it was refused (nothing is recorded then)
    */
-  install(candidate: ModuleCandidate): Promise<{ ok: true; module: InstalledModule } | { ok: false; message: string }>;
+  install(candidate: ModuleCandidate, options?: { readonly developing?: boolean }): Promise<{ ok: true; module: InstalledModule } | { ok: false; message: string }>;
   /** Forgets a module; its nodes become placeholders. */
   remove(key: string): Promise<void>;
-  /** The modules the engine worker must import for their lowerings (loaded ones only). */
+  /** The modules the engine worker must import for their lowerings (loaded ones only), as code. */
   readonly workerModules: () => readonly WorkerPluginModule[];
+  /** Stops watching modules in develop mode. */
+  dispose(): void;
 }
 
-/** Imports by URL, or code through a short-lived blob URL. */
-export const browserImporter: ModuleImporter = async ({ url, code }) => {
-  if (url !== undefined) return (await import(/* @vite-ignore */ url)) as unknown;
-  const blobUrl = URL.createObjectURL(new Blob([code ?? ''], { type: 'text/javascript' }));
+/** Imports code through a short-lived blob URL. */
+export const browserImporter: ModuleImporter = async (code) => {
+  const blobUrl = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   try {
     return (await import(/* @vite-ignore */ blobUrl)) as unknown;
   } finally {
@@ -85,19 +95,18 @@ export interface PluginHostOptions {
   readonly importer?: ModuleImporter;
   /** Import time limit (default {@link MODULE_IMPORT_TIMEOUT_MS}). */
   readonly timeoutMs?: number;
-  /** Fetches a URL module's code to check it against the confirmed SHA-256. */
+  /** Fetches develop-mode modules' bundles from the dev server. */
   readonly fetcher?: typeof fetch;
+  /** How often develop-mode modules are rebuilt (default 1000 ms). */
+  readonly developPollMs?: number;
 }
 
-/**
- * Creates a host over the built-in specs and (when IndexedDB is available) the plugin database.
- *
- * Pinning: a module runs only as the code the user confirmed. File modules and standalone URL
- * modules (no imports: they import from a blob of the confirmed code) are stored with their
- * code and loaded from that copy. A URL module with imports (TypeScript served by the dev
- * server) must be imported by URL: at every start its code is fetched and its SHA-256 compared
- * with the confirmed one first; a changed module is not run until the user reviews it again.
- */
+/** Plugins as "id version" text, for comparing and for messages. */
+function pluginList(plugins: InstalledModule['plugins']): string {
+  return plugins.length === 0 ? 'none' : plugins.map((p) => `${p.id} ${p.version}`).join(', ');
+}
+
+/** Creates a host over the built-in specs and (when IndexedDB is available) the plugin database. */
 export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginDb | undefined, options: PluginHostOptions = {}): PluginHost {
   const importer = options.importer ?? browserImporter;
   const timeoutMs = options.timeoutMs ?? MODULE_IMPORT_TIMEOUT_MS;
@@ -107,23 +116,26 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
   const listeners = new Set<() => void>();
   /** Loaded contents by module key. */
   const contents = new Map<string, PluginModuleContents>();
+  /** The code each loaded module runs, by key: the confirmed code, or a develop module's latest build. */
+  const running = new Map<string, { code: string; sha256: string }>();
   let state: PluginHostState = { modules: [], registry: base };
+  let poller: DevelopPoller | undefined;
 
   const emit = (): void => {
     for (const l of [...listeners]) l();
   };
 
-  const load = async (m: { key: string; source: string; url?: string; code?: string }): Promise<PluginModuleContents> => {
-    const known = contents.get(m.key);
-    if (known) return known;
+  /** Imports `code` as module `key` (replacing what it ran before). */
+  const load = async (key: string, source: string, code: string): Promise<PluginModuleContents> => {
     let ns: unknown;
     try {
-      ns = await withTimeout(importer(m.code !== undefined ? { code: m.code } : { url: m.url ?? '' }), timeoutMs, 'the import');
+      ns = await withTimeout(importer(code), timeoutMs, 'the import');
     } catch (e) {
-      throw new Error(`plugin module ${m.source} failed to load: ${errorMessage(e)}`);
+      throw new Error(`plugin module ${source} failed to load: ${errorMessage(e)}`);
     }
-    const c = resolvePluginModule(ns, m.source, sdk);
-    contents.set(m.key, c);
+    const c = resolvePluginModule(ns, source, sdk);
+    contents.set(key, c);
+    running.set(key, { code, sha256: await sha256Hex(code) });
     return c;
   };
 
@@ -138,11 +150,12 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
         out.push(h);
         continue;
       }
+      const develop = h.develop ? { develop: h.develop } : {};
       try {
         registry = registry.extend(c.specs, h.module.source);
-        out.push({ module: h.module });
+        out.push({ module: h.module, ...develop });
       } catch (e) {
-        out.push({ module: h.module, error: errorMessage(e) });
+        out.push({ module: h.module, error: errorMessage(e), ...develop });
       }
     }
     return { modules: out, registry };
@@ -150,34 +163,56 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
 
   const pluginsOf = (c: PluginModuleContents): InstalledModule['plugins'] => c.specs.map((s) => ({ id: s.id, version: s.version, title: s.title }));
 
-  /** Refuses a URL module imported by URL whose code is no longer the code the user confirmed. */
-  const checkUnchanged = async (m: InstalledModule): Promise<void> => {
-    if (m.kind !== 'url' || m.code !== undefined || m.url === undefined) return;
-    let now: ModuleCandidate;
-    try {
-      now = await candidateFromUrl(m.url, m.url, fetcher);
-    } catch (e) {
-      throw new Error(`plugin module ${m.source} failed to load: ${errorMessage(e)}`);
+  /** Loads an installed, pinned module from its confirmed code, refusing anything else. */
+  const loadPinned = async (m: InstalledModule): Promise<InstalledModule> => {
+    if (m.code === undefined) {
+      throw new Error(`plugin module ${m.source} was installed by an earlier version that imported it by URL at every start, so it is not run: use "Review again…" to confirm the code that will run`);
     }
-    const change = changeSinceConfirmed(now.code, m.sha256);
-    if (change !== undefined) throw new Error(`plugin module ${m.source} ${change}, so it was not run: use "Review again…" to read and confirm the new code`);
+    if ((await sha256Hex(m.code)) !== m.sha256) throw new Error(`plugin module ${m.source}: its stored code does not match the SHA-256 you confirmed, so it was not run: use "Review again…"`);
+    const c = await load(m.key, m.source, m.code);
+    const now = pluginsOf(c);
+    if (pluginList(now) !== pluginList(m.plugins)) {
+      contents.delete(m.key);
+      running.delete(m.key);
+      throw new Error(`plugin module ${m.source} now provides ${pluginList(now)} but provided ${pluginList(m.plugins)} when you confirmed it, so it was not run: use "Review again…"`);
+    }
+    return m;
   };
 
-  /**
-   * Loads a confirmed candidate. A URL module is first imported from its confirmed code (then
-   * it is pinned to it); only if that fails (it has imports) is it imported by URL.
-   */
-  const loadCandidate = async (key: string, candidate: ModuleCandidate): Promise<{ contents: PluginModuleContents; pinned: boolean }> => {
-    const base = { key, source: candidate.source };
-    if (candidate.kind === 'url' && candidate.url !== undefined) {
-      try {
-        return { contents: await load({ ...base, code: candidate.code }), pinned: true };
-      } catch {
-        contents.delete(key);
-        return { contents: await load({ ...base, url: candidate.url }), pinned: false };
-      }
+  /** Loads a develop-mode module from the dev server's latest build. */
+  const loadDeveloping = async (m: InstalledModule): Promise<InstalledModule> => {
+    const bundle = await devBundle(m.url ?? m.source, fetcher);
+    const plugins = pluginsOf(await load(m.key, m.source, bundle.code));
+    const module = { ...m, code: bundle.code, sha256: bundle.sha256, plugins };
+    if (db) await putModule(db, module);
+    return module;
+  };
+
+  /** A develop module's save: rebuilt, and reloaded when its code changed. */
+  const reload = async (key: string): Promise<void> => {
+    const h = state.modules.find((x) => x.module.key === key);
+    if (!h?.module.developing) return;
+    const reloads = h.develop?.reloads ?? 0;
+    try {
+      const bundle = await devBundle(h.module.url ?? h.module.source, fetcher);
+      if (bundle.sha256 === running.get(key)?.sha256 && h.develop?.problem === undefined) return;
+      const module = await loadDeveloping(h.module);
+      state = build(state.modules.map((x) => (x.module.key === key ? { module, develop: { reloads: reloads + 1 } } : x)));
+    } catch (e) {
+      // Keep the last build running: a half-typed file should not take the node away.
+      state = build(state.modules.map((x) => (x.module.key === key ? { ...x, develop: { reloads, problem: errorMessage(e) } } : x)));
     }
-    return { contents: await load({ ...base, code: candidate.code }), pinned: true };
+    emit();
+  };
+
+  const watchDevelopModules = (): void => {
+    const keys = state.modules.filter((h) => h.module.developing).map((h) => h.module.key);
+    if (keys.length === 0) {
+      poller?.stop();
+      poller = undefined;
+    } else {
+      poller ??= pollDevelopModules(() => state.modules.filter((h) => h.module.developing).map((h) => h.module.key), reload, options.developPollMs);
+    }
   };
 
   return {
@@ -191,35 +226,48 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
       const hosted: HostedModule[] = [];
       for (const m of await listModules(db)) {
         try {
-          await checkUnchanged(m);
-          const c = await load(m);
-          // Versions may have changed since install (a URL serves new code): keep the record true.
-          const plugins = pluginsOf(c);
-          const module = JSON.stringify(plugins) === JSON.stringify(m.plugins) ? m : { ...m, plugins };
-          if (module !== m) await putModule(db, module);
-          hosted.push({ module });
+          const module = m.developing ? await loadDeveloping(m) : await loadPinned(m);
+          hosted.push({ module, ...(m.developing ? { develop: { reloads: 0 } } : {}) });
         } catch (e) {
           hosted.push({ module: m, error: errorMessage(e) });
         }
       }
       state = build(hosted);
+      watchDevelopModules();
       emit();
     },
-    async install(candidate) {
+    async install(candidate, installOptions = {}) {
       const key = moduleKey(candidate);
-      let loaded: Awaited<ReturnType<typeof loadCandidate>>;
+      const developing = installOptions.developing === true;
+      if (developing && candidate.url === undefined) return { ok: false, message: `${candidate.source}: only a module served by the dev server can be developed live` };
+      const before = { contents: contents.get(key), running: running.get(key) };
+      const restore = (): void => {
+        if (before.contents && before.running) {
+          contents.set(key, before.contents);
+          running.set(key, before.running);
+        } else {
+          contents.delete(key);
+          running.delete(key);
+        }
+      };
+      let c: PluginModuleContents;
       try {
-        contents.delete(key);
-        loaded = await loadCandidate(key, candidate);
+        // Only the confirmed code runs: there is no second way in (no import by URL).
+        c = await load(key, candidate.source, candidate.code);
       } catch (e) {
+        restore();
         return { ok: false, message: errorMessage(e) };
       }
-      const c = loaded.contents;
+      if (c.specs.length === 0) {
+        restore();
+        return { ok: false, message: `plugin module ${candidate.source} provides no plugins (its specs list is empty): there is nothing to install` };
+      }
       const module: InstalledModule = {
         key,
         source: candidate.source,
         ...(candidate.url !== undefined ? { url: candidate.url } : {}),
-        ...(loaded.pinned ? { code: candidate.code } : {}),
+        code: candidate.code,
+        ...(developing ? { developing: true } : {}),
         kind: candidate.kind,
         sha256: candidate.sha256,
         bytes: candidate.bytes,
@@ -227,30 +275,35 @@ export function createPluginHost(builtins: readonly AnyPluginSpec[], db: PluginD
         plugins: pluginsOf(c),
       };
       const others = state.modules.filter((h) => h.module.key !== key);
-      const next = build([...others, { module }]);
+      const next = build([...others, { module, ...(developing ? { develop: { reloads: 0 } } : {}) }]);
       const clash = next.modules.find((h) => h.module.key === key)?.error;
       if (clash !== undefined) {
-        contents.delete(key);
+        restore();
         return { ok: false, message: clash };
       }
       if (db) await putModule(db, module);
       state = next;
+      watchDevelopModules();
       emit();
       return { ok: true, module };
     },
     async remove(key) {
       if (db) await deleteModule(db, key);
       contents.delete(key);
+      running.delete(key);
       state = build(state.modules.filter((h) => h.module.key !== key));
+      watchDevelopModules();
       emit();
     },
     workerModules() {
-      return state.modules
-        .filter((h) => h.error === undefined)
-        .map((h) => ({
-          source: h.module.source,
-          ...(h.module.code !== undefined ? { code: h.module.code } : { url: h.module.url ?? '', sha256: h.module.sha256 }),
-        }));
+      return state.modules.flatMap((h) => {
+        const code = h.error === undefined ? running.get(h.module.key) : undefined;
+        return code ? [{ source: h.module.source, code: code.code, sha256: code.sha256 }] : [];
+      });
+    },
+    dispose() {
+      poller?.stop();
+      poller = undefined;
     },
   };
 }

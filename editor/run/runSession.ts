@@ -200,7 +200,7 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
   const loadedPlugins = new WeakMap<EngineClient, string>();
   const syncPlugins = async (engine: EngineClient): Promise<void> => {
     const modules = options.plugins?.() ?? [];
-    const key = JSON.stringify(modules.map((m) => [m.source, m.url ?? '', m.code ?? '']));
+    const key = JSON.stringify(modules.map((m) => [m.source, m.code]));
     if ((loadedPlugins.get(engine) ?? '[]') === key) return;
     await engine.loadPlugins(modules);
     loadedPlugins.set(engine, key);

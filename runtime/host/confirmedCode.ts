@@ -1,8 +1,7 @@
 /**
- * The one check that a plugin module's code is still the code the user confirmed. The editor
- * page (before it imports a URL module by URL) and the engine worker (before it imports one
- * there) both fetch the module's code and call {@link changeSinceConfirmed}; each says in its
- * own words what it did not run.
+ * The one check that a plugin module's code is the code the user confirmed. The engine worker
+ * calls {@link changeSinceConfirmed} on the very text it then imports (never on a fetch
+ * followed by a separate import) and says in its own words what it did not run.
  */
 import { sha256Hex } from '../compile/hash.ts';
 

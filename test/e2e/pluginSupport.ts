@@ -26,6 +26,18 @@ export function spiralsWithSnake(steps: number, savedWith: string): string {
 }
 
 /**
+ * Two spirals with a node `layer` of plugin `type` (a layer with ports x -> y, such as the
+ * scaffold's) between the hidden layers, its lock naming `version`, training `steps` steps.
+ */
+export function spiralsWithLayer(type: string, version: string, steps: number): string {
+  const g = JSON.parse(spiralsWithSnake(steps, '1.0.0')) as { plugins: Record<string, unknown>; nodes: Record<string, { type: string; params?: Record<string, unknown> }> };
+  delete g.plugins['examples.snake'];
+  g.plugins[type] = { version, migration: 0 };
+  g.nodes.snake = { ...g.nodes.snake!, type, params: {} };
+  return JSON.stringify(g, null, 2).replaceAll('"snake"', '"layer"');
+}
+
+/**
  * How long to wait for an install (an import, the registry rebuilt, the open graph re-read,
  * IndexedDB written): `expect.poll` gives up after 1 s by default, too short on a loaded CI machine.
  */

@@ -5,18 +5,19 @@
  * survives a reload, and removing it brings the placeholder back without changing the node.
  * A standalone module installed from a local file trains in the worker too, and a file saved
  * with another plugin version says so. A standalone module installed by URL runs from its
- * confirmed copy after a reload; a URL module edited after its install is refused until it is
- * reviewed and confirmed again.
+ * confirmed copy after a reload. A scaffolded plugin in develop mode picks up a save to its
+ * lowering without a reload; once it leaves develop mode (its own review) the confirmed bundle
+ * is what runs, whatever the file says later.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scaffoldPlugin } from '../../cli/newPlugin.ts';
 import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
-import { INSTALL_WAIT, installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
+import { INSTALL_WAIT, installFromFile, snakeCode, spiralsWithLayer, spiralsWithSnake } from './pluginSupport.ts';
 
 const editor = useEditorSession();
 
@@ -140,45 +141,60 @@ describe('third-party plugins in the editor', () => {
     await context.close();
   });
 
-  it('shows a freshly scaffolded plugin in the palette once installed from the dev server, and refuses it once edited until reviewed again', async () => {
+  it('develops a scaffolded plugin live: a save to its lowering reaches the open graph and the next run without a reload; the pinned install keeps the confirmed code', async () => {
     // What docs/plugins.md tells a new author: `npx netwright new-plugin <id>`, then install
-    // the folder's index.ts by URL. test-results/ is ignored by git and served by Vite.
-    const dir = join(ROOT, 'test-results', `e2e-scaffold-${Date.now().toString(36)}`);
+    // the folder's index.ts from the dev server. test-results/ is ignored by git and served by Vite.
+    const dir = join(ROOT, 'test-results', `e2e-develop-${Date.now().toString(36)}`);
     await mkdir(join(ROOT, 'test-results'), { recursive: true });
-    await scaffoldPlugin({ id: 'acme.scaleShift', dir });
+    await scaffoldPlugin({ id: 'acme.devLayer', dir });
+    const lower = join(dir, 'lower.ts');
     try {
       const { context, page, errors } = await editor.open();
       await openPlugins(page);
       await page.getByTestId('plugin-url').fill(`/${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`);
       await page.getByTestId('plugin-install-url').click();
+      // The dev server bundled it (it has imports); the checkbox chooses develop mode.
+      await expect.poll(() => page.getByTestId('plugin-confirm').innerText()).toMatch(/The dev server bundled it with everything it imports/);
+      await page.getByTestId('plugin-confirm-develop').check();
       await page.getByTestId('plugin-confirm-run').click();
-      await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/acme\.scaleShift\s+0\.1\.0/);
+      await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/acme\.devLayer\s+0\.1\.0/);
+      await expect(page.getByTestId('plugin-developing').innerText()).resolves.toBe('developing');
       await closePlugins(page);
-      await page.getByTestId('palette-search').fill('scale shift');
-      await page.getByTestId('palette-item-acme.scaleShift').waitFor();
 
-      // The author edits the module: on the next start its SHA-256 no longer matches the
-      // confirmed one, so it is not run until reviewed again.
-      await appendFile(join(dir, 'index.ts'), '\nexport const editedAfterInstall = true;\n');
-      // Vite's watcher ignores test-results/ (an author's plugin folder is watched): tell it.
-      editor.server.watcher.emit('change', join(dir, 'index.ts'));
-      const moduleUrl = new URL(`${dir.slice(ROOT.length).replace(/^\//, '')}/index.ts`, editor.url).href;
-      await expect.poll(async () => (await fetch(moduleUrl)).text(), { timeout: 20_000 }).toContain('editedAfterInstall');
-      await page.reload();
+      await openViaChooser(page, 'spirals-dev.graph.json', spiralsWithLayer('acme.devLayer', '0.1.0', 10));
+      await page.getByTestId('node-layer').waitFor();
+      await page.evaluate(() => {
+        (window as unknown as { sameDocument: boolean }).sameDocument = true;
+      });
+      expect(await train(page)).toMatch(/step 10 \/ 10/);
+
+      // The author saves a new lowering: the next run uses it, in the same document.
+      await writeFile(lower, (await readFile(lower, 'utf8')).replace('const scaled = tf.mul(x!, weights.w!);', "const scaled = tf.mul(x!, weights.w!);\n    if (scaled.rank > 0) throw new Error('lowering v2 ran');"));
       await openPlugins(page);
-      await expect.poll(() => page.getByTestId('plugin-row').innerText(), INSTALL_WAIT).toMatch(/index\.ts changed since it was confirmed .* so it was not run/);
-      expect(await page.locator('[data-testid="palette-item-acme.scaleShift"]').count()).toBe(0);
-      await page.getByTestId('plugin-review').click();
+      await expect.poll(() => page.getByTestId('plugin-developing').innerText(), INSTALL_WAIT).toBe('developing · 1 save picked up');
+      await closePlugins(page);
+      await page.getByTestId('run-start').click();
+      await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('run-fault').innerText()).toMatch(/node "layer" \(acme\.devLayer\) failed: lowering v2 ran/);
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+      // Leaving develop mode is its own review; from then on the confirmed bundle is what runs,
+      // even after the file changes again and the page reloads.
+      await openPlugins(page);
+      await page.getByTestId('plugin-stop-developing').click();
       await expect.poll(() => page.getByTestId('plugin-confirm-source').innerText()).toMatch(/index\.ts$/);
       await page.getByTestId('plugin-confirm-run').click();
-      // A refused install shows its reason instead of the row: poll both, so a failure says why.
-      const rowOrProblem = async (): Promise<string> =>
-        (await page.getByTestId('plugin-problem').count()) > 0 ? `problem: ${await page.getByTestId('plugin-problem').innerText()}` : page.getByTestId('plugin-row').innerText();
-      await expect.poll(rowOrProblem, INSTALL_WAIT).toMatch(/acme\.scaleShift\s+0\.1\.0/);
-      expect(await page.getByTestId('plugin-row-error').count()).toBe(0);
+      await expect.poll(() => page.locator('[data-testid="plugin-developing"]').count(), INSTALL_WAIT).toBe(0);
       await closePlugins(page);
-      await page.getByTestId('palette-search').fill('scale shift');
-      await page.getByTestId('palette-item-acme.scaleShift').waitFor();
+      await writeFile(lower, (await readFile(lower, 'utf8')).replace("throw new Error('lowering v2 ran')", "throw new Error('lowering v3 ran')"));
+      await page.reload();
+      await page.getByTestId('node-layer').waitFor();
+      if ((await page.getByTestId('run-dock-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('run-dock-toggle').click();
+      await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+      await page.getByTestId('run-backend').selectOption('wasm');
+      await page.getByTestId('run-start').click();
+      await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 120_000 });
+      await expect.poll(() => page.getByTestId('run-fault').innerText()).toMatch(/lowering v2 ran/);
       expect(errors).toEqual([]);
       await context.close();
     } finally {
