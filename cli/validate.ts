@@ -7,6 +7,9 @@
  */
 import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import { compileGraph } from '../runtime/compile/compile.ts';
+import { costDiagnostics, graphBatchSize, machineCostBudget } from '../runtime/infer/costBudget.ts';
+import { inferGraph } from '../runtime/infer/inferGraph.ts';
+import { totalmem } from 'node:os';
 import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { readGraphFile } from './graphFile.ts';
@@ -33,12 +36,19 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
     io.out(`${formatDiagnostic(file, diagnostic)}\n`);
     return false;
   }
-  const compiled = compileGraph(read.doc, registry);
+  const inference = inferGraph(read.doc, registry);
+  const compiled = compileGraph(read.doc, registry, { inference });
   if (!compiled.ok) {
     for (const d of capDiagnostics(compiled.diagnostics)) io.out(`${formatDiagnostic(file, d)}\n`);
     return false;
   }
   for (const w of compiled.warnings) io.out(`${formatDiagnostic(file, w)}\n`);
+  // Nodes too costly for this machine are refused before anything is allocated.
+  const cost = costDiagnostics(read.doc, inference, machineCostBudget(totalmem()), graphBatchSize(inference));
+  if (cost.length > 0) {
+    for (const d of capDiagnostics(cost)) io.out(`${formatDiagnostic(file, d)}\n`);
+    return false;
+  }
   try {
     engine.load(compiled.plan, plugins.lowerings);
     if (compiled.plan.roles.data.length > 0) await engine.infer(undefined, { batchSize: 4 });

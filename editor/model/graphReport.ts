@@ -6,6 +6,7 @@
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Diagnostic, PortValue } from '../../runtime/sdk/index.ts';
+import { costDiagnostics, graphBatchSize, machineCostBudget } from '../../runtime/infer/costBudget.ts';
 
 /** What the editor shows of one node. */
 export interface NodeReport {
@@ -47,11 +48,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-function diagnosticsByNode(inference: GraphInference): { byNode: Map<string, Diagnostic[]>; errors: number; warnings: number } {
+/** This machine's budget per node (the browser reports its memory in GB, rounded, when it does). */
+const BUDGET = machineCostBudget(((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? 8) * 1024 ** 3);
+
+function diagnosticsByNode(doc: GraphDoc, inference: GraphInference): { byNode: Map<string, Diagnostic[]>; errors: number; warnings: number } {
   const byNode = new Map<string, Diagnostic[]>();
   let errors = 0;
   let warnings = 0;
-  for (const d of inference.diagnostics) {
+  // A node too costly for this machine is flagged here, before any run allocates it.
+  const cost = costDiagnostics(doc, inference, BUDGET, graphBatchSize(inference));
+  for (const d of cost.length > 0 ? [...inference.diagnostics, ...cost] : inference.diagnostics) {
     if (d.severity === 'error') errors++;
     else warnings++;
     if (d.node === undefined) continue;
@@ -79,7 +85,7 @@ function inputsByNode(doc: GraphDoc, inference: GraphInference): Map<string, Rec
  * keep their identity, so only the nodes whose report changed re-render.
  */
 export function reportGraph(doc: GraphDoc, inference: GraphInference, previous?: GraphReport): GraphReport {
-  const { byNode, errors, warnings } = diagnosticsByNode(inference);
+  const { byNode, errors, warnings } = diagnosticsByNode(doc, inference);
   const inputs = inputsByNode(doc, inference);
   const nodes: Record<string, NodeReport> = {};
   let paramCount = 0;

@@ -10,7 +10,8 @@ import { tensorInput } from '../_shared/ports.ts';
 export const lsslParams = {
   dModel: { kind: 'int', min: 1, doc: 'Input features H (equals the last axis of x).' },
   dOut: { kind: 'int', min: 0, default: 0, doc: 'Output width H_out of W_out; 0 means the same as dModel.' },
-  stateSize: { kind: 'int', min: 1, default: 64, doc: 'HiPPO order N (state size of every copy).' },
+  // The host builds and discretises an N x N HiPPO matrix per copy (O(N^3)): 1,000 took 262 s.
+  stateSize: { kind: 'int', min: 1, max: 256, default: 64, doc: 'HiPPO order N (state size of every copy), at most 256: the host work grows as N^3.' },
   channels: { kind: 'int', min: 1, default: 1, doc: 'Output channels M per copy (rows of C sharing one state).' },
   timescales: { kind: 'int', min: 1, default: 1, doc: 'Copies S per feature, each with its own dt; 1 is the paper.' },
   measure: { kind: 'enum', options: LSSL_MEASURES, default: 'legs', doc: 'HiPPO measure: LegS or LegT.' },

@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shareUrl } from '../../editor/model/shareLink.ts';
-import { dropPlugin, summaryTotals, useEditorSession, waitSaved } from './harness.ts';
+import { readFileSync } from 'node:fs';
+import { dropPlugin, openViaChooser, ROOT, summaryTotals, useEditorSession, waitSaved } from './harness.ts';
 
 const editor = useEditorSession();
 
@@ -90,6 +91,16 @@ describe('hostile and careless use of the editor', () => {
     await page.goto(url);
     await page.waitForSelector('[data-testid="app"]');
     await expect.poll(() => page.getByTestId('notice-error').first().innerText()).toMatch(/Could not open the shared link: meta\.x\[\d+\]: "meta" holds more than 50,000 JSON values/);
+    await context.close();
+  });
+
+  it('flags a node too costly for this machine, naming node and param, before any run', async () => {
+    const g = JSON.parse(readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8')) as { nodes: Record<string, { params: Record<string, unknown> }> };
+    g.nodes.h1!.params.units = 65_536;
+    g.nodes.h2!.params.units = 65_536;
+    const { context, page } = await editor.open();
+    await openViaChooser(page, 'huge.graph.json', JSON.stringify(g));
+    await expect.poll(() => page.getByTestId('node-h2').getByTestId('node-diagnostics').getAttribute('title')).toMatch(/its weights take 16\.0 GB.*lower units \(now 65,536\)/s);
     await context.close();
   });
 });
