@@ -1,6 +1,6 @@
 import { getViewportForBounds, type ReactFlowState } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { FEW_NODES, FIT_PADDING, fitZoom, selectCompact, selectCompactBeforeFit, selectFewInView } from './compactNodes.ts';
+import { FEW_NODES, FIT_PADDING, fitZoom, OPEN_MIN_ZOOM, selectCompact, selectCompactBeforeFit, selectFewInView } from './compactNodes.ts';
 import { COMPACT_ZOOM } from './nodeGeometry.ts';
 
 /** The parts of React Flow's state the selectors read: a grid of `count` nodes 260 x 160 apart. */
@@ -27,10 +27,13 @@ describe('compact nodes', () => {
     expect(fitZoom(state(10, [0, 0, 1], { width: 0, height: 0 }))).toBeUndefined();
   });
 
-  it('judges a big graph compact before its fit, at the zoom the fit will give', () => {
-    // React Flow's zoom is still 1 when a big graph is first drawn.
+  it('judges a graph before its fit at the zoom the fit will give, never below the legible floor', () => {
+    // React Flow's zoom is still 1 when a big graph is first drawn; the fit would go far below
+    // COMPACT_ZOOM, but a graph opens at OPEN_MIN_ZOOM at least, where nodes are drawn in detail.
     expect(selectCompact(state(1000, [0, 0, 1]))).toBe(false);
-    expect(selectCompactBeforeFit(state(1000, [0, 0, 1]))).toBe(true);
+    expect(fitZoom(state(1000, [0, 0, 1]))).toBeLessThan(COMPACT_ZOOM);
+    expect(OPEN_MIN_ZOOM).toBeGreaterThan(COMPACT_ZOOM);
+    expect(selectCompactBeforeFit(state(1000, [0, 0, 1]))).toBe(false);
     // A small graph fits at a readable zoom.
     expect(selectCompactBeforeFit(state(4, [0, 0, 0.1]))).toBe(false);
     expect(selectCompact(state(4, [0, 0, COMPACT_ZOOM / 2]))).toBe(true);

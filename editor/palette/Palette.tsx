@@ -46,7 +46,8 @@ export function Palette() {
     } else if (e.key === 'ArrowUp') {
       setActive(ranked[Math.max(i - 1, 0)]?.id);
       e.preventDefault();
-    } else if (e.key === 'Enter' && activeId !== undefined) {
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && activeId !== undefined) {
+      // (Ctrl+Enter is Run, handled by the global shortcuts.)
       add(activeId);
       e.preventDefault();
     } else if (e.key === 'Escape') {

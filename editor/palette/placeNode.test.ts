@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
 import { createCanvasBridge } from '../canvas/canvasBridge.ts';
 import { createEditorStore } from '../model/editorStore.ts';
-import { connectPorts } from '../model/graphActions.ts';
+import { connectPorts, setNodeParam } from '../model/graphActions.ts';
 import { boxesOverlap, firstOverlap, freeSpot, panToShow } from '../model/placement.ts';
 import { addNodeInView, nodeBoxes } from './placeNode.ts';
 
@@ -65,11 +65,16 @@ describe('adding a node where the user is looking', () => {
     const { store, bridge, add } = setup();
     const data = add('two-spirals');
     const logits = add('dense');
+    // Two units for two classes: the loss and the metric check the width against the data.
+    setNodeParam(store, logits, 'units', 2);
     const loss = add('cross-entropy');
     expect(connectPorts(store, { node: data, port: 'y' }, { node: loss, port: 'target' })).toBeUndefined();
     store.select({ nodes: [loss], edges: [] });
     const acc = add('accuracy');
     expect(links(store)).toEqual([`${data}.x->${logits}.x`, `${data}.y->${acc}.target`, `${data}.y->${loss}.target`, `${logits}.y->${acc}.pred`, `${logits}.y->${loss}.pred`].sort());
+    // With the metric selected, an optimiser is placed but not linked to it.
+    const unlinked = add('adam');
+    expect(links(store).filter((l) => l.includes(unlinked))).toEqual([]);
     store.select({ nodes: [loss], edges: [] });
     const opt = add('adam');
     expect(links(store)).toContain(`${loss}.loss->${opt}.loss`);

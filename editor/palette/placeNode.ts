@@ -31,6 +31,8 @@ function linksFrom(store: EditorStore, anchor: string, spec: AnyPluginSpec, id: 
   const node = doc.nodes[anchor];
   const anchorSpec = node ? store.registry.get(node.type) : undefined;
   if (!anchorSpec) return [];
+  // An optimiser minimises a loss: a metric's scalar fits its port too, but is never meant.
+  if (spec.role === 'optimiser' && anchorSpec.role !== 'loss') return [];
   for (const [port, portSpec] of Object.entries(anchorSpec.outputs)) {
     const value = inference.nodes[anchor]?.outputs[port];
     const input = compatiblePort(spec, { side: 'output', spec: portSpec, ...(value ? { value } : {}) });

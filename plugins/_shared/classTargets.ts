@@ -31,5 +31,13 @@ export function checkClassInputs(ctx: InferContext<ParamDescriptors>): number | 
       },
     );
   }
-  return pred.shape[pred.shape.length - 1] ?? null;
+  const k = pred.shape[pred.shape.length - 1] ?? null;
+  const classes = inputs.target?.kind === 'tensor' ? inputs.target.classes : undefined;
+  if (k !== null && classes !== undefined && k !== classes) {
+    return ctx.fail(
+      `"pred" has ${k} classes (its last axis) but "target" holds ${classes} class ids (0..${classes - 1}): give the layer feeding "pred" ${classes} units`,
+      { port: 'pred' },
+    );
+  }
+  return k;
 }

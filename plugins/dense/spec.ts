@@ -19,8 +19,9 @@ export const denseSpec = definePlugin({
     activation: {
       kind: 'enum',
       options: ['none', 'relu', 'gelu', 'silu', 'tanh', 'sigmoid'],
-      default: 'none',
-      doc: 'Applied after the affine map.',
+      // ReLU by default, so Dense -> Dense is not one linear map; a logits layer sets 'none'.
+      default: 'relu',
+      doc: "Applied after the affine map; 'none' for the logits that a loss reads.",
     },
   },
   keyParams: ['units', 'activation'],

@@ -1,5 +1,6 @@
-import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { gaussianBlobsTorch } from './torch.ts';
 
 /** Gaussian clusters, one per class, around seeded random centres. */
 export const gaussianBlobsSpec = definePlugin({
@@ -30,7 +31,8 @@ export const gaussianBlobsSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['classes', 'dims', 'spread'],
+  torch: gaussianBlobsTorch,
   infer: ({ params }) => ({
-    outputs: { x: tensorValue([null, params.dims]), y: tensorValue([null], 'int32') },
+    outputs: { x: tensorValue([null, params.dims]), y: classIdsValue([null], params.classes) },
   }),
 });

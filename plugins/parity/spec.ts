@@ -1,4 +1,4 @@
-import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
 
 /** Parity of a bit sequence: a long-range dependency in its purest form. */
@@ -22,6 +22,6 @@ export const paritySpec = definePlugin({
   },
   keyParams: ['length'],
   infer: ({ params }) => ({
-    outputs: { x: tensorValue([null, params.length, 1]), y: tensorValue([null], 'int32') },
+    outputs: { x: tensorValue([null, params.length, 1]), y: classIdsValue([null], 2) },
   }),
 });

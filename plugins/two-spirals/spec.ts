@@ -1,4 +1,4 @@
-import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
+import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
 import { twoSpiralsTorch } from './torch.ts';
 
@@ -42,5 +42,5 @@ export const twoSpiralsSpec = definePlugin({
   },
   keyParams: ['samples', 'noise'],
   torch: twoSpiralsTorch,
-  infer: () => ({ outputs: { x: tensorValue([null, 2]), y: tensorValue([null], 'int32') } }),
+  infer: () => ({ outputs: { x: tensorValue([null, 2]), y: classIdsValue([null], 2) } }),
 });

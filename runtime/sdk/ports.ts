@@ -25,12 +25,27 @@ export interface PortSpec {
 
 /** What an output port carries, as inferred for one node. */
 export type PortValue =
-  | { readonly kind: 'tensor'; readonly shape: Shape; readonly dtype: DType }
+  | {
+      readonly kind: 'tensor';
+      readonly shape: Shape;
+      readonly dtype: DType;
+      /**
+       * For int32 class ids: how many classes the producer knows there are (values in
+       * 0..classes-1), so a loss can check the width of its logits before a run. Only data
+       * nodes set it; any other node passes it on only if it says so itself.
+       */
+      readonly classes?: number;
+    }
   | { readonly kind: 'schedule' };
 
 /** Convenience constructor for tensor port values. */
 export function tensorValue(shape: Shape, dtype: DType = 'float32'): PortValue {
   return { kind: 'tensor', shape, dtype };
+}
+
+/** Int32 class ids of `shape` with values in 0..classes-1 (see `classes` on {@link PortValue}). */
+export function classIdsValue(shape: Shape, classes: number): PortValue {
+  return { kind: 'tensor', shape, dtype: 'int32', classes };
 }
 
 /** Whether a rank satisfies a constraint. */

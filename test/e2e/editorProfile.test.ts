@@ -40,6 +40,11 @@ describe('profile from the editor', () => {
       /^Step [\d.]+ ms on wasm: gla\d [\d.]+ %/,
     );
 
+    // A graph opens at a legible zoom (not below 0.7), which shows only part of this one: Fit
+    // shows every node, so every strip is drawn.
+    await page.getByTestId('btn-fit').click();
+    const nodeCount = Object.keys((JSON.parse(GLA) as { nodes: Record<string, unknown> }).nodes).length;
+    await expect.poll(() => page.locator('[data-testid^="node-heat-"]').count()).toBe(nodeCount);
     const strips = await page.locator('[data-testid^="node-heat-"]').evaluateAll((els) =>
       els.map((e) => ({
         id: e.getAttribute('data-testid')!.slice('node-heat-'.length),
