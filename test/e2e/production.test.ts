@@ -4,17 +4,20 @@
  * see the bundled worker, the hashed .wasm URLs or the lazy chunks (examples, elkjs); this does:
  * the example renders without a console error, a short wasm run in the run dock trains, and
  * auto-layout loads its chunk, and a standalone plugin module installed from a file trains in
- * the built worker. The build folder is removed afterwards.
+ * the built worker, as does a scaffolded TypeScript plugin bundled with `netwright plugin
+ * bundle`, which stays installed across a reload. The build folder is removed afterwards.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openEditor, openViaChooser, ROOT, summaryTotals } from './harness.ts';
-import { installFromFile, snakeCode, spiralsWithSnake } from './pluginSupport.ts';
+import { installFromFile, snakeCode, spiralsWithLayer, spiralsWithSnake } from './pluginSupport.ts';
+import { bundlePlugin } from '../../cli/bundlePlugin.ts';
+import { scaffoldPlugin } from '../../cli/newPlugin.ts';
 
 let outDir = '';
 let server: PreviewServer | undefined;
@@ -104,4 +107,49 @@ describe('production build', () => {
     expect(failed).toEqual([]);
     await context.close();
   }, 300_000);
+
+  it('installs a scaffolded plugin bundled by `netwright plugin bundle` from a file, trains with it, and keeps it across a reload', async () => {
+    if (!browser) throw new Error('no browser');
+    const dir = mkdtempSync(join(tmpdir(), 'nw-plugin-'));
+    try {
+      await scaffoldPlugin({ id: 'acme.shared', dir: join(dir, 'acme.shared') });
+      const bundle = await bundlePlugin(join(dir, 'acme.shared', 'index.ts'), 'acme.shared');
+      const { context, page, errors, consoleErrors } = await openEditor(browser, url);
+      await installFromFile(page, 'acme.shared.plugin.js', bundle.text, bundle.fileSha256);
+      await openViaChooser(page, 'spirals-shared.graph.json', spiralsWithLayer('acme.shared', '0.1.0', 20));
+      await page.getByTestId('node-layer').waitFor();
+      const status = page.getByTestId('run-status');
+      await page.getByRole('button', { name: '▸ Run' }).click();
+      await page.getByTestId('run-panel').waitFor({ timeout: 120_000 });
+      await page.getByTestId('run-backend').selectOption('wasm');
+      await page.getByTestId('run-start').click();
+      await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 180_000 });
+      expect(await status.getAttribute('data-phase'), await page.getByTestId('run-panel').innerText()).toBe('done');
+      expect(await status.getAttribute('data-step')).toBe('20');
+
+      // Installed from a file, it is kept in this browser: after a reload the node is real.
+      await page.reload();
+      await page.getByTestId('node-layer').waitFor();
+      await poll(() => page.locator('[data-testid="missing-banner"]').count()).toBe(0);
+      await page.getByTestId('palette-search').fill('acme');
+      await page.getByTestId('palette-item-acme.shared').waitFor();
+      expect(errors).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+
+      // The same file shared by URL (here: served next to the build) installs the same way.
+      writeFileSync(join(outDir, 'acme.shared.plugin.js'), bundle.text);
+      const byUrl = await openEditor(browser, url);
+      await byUrl.page.getByTestId('btn-plugins').click();
+      await byUrl.page.getByTestId('plugin-url').fill('/acme.shared.plugin.js');
+      await byUrl.page.getByTestId('plugin-install-url').click();
+      await poll(() => byUrl.page.getByTestId('plugin-confirm-sha').innerText()).toBe(bundle.fileSha256);
+      await byUrl.page.getByTestId('plugin-confirm-run').click();
+      await poll(() => byUrl.page.getByTestId('plugin-row').innerText()).toMatch(/acme\.shared\s+0\.1\.0/);
+      expect(byUrl.errors).toEqual([]);
+      await byUrl.context.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
