@@ -16,6 +16,7 @@ export const USAGE = [
   'commands:',
   '  validate FILE...        load, compile and run one batch of each graph file; exit 1 on any error',
   '  train FILE [options]    train a graph (see `netwright train --help`)',
+  '  sample FILE --weights W  generate text from a trained language model (see `netwright sample --help`)',
   '  profile FILE [options]  time per node (forward, backward) and per kernel type of a training step',
   '  format [--check] FILE...  rewrite graph files in canonical form (--check: exit 1 if not)',
   '  export torch FILE -o DIR  the graph as PyTorch code: model.py, train.py (DDP), weights, README',
@@ -43,6 +44,7 @@ function lazy<M>(load: () => Promise<M>, usage: (m: M) => string, run: (m: M) =>
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   validate: lazy(() => import('./validate.ts'), (m) => m.VALIDATE_USAGE, (m) => m.runValidate),
   train: lazy(() => import('./train.ts'), (m) => m.TRAIN_USAGE, (m) => m.runTrain),
+  sample: lazy(() => import('./sample.ts'), (m) => m.SAMPLE_USAGE, (m) => m.runSample),
   profile: lazy(() => import('./profile.ts'), (m) => m.PROFILE_USAGE, (m) => m.runProfile),
   format: lazy(() => import('./format.ts'), (m) => m.FORMAT_USAGE, (m) => m.runFormat),
   export: lazy(() => import('./export.ts'), (m) => m.EXPORT_USAGE, (m) => m.runExport),

@@ -20,6 +20,7 @@ const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'batchnorm-heavy-tails.graph.json': '061ba3c462937b27ee86c02dbb644908eef1b5094d43dc92cb08566d26304852',
   'biper-blobs-sign-ste.graph.json': '2c586a2f2aed30e417a9e73215aaaed14fb384fd7e39ab399b4e2c1b41959051',
   'biper-blobs.graph.json': '234b23007f87406fd4febdb66afed289f5c6d594db00f91c55497592121eb108',
+  'gla-char-lm.graph.json': '361af95e342c586c777342715fc2beee3514013188858ff2bb234a27b0c059f5',
   'gla-associative-recall.graph.json': 'f36f379e4b59241e5396037e9983fa51ef79445c479c123f21bd30529a08798c',
   'lrrefiner-linear-high.graph.json': '695e036f56817471302e3cb5b62c60e2ccbb5fa1f6050604b85dbbf3bb2502ad',
   'lrrefiner-linear.graph.json': 'd0441a1b8c6b939fec4fdcca81f1b9b276de0228112d6dafe1e49faeb10bd8d8',
