@@ -107,4 +107,11 @@ describe('hostile input to the CLI', () => {
     );
     expect(await readFile(path, 'utf8')).toBe(compact);
   });
+
+  it('refuses a weight file with a key given twice, naming it', async () => {
+    const weights = await write('twice.weights.json', '{"format": "netwright.weights", "tensors": {"h1/kernel": [1], "h1/kernel": [2]}}');
+    const r = await cli('train', GRAPH, '--steps', '1', '--load-weights', weights);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('not a valid weight file: tensors.h1/kernel: the key "h1/kernel" appears twice');
+  });
 });

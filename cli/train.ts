@@ -11,12 +11,15 @@ import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { setData } from '../runtime/graph/commands.ts';
 import type { GraphDoc, JsonValue } from '../runtime/graph/types.ts';
 import { serializeGraph } from '../runtime/file/serialize.ts';
+import { parseStrictJson } from '../runtime/file/strictJson.ts';
+import { NetwrightError } from '../runtime/sdk/errors.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compileWithData } from './attachData.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { bitsLine } from './bitsLine.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
+import { checkOutputPath, checkRunFlags } from './runBounds.ts';
 import { RUN_FLAGS } from './runFlags.ts';
 
 /** Usage text of the train command. */
@@ -51,7 +54,11 @@ function positiveInt(flags: Readonly<Record<string, unknown>>, name: string, min
 
 async function readWeights(path: string): Promise<unknown> {
   const bytes = await readFile(path);
-  return path.endsWith('.bin') ? unpackWeights(new Uint8Array(bytes)) : (JSON.parse(bytes.toString('utf8')) as unknown);
+  if (path.endsWith('.bin')) return unpackWeights(new Uint8Array(bytes));
+  // Duplicate keys are errors here too: JSON.parse would keep the last weight silently.
+  const parsed = parseStrictJson(bytes.toString('utf8'));
+  if (!parsed.ok) throw new NetwrightError('WEIGHTS_FORMAT', `${path}: not a valid weight file: ${parsed.problem.message}`);
+  return parsed.value;
 }
 
 function docWithData(doc: GraphDoc, saved: Readonly<Record<string, Record<string, unknown>>>): GraphDoc {
@@ -81,6 +88,12 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
   if (!compiled.ok) {
     for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
     return 1;
+  }
+  // Flags and output folders are checked before anything runs (runBounds.ts).
+  checkRunFlags(flags, compiled.plan, registry);
+  for (const flag of ['save-weights', 'save-graph'] as const) {
+    const out = flags[flag];
+    if (out !== undefined) await checkOutputPath(flag, out);
   }
   const engine = new Engine();
   const control = createRunController();
