@@ -78,14 +78,16 @@ export function allMappings(nodes: readonly EmitNode[]): {
 function optimLiterals(
   nodes: readonly EmitNode[],
   weights: Readonly<Record<string, TorchTensorMapping>>,
-): { scales: string; penalties: string } {
+): { scales: string; penalties: string; noDecay: string } {
   const scales: string[] = [];
+  const noDecay: string[] = [];
   const penalties: string[] = [];
   for (const n of nodes) {
     for (const [name, spec] of Object.entries(n.step.weights)) {
       if (spec.trainable === false) continue;
       const torchName = weights[`${n.step.node}/${name}`]!.name;
       const o = spec.optim;
+      if (!(o?.decay ?? spec.shape.length >= 2)) noDecay.push(`    ${JSON.stringify(torchName)},`);
       if (o?.lrScale !== undefined && o.lrScale !== 1)
         scales.push(`    ${JSON.stringify(torchName)}: ${pyLiteral(o.lrScale)},`);
       if ((o?.l1 ?? 0) !== 0 || (o?.l2 ?? 0) !== 0)
@@ -95,7 +97,11 @@ function optimLiterals(
     }
   }
   const dict = (rows: string[]): string => (rows.length === 0 ? '{}' : `{\n${rows.join('\n')}\n}`);
-  return { scales: dict(scales), penalties: dict(penalties) };
+  return {
+    scales: dict(scales),
+    penalties: dict(penalties),
+    noDecay: noDecay.length === 0 ? '[]' : `[\n${noDecay.join('\n')}\n]`,
+  };
 }
 
 function callArgs(n: EmitNode, byId: ReadonlyMap<string, EmitNode>): string {
@@ -179,6 +185,9 @@ STATE = ${mapLiteral(state)}
 # Per-weight learning-rate scales (weights not listed: 1) and (L1, L2) penalties added to the loss
 LR_SCALES = ${optim.scales}
 PENALTIES = ${optim.penalties}
+
+# Weights AdamW's decoupled weight decay skips (rank < 2, or the plugin opts out)
+NO_DECAY = ${optim.noDecay}
 
 
 class Model(nn.Module):

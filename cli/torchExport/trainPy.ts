@@ -89,6 +89,7 @@ if __name__ == "__main__":
         "state_map": model.STATE,
         "lr_scales": model.LR_SCALES,
         "penalties": model.PENALTIES,
+        "no_decay": model.NO_DECAY,
         "graph_hash": model.GRAPH_HASH,
         "make_sources": make_sources,
         "make_optimizer": make_optimizer,

@@ -1,6 +1,7 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { adamParams } from '../adam/spec.ts';
 import { optimiserInputs, runParams } from '../_shared/runParams.ts';
+import { adamwTorch } from './torch.ts';
 
 /** AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
 export const adamwSpec = definePlugin({
@@ -19,5 +20,6 @@ export const adamwSpec = definePlugin({
     weightDecay: { kind: 'float', default: 0.01, min: 0, max: 1, step: 0.001, label: 'Weight decay' },
   },
   keyParams: ['lr', 'weightDecay', 'steps'],
+  torch: adamwTorch,
   infer: () => ({ outputs: {} }),
 });

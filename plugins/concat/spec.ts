@@ -1,5 +1,6 @@
 import { definePlugin, formatShape, tensorValue, type Dim, type Shape } from '../../runtime/sdk/index.ts';
 import { normaliseAxis } from '../_shared/shapes.ts';
+import { concatTorch } from './torch.ts';
 
 /** The concat inputs, in the order they are joined. */
 export const CONCAT_PORTS = ['a', 'b', 'c', 'd'] as const;
@@ -36,6 +37,7 @@ export const concatSpec = definePlugin({
       inputs: { a: { shape: [2, 1, 3] }, b: { shape: [2, 2, 3] }, c: { shape: [2, 3, 3] } },
     },
   ],
+  torch: concatTorch,
   infer(ctx) {
     const parts: { port: string; shape: Shape }[] = [];
     for (const port of CONCAT_PORTS) {

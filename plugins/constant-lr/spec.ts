@@ -1,5 +1,6 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { peakLrParam, scheduleOutputs } from '../_shared/schedules.ts';
+import { constantLrTorch } from './torch.ts';
 
 /** The same learning rate at every step. */
 export const constantLrSpec = definePlugin({
@@ -13,5 +14,6 @@ export const constantLrSpec = definePlugin({
   outputs: scheduleOutputs,
   params: { peakLr: peakLrParam },
   keyParams: ['peakLr'],
+  torch: constantLrTorch,
   infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
 });

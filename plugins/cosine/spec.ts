@@ -1,5 +1,6 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { minLrParam, peakLrParam, scheduleOutputs } from '../_shared/schedules.ts';
+import { cosineTorch } from './torch.ts';
 
 /** Cosine annealing from the peak towards minLr (no restarts). */
 export const cosineSpec = definePlugin({
@@ -13,5 +14,6 @@ export const cosineSpec = definePlugin({
   outputs: scheduleOutputs,
   params: { peakLr: peakLrParam, minLr: minLrParam },
   keyParams: ['peakLr', 'minLr'],
+  torch: cosineTorch,
   infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
 });

@@ -57,6 +57,7 @@ def gla_chunked(q, k, v, g, chunk):
     """The chunkwise form: inter-chunk through the carried state, intra-chunk with the
     exponent masked before exp (every exponent <= 0); the sequence padded at the end."""
     b, h, l, dk = q.shape
+    chunk = min(chunk, l)  # a chunk longer than the sequence only adds padding
     n = -(-l // chunk)
     pad = n * chunk - l
     if pad:

@@ -1,5 +1,6 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { minLrParam, peakLrParam, scheduleOutputs } from '../_shared/schedules.ts';
+import { linearDecayTorch } from './torch.ts';
 
 /** Linear decay from the peak towards a floor. */
 export const linearDecaySpec = definePlugin({
@@ -13,5 +14,6 @@ export const linearDecaySpec = definePlugin({
   outputs: scheduleOutputs,
   params: { peakLr: peakLrParam, minLr: minLrParam },
   keyParams: ['peakLr'],
+  torch: linearDecayTorch,
   infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
 });

@@ -1,6 +1,7 @@
 import { definePlugin, formatShape, shapesCompatible, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { mseTorch } from './torch.ts';
 
 /** Mean squared error between a prediction and a target of the same shape. */
 export const mseSpec = definePlugin({
@@ -17,6 +18,7 @@ export const mseSpec = definePlugin({
   outputs: { loss: { kind: 'tensor', rank: 0, doc: 'Scalar loss.' } },
   params: {},
   examples: [{ inputs: { pred: { shape: [3, 2] }, target: { shape: [3, 2] } } }],
+  torch: mseTorch,
   infer(ctx) {
     const pred = tensorInput(ctx, 'pred');
     const target = tensorInput(ctx, 'target');

@@ -1,6 +1,7 @@
 import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
 import { perExampleSize } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { reshapeTorch } from './torch.ts';
 
 /** Reshapes each example; the batch axis is kept. */
 export const reshapeSpec = definePlugin({
@@ -24,6 +25,7 @@ export const reshapeSpec = definePlugin({
   },
   keyParams: ['shape'],
   examples: [{ params: { shape: [2, -1] }, inputs: { x: { shape: [2, 6] } } }],
+  torch: reshapeTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     const target = ctx.params.shape;

@@ -1,5 +1,6 @@
 import { definePlugin } from '../../runtime/sdk/index.ts';
 import { optimiserInputs, runParams } from '../_shared/runParams.ts';
+import { sgdTorch } from './torch.ts';
 
 /** Stochastic gradient descent with optional (Nesterov) momentum, PyTorch's formulation. */
 export const sgdSpec = definePlugin({
@@ -17,5 +18,6 @@ export const sgdSpec = definePlugin({
     nesterov: { kind: 'bool', default: false },
   },
   keyParams: ['lr', 'steps', 'batchSize'],
+  torch: sgdTorch,
   infer: () => ({ outputs: {} }),
 });

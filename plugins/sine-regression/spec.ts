@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { sineRegressionTorch } from './torch.ts';
 
 /** 1-D regression: a noisy sine wave. */
 export const sineRegressionSpec = definePlugin({
@@ -23,5 +24,6 @@ export const sineRegressionSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['frequency', 'noise'],
+  torch: sineRegressionTorch,
   infer: () => ({ outputs: { x: tensorValue([null, 1]), y: tensorValue([null, 1]) } }),
 });

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { softmaxTorch } from './torch.ts';
 
 /** Softmax over the last axis. */
 export const softmaxSpec = definePlugin({
@@ -14,6 +15,7 @@ export const softmaxSpec = definePlugin({
   outputs: { y: { kind: 'tensor', rank: { min: 1 } } },
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4] } } }],
+  torch: softmaxTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) }, flops: 3 * knownPerExample(x.shape) };

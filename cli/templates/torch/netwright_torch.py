@@ -226,10 +226,11 @@ def _worker(rank, world, spec, args):
     ddp = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
     scales = spec["lr_scales"]
     named = dict(model.named_parameters())
-    by_scale = {}
+    no_decay = set(spec.get("no_decay", []))
+    by_group = {}
     for name, p in named.items():
-        by_scale.setdefault(scales.get(name, 1.0), []).append(p)
-    groups = [{"params": ps, "lr_scale": s} for s, ps in by_scale.items()]
+        by_group.setdefault((scales.get(name, 1.0), name not in no_decay), []).append(p)
+    groups = [dict({"params": ps, "lr_scale": s}, **({} if decays else {"weight_decay": 0.0})) for (s, decays), ps in by_group.items()]
     opt = spec["make_optimizer"](groups)
     start_step = 0
     if args.load:

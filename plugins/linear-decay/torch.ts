@@ -1,0 +1,9 @@
+import type { TorchEmitter } from '../../runtime/sdk/index.ts';
+import { BUILD_SCHEDULE_PY } from '../_shared/torchSchedules.ts';
+
+/** PyTorch emitter of `linear-decay`: `buildSchedule` as its lowering calls it. */
+export const linearDecayTorch: TorchEmitter = {
+  source: BUILD_SCHEDULE_PY,
+  construct: ({ params, py }) =>
+    `build_schedule(total_steps, peak=${py(params.peakLr)}, min_lr=${py(params.minLr)}, warmup=0, kind="linear")`,
+};
