@@ -77,6 +77,10 @@ describe('new-plugin', () => {
     const readme = await readFile(join(dir, 'README.md'), 'utf8');
     expect(readme.split('\n').slice(0, 3)).toEqual(['# RMS norm (`acme.rmsNorm`)', '', '`y = rmsNorm(x)`: write here what your node computes (the same sentence as `doc` in `spec.ts`).']);
     expect(readme).not.toMatch(/x \* w \+ b/);
+    // The whole path: check, develop live, bundle, share.
+    expect(readme).toMatch(/\*\*Develop it live\*\*/);
+    expect(readme).toContain(`npx netwright plugin bundle`);
+    expect(readme).toContain('-o acme.rmsNorm.plugin.js');
     expect(await readFile(join(dir, 'spec.ts'), 'utf8')).toMatch(/title: 'RMS norm',/);
   });
 

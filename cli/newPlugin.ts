@@ -120,6 +120,8 @@ export async function scaffoldPlugin(opts: ScaffoldOptions): Promise<string[]> {
     ROOT: rel.startsWith('.') ? rel : `./${rel}`,
     DIR: displayDir,
     VITEST: vitestCommand(dir, root, displayDir),
+    // The editor's dev server serves the checkout: the module URL is the path from its root.
+    DEV_URL: isInside(dir, root) ? `/${posix(relative(root, dir))}/index.ts` : `/my-plugins/${opts.id}/index.ts (the dev server serves the checkout: move the folder there)`,
   };
   const fill = (text: string): string => text.replace(/\{\{([A-Z_]+)\}\}/g, (m, k: string) => vars[k] ?? m);
   await mkdir(join(dir, 'fixtures', opts.id), { recursive: true });
