@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../runtime/sdk/errors.ts';
 
 /** Diagnostic codes that mean "a plugin this graph uses is not loaded". */
-export const MISSING_PLUGIN_CODES: readonly string[] = ['FILE_UNKNOWN_PLUGIN', 'COMPILE_MISSING_PLUGINS', 'INFER_PLACEHOLDER', 'CLI_MISSING_PLUGINS'];
+export const MISSING_PLUGIN_CODES: readonly string[] = ['FILE_UNKNOWN_PLUGIN', 'COMPILE_MISSING_PLUGINS', 'INFER_PLACEHOLDER', 'CLI_MISSING_PLUGINS', 'ENGINE_NO_LOWERING'];
 
 /** The hint every "plugin missing" message ends with. */
 export const PLUGIN_HINT = 'load the module that provides it with --plugin MODULE (a file, or a folder with index.ts)';
