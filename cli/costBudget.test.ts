@@ -45,17 +45,23 @@ describe('cost budget in validate', () => {
     expect(r.out).toMatch(/emb\/vocabSize: node "emb" \(embedding\): its weights take 244\.1 GB/);
   });
 
-  it('names a GLA gate rank of a billion', async () => {
+  it('GLA gateLowRank has a maximum (a billion gave no node before)', async () => {
     const path = await variant('lssl-long-memory.graph.json', (g) => {
-      g.nodes.ssm = {
-        ...g.nodes.ssm!,
-        type: 'gla',
-        params: { dModel: 16, numHeads: 2, gateLowRank: 1_000_000_000 },
-      };
+      g.nodes.ssm = { ...g.nodes.ssm!, type: 'gla', params: { dModel: 16, numHeads: 2, gateLowRank: 1_000_000_000 } };
     });
     const r = await cli('validate', path);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/ssm\/gateLowRank: node "ssm" \(gla\): its weights take/);
+    expect(r.out).toMatch(/nodes\.ssm\.params\.gateLowRank: .*4096/);
+  });
+
+  it('train checks the outputs of a batch at the --batch-size given, before allocating', async () => {
+    const path = await variant('two-spirals-mlp.graph.json', (g) => {
+      g.nodes.h1!.params.units = 65_536;
+    });
+    const r = await cli('train', path, '--batch-size', '65536', '--steps', '1');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('h1/units: node "h1" (dense): its outputs take 16.0 GB for a batch of 65536');
+    expect(r.err).not.toContain('backend:');
   });
 
   it('LSSL stateSize has a maximum (1,000 took 262 s on the host)', async () => {

@@ -5,7 +5,11 @@
  * and still saves; a second Ctrl-C quits at once.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
+import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import { Engine } from '../runtime/exec/engine.ts';
+import { costDiagnostics, graphBatchSize, machineCostBudget } from '../runtime/infer/costBudget.ts';
+import { inferGraph } from '../runtime/infer/inferGraph.ts';
 import { createRunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { setData } from '../runtime/graph/commands.ts';
@@ -26,12 +30,13 @@ import { RUN_FLAGS } from './runFlags.ts';
 export const TRAIN_USAGE =
   'netwright train FILE [--backend wasm|cpu] [--steps N] [--seed S] [--batch-size B] [--eval-every N]\n' +
   '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--plugin MODULE]... [--json]\n' +
-  '                     [--data [NODE=]PATH]... [--new-data]\n' +
+  '                     [--data [NODE[.PARAM]=]PATH]... [--new-data]\n' +
   '  --save-weights OUT   OUT ending in .bin: packed binary; otherwise JSON (netwright.weights)\n' +
   '  --load-weights IN    start from saved weights instead of the seeded initialisation\n' +
   '  --save-graph OUT     the graph with the data its nodes saved during the run\n' +
   '  --plugin MODULE      load a third-party plugin module (exports specs and lowerings); repeatable\n' +
-  '  --data [NODE=]PATH   the file a data node reads (text corpus); default: the file the graph names,\n' +
+  '  --data [NODE[.PARAM]=]PATH  a file a data node reads (text corpus; IDX images / labels);\n' +
+  '                       default: the file the graph names,\n' +
   '                       looked for next to the graph, here, then in datasets/\n' +
   '  --new-data           train on a data file whose SHA-256 differs from the one the graph records';
 
@@ -94,6 +99,13 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
   for (const flag of ['save-weights', 'save-graph'] as const) {
     const out = flags[flag];
     if (out !== undefined) await checkOutputPath(flag, out);
+  }
+  // Nodes too costly for this machine at this batch size are refused before anything is allocated.
+  const inference = inferGraph(compiled.doc, registry);
+  const cost = costDiagnostics(compiled.doc, inference, machineCostBudget(totalmem()), batchSize ?? graphBatchSize(inference));
+  if (cost.length > 0) {
+    for (const d of capDiagnostics(cost)) io.out(`${formatDiagnostic(file, d)}\n`);
+    return 1;
   }
   const engine = new Engine();
   const control = createRunController();

@@ -15,7 +15,7 @@ export const glaParams = {
   numHeads: { kind: 'int', min: 1, default: 4, doc: 'Heads H; must divide d·expandK and d·expandV.' },
   expandK: { kind: 'float', min: 1e-6, default: 0.5, doc: 'Key width d_k = d·expandK (an integer).' },
   expandV: { kind: 'float', min: 1e-6, default: 1.0, doc: 'Value width d_v = d·expandV (an integer).' },
-  gateLowRank: { kind: 'int', min: 1, default: 16, doc: 'Rank r of the low-rank gate projection W_a1·W_a2.' },
+  gateLowRank: { kind: 'int', min: 1, max: 4096, default: 16, doc: 'Rank r of the low-rank gate projection W_a1·W_a2 (at most 4,096; the paper uses 16).' },
   gateTemperature: {
     kind: 'float',
     min: 1e-6,
