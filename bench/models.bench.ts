@@ -7,6 +7,8 @@
  * that take the most time. Run: `npx tsx bench/models.bench.ts` (or `npx netwright bench
  * models`). Options: `--steps N` (20), `--warmup N` (3), `--only TEXT` (graphs whose name
  * contains TEXT), `--backend wasm|cpu` (wasm), `--kernels TEXT` (gla), `--top N` (12).
+ * `--browser`: the same graphs on webgpu and webgl in headless Chromium instead (bench/browserModels.ts;
+ * SwiftShader on a machine without a GPU, as the tables say).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -20,6 +22,7 @@ import { tf } from '../runtime/exec/tf.ts';
 import { loadGraph } from '../runtime/file/load.ts';
 import { errorMessage } from '../runtime/sdk/errors.ts';
 import { numberArg, stringArg } from './args.ts';
+import { runBrowserBench, type BrowserBenchInput } from './browserModels.ts';
 import {
   profiledPass,
   timedPass,
@@ -130,6 +133,24 @@ function printKernels(r: Row): void {
     );
 }
 
+if (process.argv.includes('--browser')) {
+  const names = (await readdir(GRAPHS_DIR))
+    .filter((f) => f.endsWith(SUFFIX))
+    .map((f) => f.slice(0, -SUFFIX.length))
+    .filter((n) => n.includes(ONLY))
+    .sort();
+  const inputs: BrowserBenchInput[] = [];
+  for (const name of names) {
+    try {
+      inputs.push({ name, plan: (await planOf(join(GRAPHS_DIR, `${name}${SUFFIX}`))).plan });
+    } catch (e) {
+      inputs.push({ name, error: errorMessage(e) });
+    }
+  }
+  console.log(`models bench, browser: ${WINDOW.warmup} warm-up steps, then ${WINDOW.steps} measured steps; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await runBrowserBench(inputs, WINDOW);
+  process.exit(0);
+}
 if (BACKEND !== 'wasm' && BACKEND !== 'cpu')
   throw new Error(`--backend must be wasm or cpu, not "${BACKEND}"`);
 const engine = new Engine();

@@ -21,6 +21,8 @@ export interface StepWindow {
 export interface TimedPass {
   /** Mean wall time of a measured step: the window's run, start event to last step event, over its steps. */
   readonly msPerStep: number;
+  /** Mean CPU time of this process per measured step (steadier than wall time on a loaded machine). */
+  readonly cpuMsPerStep: number;
   /** Tensor reads the code asked for (see readbackCounter.ts). */
   readonly readbacks: number;
   /** Reads of backend data as runtime/exec/backendGuard.ts counts them. */
@@ -54,7 +56,9 @@ async function warmUp(engine: Engine, w: StepWindow): Promise<void> {
 export async function timedPass(engine: Engine, w: StepWindow): Promise<TimedPass> {
   await warmUp(engine, w);
   let started = Number.NaN;
+  let cpuStarted = process.cpuUsage();
   let msPerStep = Number.NaN;
+  let cpuMsPerStep = Number.NaN;
   let readbacks = Number.NaN;
   let backendReads = Number.NaN;
   const reads = countReadbacks();
@@ -65,9 +69,12 @@ export async function timedPass(engine: Engine, w: StepWindow): Promise<TimedPas
         reads.reset();
         guard.reset();
         started = performance.now();
+        cpuStarted = process.cpuUsage();
       }
       if (e.event === 'step' && e.step === w.steps) {
         msPerStep = (performance.now() - started) / w.steps;
+        const cpu = process.cpuUsage(cpuStarted);
+        cpuMsPerStep = (cpu.user + cpu.system) / 1000 / w.steps;
         readbacks = reads.count() / w.steps;
         backendReads = guard.syncReads() / w.steps;
       }
@@ -76,7 +83,7 @@ export async function timedPass(engine: Engine, w: StepWindow): Promise<TimedPas
     reads.dispose();
     guard.dispose();
   }
-  return { msPerStep, readbacks, backendReads };
+  return { msPerStep, cpuMsPerStep, readbacks, backendReads };
 }
 
 /** The part of tfjs's engine that holds the profile being recorded. */

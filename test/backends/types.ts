@@ -76,6 +76,26 @@ export interface ReadbackRun {
   readonly error?: string;
 }
 
+/** One graph measured by the browser side of the models bench (test/browser/benchRuns.ts). */
+export interface BrowserBenchRow {
+  readonly backend: string;
+  readonly reason: string;
+  /** The warm-up run (shader compilation included). */
+  readonly warmupMs?: number;
+  /** Mean wall time of a measured step. */
+  readonly msPerStep?: number;
+  readonly kernelsPerStep?: number;
+  /** Tensor reads the code asked for, per step. */
+  readonly readbacksPerStep?: number;
+  /** WebGPU buffer maps (webgpu) or WebGL reads of GPU memory (webgl), per step. */
+  readonly deviceReadsPerStep?: number;
+  /** Most tensor bytes alive during the profiled run. */
+  readonly peakBytes?: number;
+  /** Tensors alive after the engine was disposed that were not before. */
+  readonly leaked?: number;
+  readonly error?: string;
+}
+
 /** One op-level check of a GPU kernel fix against cpu. */
 export interface KernelCheck {
   readonly name: string;
@@ -94,6 +114,8 @@ export interface FixturePageApi {
   train(backend: SuiteBackend, planJson: string, steps: number, batchSize?: number): Promise<ExampleRun>;
   /** Trains a plan for `steps` steps on `backend` in a fresh worker, `readbackSteps` per readback, counting readbacks. */
   readbacks(backend: SuiteBackend, planJson: string, steps: number, readbackSteps: number): Promise<ReadbackRun>;
+  /** Measures a plan on `backend` in a fresh worker for the models bench's `--browser` mode. */
+  bench(backend: SuiteBackend, planJson: string, warmup: number, steps: number): Promise<BrowserBenchRow>;
   /** Runs the op-level checks of the GPU kernel fixes on `backend`, in the page. */
   kernels(backend: SuiteBackend): Promise<KernelCheck[]>;
 }

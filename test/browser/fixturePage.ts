@@ -25,6 +25,7 @@ const api: FixturePageApi = {
   run: (context, backend, jobs) => (context === 'worker' ? inWorker((w) => w.runJobsOn(backend, jobs)) : runJobsOn(backend, jobs)),
   kernels: (backend) => checkKernelsOn(backend),
   train: (backend, planJson, steps, batchSize) => inWorker((w) => w.trainPlanOn(backend, planJson, steps, batchSize)),
+  bench: (backend, planJson, warmup, steps) => inWorker((w) => w.benchPlanOn(backend, planJson, warmup, steps)),
   readbacks: (backend, planJson, steps, readbackSteps) => inWorker((w) => w.countTrainReadbacks(backend, planJson, steps, readbackSteps)),
 };
 (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures = api;

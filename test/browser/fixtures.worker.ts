@@ -2,10 +2,11 @@
 import * as Comlink from 'comlink';
 import { trainPlanOn } from './exampleRuns.ts';
 import { runJobsOn } from './fixtureJobs.ts';
+import { benchPlanOn } from './benchRuns.ts';
 import { countTrainReadbacks } from './readbackRuns.ts';
 
 /** What the worker exposes. */
-export const fixtureWorkerApi = { runJobsOn, trainPlanOn, countTrainReadbacks };
+export const fixtureWorkerApi = { runJobsOn, trainPlanOn, countTrainReadbacks, benchPlanOn };
 
 /** The worker's API type for the page. */
 export type FixtureWorkerApi = typeof fixtureWorkerApi;
