@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NetwrightError } from '../sdk/errors.ts';
 import type { AnyPluginLowering } from '../lower/lowering.ts';
+import { runContract } from './contract/index.ts';
 import { forward } from './executor.ts';
 import { tf } from './tf.ts';
 import { classifierPlan } from '../../test/support/plans.ts';
 import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
+import { testSpecs } from '../../test/support/fakePlugins/spec/index.ts';
 import { indexLowerings } from './lowerings.ts';
 import { createWeights } from './weights.ts';
 
@@ -41,5 +43,13 @@ describe('a shape bug in a lowering', () => {
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, y]);
     store.dispose();
+  });
+
+  it('is named the same way by the contract suite (plugin-check), with the port and the inferred shape', async () => {
+    const spec = testSpecs.find((s) => s.id === 't.dense')!;
+    const report = await runContract(spec, buggyDense, { only: ['shapes'], examples: [{ params: { units: 3 }, inputs: { x: { shape: [2, 4] } } }] });
+    const shapes = report.checks.find((c) => c.name === 'shapes')!;
+    expect(shapes.ok).toBe(false);
+    expect(shapes.message).toMatch(/failed with a shape error in its lowering: .*It got inputs "x" \[\d+, \d+\], weights "kernel" \[\d+, \d+\].*its spec inferred output "y" float32 \[\?, \d+\]/);
   });
 });

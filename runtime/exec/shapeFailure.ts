@@ -21,6 +21,11 @@ function list(shaped: Shaped): string {
     .join(', ');
 }
 
+/** Whether a lowering's throw is a tfjs shape error (not one of the SDK's coded errors). */
+export function isShapeError(e: unknown): boolean {
+  return !(e instanceof NetwrightError) && SHAPE_ERROR.test(errorMessage(e));
+}
+
 /**
  * The error for a throw of node `step`'s `apply`: a shape error gets the node's actual input
  * and weight shapes and the inferred output shapes (the target names the first output port);
@@ -28,7 +33,7 @@ function list(shaped: Shaped): string {
  */
 export function applyFailure(step: PlanStep, inputs: Shaped, weights: Shaped, e: unknown): NetwrightError {
   const message = errorMessage(e);
-  if (e instanceof NetwrightError || !SHAPE_ERROR.test(message)) return nodeFailure(step, 'apply', e);
+  if (!isShapeError(e)) return nodeFailure(step, 'apply', e);
   const outputs = Object.entries(step.outputs).flatMap(([port, v]) => (v.kind === 'tensor' ? [{ port, text: `"${port}" ${v.dtype} ${formatShape(v.shape)}` }] : []));
   const got = [Object.keys(inputs).length > 0 ? `inputs ${list(inputs)}` : 'no inputs', ...(Object.keys(weights).length > 0 ? [`weights ${list(weights)}`] : [])].join(', ');
   const expected = outputs.length > 0 ? `; its spec inferred output ${outputs.map((o) => o.text).join(', ')} (? = any size)` : '';

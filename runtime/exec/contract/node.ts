@@ -17,6 +17,7 @@ import { buildPlan } from '../../compile/buildPlan.ts';
 import type { ExecutionPlan } from '../../compile/plan.ts';
 import type { AnyPluginLowering, ApplyContext, TensorMap } from '../../lower/lowering.ts';
 import { createRng } from '../../lower/rng.ts';
+import { applyFailure, isShapeError } from '../shapeFailure.ts';
 import { tf } from '../tf.ts';
 import { indexLowerings } from '../lowerings.ts';
 import { createWeights, type WeightStore } from '../weights.ts';
@@ -165,8 +166,12 @@ export function applyExample(
       if (typeof value !== 'number') reports.push(tf.keep(value));
     },
   };
+  const inputs = opts.inputs ?? node.inputs;
   try {
-    return apply(opts.inputs ?? node.inputs, ctx);
+    return apply(inputs, ctx);
+  } catch (e) {
+    // A shape bug says which port got what and what infer() promised, as in a real run.
+    throw isShapeError(e) ? applyFailure(plan, inputs, ctx.weights, e) : e;
   } finally {
     tf.dispose(reports);
   }
