@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
+import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { requireTorchPython } from '../support/torchPython.ts';
 import { runTorchFixtures, type TorchFixtureReport } from '../support/torchFixtures.ts';
 
@@ -57,6 +58,13 @@ function failures(reports: readonly TorchFixtureReport[]): string[] {
     });
 }
 
+/** The GLA forms besides the default chunk form of 64 (implementation params: every one must pass). */
+const GLA_FORMS: Readonly<Record<string, ParamValue>>[] = [
+  { mode: 'recurrent' },
+  { mode: 'parallel' },
+  { mode: 'chunk', chunkSize: 16 },
+];
+
 describe('fixtures on the PyTorch emitters', () => {
   it(`passes the ${runnable.length} apply fixtures of the plugins with emitters`, () => {
     expect(runnable.length).toBeGreaterThan(0);
@@ -71,14 +79,11 @@ describe('fixtures on the PyTorch emitters', () => {
     ).toEqual([]);
   });
 
-  it.each([{ mode: 'recurrent' }, { mode: 'parallel' }, { mode: 'chunk', chunkSize: 16 }])(
-    'passes the GLA fixtures with %o',
-    (overrides) => {
-      const gla = runnable.filter((f) => f.plugin === 'gla').map((f) => f.file);
-      expect(gla.length).toBeGreaterThan(0);
-      expect(failures(runTorchFixtures(python, gla, registry, overrides))).toEqual([]);
-    },
-  );
+  it.each(GLA_FORMS)('passes the GLA fixtures with %o', (overrides) => {
+    const gla = runnable.filter((f) => f.plugin === 'gla').map((f) => f.file);
+    expect(gla.length).toBeGreaterThan(0);
+    expect(failures(runTorchFixtures(python, gla, registry, overrides))).toEqual([]);
+  });
 
   it('lists the plugins whose fixtures cannot run on PyTorch yet', () => {
     const missing = [
