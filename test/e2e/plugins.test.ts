@@ -168,11 +168,16 @@ describe('third-party plugins in the editor', () => {
       });
       expect(await train(page)).toMatch(/step 10 \/ 10/);
 
-      // The author saves a new lowering: the next run uses it, in the same document.
+      // The author saves a new lowering and a new title: the palette shows the title and the
+      // next run uses the lowering, in the same document.
+      const spec = join(dir, 'spec.ts');
+      await writeFile(spec, (await readFile(spec, 'utf8')).replace("title: 'Dev layer',", "title: 'Dev layer v2',"));
       await writeFile(lower, (await readFile(lower, 'utf8')).replace('const scaled = tf.mul(x!, weights.w!);', "const scaled = tf.mul(x!, weights.w!);\n    if (scaled.rank > 0) throw new Error('lowering v2 ran');"));
       await openPlugins(page);
-      await expect.poll(() => page.getByTestId('plugin-developing').innerText(), INSTALL_WAIT).toBe('developing · 1 save picked up');
+      await expect.poll(() => page.getByTestId('plugin-developing').innerText(), INSTALL_WAIT).toMatch(/^developing · \d saves? picked up$/);
       await closePlugins(page);
+      await page.getByTestId('palette-search').fill('dev layer');
+      await expect.poll(() => page.getByTestId('palette-item-acme.devLayer').innerText(), INSTALL_WAIT).toContain('Dev layer v2');
       await page.getByTestId('run-start').click();
       await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 120_000 });
       await expect.poll(() => page.getByTestId('run-fault').innerText()).toMatch(/node "layer" \(acme\.devLayer\) failed: lowering v2 ran/);
