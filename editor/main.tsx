@@ -80,8 +80,8 @@ async function boot(): Promise<void> {
   window.addEventListener('hashchange', () => {
     const payload = sharePayloadFromHash(location.hash);
     if (payload === undefined) return;
-    void autosave?.flush().then(() => {
-      openSharePayload(store, payload, newGraphId());
+    void autosave?.flush().then(async () => {
+      await openSharePayload(store, payload, newGraphId());
       history.replaceState(null, '', location.pathname + location.search);
     });
   });

@@ -7,7 +7,7 @@ import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { Diagnostic } from '../../runtime/sdk/index.ts';
 import { loadGraphText } from './graphText.ts';
 import type { EditorStore } from './editorStore.ts';
-import { decodeSharePayload, ShareLinkError } from './shareLink.ts';
+import { decodeShareOffThread } from './shareDecode.ts';
 
 /** Loader warnings the plugin banner shows: a plugin at another version than the file's. */
 const VERSION_CODES: ReadonlySet<string> = new Set(['FILE_PLUGIN_VERSION', 'FILE_PLUGIN_TOO_NEW']);
@@ -43,16 +43,17 @@ export function openGraphText(store: EditorStore, text: string, sourceName: stri
   return true;
 }
 
-/** Opens a share-link payload as a new graph; never touches the open one when it fails. */
-export function openSharePayload(store: EditorStore, payload: string, graphId: string): boolean {
-  let text: string;
-  try {
-    text = decodeSharePayload(payload);
-  } catch (e) {
-    store.notify('error', `Could not open the shared link: ${e instanceof ShareLinkError ? e.message : String(e)}`);
+/**
+ * Opens a share-link payload as a new graph; never touches the open one when it fails. The
+ * link is inflated and checked against the loader's budgets off the main thread first.
+ */
+export async function openSharePayload(store: EditorStore, payload: string, graphId: string): Promise<boolean> {
+  const decoded = await decodeShareOffThread(payload);
+  if (!decoded.ok) {
+    store.notify('error', `Could not open the shared link: ${decoded.message}`);
     return false;
   }
-  return openGraphText(store, text, 'the shared link', graphId, 'Shared graph');
+  return openGraphText(store, decoded.text, 'the shared link', graphId, 'Shared graph');
 }
 
 /** A file name for a document: its title made file-safe, ending in `.graph.json`. */

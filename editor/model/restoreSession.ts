@@ -23,7 +23,7 @@ export interface RestoreOptions {
 /** Opens the right graph into `store`. */
 export async function restoreSession(store: EditorStore, db: EditorDb, options: RestoreOptions): Promise<RestoreSource> {
   const payload = sharePayloadFromHash(options.hash);
-  if (payload !== undefined && openSharePayload(store, payload, newGraphId())) return 'share';
+  if (payload !== undefined && (await openSharePayload(store, payload, newGraphId()))) return 'share';
   let rec: GraphRecord | undefined;
   try {
     const currentId = await getCurrentGraphId(db);

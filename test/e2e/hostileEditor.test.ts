@@ -88,8 +88,12 @@ describe('hostile and careless use of the editor', () => {
     const url = shareUrl(editor.url, text);
     expect(url.length).toBeLessThan(20_000);
     const { context, page } = await editor.open();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await page.goto(url);
     await page.waitForSelector('[data-testid="app"]');
+    // Inflated and checked off the main thread, in the share worker.
+    await expect.poll(() => workers.some((w) => w.includes('shareDecode.worker'))).toBe(true);
     await expect.poll(() => page.getByTestId('notice-error').first().innerText()).toMatch(/Could not open the shared link: meta\.x\[\d+\]: "meta" holds more than 50,000 JSON values/);
     await context.close();
   });
