@@ -6,6 +6,7 @@
  */
 import { conv2dGeometryParams, conv2dLayerPorts, inferConv2dShape } from '../_shared/conv2dSpec.ts';
 import { denseLayerPorts, inferDenseShape, unitsParam } from '../_shared/denseSpec.ts';
+import { biperConv2dTorch, biperDenseTorch } from './torch.ts';
 import { definePlugin, tensorValue, type InferContext, type InferResult, type WeightSpec } from '../../runtime/sdk/index.ts';
 
 const PAPER = {
@@ -72,6 +73,7 @@ export const biperDenseSpec = definePlugin({
     { params: { units: 3 }, inputs: { x: { shape: [4, 5] } } },
     { params: { units: 2, weightMode: 'sine', binarizeInput: false }, inputs: { x: { shape: [3, 4] } } },
   ],
+  torch: biperDenseTorch,
   infer(ctx): InferResult {
     const { batch, inDim } = inferDenseShape(ctx);
     checkFreq(ctx);
@@ -117,5 +119,6 @@ export const biperConv2dSpec = definePlugin({
     { params: { filters: 2, kernelSize: [3, 3] }, inputs: { x: { shape: [2, 5, 5, 3] } } },
     { params: { filters: 2, kernelSize: [3, 3], padding: 'valid' }, inputs: { x: { shape: [1, 6, 6, 2] } } },
   ],
+  torch: biperConv2dTorch,
   infer: (ctx) => inferConv(ctx),
 });

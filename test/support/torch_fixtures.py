@@ -42,8 +42,9 @@ def run(c):
             loaded[target] = v.permute(*perm).contiguous() if perm else v
     m.load_state_dict(loaded, strict=False)
     m.train(c["mode"] == "train")
-    if c.get("step") is not None and hasattr(m, "step"):
-        m.step = c["step"]
+    for mod in m.modules():
+        if hasattr(mod, "netwright_step"):
+            mod.netwright_step = c["step"]
     inputs = {}
     for port, t in c["inputs"].items():
         if c["inputDtypes"].get(port) == "int32":

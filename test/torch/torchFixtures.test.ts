@@ -97,8 +97,6 @@ describe('fixtures on the PyTorch emitters', () => {
 const MISSING: string[] = [
   'apmask (dnr)',
   'apmask (pruneCycle)',
-  'biper-conv2d (apply)',
-  'biper-dense (apply)',
   'lrrefiner (apply)',
   'lssl (apply)',
   'powernorm (apply)',

@@ -189,6 +189,9 @@ def _reduce_mean(values, world):
 
 
 def _evaluate(model, sources):
+    for mod in model.modules():
+        if hasattr(mod, "netwright_step"):
+            mod.netwright_step = 0
     model.eval()
     with torch.no_grad():
         out = model({node: s.eval_all() for node, s in sources.items()})
@@ -250,6 +253,9 @@ def _worker(rank, world, spec, args):
         for node, s in sources.items():
             rows = s.train_rows(step, batch)[rank * per:(rank + 1) * per]
             feeds[node] = {k: v.to(device) for k, v in s.gather(rows).items()}
+        for mod in model.modules():
+            if hasattr(mod, "netwright_step"):
+                mod.netwright_step = step  # layers whose training depends on the step (BiPer's stage 1)
         ddp.train()
         out = ddp(feeds)
         loss = out["loss"]
