@@ -55,7 +55,7 @@ describe('netwright validate', () => {
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
     expect(lines[0]).toMatch(/h2.*warning: plugin "acme\.mystery" is not installed.*--plugin MODULE/);
-    expect(lines.at(-1)).toBe(`${ph}: cannot run: 1 node(s) need plugins that are not loaded; load the module that provides it with --plugin MODULE (a file, or a folder with index.ts)`);
+    expect(lines.at(-1)).toBe(`${ph}: cannot run: 1 node(s) need plugins that are not loaded; load the plugin's module with --plugin MODULE (a file, or a folder with index.ts)`);
     const train = await cli('train', ph, '--steps', '1');
     expect(train.code).toBe(1);
     expect(train.out + train.err).toMatch(/cannot run this graph: these plugins are not installed: "acme\.mystery".*--plugin MODULE/);

@@ -8,10 +8,12 @@ import type { Diagnostic } from '../runtime/sdk/errors.ts';
 export const MISSING_PLUGIN_CODES: readonly string[] = ['FILE_UNKNOWN_PLUGIN', 'COMPILE_MISSING_PLUGINS', 'INFER_PLACEHOLDER', 'CLI_MISSING_PLUGINS', 'ENGINE_NO_LOWERING'];
 
 /** The hint every "plugin missing" message ends with. */
-export const PLUGIN_HINT = 'load the module that provides it with --plugin MODULE (a file, or a folder with index.ts)';
+export const PLUGIN_HINT = "load the plugin's module with --plugin MODULE (a file, or a folder with index.ts)";
 
 /** `d`, with {@link PLUGIN_HINT} appended when it is about a missing plugin. */
 export function withPluginHint(d: Diagnostic): Diagnostic {
   if (!MISSING_PLUGIN_CODES.includes(d.code) || d.message.includes('--plugin')) return d;
-  return { ...d, message: `${d.message.replace(/\.?\s*$/, '')}; ${PLUGIN_HINT}` };
+  // The compiler's own advice ("Install them, or remove those nodes") is the editor's; the CLI's is the flag.
+  const base = d.message.replace(/\.\s*Install them, or remove those nodes\.?\s*$/, '').replace(/\.?\s*$/, '');
+  return { ...d, message: `${base}; ${PLUGIN_HINT}` };
 }
