@@ -4,13 +4,14 @@
  * identity, so React Flow re-renders only what changed. Measured sizes (reported by React
  * Flow) are session data kept here, never in the document.
  */
+import { BLOCK_TYPE } from '../../runtime/graph/blockTypes.ts';
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphEdge, GraphNode } from '../../runtime/graph/types.ts';
 
 /** Data on a flow node: just the id. The node component reads everything else from the store. */
 export type FlowNodeData = { readonly id: string };
 /** A flow node as rendered. */
-export type FlowNode = Node<FlowNodeData, 'plugin' | 'placeholder'>;
+export type FlowNode = Node<FlowNodeData, 'plugin' | 'placeholder' | 'block'>;
 
 interface Size {
   readonly width: number;
@@ -86,7 +87,7 @@ export class FlowElementCache {
         const estimated = prev?.src === src ? prev.estimated : estimate(src);
         const flow: FlowNode = {
           id: src.id,
-          type: ph ? 'placeholder' : 'plugin',
+          type: ph ? 'placeholder' : src.type === BLOCK_TYPE ? 'block' : 'plugin',
           position: src.position,
           data: prev?.flow.data ?? { id: src.id },
           selected: sel,

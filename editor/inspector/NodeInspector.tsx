@@ -4,6 +4,8 @@ import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { formatCount, formatParamValue } from '../model/format.ts';
 import * as edits from '../model/edits.ts';
 import { NodeDiagnostics } from '../canvas/NodeDiagnostics.tsx';
+import { BLOCK_TYPE } from '../../runtime/graph/blockTypes.ts';
+import { BlockInspector } from './BlockInspector.tsx';
 import { ParamField } from './ParamField.tsx';
 import { PortShapes } from './PortShapes.tsx';
 import { safeHttpUrl } from './safeUrl.ts';
@@ -20,6 +22,7 @@ export function NodeInspector({ nodeId }: NodeInspectorProps) {
   const inf = useEditorState((s) => s.report.nodes[nodeId]);
   const placeholder = useEditorState((s) => Object.hasOwn(s.doc.placeholders, nodeId));
   if (!node) return null;
+  if (node.type === BLOCK_TYPE && !placeholder) return <BlockInspector nodeId={nodeId} />;
   const spec = store.registry.get(node.type);
   if (placeholder || !spec) {
     return (

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { openViaChooser, ROOT, useEditorSession } from './harness.ts';
 
 const editor = useEditorSession();
-const GLA = readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8');
+// The flat drawing of the GLA example (graphs/ now draws its layers as one block instance,
+// whose inner nodes have no canvas node of their own to carry a strip).
+const GLA = readFileSync(`${ROOT}/test/fixtures/v1/gla-associative-recall.graph.json`, 'utf8');
 const NODES = Object.keys((JSON.parse(GLA) as { nodes: Record<string, unknown> }).nodes);
 const TOOLTIP = /^fwd [\d.]+ ms · bwd [\d.]+ ms( · update [\d.]+ ms)? · [\d.]+ % of step \(wasm\)$/;
 

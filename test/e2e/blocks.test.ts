@@ -1,0 +1,42 @@
+/**
+ * Blocks in the real editor (issue 14): the GLA example opens with its two layers drawn as one
+ * collapsed instance (title, ×2, the block's ports with the output shape, exposed params, the
+ * params of both copies); the inspector's repeat field changes the count and the totals, and
+ * Undo brings them back; a save writes the block file unchanged.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
+
+const editor = useEditorSession();
+const GLA = readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8');
+
+describe('block instances in the editor', () => {
+  it('shows an instance collapsed, sets its repeat in the inspector, undoes it, saves it unchanged', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    const node = page.getByTestId('node-stack');
+    await node.waitFor();
+    await expect(page.getByTestId('repeat-stack').innerText()).resolves.toBe('×2');
+    await expect(node.innerText()).resolves.toMatch(/GLA layers[\s\S]*dModel\s*64[\s\S]*numHeads\s*2[\s\S]*mlpWidth\s*128/);
+    await expect(page.getByTestId('handle-stack-x').count()).resolves.toBe(1);
+    await expect(page.getByTestId('handle-stack-y').count()).resolves.toBe(1);
+    const two = await page.getByTestId('block-cost-stack').innerText();
+    expect(two).toMatch(/params/);
+
+    await node.click();
+    const repeat = page.getByTestId('param-stack-repeat');
+    await repeat.fill('3');
+    await repeat.blur();
+    await expect.poll(() => page.getByTestId('repeat-stack').innerText()).toBe('×3');
+    const three = await page.getByTestId('block-cost-stack').innerText();
+    expect(three).not.toBe(two);
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByTestId('repeat-stack').innerText()).toBe('×2');
+    await expect.poll(() => page.getByTestId('block-cost-stack').innerText()).toBe(two);
+    expect(await saveViaDownload(page)).toBe(GLA);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
