@@ -1,12 +1,16 @@
 /**
- * The examples gallery inside the library dialog: every bundled graph from graphs/. Opening one
+ * The examples gallery inside the library dialog: every bundled graph from graphs/ with its
+ * title, the first sentence of its description and a thumbnail of the graph. Opening one
  * saves the current graph first and opens the example as a new library graph, so the open graph
  * is never overwritten.
  */
+import { useEffect, useState } from 'react';
 import { exampleNames, loadExample } from '../examples.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { newGraphId } from '../model/graphDatabase.ts';
 import { openGraphText } from '../model/openGraph.ts';
+import { summarizeExample, type ExampleSummary } from './exampleSummary.ts';
+import { ExampleThumbnail } from './ExampleThumbnail.tsx';
 
 /** Props of {@link ExamplesList}. */
 export interface ExamplesListProps {
@@ -17,7 +21,18 @@ export interface ExamplesListProps {
 /** The list of bundled example graphs; renders nothing when none are bundled. */
 export function ExamplesList({ onOpened }: ExamplesListProps) {
   const { store, autosave } = useServices();
-  const names = exampleNames();
+  const [names] = useState(exampleNames);
+  // Titles, descriptions and thumbnails come from the files, read when the gallery opens.
+  const [summaries, setSummaries] = useState<Readonly<Record<string, ExampleSummary>>>({});
+  useEffect(() => {
+    let live = true;
+    void Promise.all(names.map(async (name) => summarizeExample(name, (await loadExample(name)) ?? ''))).then((all) => {
+      if (live) setSummaries(Object.fromEntries(all.map((s) => [s.name, s])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [names]);
   if (names.length === 0) return null;
   const open = async (name: string): Promise<void> => {
     await autosave?.flush();
@@ -31,14 +46,21 @@ export function ExamplesList({ onOpened }: ExamplesListProps) {
   return (
     <section aria-label="Examples">
       <h3>Examples</h3>
-      <ul style={{ columns: 2, margin: 0 }}>
-        {names.map((name) => (
-          <li key={name}>
-            <button type="button" className="nw-link" onClick={() => void open(name)} data-testid={`example-${name}`}>
-              {name}
-            </button>
-          </li>
-        ))}
+      <ul className="nw-examples">
+        {names.map((name) => {
+          const summary = summaries[name];
+          return (
+            <li key={name}>
+              <button type="button" className="nw-example" onClick={() => void open(name)} data-testid={`example-${name}`} title={name}>
+                {summary ? <ExampleThumbnail summary={summary} /> : <span className="nw-example-thumb" />}
+                <span className="nw-example-text">
+                  <span className="nw-example-title" data-testid="example-title">{summary?.title ?? name}</span>
+                  <span className="nw-example-description" data-testid="example-description">{summary?.description ?? ''}</span>
+                </span>
+              </button>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { graphHash } from '../../runtime/compile/compile.ts';
 import type { GraphDoc, JsonValue } from '../../runtime/graph/types.ts';
 import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
@@ -128,6 +129,8 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { s
     }),
     [session],
   );
+  // The graph in the editor, as runs name it: the table lists its runs first.
+  const editorGraphHash = useMemo(() => (current.inference ? graphHash(current.doc, current.registry, current.inference) : undefined), [current]);
   const controlBar = <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} runRequest={runRequest} {...controls} />;
   const importFile = (file: File | undefined): void => {
     if (!file) return;
@@ -168,7 +171,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { s
           }}
         />
       </h3>
-      <RunsList runs={runs} currentGraphHash={loadedGraphHash} onExport={exportRun} onDelete={deleteRun} />
+      <RunsList runs={runs} currentGraphHash={editorGraphHash ?? loadedGraphHash} session={session} onExport={exportRun} onDelete={deleteRun} />
     </section>
   );
 }

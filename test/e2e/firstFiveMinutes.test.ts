@@ -3,7 +3,8 @@
  * Chromium: no console warnings on load with React Flow's attribution shown, a legible zoom at
  * start, the minimap never over a node (run dock open, after Fit), and the two-spirals model
  * built from New with the palette (search + Enter), handle-to-handle links and the inspector,
- * counting the user's actions, with no two nodes overlapping at any time, trained with Run.
+ * counting the user's actions, with no two nodes overlapping at any time, trained with Run, the
+ * runs table following the run live and listing the current graph's runs.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -58,7 +59,7 @@ function canvasZoom(page: Page): Promise<number> {
 }
 
 describe('the first five minutes', () => {
-  it('loads without warnings, at a legible zoom, with the attribution shown and the minimap never over a node', async () => {
+  it('loads without warnings, at a legible zoom, with the attribution shown, the minimap never over a node and a gallery with descriptions', async () => {
     const { context, page, errors, consoleErrors } = await editor.open();
     const warnings: string[] = [];
     page.on('console', (m) => {
@@ -84,6 +85,14 @@ describe('the first five minutes', () => {
     await page.getByTestId('run-dock-toggle').click();
     await expect(page.getByTestId('run-start').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('run-stop').isVisible()).resolves.toBe(true);
+
+    // The examples gallery shows titles, one-line descriptions and thumbnails, not file names.
+    await page.getByTestId('btn-library').click();
+    const card = page.getByTestId('example-two-spirals-mlp');
+    await expect.poll(() => card.getByTestId('example-title').innerText()).toBe('Two spirals — MLP');
+    await expect(card.getByTestId('example-description').innerText()).resolves.toMatch(/^A 2-32-32-2 ReLU MLP learns to separate two interleaved spirals/);
+    await expect(card.locator('[data-testid="example-thumbnail"] rect').count()).resolves.toBe(8);
+    await page.screenshot({ path: `${ROOT}/test-results/examples-gallery.png` });
     await context.close();
   });
 
@@ -136,6 +145,9 @@ describe('the first five minutes', () => {
     await add('adam');
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(8);
     await act(() => page.keyboard.press('Control+Enter'));
+    // The runs table follows the run while it trains (it read "running 0/0 – 0.0").
+    const liveSteps = page.locator('[data-testid="runs-row"][data-status="running"] [data-testid="runs-steps"]');
+    await expect.poll(() => liveSteps.innerText().catch(() => ''), { timeout: 60_000, interval: 50 }).toMatch(/^[1-9]\d*\/1000$/);
     await expect.poll(() => page.getByTestId('run-status').getAttribute('data-phase'), { timeout: 120_000 }).toBe('done');
     const status = await page.getByTestId('run-status').innerText();
     // The status names each metric by its node: "eval accuracy1 0.9900".
@@ -147,6 +159,12 @@ describe('the first five minutes', () => {
     // Issue 17 asks for at most 12 with one param change; this path takes 13 with two (the logits
     // layer needs 2 units and no activation), which is what this pins until that is closed.
     expect(actions).toBeLessThanOrEqual(13);
+    await expect(page.locator('[data-testid="runs-row"] [data-testid="runs-steps"]').innerText()).resolves.toBe('1000/1000');
+    // Another graph lists its own runs; all runs are one click away.
+    await page.getByTestId('btn-new').click();
+    await expect.poll(() => page.getByTestId('runs-row').count()).toBe(0);
+    await page.getByTestId('runs-show-all').click();
+    await expect.poll(() => page.getByTestId('runs-row').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
