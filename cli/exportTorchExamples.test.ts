@@ -4,10 +4,11 @@
  * same batch, then the update) and the final eval metrics equal `netwright train`'s within
  * 1e-4 (relative above 1: the plain deep quadratic net's loss starts near 1.6e8). The other examples are refused naming a node. Needs Python 3 with torch.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../plugins/index.ts';
 import { GRAPHS_DIR } from '../test/support/exampleGraphs.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
@@ -20,6 +21,8 @@ const EXPORTED = [
   'quadratic-deep-relinear.graph.json',
   'quadratic-deep-plain.graph.json',
   'gla-associative-recall.graph.json',
+  'biper-blobs.graph.json',
+  'biper-blobs-sign-ste.graph.json',
 ];
 
 const tmp = useTempDir('netwright-torch-examples-');
@@ -39,8 +42,19 @@ function finalMetrics(events: readonly EventLine[]): Record<string, number> {
   return d.metrics;
 }
 
+/**
+ * Eval tolerances other than 1e-4: binarised networks (BiPer) are discontinuous, so after 5
+ * steps a float32 rounding difference of 1e-7 can flip the sign of one activation of one of the
+ * 1,000 eval examples (measured: acc 0.529 vs 0.528, loss 1.34674 vs 1.34723); the training
+ * losses still agree to 1e-6.
+ */
+const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
+  'biper-blobs.graph.json': 5e-3,
+  'biper-blobs-sign-ste.graph.json': 5e-3,
+};
+
 /** Exports `graph`, runs 5 steps in netwright (cpu) and in PyTorch, compares losses and final eval metrics. */
-async function expectSameFiveSteps(graph: string, dir: string): Promise<void> {
+async function expectSameFiveSteps(graph: string, dir: string, evalTolerance = 1e-4): Promise<void> {
   const exported = await runCliCaptured('export', 'torch', graph, '-o', dir);
   expect(exported.out).toBe('');
   expect(exported.code).toBe(0);
@@ -56,7 +70,7 @@ async function expectSameFiveSteps(graph: string, dir: string): Promise<void> {
   const [ma, mb] = [finalMetrics(py), finalMetrics(ours)];
   expect(Object.keys(ma).sort()).toEqual(Object.keys(mb).sort());
   for (const k of Object.keys(mb))
-    expect(Math.abs(ma[k]! - mb[k]!), k).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(mb[k]!)));
+    expect(Math.abs(ma[k]! - mb[k]!), k).toBeLessThanOrEqual(evalTolerance * Math.max(1, Math.abs(mb[k]!)));
 }
 
 interface GraphJson {
@@ -85,7 +99,7 @@ const VARIANTS: Record<string, (g: GraphJson) => void> = {
 
 describe('example graphs in PyTorch', () => {
   it.each(EXPORTED)('%s: 5 steps and the eval metrics equal netwright train', async (file) => {
-    await expectSameFiveSteps(join(GRAPHS_DIR, file), join(tmp(), file));
+    await expectSameFiveSteps(join(GRAPHS_DIR, file), join(tmp(), file), EVAL_TOLERANCE[file]);
   });
 
   it.each(Object.keys(VARIANTS))(
@@ -99,15 +113,21 @@ describe('example graphs in PyTorch', () => {
     },
   );
 
-  it('refuses the other examples, naming a node and its plugin', async () => {
-    const others = readdirSync(GRAPHS_DIR).filter(
-      (f) => f.endsWith('.graph.json') && !EXPORTED.includes(f) && f !== 'two-spirals-mlp.graph.json',
-    );
-    for (const file of others) {
+  it('refuses every example that uses a plugin without an emitter, naming a node and its plugin', async () => {
+    const registry = builtinRegistry();
+    const refused = readdirSync(GRAPHS_DIR).filter((f) => {
+      if (!f.endsWith('.graph.json')) return false;
+      const g = JSON.parse(readFileSync(join(GRAPHS_DIR, f), 'utf8')) as GraphJson;
+      return Object.values(g.nodes).some(
+        (n) => registry.get(n.type)?.torch === undefined && n.type !== 'block',
+      );
+    });
+    expect(refused.filter((f) => EXPORTED.includes(f))).toEqual([]);
+    for (const file of refused) {
       const r = await runCliCaptured('export', 'torch', join(GRAPHS_DIR, file), '-o', join(tmp(), 'refused'));
       expect(r.code, file).toBe(1);
       expect(r.out + r.err, file).toMatch(
-        /node "[^"]+" \([^)]+\): plugin "[^"]+" (has no PyTorch emitter|is not installed)|cannot run this graph/,
+        /node "[^"]+" \([^)]+\): plugin "[^"]+" (has no PyTorch emitter|is not installed)/,
       );
     }
   });

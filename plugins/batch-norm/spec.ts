@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { batchNormTorch } from './torch.ts';
 
 /** Batch normalisation over every axis but the last (channels last). */
 export const batchNormSpec = definePlugin({
@@ -25,6 +26,7 @@ export const batchNormSpec = definePlugin({
   },
   keyParams: ['momentum'],
   examples: [{ inputs: { x: { shape: [4, 3] } } }, { inputs: { x: { shape: [2, 3, 3, 2] } } }],
+  torch: batchNormTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     const c = x.shape[x.shape.length - 1] ?? null;
