@@ -107,4 +107,43 @@ describe('hostile and careless use of the editor', () => {
     await expect.poll(() => page.getByTestId('node-h2').getByTestId('node-diagnostics').getAttribute('title')).toMatch(/its weights take 16\.0 GB.*lower units \(now 65,536\)/s);
     await context.close();
   });
+
+  it('a graph over the loader limit is not autosaved: the last good copy stays and the user is told', async () => {
+    const g = JSON.parse(readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8')) as { nodes: Record<string, { data?: unknown }> };
+    // 2 MB compact; its canonical (indented) form is over 20 MB.
+    let nested: unknown = Array<string>(250_000).fill('abc');
+    for (let i = 0; i < 40; i++) nested = [nested];
+    g.nodes.h1!.data = { notes: nested };
+    const { context, page } = await editor.open();
+    await waitSaved(page);
+    const before = await libraryOf(page);
+    await openViaChooser(page, 'compact.graph.json', JSON.stringify(g));
+    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status')).toBe('error');
+    await expect.poll(() => page.getByTestId('notice-error').first().innerText()).toMatch(/This graph is 2\d\.\d MB; the limit is 20 MB, so it is not saved in the browser; the last saved copy is kept/);
+    expect(await libraryOf(page)).toEqual(before);
+    await context.close();
+  });
+
+  it('storage full: the write is retried without another edit, with what to do', async () => {
+    const context = await editor.browser.newContext({ viewport: { width: 1400, height: 860 } });
+    // The first put after the example is stored is refused for quota, as a full disk would.
+    await context.addInitScript(() => {
+      const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!.value as IDBObjectStore['put'];
+      let puts = 0;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        puts++;
+        if (puts === 3) throw new DOMException('quota reached', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(editor.url);
+    await waitSaved(page); // two puts: the graph and the current-graph pointer
+    await dropPlugin(page, 'dense', 300, 420);
+    await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status')).toBe('error');
+    expect(await page.getByTestId('autosave-status').getAttribute('title')).toMatch(/storage for this site is full.*Delete graphs you no longer need in the Library/);
+    await waitSaved(page);
+    expect((await libraryOf(page))[0]!.text).toContain('"dense1"');
+    await context.close();
+  });
 });
