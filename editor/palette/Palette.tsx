@@ -8,13 +8,15 @@ import { CATEGORIES } from '../../runtime/sdk/index.ts';
 import { categoryTitle } from '../canvas/categoryColors.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
+import { useDevelopingPluginIds } from '../plugins/usePluginHost.ts';
 import { PaletteItem } from './PaletteItem.tsx';
 import { rankSpecs } from './paletteSearch.ts';
 import { addNodeInView } from './placeNode.ts';
 
 /** The palette side panel. */
 export function Palette() {
-  const { store, bridge } = useServices();
+  const { store, bridge, plugins } = useServices();
+  const developing = useDevelopingPluginIds(plugins);
   const focusSearch = useUiState((s) => s.focusSearch);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState<string | undefined>(undefined);
@@ -78,7 +80,7 @@ export function Palette() {
             <h3>{g.category === 'results' ? `${g.specs.length} result(s)` : categoryTitle(g.category)}</h3>
             <ul>
               {g.specs.map((s) => (
-                <PaletteItem key={s.id} spec={s} active={s.id === activeId && query !== ''} detailed={query.trim() !== ''} onAdd={add} onHover={setActive} />
+                <PaletteItem key={s.id} spec={s} active={s.id === activeId && query !== ''} detailed={query.trim() !== ''} developing={developing.has(s.id)} onAdd={add} onHover={setActive} />
               ))}
             </ul>
           </section>

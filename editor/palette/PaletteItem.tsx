@@ -11,11 +11,13 @@ export interface PaletteItemProps {
   readonly active: boolean;
   /** Search results also show the category and the first sentence of the doc. */
   readonly detailed: boolean;
+  /** Its module is in develop mode (rebuilt on every save): shown as a badge. */
+  readonly developing?: boolean;
   readonly onAdd: (type: string) => void;
   readonly onHover: (type: string) => void;
 }
 
-function PaletteItemView({ spec, active, detailed, onAdd, onHover }: PaletteItemProps) {
+function PaletteItemView({ spec, active, detailed, developing = false, onAdd, onHover }: PaletteItemProps) {
   return (
     <li
       className={`nw-palette-item${active ? ' nw-active' : ''}`}
@@ -34,6 +36,11 @@ function PaletteItemView({ spec, active, detailed, onAdd, onHover }: PaletteItem
     >
       <span className="nw-palette-title">
         {spec.title}
+        {developing ? (
+          <span className="nw-badge nw-developing" title="Its module is in develop mode: rebuilt from the dev server on every save" data-testid="palette-item-developing">
+            developing
+          </span>
+        ) : null}
         {detailed ? <span className="nw-palette-category" data-testid="palette-item-category">{categoryTitle(spec.category)}</span> : null}
       </span>
       <span className="nw-palette-id">{spec.id}</span>

@@ -178,6 +178,7 @@ describe('third-party plugins in the editor', () => {
       await closePlugins(page);
       await page.getByTestId('palette-search').fill('dev layer');
       await expect.poll(() => page.getByTestId('palette-item-acme.devLayer').innerText(), INSTALL_WAIT).toContain('Dev layer v2');
+      expect(await page.getByTestId('palette-item-acme.devLayer').getByTestId('palette-item-developing').innerText()).toBe('developing');
       await page.getByTestId('run-start').click();
       await page.waitForSelector('[data-testid="run-status"]:is([data-phase="done"], [data-phase="failed"])', { timeout: 120_000 });
       await expect.poll(() => page.getByTestId('run-fault').innerText()).toMatch(/node "layer" \(acme\.devLayer\) failed: lowering v2 ran/);
@@ -194,6 +195,9 @@ describe('third-party plugins in the editor', () => {
       await writeFile(lower, (await readFile(lower, 'utf8')).replace("throw new Error('lowering v2 ran')", "throw new Error('lowering v3 ran')"));
       await page.reload();
       await page.getByTestId('node-layer').waitFor();
+      await page.getByTestId('palette-search').fill('dev layer');
+      await page.getByTestId('palette-item-acme.devLayer').waitFor();
+      expect(await page.getByTestId('palette-item-developing').count()).toBe(0);
       if ((await page.getByTestId('run-dock-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('run-dock-toggle').click();
       await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
       await page.getByTestId('run-backend').selectOption('wasm');
