@@ -13,6 +13,7 @@ import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { profileText } from './profileTable.ts';
 import { RUN_FLAGS } from './runFlags.ts';
+import { checkRunFlags, costProblems } from './runBounds.ts';
 
 /** Usage text of the profile command. */
 export const PROFILE_USAGE =
@@ -40,6 +41,13 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
   if (!compiled.ok) {
     for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
+    return 1;
+  }
+  // The same bounds and cost budget as train, before anything is allocated (runBounds.ts).
+  checkRunFlags(flags, compiled.plan, plugins.registry);
+  const cost = costProblems(compiled.doc, plugins.registry, batchSize);
+  if (cost.length > 0) {
+    for (const d of cost) io.out(`${formatDiagnostic(file, d)}\n`);
     return 1;
   }
   try {

@@ -33,4 +33,10 @@ describe('train flags are bounded and checked before the run', () => {
     expect(graph.code).toBe(2);
     expect(graph.err).toContain('that is a folder');
   });
+
+  it('profile takes the same bounds', async () => {
+    const r = await cli('profile', GRAPH, '--seed', '4294967296');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--seed must be a whole number from 0 to 2,147,483,647');
+  });
 });

@@ -6,7 +6,13 @@
  */
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { totalmem } from 'node:os';
+import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
+import type { GraphDoc } from '../runtime/graph/types.ts';
+import { costDiagnostics, graphBatchSize, machineCostBudget } from '../runtime/infer/costBudget.ts';
+import { inferGraph } from '../runtime/infer/inferGraph.ts';
+import type { Diagnostic } from '../runtime/sdk/errors.ts';
 import type { Registry } from '../runtime/sdk/registry.ts';
 import { UsageError } from './args.ts';
 
@@ -79,4 +85,13 @@ export async function checkOutputPath(flag: string, path: string): Promise<void>
     throw new UsageError(`--${flag} ${path}: the folder ${folder} is not writable`);
   if ((await stat(path).catch(() => undefined))?.isDirectory())
     throw new UsageError(`--${flag} ${path}: that is a folder; give a file name`);
+}
+
+/**
+ * The nodes of `doc` too costly for this machine at `batchSize` (the graph's own when not
+ * given), capped like every diagnostic list; empty when the run may start.
+ */
+export function costProblems(doc: GraphDoc, registry: Registry, batchSize: number | undefined): readonly Diagnostic[] {
+  const inference = inferGraph(doc, registry);
+  return capDiagnostics(costDiagnostics(doc, inference, machineCostBudget(totalmem()), batchSize ?? graphBatchSize(inference)));
 }

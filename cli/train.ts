@@ -5,11 +5,7 @@
  * and still saves; a second Ctrl-C quits at once.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { totalmem } from 'node:os';
-import { capDiagnostics } from '../runtime/compile/capDiagnostics.ts';
 import { Engine } from '../runtime/exec/engine.ts';
-import { costDiagnostics, graphBatchSize, machineCostBudget } from '../runtime/infer/costBudget.ts';
-import { inferGraph } from '../runtime/infer/inferGraph.ts';
 import { createRunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { setData } from '../runtime/graph/commands.ts';
@@ -23,7 +19,7 @@ import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { bitsLine } from './bitsLine.ts';
 import { formatMetrics, formatSeconds, progressPrinter } from './progress.ts';
-import { checkOutputPath, checkRunFlags } from './runBounds.ts';
+import { checkOutputPath, checkRunFlags, costProblems } from './runBounds.ts';
 import { RUN_FLAGS } from './runFlags.ts';
 
 /** Usage text of the train command. */
@@ -31,6 +27,7 @@ export const TRAIN_USAGE =
   'netwright train FILE [--backend wasm|cpu] [--steps N] [--seed S] [--batch-size B] [--eval-every N]\n' +
   '                     [--load-weights IN] [--save-weights OUT] [--save-graph OUT] [--plugin MODULE]... [--json]\n' +
   '                     [--data [NODE[.PARAM]=]PATH]... [--new-data]\n' +
+  '  --steps, --batch-size, --seed, --eval-every  within the optimiser node\'s ranges (seed 0 to 2147483647), checked before the run\n' +
   '  --save-weights OUT   OUT ending in .bin: packed binary; otherwise JSON (netwright.weights)\n' +
   '  --load-weights IN    start from saved weights instead of the seeded initialisation\n' +
   '  --save-graph OUT     the graph with the data its nodes saved during the run\n' +
@@ -101,10 +98,9 @@ export async function runTrain(argv: readonly string[], io: CliIO): Promise<numb
     if (out !== undefined) await checkOutputPath(flag, out);
   }
   // Nodes too costly for this machine at this batch size are refused before anything is allocated.
-  const inference = inferGraph(compiled.doc, registry);
-  const cost = costDiagnostics(compiled.doc, inference, machineCostBudget(totalmem()), batchSize ?? graphBatchSize(inference));
+  const cost = costProblems(compiled.doc, registry, batchSize);
   if (cost.length > 0) {
-    for (const d of capDiagnostics(cost)) io.out(`${formatDiagnostic(file, d)}\n`);
+    for (const d of cost) io.out(`${formatDiagnostic(file, d)}\n`);
     return 1;
   }
   const engine = new Engine();
