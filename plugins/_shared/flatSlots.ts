@@ -125,6 +125,14 @@ export class FlatSlots {
     return g;
   }
 
+  /** The update count of every group now; the returned function puts them back (groups made since are left alone). */
+  saveCounts(): () => void {
+    const saved = [...new Set(this.byKey.values())].map((g) => [g, g.count] as const);
+    return () => {
+      for (const [g, count] of saved) g.count = count;
+    };
+  }
+
   /** Disposes every slot and forgets update counts. */
   clear(): void {
     for (const g of new Set(this.byKey.values())) for (const v of Object.values(g.slots)) v.dispose();

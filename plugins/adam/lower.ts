@@ -65,6 +65,8 @@ export function adamRule(cfg: AdamConfig): OptimiserRule {
     reset: () => {
       slots.clear();
     },
+    // The update counts are host numbers; the slots are variables the trainer restores itself.
+    checkpoint: () => slots.saveCounts(),
     dispose: () => {
       slots.clear();
       if (constants) tf.dispose(Object.values(constants));

@@ -40,6 +40,8 @@ export interface IntervalRead {
 export class ReadbackInterval {
   private pending: PendingStep[] = [];
   private snapshot: VariableSnapshot | undefined;
+  /** Puts back what the optimiser keeps on the host, as it was at the interval's start. */
+  private restoreHost: (() => void) | undefined;
   private lastRead: number;
 
   constructor(
@@ -49,9 +51,14 @@ export class ReadbackInterval {
     this.lastRead = now();
   }
 
-  /** Call before each step: opens an interval (saves every variable) when none is open. */
-  beforeStep(): void {
-    this.snapshot ??= snapshotVariables();
+  /**
+   * Call before each step: opens an interval when none is open, saving every variable and, with
+   * `checkpoint` (an optimiser rule's), what the rule keeps on the host.
+   */
+  beforeStep(checkpoint?: () => () => void): void {
+    if (this.snapshot) return;
+    this.snapshot = snapshotVariables();
+    this.restoreHost = checkpoint?.();
   }
 
   /** Adds a step that ran on the device. */
@@ -83,14 +90,20 @@ export class ReadbackInterval {
     if (bad < 0) {
       this.snapshot?.dispose();
       this.snapshot = undefined;
+      this.restoreHost = undefined;
       return { finite: steps, firstStep, extra: values };
     }
     return { finite: steps.slice(0, bad), nonFinite: steps[bad]!, firstStep, extra: values };
   }
 
-  /** Gives every variable its value at the start of the interval; see {@link VariableSnapshot.restore}. */
+  /**
+   * Gives every variable its value at the start of the interval, and the optimiser what it kept on
+   * the host then; see {@link VariableSnapshot.restore}.
+   */
   restore(): { readonly created: boolean } {
-    return this.snapshot?.restore() ?? { created: false };
+    const r = this.snapshot?.restore() ?? { created: false };
+    this.restoreHost?.();
+    return r;
   }
 
   /** Frees pending values and the saved variables. */
@@ -99,5 +112,6 @@ export class ReadbackInterval {
     this.pending = [];
     this.snapshot?.dispose();
     this.snapshot = undefined;
+    this.restoreHost = undefined;
   }
 }

@@ -203,7 +203,7 @@ export async function train(
       const t0 = Date.now();
       diagnostics = {};
       const lr = lrs[step - 1]!;
-      interval.beforeStep();
+      interval.beforeStep(setup.rule.checkpoint?.bind(setup.rule));
       const feeds = trainBatch(setup.sources, step, settings.batchSize);
       try {
         interval.add(stepOnDevice(env, feeds, step, lr, diagnostics));

@@ -161,6 +161,14 @@ export interface OptimiserRule {
   /** Forgets moment estimates. */
   reset(): void;
   dispose(): void;
+  /**
+   * Optional: saves what the rule keeps on the host (e.g. Adam's update counts) and returns the
+   * function that puts it back. The trainer calls it at the start of each readback interval and
+   * the returned function when it replays the interval to name a non-finite loss (the rule's
+   * variables are restored by the trainer). Without it a replay is exact only for rules whose
+   * state is all in variables.
+   */
+  checkpoint?(): () => void;
 }
 
 /** Context for building a schedule before a run. */
