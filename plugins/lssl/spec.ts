@@ -5,6 +5,7 @@
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 import { LSSL_MEASURES } from './hippo.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { lsslTorch } from './torch.ts';
 
 /** Param descriptors of the `lssl` node (spec §2). */
 export const lsslParams = {
@@ -123,5 +124,6 @@ export const lsslSpec = definePlugin({
     { params: { dModel: 2, stateSize: 4, timescales: 2, channels: 2, measure: 'legt', convImpl: 'fft' }, inputs: { x: { shape: [1, 9, 2] } } },
     { params: { dModel: 2, stateSize: 4, learnA: true, mode: 'recurrent' }, inputs: { x: { shape: [1, 6, 2] } } },
   ],
+  torch: lsslTorch,
   infer: (ctx) => inferLssl(ctx),
 });

@@ -58,11 +58,12 @@ function failures(reports: readonly TorchFixtureReport[]): string[] {
     });
 }
 
-/** The GLA forms besides the default chunk form of 64 (implementation params: every one must pass). */
-const GLA_FORMS: Readonly<Record<string, ParamValue>>[] = [
-  { mode: 'recurrent' },
-  { mode: 'parallel' },
-  { mode: 'chunk', chunkSize: 16 },
+/** The other forms of the layers with implementation params (every one must pass): plugin id and params. */
+const FORMS: [string, Readonly<Record<string, ParamValue>>][] = [
+  ['gla', { mode: 'recurrent' }],
+  ['gla', { mode: 'parallel' }],
+  ['gla', { mode: 'chunk', chunkSize: 16 }],
+  ['lssl', { mode: 'recurrent' }],
 ];
 
 describe('fixtures on the PyTorch emitters', () => {
@@ -79,10 +80,10 @@ describe('fixtures on the PyTorch emitters', () => {
     ).toEqual([]);
   });
 
-  it.each(GLA_FORMS)('passes the GLA fixtures with %o', (overrides) => {
-    const gla = runnable.filter((f) => f.plugin === 'gla').map((f) => f.file);
-    expect(gla.length).toBeGreaterThan(0);
-    expect(failures(runTorchFixtures(python, gla, registry, overrides))).toEqual([]);
+  it.each(FORMS)('passes the %s fixtures with %o', (plugin, overrides) => {
+    const files = runnable.filter((f) => f.plugin === plugin).map((f) => f.file);
+    expect(files.length).toBeGreaterThan(0);
+    expect(failures(runTorchFixtures(python, files, registry, overrides))).toEqual([]);
   });
 
   it('lists the plugins whose fixtures cannot run on PyTorch yet', () => {
@@ -94,10 +95,4 @@ describe('fixtures on the PyTorch emitters', () => {
   });
 });
 
-const MISSING: string[] = [
-  'apmask (dnr)',
-  'apmask (pruneCycle)',
-  'lrrefiner (apply)',
-  'lssl (apply)',
-  'powernorm (apply)',
-];
+const MISSING: string[] = ['apmask (dnr)', 'apmask (pruneCycle)', 'lrrefiner (apply)', 'powernorm (apply)'];
