@@ -11,7 +11,7 @@ describe('the --plugin MODULE hint', () => {
     }
     const already = formatDiagnostic('g', { code: 'FILE_UNKNOWN_PLUGIN', severity: 'warning', message: 'load it with --plugin MODULE' });
     expect(already.match(/--plugin/g)).toHaveLength(1);
-    expect(formatDiagnostic('g', { code: 'INFER_SHAPE', severity: 'error', message: 'bad shape' })).toBe('g: bad shape');
+    expect(formatDiagnostic('g', { code: 'CLI_READ', severity: 'error', message: 'cannot read the file: no such file' })).toBe('g: cannot read the file: no such file');
     const engine = new NetwrightError('ENGINE_NO_LOWERING', 'node "n" (acme.x): no lowering is registered for plugin "acme.x"', { node: 'n' });
     expect(errorLine('netwright train', engine)).toMatch(/no lowering is registered for plugin "acme\.x"; load the plugin's module with --plugin MODULE/);
     const compile = formatDiagnostic('g', { code: 'COMPILE_MISSING_PLUGINS', severity: 'error', message: 'cannot run this graph: these plugins are not installed: "acme.x" (node "n"). Install them, or remove those nodes' });

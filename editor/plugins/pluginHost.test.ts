@@ -236,7 +236,7 @@ describe('develop mode', () => {
   function devServer(served: { code: string }): typeof fetch {
     return (async (url: string) => {
       if (!url.includes('/__netwright/plugin-bundle?path=%2Fdev%2Findex.ts')) return new Response('', { status: 404 });
-      if (served.code.startsWith('SYNTAX')) return Response.json({ error: '/dev/index.ts could not be bundled: dev/lower.ts:3: Expected ";"' }, { status: 422 });
+      if (served.code === 'a save that does not build') return Response.json({ error: '/dev/index.ts could not be bundled: dev/lower.ts:3: Expected ";"' }, { status: 422 });
       return Response.json({ code: served.code, sha256: await sha256Hex(served.code), inputs: [] });
     }) as typeof fetch;
   }
@@ -251,7 +251,7 @@ describe('develop mode', () => {
     expect(r.ok && r.module.developing).toBe(true);
     expect(host.getState().registry.get('acme.dev')?.version).toBe('0.1.0');
 
-    served.code = 'SYNTAX';
+    served.code = 'a save that does not build';
     await expect.poll(() => host.getState().modules[0]?.develop?.problem).toMatch(/dev\/lower\.ts:3: Expected ";"/);
     expect(host.getState().registry.get('acme.dev')?.version).toBe('0.1.0');
 
