@@ -7,10 +7,9 @@
 import { useEffect, useState } from 'react';
 import { exampleNames, loadExample } from '../examples.ts';
 import { useServices } from '../hooks/EditorContext.ts';
-import { newGraphId } from '../model/graphDatabase.ts';
-import { openGraphText } from '../model/openGraph.ts';
 import { summarizeExample, type ExampleSummary } from './exampleSummary.ts';
 import { ExampleThumbnail } from './ExampleThumbnail.tsx';
+import { openExample } from './openExample.ts';
 
 /** Props of {@link ExamplesList}. */
 export interface ExamplesListProps {
@@ -20,7 +19,7 @@ export interface ExamplesListProps {
 
 /** The list of bundled example graphs; renders nothing when none are bundled. */
 export function ExamplesList({ onOpened }: ExamplesListProps) {
-  const { store, autosave } = useServices();
+  const services = useServices();
   const [names] = useState(exampleNames);
   // Titles, descriptions and thumbnails come from the files, read when the gallery opens.
   const [summaries, setSummaries] = useState<Readonly<Record<string, ExampleSummary>>>({});
@@ -35,13 +34,7 @@ export function ExamplesList({ onOpened }: ExamplesListProps) {
   }, [names]);
   if (names.length === 0) return null;
   const open = async (name: string): Promise<void> => {
-    await autosave?.flush();
-    const text = await loadExample(name);
-    if (text === undefined) {
-      store.notify('error', `The example "${name}" is not bundled with this build`);
-      return;
-    }
-    if (openGraphText(store, text, `the example "${name}"`, newGraphId(), name)) onOpened();
+    if (await openExample(services, name)) onOpened();
   };
   return (
     <section aria-label="Examples">

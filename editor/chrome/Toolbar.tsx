@@ -6,6 +6,7 @@ import { saveToFile } from '../io/saveFiles.ts';
 import { saveTheme } from './theme.ts';
 import { AutosaveIndicator } from './AutosaveIndicator.tsx';
 import { autoLayout, newGraph, shareLink } from './editorCommands.ts';
+import { NewFromTemplate } from './NewFromTemplate.tsx';
 
 /** The toolbar. */
 export function Toolbar() {
@@ -25,6 +26,7 @@ export function Toolbar() {
         <button type="button" onClick={() => void newGraph(services)} data-testid="btn-new">
           New
         </button>
+        <NewFromTemplate />
         <button type="button" onClick={() => void openFromPicker(services)} data-testid="btn-open">
           Open…
         </button>

@@ -93,6 +93,11 @@ describe('the first five minutes', () => {
     await expect(card.getByTestId('example-description').innerText()).resolves.toMatch(/^A 2-32-32-2 ReLU MLP learns to separate two interleaved spirals/);
     await expect(card.locator('[data-testid="example-thumbnail"] rect').count()).resolves.toBe(8);
     await page.screenshot({ path: `${ROOT}/test-results/examples-gallery.png` });
+    await page.keyboard.press('Escape');
+
+    // Templates next to New open a graph that trains as it is, as a new library graph.
+    await page.getByTestId('new-template').selectOption('lssl-long-memory');
+    await expect.poll(() => page.getByTestId('graph-name').innerText()).toBe('Long memory — LSSL');
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DESCRIPTION_MAX, firstSentence, summarizeExample } from '../../editor/chrome/exampleSummary.ts';
+import { TEMPLATES } from '../../editor/chrome/templates.ts';
 
 const dir = new URL('../../graphs/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.graph.json'));
@@ -17,6 +18,12 @@ describe('examples gallery summaries (issue 17, problem 6: bare file names)', ()
     expect(s.description).not.toMatch(/\n/);
     expect(s.boxes).toHaveLength(nodes.length);
     expect(s.links.length).toBeGreaterThan(0);
+  });
+
+  it('offers the MLP, GLA and LSSL templates on New from bundled examples', () => {
+    const bundled = new Set(files.map((f) => f.replace(/\.graph\.json$/, '')));
+    const offered = TEMPLATES.filter((t) => bundled.has(t.example)).map((t) => t.example);
+    expect(offered).toEqual(expect.arrayContaining(['two-spirals-mlp', 'gla-associative-recall', 'lssl-long-memory']));
   });
 
   it('shows the name alone for a file that does not parse, and cuts long sentences', () => {
