@@ -63,7 +63,7 @@ describe('train with a text corpus', () => {
     const graph = await setUp({ dataset: 'gone.txt', size: 0, sha256: '', vocab: '' }, { 'other.txt': TEXT });
     const r = await runCliCaptured('train', graph);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/: data\/dataset: dataset "gone\.txt" is not on this machine \(looked in .*gone\.txt.*\): pass --data data=PATH/);
+    expect(r.out).toMatch(/: data\/dataset: dataset "gone\.txt" is not on this machine \(looked in .*gone\.txt.*\): pass --data data\.dataset=PATH/);
     expect((await runCliCaptured('train', graph, '--data', `data=${join(dir(), 'other.txt')}`)).code).toBe(0);
   });
 

@@ -9,6 +9,7 @@ import { crossEntropyLowering } from './cross-entropy/lower.ts';
 import { csvLowering } from './csv/lower.ts';
 import { delayedRecallLowering } from './delayed-recall/lower.ts';
 import { gaussianBlobsLowering } from './gaussian-blobs/lower.ts';
+import { imageDatasetLowering } from './image-dataset/lower.ts';
 import { linearDecayLowering } from './linear-decay/lower.ts';
 import { mseLowering } from './mse/lower.ts';
 import { parityLowering } from './parity/lower.ts';
@@ -28,6 +29,7 @@ export const trainingLowerings: readonly AnyPluginLowering[] = [
   delayedRecallLowering,
   csvLowering,
   textCorpusLowering,
+  imageDatasetLowering,
   crossEntropyLowering,
   mseLowering,
   accuracyLowering,

@@ -9,6 +9,7 @@ import { crossEntropySpec } from './cross-entropy/spec.ts';
 import { csvSpec } from './csv/spec.ts';
 import { delayedRecallSpec } from './delayed-recall/spec.ts';
 import { gaussianBlobsSpec } from './gaussian-blobs/spec.ts';
+import { imageDatasetSpec } from './image-dataset/spec.ts';
 import { linearDecaySpec } from './linear-decay/spec.ts';
 import { mseSpec } from './mse/spec.ts';
 import { paritySpec } from './parity/spec.ts';
@@ -28,6 +29,7 @@ export const trainingSpecs: readonly AnyPluginSpec[] = [
   delayedRecallSpec,
   csvSpec,
   textCorpusSpec,
+  imageDatasetSpec,
   crossEntropySpec,
   mseSpec,
   accuracySpec,

@@ -1,0 +1,49 @@
+/**
+ * MNIST-format IDX files (unsigned bytes): images `[n, rows, cols]` (magic 0x00000803) or
+ * `[n, rows, cols, channels]` (0x00000804), labels `[n]` (0x00000801). Pure, no tfjs.
+ */
+
+/** Images decoded from an IDX file: `count × height × width × channels` bytes. */
+export interface ImageBlock {
+  readonly count: number;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  readonly pixels: Uint8Array;
+}
+
+/** An image or label file problem the user can act on. */
+export class ImageDataError extends Error {}
+
+function header(bytes: Uint8Array, name: string): { dims: number[]; offset: number } {
+  if (bytes.length === 0) throw new ImageDataError(`"${name}" is empty (0 bytes)`);
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new ImageDataError(`"${name}" is not an IDX file (it does not start with the IDX magic number 0x0000 08 0N)`);
+  if (bytes[2] !== 0x08) throw new ImageDataError(`"${name}": IDX element type 0x${bytes[2]!.toString(16).padStart(2, '0')} is not supported; only unsigned bytes (0x08)`);
+  const rank = bytes[3]!;
+  const offset = 4 + 4 * rank;
+  if (bytes.length < offset) throw new ImageDataError(`"${name}" is cut short inside its IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i, false));
+  const expected = dims.reduce((a, b) => a * b, 1);
+  if (bytes.length - offset !== expected) {
+    throw new ImageDataError(`"${name}": the IDX header says [${dims.join(', ')}] = ${expected.toLocaleString('en-US')} bytes of data, the file has ${(bytes.length - offset).toLocaleString('en-US')}`);
+  }
+  return { dims, offset };
+}
+
+/** Parses an IDX image file (rank 3 grayscale, or rank 4 with 1 or 3 channels). */
+export function parseIdxImages(bytes: Uint8Array, name: string): ImageBlock {
+  const { dims, offset } = header(bytes, name);
+  if (dims.length !== 3 && dims.length !== 4) throw new ImageDataError(`"${name}" holds a rank-${dims.length} IDX array; images need [count, height, width] or [count, height, width, channels] (is it a labels file?)`);
+  const [count, height, width, channels = 1] = dims as [number, number, number, number?];
+  if (channels !== 1 && channels !== 3) throw new ImageDataError(`"${name}": images with ${channels} channels; only 1 (grayscale) or 3 (RGB)`);
+  if (count === 0) throw new ImageDataError(`"${name}" holds no images`);
+  return { count, height, width, channels, pixels: bytes.subarray(offset) };
+}
+
+/** Parses an IDX label file: one byte per image. */
+export function parseIdxLabels(bytes: Uint8Array, name: string): Uint8Array {
+  const { dims, offset } = header(bytes, name);
+  if (dims.length !== 1) throw new ImageDataError(`"${name}" holds a rank-${dims.length} IDX array; labels need [count] (is it an images file?)`);
+  return bytes.subarray(offset);
+}
