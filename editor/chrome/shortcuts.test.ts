@@ -18,6 +18,8 @@ describe('shortcuts', () => {
     expect(actionFor(key('/'), false)).toBe('search');
     expect(actionFor(key('f'), false)).toBe('fit');
     expect(actionFor(key('?', { shift: true }), false)).toBe('help');
+    expect(actionFor(key('g', { ctrl: true }), false)).toBe('group');
+    expect(actionFor(key('G', { meta: true, shift: true }), false)).toBe('ungroup');
   });
   it('leaves typing alone in fields, except save and search', () => {
     expect(actionFor(key('z', { ctrl: true }), true)).toBeUndefined();
@@ -27,7 +29,7 @@ describe('shortcuts', () => {
   });
   it('documents every action it can return', () => {
     const documented = new Set(SHORTCUTS.map((s) => s.action));
-    for (const k of ['z', 'y', 'c', 'x', 'v', 'd', 'a', 's', 'k']) {
+    for (const k of ['z', 'y', 'c', 'x', 'v', 'd', 'a', 's', 'k', 'g']) {
       const a = actionFor(key(k, { ctrl: true }), false);
       if (a) expect(documented.has(a)).toBe(true);
     }

@@ -4,7 +4,7 @@
  */
 
 /** Editor commands a key can trigger. */
-export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape' | 'run';
+export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape' | 'run' | 'group' | 'ungroup';
 
 /** One shortcut: keys as shown, and the action. */
 export interface Shortcut {
@@ -22,6 +22,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl/Cmd+V', action: 'paste', description: 'Paste at the cursor' },
   { keys: 'Ctrl/Cmd+D', action: 'duplicate', description: 'Duplicate selection' },
   { keys: 'Ctrl/Cmd+A', action: 'selectAll', description: 'Select all nodes' },
+  { keys: 'Ctrl/Cmd+G', action: 'group', description: 'Group the selection into a block' },
+  { keys: 'Shift+Ctrl/Cmd+G', action: 'ungroup', description: 'Ungroup the selected block instance' },
   { keys: 'Delete, Backspace', action: 'delete', description: 'Delete selection' },
   { keys: 'Ctrl/Cmd+S', action: 'save', description: 'Save graph file' },
   { keys: 'Ctrl/Cmd+Enter', action: 'run', description: 'Run: train the graph (opens the run dock)' },
@@ -60,6 +62,7 @@ export function actionFor(e: KeyLike, inField: boolean): ShortcutAction | undefi
     if (k === 'v') return 'paste';
     if (k === 'd') return 'duplicate';
     if (k === 'a') return 'selectAll';
+    if (k === 'g') return e.shiftKey ? 'ungroup' : 'group';
     return undefined;
   }
   if (e.key === 'Escape') return 'escape';

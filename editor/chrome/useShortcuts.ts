@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { EditorServices } from '../hooks/EditorContext.ts';
+import { groupSelection, ungroupSelection } from '../model/blockActions.ts';
 import { deleteSelection, duplicateSelection } from '../model/graphActions.ts';
 import { saveToFile } from '../io/saveFiles.ts';
 import { autoLayout, cutSelection, pasteAtCursor, selectAll, selectionText } from './editorCommands.ts';
@@ -56,6 +57,12 @@ export function useShortcuts(services: EditorServices): void {
           break;
         case 'selectAll':
           selectAll(services);
+          break;
+        case 'group':
+          groupSelection(store);
+          break;
+        case 'ungroup':
+          ungroupSelection(store);
           break;
         case 'escape':
           if (ui.getState().helpOpen || ui.getState().libraryOpen || ui.getState().quickAdd) ui.update({ helpOpen: false, libraryOpen: false, quickAdd: undefined });

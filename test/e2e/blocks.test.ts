@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openViaChooser, ROOT, saveViaDownload, useEditorSession } from './harness.ts';
+import { openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession } from './harness.ts';
 
 const editor = useEditorSession();
 const GLA = readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8');
@@ -18,7 +18,9 @@ describe('block instances in the editor', () => {
     const node = page.getByTestId('node-stack');
     await node.waitFor();
     await expect(page.getByTestId('repeat-stack').innerText()).resolves.toBe('×2');
-    await expect(node.innerText()).resolves.toMatch(/GLA layers[\s\S]*dModel\s*64[\s\S]*numHeads\s*2[\s\S]*mlpWidth\s*128/);
+    await expect(node.innerText()).resolves.toMatch(
+      /GLA layers[\s\S]*dModel\s*64[\s\S]*numHeads\s*2[\s\S]*mlpWidth\s*128/,
+    );
     await expect(page.getByTestId('handle-stack-x').count()).resolves.toBe(1);
     await expect(page.getByTestId('handle-stack-y').count()).resolves.toBe(1);
     const two = await page.getByTestId('block-cost-stack').innerText();
@@ -36,6 +38,39 @@ describe('block instances in the editor', () => {
     await expect.poll(() => page.getByTestId('repeat-stack').innerText()).toBe('×2');
     await expect.poll(() => page.getByTestId('block-cost-stack').innerText()).toBe(two);
     expect(await saveViaDownload(page)).toBe(GLA);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('group and ungroup in the editor', () => {
+  it('Ctrl+G groups the selected nodes into an instance, Ctrl+Shift+G ungroups it, each undoable', async () => {
+    const { context, page, errors } = await editor.open();
+    await page.getByTestId('node-h1').click();
+    await page.getByTestId('node-h2').click({ modifiers: ['Control'] });
+    const before = await summaryTotals(page);
+    await page.keyboard.press('Control+g');
+    await page.getByTestId('node-block1').waitFor();
+    expect(await page.getByTestId('node-h1').count()).toBe(0);
+    await expect(page.getByTestId('repeat-block1').innerText()).resolves.toBe('×1');
+    // Same parameters: the group computes what the two layers did.
+    await expect
+      .poll(async () => (await summaryTotals(page)).replace(/^\d+ nodes · /, ''))
+      .toBe(before.replace(/^\d+ nodes · /, ''));
+
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-h1').waitFor();
+    expect(await page.getByTestId('node-block1').count()).toBe(0);
+    await page.keyboard.press('Control+y');
+    await page.getByTestId('node-block1').waitFor();
+
+    await page.getByTestId('node-block1').click();
+    await page.keyboard.press('Control+Shift+g');
+    await page.getByTestId('node-h2').waitFor();
+    expect(await page.getByTestId('node-block1').count()).toBe(0);
+    await expect.poll(() => summaryTotals(page)).toBe(before);
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-block1').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });
