@@ -75,6 +75,18 @@ for (const [name, args] of cases) {
   console.log(`${name.padEnd(48)} ${seconds.toFixed(2).padStart(6)} s ${kb === undefined ? '     ?' : (Number(kb) / 1024).toFixed(0).padStart(6)} MB  exit ${r.status ?? r.signal}  ${rows.at(-1)!.answer}`);
 }
 rmSync(dir, { recursive: true, force: true });
+
+// The editor's share-link path in this process (what the share worker runs): inflate + budgets.
+const { encodeSharePayload } = await import('../editor/model/shareLink.ts');
+const { decodeAndCheck } = await import('../editor/model/shareDecode.ts');
+const payload = encodeSharePayload(`${head},"nodes":{},"meta":{"x":[${'{},'.repeat(2_600_000)}{}]}}`);
+const shareStarted = performance.now();
+const decoded = decodeAndCheck(payload);
+const shareSeconds = (performance.now() - shareStarted) / 1000;
+const shareMb = process.memoryUsage().rss / 1024 ** 2;
+const shareName = `share link of ${payload.length.toLocaleString('en-US')} characters`;
+rows.push({ name: shareName, seconds: shareSeconds, mb: undefined, answer: decoded.ok ? 'accepted' : decoded.message });
+console.log(`${shareName.padEnd(48)} ${shareSeconds.toFixed(2).padStart(6)} s ${shareMb.toFixed(0).padStart(6)} MB  (in process, RSS of this bench after it: decode + budgets)  ${rows.at(-1)!.answer.slice(0, 120)}`);
 const slowest = rows.reduce((a, b) => (b.seconds > a.seconds ? b : a));
 const hungriest = rows.reduce((a, b) => ((b.mb ?? 0) > (a.mb ?? 0) ? b : a));
 console.log(`\nworst time: ${slowest.seconds.toFixed(2)} s (${slowest.name}); worst memory: ${hungriest.mb?.toFixed(0) ?? '?'} MB (${hungriest.name}); target < 5 s and < 500 MB each`);
