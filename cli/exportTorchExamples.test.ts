@@ -14,7 +14,11 @@ import { useTempDir } from '../test/support/tempDir.ts';
 import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
 import { runCliCaptured } from './testkit.ts';
 
-/** The examples that export (the rest are refused until their plugins have emitters). */
+/**
+ * Examples compared here. lssl-long-memory exports too, but 3 steps of it took 87 s in
+ * netwright on cpu on the loaded machine (PyTorch 7 s; the losses agree to 3e-7): its LSSL layer is checked by the
+ * fixtures in test/torch instead.
+ */
 const EXPORTED = [
   'quadratic-spirals-baseline.graph.json',
   'quadratic-spirals.graph.json',
@@ -23,6 +27,7 @@ const EXPORTED = [
   'gla-associative-recall.graph.json',
   'biper-blobs.graph.json',
   'biper-blobs-sign-ste.graph.json',
+  'lssl-long-memory-baseline.graph.json',
 ];
 
 const tmp = useTempDir('netwright-torch-examples-');

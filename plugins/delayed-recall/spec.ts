@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { delayedRecallTorch } from './torch.ts';
 
 /** Position of the signal token: `length - 1 - delay`, or 0 when delay is -1. */
 export function signalPosition(p: { length: number; delay: number }): number {
@@ -45,6 +46,7 @@ export const delayedRecallSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['length', 'delay'],
+  torch: delayedRecallTorch,
   infer(ctx) {
     const p = ctx.params;
     if (p.delay > p.length - 1) {
