@@ -5,6 +5,7 @@
  */
 import { definePlugin, formatShape, tensorValue, type InferResult } from '../../runtime/sdk/index.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { powerNormTorch } from './torch.ts';
 
 /** PowerNorm over the last (channel) axis; statistics over every leading axis. */
 export const powerNormSpec = definePlugin({
@@ -47,6 +48,7 @@ export const powerNormSpec = definePlugin({
     { inputs: { x: { shape: [8, 4] } } },
     { params: { groupScalingGroups: 2, affine: false }, inputs: { x: { shape: [2, 3, 4] } } },
   ],
+  torch: powerNormTorch,
   infer(ctx): InferResult {
     const x = tensorInput(ctx, 'x');
     const c = x.shape[x.shape.length - 1];

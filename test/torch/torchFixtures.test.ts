@@ -95,4 +95,4 @@ describe('fixtures on the PyTorch emitters', () => {
   });
 });
 
-const MISSING: string[] = ['apmask (dnr)', 'apmask (pruneCycle)', 'lrrefiner (apply)', 'powernorm (apply)'];
+const MISSING: string[] = ['apmask (dnr)', 'apmask (pruneCycle)', 'lrrefiner (apply)'];
