@@ -25,6 +25,7 @@ import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, 
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
+import { shelveShippedData } from './shippedDatasets.ts';
 
 const engine = new Engine();
 /** Built-in lowerings plus those of the plugin modules the page sent. */
@@ -147,7 +148,8 @@ export const engineWorkerApi: EngineWorkerApi = {
     }),
 
   load: (plan, seed) =>
-    attempt(() => {
+    attempt(async () => {
+      await shelveShippedData(plan);
       const info = engine.load(plan, lowerings, seed === undefined ? {} : { seed });
       loaded = { plan, seed };
       return { graphHash: info.graphHash, paramCount: info.paramCount };

@@ -19,7 +19,7 @@ export interface ImageDatasetParams extends PixelOptions {
 
 function shelved(shelf: DatasetShelf, name: string, size: number, sha256: string): Uint8Array {
   const held = sha256 === '' ? undefined : shelf.get(sha256);
-  if (!held) throw new ImageDataError(`dataset ${describeDataset({ name, size, sha256 })} is not loaded here: in the CLI pass --data NODE.PARAM=PATH (or put it next to the graph); in the editor pick the files on the node`);
+  if (!held) throw new ImageDataError(`dataset ${describeDataset({ name, size, sha256 })} is not loaded here: in the CLI pass --data NODE.PARAM=PATH (or put it next to the graph); the editor so far loads only the datasets shipped in datasets/`);
   return held.bytes;
 }
 
