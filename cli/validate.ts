@@ -11,7 +11,9 @@ import { costDiagnostics, graphBatchSize, machineCostBudget } from '../runtime/i
 import { inferGraph } from '../runtime/infer/inferGraph.ts';
 import { totalmem } from 'node:os';
 import { Engine } from '../runtime/exec/engine.ts';
+import { NetwrightError } from '../runtime/sdk/errors.ts';
 import { parseArgs, UsageError } from './args.ts';
+import { attachData } from './attachData.ts';
 import { readGraphFile } from './graphFile.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins, type PluginSet } from './loadPlugins.ts';
@@ -36,15 +38,24 @@ async function validateOne(file: string, engine: Engine, plugins: PluginSet, io:
     io.out(`${formatDiagnostic(file, diagnostic)}\n`);
     return false;
   }
-  const inference = inferGraph(read.doc, registry);
-  const compiled = compileGraph(read.doc, registry, { inference });
+  // Data files the graph names (text corpus, IDX images) are found, checked and shelved first.
+  let doc = read.doc;
+  try {
+    doc = (await attachData(read.doc, file, { data: [], newData: false }, registry)).doc;
+  } catch (e) {
+    if (!(e instanceof NetwrightError)) throw e;
+    io.out(`${formatDiagnostic(file, { code: e.code, severity: 'error', message: e.message, ...e.target })}\n`);
+    return false;
+  }
+  const inference = inferGraph(doc, registry);
+  const compiled = compileGraph(doc, registry, { inference });
   if (!compiled.ok) {
     for (const d of capDiagnostics(compiled.diagnostics)) io.out(`${formatDiagnostic(file, d)}\n`);
     return false;
   }
   for (const w of compiled.warnings) io.out(`${formatDiagnostic(file, w)}\n`);
   // Nodes too costly for this machine are refused before anything is allocated.
-  const cost = costDiagnostics(read.doc, inference, machineCostBudget(totalmem()), graphBatchSize(inference));
+  const cost = costDiagnostics(doc, inference, machineCostBudget(totalmem()), graphBatchSize(inference));
   if (cost.length > 0) {
     for (const d of capDiagnostics(cost)) io.out(`${formatDiagnostic(file, d)}\n`);
     return false;
