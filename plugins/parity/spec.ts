@@ -1,5 +1,6 @@
 import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { parityTorch } from './torch.ts';
 
 /** Parity of a bit sequence: a long-range dependency in its purest form. */
 export const paritySpec = definePlugin({
@@ -21,6 +22,7 @@ export const paritySpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['length'],
+  torch: parityTorch,
   infer: ({ params }) => ({
     outputs: { x: tensorValue([null, params.length, 1]), y: classIdsValue([null], 2) },
   }),

@@ -1,19 +1,20 @@
 /**
  * Every `apply` fixture of every plugin with a PyTorch emitter (plugins/*\/fixtures,
- * test/fixtures/reference, the DeltaNet example), run on the exported module: outputs,
+ * test/fixtures/reference, the DeltaNet example plugin), run on the exported module: outputs,
  * gradients and state within the fixture's tolerances. Plugins with fixtures but no emitter
  * are listed by the second test, so the gap is visible, not skipped. Needs Python 3 with torch.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deltanetSpec } from '../../examples/plugins/deltanet/spec.ts';
 import { builtinRegistry } from '../../plugins/index.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { requireTorchPython } from '../support/torchPython.ts';
 import { runTorchFixtures, type TorchFixtureReport } from '../support/torchFixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const registry = builtinRegistry();
+const registry = builtinRegistry().extend([deltanetSpec], 'examples/plugins/deltanet');
 
 function fixtureFiles(): string[] {
   const dirs = [
@@ -21,6 +22,7 @@ function fixtureFiles(): string[] {
     ...readdirSync(join(ROOT, 'test', 'fixtures', 'reference')).map((p) =>
       join(ROOT, 'test', 'fixtures', 'reference', p),
     ),
+    join(ROOT, 'examples', 'plugins', 'deltanet', 'fixtures', 'examples.deltanet'),
   ];
   return dirs
     .filter((d) => existsSync(d))

@@ -1,4 +1,5 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../../runtime/sdk/index.ts';
+import { deltanetTorch } from './torch.ts';
 
 /**
  * DeltaNet: a linear RNN whose matrix state is updated by the delta rule,
@@ -34,6 +35,7 @@ export const deltanetSpec = definePlugin({
     },
   },
   keyParams: ['headDim', 'negativeEigenvalues'],
+  torch: deltanetTorch,
   infer(ctx) {
     const x = ctx.inputs.x;
     if (x?.kind !== 'tensor') return ctx.fail('input "x" is not connected', { port: 'x' });
