@@ -1,13 +1,18 @@
 /**
  * Inspector for a block instance: which block, the repeat count and the exposed params as the
  * usual param fields (their descriptors come from the definition, `instanceDescriptors`), the
- * params and FLOPs of all copies, and the diagnostics of inner nodes, each naming its path.
+ * params and FLOPs of all copies, the diagnostics of inner nodes (each naming its path), Ungroup,
+ * Make unique, and the definition's inner params (an edit changes every instance).
  */
+import { makeUnique } from '../../runtime/blocks/commands.ts';
 import { instanceDescriptors } from '../../runtime/blocks/params.ts';
 import { BLOCK_PARAM, instanceBlockId } from '../../runtime/graph/blockTypes.ts';
 import { NodeDiagnostics } from '../canvas/NodeDiagnostics.tsx';
+import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
+import { ungroupSelection } from '../model/blockActions.ts';
 import { formatCount } from '../model/format.ts';
+import { BlockDefinitionParams } from './BlockDefinitionParams.tsx';
 import { ParamField } from './ParamField.tsx';
 
 /** Props of {@link BlockInspector}. */
@@ -17,6 +22,7 @@ export interface BlockInspectorProps {
 
 /** The inspector of a block instance. */
 export function BlockInspector({ nodeId }: BlockInspectorProps) {
+  const { store } = useServices();
   const node = useEditorState((s) => s.doc.nodes[nodeId]);
   const blocks = useEditorState((s) => s.doc.blocks);
   const inf = useEditorState((s) => s.report.nodes[nodeId]);
@@ -45,10 +51,41 @@ export function BlockInspector({ nodeId }: BlockInspectorProps) {
       ) : null}
       <h3>Parameters</h3>
       {fields.map(([name, desc]) => (
-        <ParamField key={`${nodeId}.${name}`} nodeId={nodeId} name={name} desc={desc} stored={node.params[name]} />
+        <ParamField
+          key={`${nodeId}.${name}`}
+          nodeId={nodeId}
+          name={name}
+          desc={desc}
+          stored={node.params[name]}
+        />
       ))}
+      <div className="nw-field-row">
+        <button
+          type="button"
+          data-testid="block-ungroup"
+          onClick={() => {
+            ungroupSelection(store);
+          }}
+        >
+          Ungroup
+        </button>
+        <button
+          type="button"
+          data-testid="block-make-unique"
+          title="Give this instance its own copy of the block, so editing it leaves the other instances alone"
+          onClick={() => {
+            store.edit((apply) => {
+              apply(makeUnique, { node: nodeId });
+            });
+          }}
+        >
+          Make unique
+        </button>
+      </div>
+      {def ? <BlockDefinitionParams key={blockId} blockId={blockId} def={def} /> : null}
       <p className="nw-muted" data-testid="block-totals">
-        {formatCount(inf?.paramCount ?? 0)} params{inf?.flops !== undefined ? ` · ${formatCount(inf.flops)} FLOPs per example` : ''} in all copies
+        {formatCount(inf?.paramCount ?? 0)} params
+        {inf?.flops !== undefined ? ` · ${formatCount(inf.flops)} FLOPs per example` : ''} in all copies
       </p>
     </div>
   );

@@ -99,7 +99,8 @@ function pruneSelection(sel: Selection, doc: GraphDoc): Selection {
 
 /** Whether two documents can differ in inference (types, params, edges, placeholders). */
 function sameStructure(a: GraphDoc, b: GraphDoc): boolean {
-  if (a.edges !== b.edges || a.placeholders !== b.placeholders) return false;
+  // A block definition edit changes every instance: blocks count as structure.
+  if (a.edges !== b.edges || a.placeholders !== b.placeholders || a.blocks !== b.blocks) return false;
   const ka = Object.keys(a.nodes);
   if (ka.length !== Object.keys(b.nodes).length) return false;
   for (const id of ka) {

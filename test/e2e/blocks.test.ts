@@ -75,3 +75,67 @@ describe('group and ungroup in the editor', () => {
     await context.close();
   });
 });
+
+/** Two spirals whose second hidden layer is two instances (`a`, `b`) of a one-layer block. */
+function twoInstances(): string {
+  const g = JSON.parse(readFileSync(`${ROOT}/graphs/two-spirals-mlp.graph.json`, 'utf8')) as {
+    version: number;
+    blocks?: unknown;
+    nodes: Record<string, unknown>;
+    edges: { from: { node: string; port: string }; to: { node: string; port: string } }[];
+  };
+  g.version = 2;
+  g.blocks = {
+    layer: {
+      title: 'Hidden layer',
+      inputs: { x: [{ node: 'd', port: 'x' }] },
+      outputs: { y: { node: 'd', port: 'y' } },
+      params: {
+        width: { kind: 'int', default: 32, min: 1, max: 1024, bind: [{ node: 'd', param: 'units' }] },
+      },
+      nodes: {
+        d: { type: 'dense', params: { useBias: true, activation: 'relu' }, position: { x: 0, y: 0 } },
+      },
+      edges: [],
+    },
+  };
+  delete g.nodes.h2;
+  g.nodes.a = { type: 'block', params: { block: 'layer', width: 32 }, position: { x: 520, y: 0 } };
+  g.nodes.b = { type: 'block', params: { block: 'layer', width: 32 }, position: { x: 780, y: 0 } };
+  const link = (a: string, b: string) => ({ from: { node: a, port: 'y' }, to: { node: b, port: 'x' } });
+  g.edges = [
+    ...g.edges.filter((e) => e.from.node !== 'h2' && e.to.node !== 'h2'),
+    link('h1', 'a'),
+    link('a', 'b'),
+    link('b', 'logits'),
+  ];
+  return `${JSON.stringify(g, null, 2)}\n`;
+}
+
+describe('editing a block definition in the editor', () => {
+  it('an inner param edit changes every instance; Make unique forks one; undo restores', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    await page.getByTestId('node-a').waitFor();
+    const cost = async (id: string) =>
+      (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const [a0, b0] = [await cost('a'), await cost('b')];
+    expect(a0).toBe('1.06k params');
+
+    await page.getByTestId('node-a').click();
+    await page.getByTestId('definition-layer').locator('summary').click();
+    await page.getByTestId('def-layer-d-useBias').selectOption('false');
+    await expect.poll(() => cost('a')).toBe('1.02k params');
+    await expect.poll(() => cost('b')).toBe('1.02k params');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => cost('b')).toBe(b0);
+
+    await page.getByTestId('block-make-unique').click();
+    await page.getByTestId('definition-layer2').locator('summary').click();
+    await page.getByTestId('def-layer2-d-useBias').selectOption('false');
+    await expect.poll(() => cost('a')).toBe('1.02k params');
+    expect(await cost('b')).toBe(b0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
