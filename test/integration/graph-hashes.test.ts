@@ -28,6 +28,7 @@ const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'lrrefiner-linear.graph.json': 'd0441a1b8c6b939fec4fdcca81f1b9b276de0228112d6dafe1e49faeb10bd8d8',
   'lrrefiner-refined-high.graph.json': 'a02a73ab9aa98c1640a262b014a0268d7aacf58fe1c92bbcfb0455b6e7b10ca0',
   'lrrefiner-refined.graph.json': 'b0c302ae02b9421ce7d7cb0227b7e3cf541abf05cc993aada7bc8b467a98c1fa',
+  'lssl-char-lm.graph.json': 'c3f6f0a6822ee3504e0cf6942db79c54425a5260770a9ea155dbb3161a60d2a0',
   'lssl-long-memory-baseline.graph.json': '97a039888eedbdfe0c8ed6c8cc352b931654c0b7fe8e5375658f8acf2cef8ac6',
   'lssl-long-memory.graph.json': 'f6bb53dd8d622d449f80353ef751610cb5fcebdb1588cdc072d8f22d9b1d2271',
   'lssl-stack.graph.json': 'cc789583d04e444abc91f8569e18ebfc15fe4e38877014aa6c9b8b2eb9a54141',
