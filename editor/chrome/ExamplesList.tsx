@@ -44,7 +44,7 @@ export function ExamplesList({ onOpened }: ExamplesListProps) {
           const summary = summaries[name];
           return (
             <li key={name}>
-              <button type="button" className="nw-example" onClick={() => void open(name)} data-testid={`example-${name}`} title={name}>
+              <button type="button" className="nw-example" onClick={() => void open(name)} data-testid={`example-${name}`} title={summary?.description ?? name} aria-label={summary ? `${summary.title} (${name})` : name}>
                 {summary ? <ExampleThumbnail summary={summary} /> : <span className="nw-example-thumb" />}
                 <span className="nw-example-text">
                   <span className="nw-example-title" data-testid="example-title">{summary?.title ?? name}</span>
