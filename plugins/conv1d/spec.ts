@@ -1,6 +1,7 @@
 import { definePlugin, formatShape, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { convOutLength } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { conv1dTorch } from './torch.ts';
 
 /** 1-D convolution over sequences [?, L, C]. */
 export const conv1dSpec = definePlugin({
@@ -28,6 +29,7 @@ export const conv1dSpec = definePlugin({
       inputs: { x: { shape: [1, 5, 3] } },
     },
   ],
+  torch: conv1dTorch,
   infer(ctx) {
     const { params } = ctx;
     const x = tensorInput(ctx, 'x');

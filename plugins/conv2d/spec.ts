@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { inferConv2dShape } from '../_shared/conv2dSpec.ts';
+import { conv2dTorch } from './torch.ts';
 
 /** 2-D convolution over NHWC images. */
 export const conv2dSpec = definePlugin({
@@ -31,6 +32,7 @@ export const conv2dSpec = definePlugin({
       inputs: { x: { shape: [1, 6, 5, 1] } },
     },
   ],
+  torch: conv2dTorch,
   infer(ctx) {
     const { params } = ctx;
     const { batch, inC: c, kh, kw, oh: h, ow: w } = inferConv2dShape(ctx);

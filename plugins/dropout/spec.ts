@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { dropoutTorch } from './torch.ts';
 
 /** Inverted dropout: zeroes a random fraction in training and rescales the rest. */
 export const dropoutSpec = definePlugin({
@@ -14,6 +15,7 @@ export const dropoutSpec = definePlugin({
   params: { rate: { kind: 'float', default: 0.1, min: 0, max: 0.95, step: 0.05 } },
   keyParams: ['rate'],
   examples: [{ params: { rate: 0.5 }, inputs: { x: { shape: [2, 4] } } }],
+  torch: dropoutTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     return { outputs: { y: tensorValue(x.shape) } };

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { globalPoolTorch } from './torch.ts';
 
 /** Mean or max over every axis between the batch and the channel axes. */
 export const globalPoolSpec = definePlugin({
@@ -18,6 +19,7 @@ export const globalPoolSpec = definePlugin({
     { inputs: { x: { shape: [2, 4, 3] } } },
     { params: { mode: 'max' }, inputs: { x: { shape: [2, 3, 3, 2] } } },
   ],
+  torch: globalPoolTorch,
   infer(ctx) {
     const x = tensorInput(ctx, 'x');
     return {

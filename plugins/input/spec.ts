@@ -5,6 +5,7 @@ import {
   tensorValue,
   type Dim,
 } from '../../runtime/sdk/index.ts';
+import { inputTorch } from './torch.ts';
 
 /**
  * Names and checks the per-example shape at the entrance of a model. Data nodes may feed
@@ -40,6 +41,7 @@ export const inputSpec = definePlugin({
   },
   keyParams: ['shape', 'dtype'],
   examples: [{ params: { shape: [3] }, inputs: { x: { shape: [2, 3] } } }],
+  torch: inputTorch,
   infer(ctx) {
     const { params, inputs } = ctx;
     const x = inputs.x;

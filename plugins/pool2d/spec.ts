@@ -1,6 +1,7 @@
 import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
 import { convOutLength, knownPerExample } from '../_shared/shapes.ts';
 import { tensorInput } from '../_shared/ports.ts';
+import { pool2dTorch } from './torch.ts';
 
 /** Max or average pooling over NHWC images. */
 export const pool2dSpec = definePlugin({
@@ -23,6 +24,7 @@ export const pool2dSpec = definePlugin({
     { inputs: { x: { shape: [2, 4, 4, 2] } } },
     { params: { mode: 'avg', padding: 'same', poolSize: [3, 3] }, inputs: { x: { shape: [1, 5, 5, 1] } } },
   ],
+  torch: pool2dTorch,
   infer(ctx) {
     const { params } = ctx;
     const x = tensorInput(ctx, 'x');

@@ -33,13 +33,6 @@ interface Got {
   readonly data: number[];
 }
 
-interface PyResult {
-  readonly error?: string;
-  readonly outputs?: Record<string, Got>;
-  readonly grads?: { inputs: Record<string, Got>; weights: Record<string, Got> };
-  readonly state?: Record<string, Got>;
-}
-
 function caseOf(
   fx: Fixture,
   spec: AnyPluginSpec,
@@ -90,7 +83,7 @@ function caseOf(
   };
 }
 
-function compare(fx: Fixture, got: PyResult): TensorCheck[] {
+function compare(fx: Fixture, got: TorchFixtureResult): TensorCheck[] {
   const checks: TensorCheck[] = [];
   const tol = (path: string): { atol: number; rtol: number } =>
     fx.tolerance.overrides?.[path] ?? fx.tolerance;
@@ -107,18 +100,22 @@ function compare(fx: Fixture, got: PyResult): TensorCheck[] {
   return checks;
 }
 
-/**
- * Runs the `apply` fixtures in `files` on PyTorch with `python`; one report per file.
- * `overrides` sets params the fixtures leave out on purpose (implementation choices: every one must pass).
- */
-export function runTorchFixtures(
+/** What PyTorch computed for one fixture: outputs, gradients and state, in Netwright's layouts. */
+export interface TorchFixtureResult {
+  readonly error?: string;
+  readonly outputs?: Record<string, Got>;
+  readonly grads?: { inputs: Record<string, Got>; weights: Record<string, Got> };
+  readonly state?: Record<string, Got>;
+}
+
+/** Runs parsed fixtures' calls on PyTorch in one Python process; their `expect` is not read. */
+export function runTorchCases(
   python: string,
-  files: readonly string[],
+  fixtures: readonly Fixture[],
   registry: Registry,
   overrides: Readonly<Record<string, ParamValue>> = {},
-): TorchFixtureReport[] {
-  const fixtures = files.map((file) => ({ file, fx: parseFixture(readFileSync(file, 'utf8')) }));
-  const cases = fixtures.map(({ fx }) => {
+): TorchFixtureResult[] {
+  const cases = fixtures.map((fx) => {
     const spec = registry.get(fx.plugin);
     if (!spec) throw new Error(`fixture for unknown plugin "${fx.plugin}"`);
     return caseOf(fx, spec, overrides);
@@ -130,7 +127,26 @@ export function runTorchFixtures(
     timeout: 300_000,
   });
   if (r.status !== 0) throw new Error(`torch_fixtures.py exited ${String(r.status)}: ${r.stderr}`);
-  const results = JSON.parse(r.stdout) as PyResult[];
+  return JSON.parse(r.stdout) as TorchFixtureResult[];
+}
+
+/**
+ * Runs the `apply` fixtures in `files` on PyTorch with `python`; one report per file.
+ * `overrides` sets params the fixtures leave out on purpose (implementation choices: every one must pass).
+ */
+export function runTorchFixtures(
+  python: string,
+  files: readonly string[],
+  registry: Registry,
+  overrides: Readonly<Record<string, ParamValue>> = {},
+): TorchFixtureReport[] {
+  const fixtures = files.map((file) => ({ file, fx: parseFixture(readFileSync(file, 'utf8')) }));
+  const results = runTorchCases(
+    python,
+    fixtures.map((f) => f.fx),
+    registry,
+    overrides,
+  );
   return fixtures.map(({ file, fx }, i) => {
     const got = results[i]!;
     if (got.error !== undefined) return { file, ok: false, checks: [], error: got.error };
