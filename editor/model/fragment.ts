@@ -7,7 +7,7 @@ import type { Registry } from '../../runtime/sdk/index.ts';
 import { copyNodes, pasteIdMap, type GraphClip } from './edits.ts';
 import { loadGraphText, serializeGraphText } from './graphText.ts';
 
-/** The sub-document of the given nodes and the edges between them. */
+/** The sub-document of the given nodes and the edges between them, with the block definitions their instances use. */
 export function extractFragment(doc: GraphDoc, nodeIds: readonly string[]): GraphDoc {
   const keep = new Set(nodeIds.filter((id) => Object.hasOwn(doc.nodes, id)));
   const nodes: Record<string, GraphNode> = {};
@@ -19,7 +19,9 @@ export function extractFragment(doc: GraphDoc, nodeIds: readonly string[]): Grap
   }
   const edges: Record<string, GraphEdge> = {};
   for (const [id, e] of Object.entries(doc.edges)) if (keep.has(e.from.node) && keep.has(e.to.node)) edges[id] = e;
-  return { nodes, edges, meta: {}, placeholders };
+  // The runtime's clip finds the definitions (nested ones too); paste merges them into the target.
+  const blocks = copyNodes(doc, [...keep]).blocks;
+  return { nodes, edges, meta: {}, placeholders, ...(blocks ? { blocks } : {}) };
 }
 
 /** Graph-file text of a fragment (the clipboard format). */

@@ -139,3 +139,35 @@ describe('editing a block definition in the editor', () => {
     await context.close();
   });
 });
+
+describe('copy and paste of block instances in the editor', () => {
+  it('a pasted instance carries its definition (joined with the identical one) and names its open input by path', async () => {
+    const { context, page, errors } = await editor.open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(editor.url).origin,
+    });
+    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    await page.getByTestId('node-stack').click();
+    await page.keyboard.press('Control+c');
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
+      blocks?: Record<string, unknown>;
+    };
+    expect(Object.keys(copied.blocks ?? {})).toEqual(['glaLayer']);
+    await page.keyboard.press('Control+v');
+    const pasted = page.getByTestId('node-block1');
+    await pasted.waitFor();
+    await expect(page.getByTestId('repeat-block1').innerText()).resolves.toBe('×2');
+    // Pasted alone, its input is open: the one problem named is that, by its path inside the block.
+    await expect(pasted.getByTestId('node-diagnostics').getAttribute('title')).resolves.toMatch(
+      /^✖ block1\[0\] › lnA › x: .*required input "x" is not connected/,
+    );
+    const saved = JSON.parse(await saveViaDownload(page)) as {
+      blocks: Record<string, unknown>;
+      nodes: Record<string, { params: Record<string, unknown> }>;
+    };
+    expect(Object.keys(saved.blocks)).toEqual(['glaLayer']);
+    expect(saved.nodes.block1!.params.block).toBe('glaLayer');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
