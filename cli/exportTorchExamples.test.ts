@@ -15,18 +15,16 @@ import { jsonLines, requireTorchPython, runPython, type EventLine } from '../tes
 import { runCliCaptured } from './testkit.ts';
 
 /**
- * Examples compared here. lssl-long-memory exports too, but 3 steps of it took 87 s in
+ * Examples compared here (CI time: quadratic-spirals-baseline, quadratic-deep-plain and
+ * biper-blobs-sign-ste also agree, measured once, and add only plugins covered here). lssl-long-memory exports too, but 3 steps of it took 87 s in
  * netwright on cpu on the loaded machine (PyTorch 7 s; the losses agree to 3e-7): its LSSL layer is checked by the
  * fixtures in test/torch instead.
  */
 const EXPORTED = [
-  'quadratic-spirals-baseline.graph.json',
   'quadratic-spirals.graph.json',
   'quadratic-deep-relinear.graph.json',
-  'quadratic-deep-plain.graph.json',
   'gla-associative-recall.graph.json',
   'biper-blobs.graph.json',
-  'biper-blobs-sign-ste.graph.json',
   'lssl-long-memory-baseline.graph.json',
 ];
 
@@ -55,7 +53,6 @@ function finalMetrics(events: readonly EventLine[]): Record<string, number> {
  */
 const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
   'biper-blobs.graph.json': 5e-3,
-  'biper-blobs-sign-ste.graph.json': 5e-3,
 };
 
 /** Exports `graph`, runs 5 steps in netwright (cpu) and in PyTorch, compares losses and final eval metrics. */
