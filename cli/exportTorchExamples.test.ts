@@ -55,12 +55,12 @@ const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
   'biper-blobs.graph.json': 5e-3,
 };
 
-/** Exports `graph`, runs 5 steps in netwright (cpu) and in PyTorch, compares losses and final eval metrics. */
+/** Exports `graph`, runs 5 steps in netwright (wasm: the GLA example takes 5x longer on cpu) and in PyTorch, compares losses and final eval metrics. */
 async function expectSameFiveSteps(graph: string, dir: string, evalTolerance = 1e-4): Promise<void> {
   const exported = await runCliCaptured('export', 'torch', graph, '-o', dir);
   expect(exported.out).toBe('');
   expect(exported.code).toBe(0);
-  const nw = await runCliCaptured('train', graph, '--steps', '5', '--backend', 'cpu', '--json');
+  const nw = await runCliCaptured('train', graph, '--steps', '5', '--backend', 'wasm', '--json');
   expect(nw.code).toBe(0);
   const ours = jsonLines(nw.out);
   const py = runPython(python, dir, ['train.py', '--steps', '5']);
