@@ -113,14 +113,23 @@ describe('run panel: Auto backend, calibrated', () => {
       (window as unknown as HarnessWindow).__nwRunHarness!.slowBackend('wasm', 0.15),
     );
     expect(wrapped).toBeGreaterThan(50);
-    await page.getByTestId('run-recalibrate').click();
-    const s = await waitForState(
-      page,
-      (st) => !st.calibrating && st.calibration?.remembered === false,
-      'calibrated with a slow wasm',
-    );
-    const c = checkCalibration(s, await page.getByTestId('run-backend-status').innerText());
-    console.log(`[run e2e] Auto with wasm slowed: ${JSON.stringify(c)}`);
+    // Each calibration must choose its fastest measured backend (checkCalibration). Which one
+    // that is depends on timings, and on a loaded machine cpu's steps swing several times over,
+    // so Auto gets up to three calibrations to see the slowed wasm lose; it never wins on an
+    // idle machine, and a calibration that ignored the slowdown would never pick cpu at all.
+    let c: NonNullable<PanelState['calibration']> | undefined;
+    for (let attempt = 0; attempt < 3 && (c === undefined || c.chosen === 'wasm'); attempt++) {
+      const previousMs = c?.ms;
+      await page.getByTestId('run-recalibrate').click();
+      const s = await waitForState(
+        page,
+        (st) => !st.calibrating && st.calibration?.remembered === false && st.calibration.ms !== previousMs,
+        'calibrated with a slow wasm',
+      );
+      c = checkCalibration(s, await page.getByTestId('run-backend-status').innerText());
+      console.log(`[run e2e] Auto with wasm slowed (calibration ${attempt + 1}): ${JSON.stringify(c)}`);
+    }
+    if (c === undefined) throw new Error('no calibration');
     expect(c.chosen).not.toBe('wasm');
     expect(c.timings.find((t) => t.name === 'wasm')?.stepsPerSecond).toBeDefined();
     await page.getByTestId('run-steps').fill('10');
