@@ -16,9 +16,7 @@ import { runCliCaptured } from './testkit.ts';
 
 /**
  * Examples compared here (CI time: quadratic-spirals-baseline, quadratic-deep-plain and
- * biper-blobs-sign-ste also agree, measured once, and add only plugins covered here). lssl-long-memory exports too, but 3 steps of it took 87 s in
- * netwright on cpu on the loaded machine (PyTorch 7 s; the losses agree to 3e-7): its LSSL layer is checked by the
- * fixtures in test/torch instead.
+ * biper-blobs-sign-ste also agree, measured once, and add only plugins covered here).
  */
 const EXPORTED = [
   'quadratic-spirals.graph.json',
@@ -26,6 +24,7 @@ const EXPORTED = [
   'gla-associative-recall.graph.json',
   'biper-blobs.graph.json',
   'lssl-long-memory-baseline.graph.json',
+  'lssl-long-memory.graph.json',
 ];
 
 const tmp = useTempDir('netwright-torch-examples-');
