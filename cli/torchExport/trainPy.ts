@@ -43,7 +43,7 @@ steps, evaluation interval and seed, printing the JSON lines of \`netwright trai
 
     python3 train.py                      # one process
     python3 train.py --nproc 2            # DistributedDataParallel, 2 processes (gloo on CPU, nccl on GPU)
-    torchrun --nproc_per_node=2 train.py  # the same under torchrun (reads RANK/WORLD_SIZE)
+    torchrun --nproc_per_node=2 train.py  # the same under torchrun (rank and world size from its environment)
     python3 train.py --eval-only          # evaluate weights.json (or --weights FILE)
     python3 train.py --steps 100 --save ckpt.pt --save-weights trained.json
 
