@@ -19,6 +19,7 @@ import { CompactNodesContext } from './compactNodes.ts';
 import type { FlowNode } from './flowElements.ts';
 import { estimateNodeSize, NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
+import { NodeFixButton } from './NodeFixButton.tsx';
 import { fitTitle, NodeTitle } from './NodeTitle.tsx';
 import { NodeRunBadge } from './NodeRunBadge.tsx';
 import { NodeHeatStrip } from './NodeHeatStrip.tsx';
@@ -61,6 +62,7 @@ function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
         <span className="nw-node-id">{id}</span>
         <NodeDiagnostics diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
       </div>
+      <NodeFixButton id={id} diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
       <div className="nw-node-ports">
         {Array.from({ length: rows }, (_, i) => {
           const input = inputs[i];

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
 import { createCanvasBridge } from '../canvas/canvasBridge.ts';
+import { applicableFix } from '../canvas/NodeFixButton.tsx';
 import { addNodeInView } from '../palette/placeNode.ts';
 import { createEditorStore } from './editorStore.ts';
 import { connectPorts, setNodeParam } from './graphActions.ts';
@@ -25,5 +26,23 @@ describe('class count and defaults', () => {
     ]);
     setNodeParam(store, hidden, 'units', 2);
     expect(store.getState().report.nodes[loss]!.diagnostics).toEqual([]);
+  });
+
+  it('offers the repair on the layer feeding "pred" only when that layer has the params', () => {
+    const store = createEditorStore(builtinRegistry());
+    const bridge = createCanvasBridge();
+    const data = addNodeInView(store, bridge, 'two-spirals')!;
+    const hidden = addNodeInView(store, bridge, 'dense')!;
+    const loss = addNodeInView(store, bridge, 'cross-entropy')!;
+    connectPorts(store, { node: data, port: 'y' }, { node: loss, port: 'target' });
+    const { doc, report } = store.getState();
+    const found = applicableFix(doc, store.registry, loss, report.nodes[loss]!.diagnostics);
+    expect(found).toEqual({
+      producer: hidden,
+      fix: { label: '2 units, no activation', upstreamOf: 'pred', params: { units: 2, activation: 'none' } },
+    });
+    // A repair naming a param the producer lacks gets no button.
+    const other = applicableFix(doc, store.registry, loss, [{ ...report.nodes[loss]!.diagnostics[0]!, fix: { ...found!.fix, params: { nope: 1 } } }]);
+    expect(other).toBeUndefined();
   });
 });

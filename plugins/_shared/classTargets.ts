@@ -37,6 +37,7 @@ export function checkClassInputs(ctx: InferContext<ParamDescriptors>): number | 
     return ctx.fail(
       `"pred" has ${k} classes (its last axis) but "target" holds ${classes} class ids (0..${classes - 1}): give the layer feeding "pred" ${classes} units`,
       { port: 'pred' },
+      { label: `${classes} units, no activation`, upstreamOf: 'pred', params: { units: classes, activation: 'none' } },
     );
   }
   return k;

@@ -106,12 +106,8 @@ export function callInfer(
   } catch (e) {
     if (e instanceof InferError) {
       const { port, param } = e.target;
-      return {
-        ok: false,
-        diagnostics: [
-          diag('INFER_FAILED', node, e.message, { ...(port ? { port } : {}), ...(param ? { param } : {}) }),
-        ],
-      };
+      const failed = diag('INFER_FAILED', node, e.message, { ...(port ? { port } : {}), ...(param ? { param } : {}) });
+      return { ok: false, diagnostics: [e.fix ? { ...failed, fix: e.fix } : failed] };
     }
     const why = errorMessage(e);
     return {

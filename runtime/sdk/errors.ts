@@ -20,15 +20,34 @@ export interface Diagnostic extends DiagnosticTarget {
   readonly code: string;
   readonly severity: Severity;
   readonly message: string;
+  /** A one-click repair the editor may offer beside the message. */
+  readonly fix?: DiagnosticFix;
+}
+
+/**
+ * A repair an `infer` check can offer: set params on the node that feeds one of the node's
+ * inputs (a loss told it gets 64 classes where its target has 2 offers "2 units" on the layer
+ * feeding its `pred`). The editor offers it only when that producer has every one of the params
+ * and accepts the values; applying it is one undoable edit.
+ */
+export interface DiagnosticFix {
+  /** What the repair does, short: `2 units, no activation`. */
+  readonly label: string;
+  /** The input port whose producer the repair edits. */
+  readonly upstreamOf: string;
+  /** Param values to set on that producer. */
+  readonly params: Readonly<Record<string, number | boolean | string | readonly number[]>>;
 }
 
 /** Thrown by `infer` to report a problem that names a port or param. */
 export class InferError extends Error {
   readonly target: DiagnosticTarget;
-  constructor(message: string, target: DiagnosticTarget = {}) {
+  readonly fix: DiagnosticFix | undefined;
+  constructor(message: string, target: DiagnosticTarget = {}, fix?: DiagnosticFix) {
     super(message);
     this.name = 'InferError';
     this.target = target;
+    this.fix = fix;
   }
 }
 

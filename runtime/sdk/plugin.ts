@@ -1,4 +1,4 @@
-import type { DiagnosticTarget } from './errors.ts';
+import type { DiagnosticFix, DiagnosticTarget } from './errors.ts';
 import { declarationProblems } from './declaration.ts';
 import { InferError } from './errors.ts';
 import type { ParamDescriptors, ParamValue, ParamValues } from './params.ts';
@@ -108,8 +108,8 @@ export interface InferContext<P extends ParamDescriptors> {
   readonly params: ParamValues<P>;
   /** Values of connected inputs; optional unconnected inputs are absent. */
   readonly inputs: Readonly<Record<string, PortValue>>;
-  /** Throws an {@link InferError} naming a port or param. */
-  fail(message: string, target?: Omit<DiagnosticTarget, 'node'>): never;
+  /** Throws an {@link InferError} naming a port or param, optionally with a one-click repair. */
+  fail(message: string, target?: Omit<DiagnosticTarget, 'node'>, fix?: DiagnosticFix): never;
 }
 
 /** A stored node as migrations see it: params keyed by name, plus the plugin's saved data. */
@@ -215,7 +215,7 @@ export function definePlugin<const P extends ParamDescriptors>(spec: PluginSpec<
 
 /** Builds the `fail` helper used by {@link InferContext}. */
 export function makeFail(): InferContext<ParamDescriptors>['fail'] {
-  return (message, target = {}) => {
-    throw new InferError(message, target);
+  return (message, target = {}, fix) => {
+    throw new InferError(message, target, fix);
   };
 }

@@ -120,16 +120,6 @@ describe('the first five minutes', () => {
         await search.fill(query);
         await search.press('Enter');
       });
-    const setParam = (node: string, name: string, value: string) =>
-      act(async () => {
-        const field = page.getByTestId(`param-${node}-${name}`);
-        if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-        else {
-          await field.fill(value);
-          await field.press('Enter');
-        }
-      });
-
     await act(() => page.getByTestId('btn-new').click());
     await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 0);
     await add('spiral');
@@ -140,11 +130,17 @@ describe('the first five minutes', () => {
     expect(ids).toEqual(['dense1', 'dense2', 'dense3', 'twospirals1']);
     // Each dense was placed right of the one before and linked from it.
     await expect(page.locator('.react-flow__edge').count()).resolves.toBe(3);
-    // Dense defaults to ReLU; the last one becomes the logits: 2 units (the loss says so), no activation.
-    await setParam('dense3', 'units', '2');
-    await setParam('dense3', 'activation', 'none');
     await add('cross');
     await act(() => link(page, 'twospirals1', 'y', 'crossentropy1', 'target'));
+    // Dense defaults to ReLU and 64 units; the loss now knows the target has 2 classes, says so
+    // and offers the repair on the layer feeding it: one click (one undo step) makes the logits.
+    const fix = page.getByTestId('node-fix-crossentropy1');
+    await expect.poll(() => fix.innerText()).toBe('Fix: 2 units, no activation on dense3');
+    await act(() => fix.click());
+    await expect.poll(() => fix.count()).toBe(0);
+    const dense3 = await page.getByTestId('node-dense3').innerText();
+    expect(dense3).toMatch(/units\s*2/);
+    expect(dense3).toMatch(/activation\s*none/);
     await add('accuracy');
     await act(() => page.getByTestId('node-crossentropy1').click());
     await add('adam');
@@ -161,9 +157,8 @@ describe('the first five minutes', () => {
     console.log(`two spirals from New: ${String(actions)} user actions, eval acc ${String(acc)}`);
     expect(overlaps).toEqual([]);
     expect(acc).toBeGreaterThanOrEqual(0.95);
-    // Issue 17 asks for at most 12 with one param change; this path takes 13 with two (the logits
-    // layer needs 2 units and no activation), which is what this pins until that is closed.
-    expect(actions).toBeLessThanOrEqual(13);
+    // At most 12 actions, and the one change to the defaults is the loss's offered repair.
+    expect(actions).toBeLessThanOrEqual(12);
     await expect(page.locator('[data-testid="runs-row"] [data-testid="runs-steps"]').innerText()).resolves.toBe('1000/1000');
     // Another graph lists its own runs; all runs are one click away.
     await page.getByTestId('btn-new').click();
