@@ -11,6 +11,12 @@
  * centring exact ties of binary sums, so that the sign of the rounding noise (which depends on
  * the reduction order) flips binary activations — a discontinuity, not a backend error; at the
  * graphs' own batch of 64 they agree to 1e-7.
+ *
+ * SwiftShader makes each graph cost 10-160 s here, so a graph runs when it brings a form no
+ * smaller example brings: a plugin with its enum and bool params (the params that choose code
+ * paths; numbers only size or scale it). The GLA language model with 4 layers, say, is the
+ * associative-recall example's plugins in the same forms, repeated: its flattened plan runs the
+ * same kernels. Skipped graphs are printed with the example that covers them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +49,41 @@ function planOf(file: string): ExecutionPlan {
   return compiled.plan;
 }
 
+/** `type[enum and bool params]` of every node of a plan: the kernels it can run. */
+function formsOf(plan: ExecutionPlan): Set<string> {
+  const registry = builtinRegistry();
+  return new Set(
+    plan.steps.map((step) => {
+      const spec = registry.get(step.type);
+      const forms = Object.entries(step.params)
+        .filter(([name]) => spec?.params[name]?.kind === 'enum' || spec?.params[name]?.kind === 'bool')
+        .sort(([a], [b]) => a.localeCompare(b));
+      return `${step.type}${JSON.stringify(forms)}`;
+    }),
+  );
+}
+
+/** The examples that bring a new form, smallest first; the others with what covers them. */
+function chooseExamples(files: readonly string[]): { run: string[]; covered: Map<string, string> } {
+  const sized = files.map((file) => ({ file, plan: planOf(file) })).sort((a, b) => a.plan.steps.length - b.plan.steps.length || a.file.localeCompare(b.file));
+  const broughtBy = new Map<string, string>();
+  const run: string[] = [];
+  const covered = new Map<string, string>();
+  for (const { file, plan } of sized) {
+    const forms = [...formsOf(plan)];
+    const fresh = forms.filter((f) => !broughtBy.has(f));
+    if (fresh.length === 0) {
+      covered.set(file, [...new Set(forms.map((f) => broughtBy.get(f)!))].join(', '));
+      continue;
+    }
+    for (const f of fresh) broughtBy.set(f, file);
+    run.push(file);
+  }
+  return { run: run.sort(), covered };
+}
+
+const chosen = chooseExamples(examples);
+
 function trainOn(backend: 'wasm' | 'webgpu' | 'webgl', plan: ExecutionPlan): Promise<ExampleRun> {
   return withFixturePage(harness, (page) =>
     page.evaluate(([b, p, s]) => (window as unknown as { __nwFixtures: FixturePageApi }).__nwFixtures.train(b, p, s), [backend, JSON.stringify(plan), STEPS] as const),
@@ -50,11 +91,14 @@ function trainOn(backend: 'wasm' | 'webgpu' | 'webgl', plan: ExecutionPlan): Pro
 }
 
 describe('example graphs on the GPU backends', () => {
-  it('finds the examples', () => {
+  it('finds the examples, and runs every form of every example', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);
+    const runForms = new Set(chosen.run.flatMap((file) => [...formsOf(planOf(file))]));
+    for (const file of examples) expect([...formsOf(planOf(file))].filter((f) => !runForms.has(f)), file).toEqual([]);
+    for (const [file, by] of chosen.covered) console.log(`[examples] ${file}: its plugin forms run in ${by}`);
   });
 
-  for (const file of examples) {
+  for (const file of chosen.run) {
     it(`${file}: the first steps on webgpu and webgl match wasm`, async () => {
       const plan = planOf(file);
       const reference = await trainOn('wasm', plan);
