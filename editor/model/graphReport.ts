@@ -49,14 +49,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 /** This machine's budget per node (the browser reports its memory in GB, rounded, when it does). */
-const BUDGET = machineCostBudget(((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? 8) * 1024 ** 3);
+export const EDITOR_COST_BUDGET = machineCostBudget(((globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory ?? 8) * 1024 ** 3);
 
 function diagnosticsByNode(doc: GraphDoc, inference: GraphInference): { byNode: Map<string, Diagnostic[]>; errors: number; warnings: number } {
   const byNode = new Map<string, Diagnostic[]>();
   let errors = 0;
   let warnings = 0;
   // A node too costly for this machine is flagged here, before any run allocates it.
-  const cost = costDiagnostics(doc, inference, BUDGET, graphBatchSize(inference));
+  const cost = costDiagnostics(doc, inference, EDITOR_COST_BUDGET, graphBatchSize(inference));
   for (const d of cost.length > 0 ? [...inference.diagnostics, ...cost] : inference.diagnostics) {
     if (d.severity === 'error') errors++;
     else warnings++;

@@ -7,9 +7,11 @@
 import { compileGraph } from '../../runtime/compile/compile.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
-import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
+import { costDiagnostics, graphBatchSize } from '../../runtime/infer/costBudget.ts';
+import { inferGraph, type GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Diagnostic, Registry } from '../../runtime/sdk/index.ts';
 import { errorMessage } from '../../runtime/sdk/index.ts';
+import { EDITOR_COST_BUDGET } from '../model/graphReport.ts';
 
 /** The graph a run trains: a document and the registry it is read with. */
 export interface RunGraph {
@@ -27,10 +29,17 @@ export type CompileOutcome =
   | { readonly ok: true; readonly plan: ExecutionPlan; readonly warnings: readonly Diagnostic[] }
   | { readonly ok: false; readonly errors: readonly Diagnostic[] };
 
-/** Compiles a graph; never throws (a throwing compiler becomes one error diagnostic). */
+/**
+ * Compiles a graph; never throws (a throwing compiler becomes one error diagnostic). A node
+ * whose estimated cost is over this machine's budget (the badge the canvas shows) stops the
+ * run here, before the worker allocates anything.
+ */
 export function compilePlan({ doc, registry, inference }: RunGraph): CompileOutcome {
   try {
-    const r = compileGraph(doc, registry, inference ? { inference } : {});
+    const inferred = inference ?? inferGraph(doc, registry);
+    const tooCostly = costDiagnostics(doc, inferred, EDITOR_COST_BUDGET, graphBatchSize(inferred));
+    if (tooCostly.length > 0) return { ok: false, errors: tooCostly };
+    const r = compileGraph(doc, registry, { inference: inferred });
     if (r.ok) return { ok: true, plan: r.plan, warnings: r.warnings };
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     return { ok: false, errors: errors.length > 0 ? errors : r.diagnostics };
