@@ -25,6 +25,8 @@ const EXPORTED = [
   'biper-blobs.graph.json',
   'lssl-long-memory-baseline.graph.json',
   'lssl-long-memory.graph.json',
+  'lrrefiner-linear.graph.json',
+  'lrrefiner-refined.graph.json',
 ];
 
 const tmp = useTempDir('netwright-torch-examples-');
@@ -82,15 +84,9 @@ interface GraphJson {
 
 /**
  * Examples changed to use only plugins with emitters, to cover the data sources, losses,
- * optimisers and schedules those examples use: the LR refiner swapped for linear decay (SGD
- * with momentum, MSE, sine regression), the AP mask removed (gaussian blobs, activation).
+ * optimisers and schedules those examples use: the AP mask removed (gaussian blobs, activation).
  */
 const VARIANTS: Record<string, (g: GraphJson) => void> = {
-  'lrrefiner-linear.graph.json': (g) => {
-    g.nodes.sched = { ...g.nodes.sched!, type: 'linear-decay', params: { peakLr: 0.1, minLr: 0 } };
-    delete g.plugins.lrrefiner;
-    g.plugins['linear-decay'] = { version: '1.0.0', migration: 0 };
-  },
   'apmask-imp.graph.json': (g) => {
     delete g.nodes.ap;
     delete g.plugins.apmask;

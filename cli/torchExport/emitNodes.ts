@@ -53,6 +53,7 @@ export function emitNodes(plan: ExecutionPlan, registry: Registry): EmitNode[] {
       outputs: step.outputs,
       weights: step.weights,
       state: step.state,
+      data: step.data,
       py: pyLiteral,
     };
     return { step, spec, emitter, ctx, py: names.get(step.node)! };

@@ -4,6 +4,7 @@
  * the graph so a shared file reproduces it. Spec: docs/specs/lrrefiner.md.
  */
 import { definePlugin, type InferResult } from '../../runtime/sdk/index.ts';
+import { lrRefinerTorch } from './torch.ts';
 
 /** `lrrefiner`: a schedule node whose `lr` output feeds an optimiser's learning rate. */
 export const lrRefinerSpec = definePlugin({
@@ -37,6 +38,7 @@ export const lrRefinerSpec = definePlugin({
     warmupSteps: { kind: 'int', default: 0, min: 0, doc: 'Warm-up of the linear-decay default only.' },
   },
   keyParams: ['peakLr'],
+  torch: lrRefinerTorch,
   examples: [{ params: { peakLr: 0.01 }, inputs: {} }],
   infer(ctx): InferResult {
     if (!(ctx.params.peakLr > 0)) return ctx.fail('peakLr must be > 0', { param: 'peakLr' });

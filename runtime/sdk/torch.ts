@@ -22,6 +22,11 @@ export interface TorchEmitContext {
   readonly outputs: Readonly<Record<string, PortValue>>;
   readonly weights: Readonly<Record<string, WeightSpec>>;
   readonly state: Readonly<Record<string, StateSpec>>;
+  /**
+   * The node's saved plugin data (`GraphNode.data`), for emitters whose lowering reads it
+   * (the LR refiner's gradient norms of the previous run). Absent: none saved.
+   */
+  readonly data?: Readonly<Record<string, unknown>>;
   /** A Python literal of a param value or any JSON value (`true` → `True`, strings quoted). */
   readonly py: (value: unknown) => string;
 }

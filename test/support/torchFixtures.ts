@@ -53,6 +53,7 @@ function caseOf(
     inputDtypes[port] = dtype;
   }
   const inferred = spec.infer({ params, inputs, fail: makeFail() });
+  const schedule = spec.role === 'schedule' ? scheduleCall(fx, params) : undefined;
   const ctx: TorchEmitContext = {
     node: 'fixture',
     role: spec.role,
@@ -61,6 +62,7 @@ function caseOf(
     outputs: inferred.outputs,
     weights: inferred.weights ?? {},
     state: inferred.state ?? {},
+    ...(schedule ? { data: schedule.data } : {}),
     py: pyLiteral,
   };
   const wm = emitter.weights?.(ctx) ?? {};
@@ -80,7 +82,33 @@ function caseOf(
     cotangents: fx.cotangents ?? null,
     mode: fx.mode ?? 'eval',
     step: fx.step ?? (fx.mode === 'train' ? 1 : 0),
+    totalSteps: schedule?.totalSteps ?? null,
   };
+}
+
+/**
+ * A schedule plugin's fixture call on PyTorch: its `gradNorms` input becomes the node's saved
+ * data (what the schedule refines from in training) and the length is `newT`, else the norms'.
+ */
+function scheduleCall(
+  fx: Fixture,
+  params: Readonly<Record<string, ParamValue>>,
+): { data: Record<string, unknown>; totalSteps: number } {
+  const norms = fx.inputs.gradNorms?.data;
+  const newT = typeof params.newT === 'number' ? params.newT : 0;
+  const totalSteps = newT !== 0 ? newT : (norms?.length ?? 0);
+  return { data: norms ? { normKind: params.norm, gradNorms: Array.from(norms) } : {}, totalSteps };
+}
+
+/**
+ * A schedule's rates are its `lr`; the fixture's `schedule` output is the same rates over
+ * `peakLr` (normalised to peak 1).
+ */
+function withScheduleOutput(fx: Fixture, got: TorchFixtureResult): TorchFixtureResult {
+  const lr = got.outputs?.lr;
+  const peak = fx.params.peakLr;
+  if (!lr || typeof peak !== 'number' || !fx.expect.outputs?.schedule) return got;
+  return { ...got, outputs: { ...got.outputs, schedule: { shape: lr.shape, data: lr.data.map((v) => v / peak) } } };
 }
 
 function compare(fx: Fixture, got: TorchFixtureResult): TensorCheck[] {
@@ -148,7 +176,7 @@ export function runTorchFixtures(
     overrides,
   );
   return fixtures.map(({ file, fx }, i) => {
-    const got = results[i]!;
+    const got = withScheduleOutput(fx, results[i]!);
     if (got.error !== undefined) return { file, ok: false, checks: [], error: got.error };
     const checks = compare(fx, got);
     return { file, ok: checks.every((c) => c.ok), checks };

@@ -1,7 +1,7 @@
 """Runs fixture calls on PyTorch modules written by the plugins' torch emitters.
 
 Reads a JSON list of cases on stdin (source, construct, weight and state maps, weights, state,
-inputs, cotangents, mode, step) and prints one JSON object: per case the outputs, the gradients
+inputs, cotangents, mode, step, totalSteps: set for a schedule) and prints one JSON object: per case the outputs, the gradients
 of L = sum(output * cotangent) for the inputs and weights, and the state after the call, in
 Netwright's layouts. Test-only (test/support/torchFixtures.ts drives it).
 """
@@ -32,6 +32,11 @@ def plain(t, perm=None):
 def run(c):
     ns = {"torch": torch, "nn": nn, "F": F, "math": math}
     exec(c["source"], ns)
+    if c["totalSteps"] is not None:
+        # a schedule: construct is an expression in total_steps giving one rate per step
+        ns["total_steps"] = c["totalSteps"]
+        rates = [float(v) for v in eval(c["construct"], ns)]
+        return {"outputs": {"lr": {"shape": [len(rates)], "data": rates}}, "state": {}}
     m = eval(c["construct"], ns)
     own = m.state_dict()
     loaded = {}
