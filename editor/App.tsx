@@ -2,6 +2,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';
 import { GraphCanvas } from './canvas/GraphCanvas.tsx';
+import { KeepGraphInView } from './canvas/KeepGraphInView.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { LibraryDialog } from './chrome/LibraryDialog.tsx';
 import { MissingPluginsBanner } from './chrome/MissingPluginsBanner.tsx';
@@ -39,6 +40,7 @@ export function App({ services }: AppProps) {
             <Palette />
             <div className="nw-center">
               <GraphCanvas />
+              <KeepGraphInView />
               <SummaryPanel />
               <RunDock />
             </div>
