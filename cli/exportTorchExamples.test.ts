@@ -1,6 +1,6 @@
 /**
- * Every example graph whose plugins all have PyTorch emitters, exported and run by Python for
- * 5 steps from the same (seeded) weights: each step's training loss (forward and loss on the
+ * Every example graph whose plugins all have PyTorch emitters (found, not listed), exported and
+ * run by Python for 5 steps from the same (seeded) weights: each step's training loss (forward and loss on the
  * same batch, then the update) and the final eval metrics equal `netwright train`'s within
  * 1e-4 (relative above 1: the plain deep quadratic net's loss starts near 1.6e8). The other examples are refused naming a node. Needs Python 3 with torch.
  */
@@ -14,20 +14,17 @@ import { useTempDir } from '../test/support/tempDir.ts';
 import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
 import { runCliCaptured } from './testkit.ts';
 
-/**
- * Examples compared here (CI time: quadratic-spirals-baseline, quadratic-deep-plain and
- * biper-blobs-sign-ste also agree, measured once, and add only plugins covered here).
- */
-const EXPORTED = [
-  'quadratic-spirals.graph.json',
-  'quadratic-deep-relinear.graph.json',
-  'gla-associative-recall.graph.json',
-  'biper-blobs.graph.json',
-  'lssl-long-memory-baseline.graph.json',
-  'lssl-long-memory.graph.json',
-  'lrrefiner-linear.graph.json',
-  'lrrefiner-refined.graph.json',
-];
+const registry = builtinRegistry();
+const examples = readdirSync(GRAPHS_DIR).filter((f) => f.endsWith('.graph.json')).sort();
+
+/** Whether every node of the example has a PyTorch emitter (a block is compiled into its nodes). */
+function exportable(file: string): boolean {
+  const g = JSON.parse(readFileSync(join(GRAPHS_DIR, file), 'utf8')) as GraphJson;
+  return Object.values(g.nodes).every((n) => n.type === 'block' || registry.get(n.type)?.torch !== undefined);
+}
+
+/** Every example whose plugins all have emitters: compared step by step with netwright train. */
+const EXPORTED = examples.filter(exportable);
 
 const tmp = useTempDir('netwright-torch-examples-');
 let python = '';
@@ -54,6 +51,8 @@ function finalMetrics(events: readonly EventLine[]): Record<string, number> {
  */
 const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
   'biper-blobs.graph.json': 5e-3,
+  // measured: eval loss 7.1e-4 apart after 5 steps, training losses within 1e-4
+  'biper-blobs-sign-ste.graph.json': 5e-3,
 };
 
 /** Exports `graph`, runs 5 steps in netwright (wasm: the GLA example takes 5x longer on cpu) and in PyTorch, compares losses and final eval metrics. */
@@ -111,15 +110,8 @@ describe('example graphs in PyTorch', () => {
   );
 
   it('refuses every example that uses a plugin without an emitter, naming a node and its plugin', async () => {
-    const registry = builtinRegistry();
-    const refused = readdirSync(GRAPHS_DIR).filter((f) => {
-      if (!f.endsWith('.graph.json')) return false;
-      const g = JSON.parse(readFileSync(join(GRAPHS_DIR, f), 'utf8')) as GraphJson;
-      return Object.values(g.nodes).some(
-        (n) => registry.get(n.type)?.torch === undefined && n.type !== 'block',
-      );
-    });
-    expect(refused.filter((f) => EXPORTED.includes(f))).toEqual([]);
+    const refused = examples.filter((f) => !exportable(f));
+    expect(refused.length + EXPORTED.length).toBe(examples.length);
     for (const file of refused) {
       const r = await runCliCaptured('export', 'torch', join(GRAPHS_DIR, file), '-o', join(tmp(), 'refused'));
       expect(r.code, file).toBe(1);

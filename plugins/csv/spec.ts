@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam } from '../_shared/dataParams.ts';
 import { parseCsvCached } from './parse.ts';
+import { csvTorch } from './torch.ts';
 
 /** Example CSV shown in a fresh node, so it trains before anything is uploaded. */
 const SAMPLE =
@@ -40,6 +41,7 @@ export const csvSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['target', 'task'],
+  torch: csvTorch,
   infer(ctx) {
     const { params } = ctx;
     let table;
