@@ -1,6 +1,6 @@
 /**
  * `netwright export torch FILE [--weights W] -o DIR`: the graph as a PyTorch project
- * (model.py, train.py, netwright_torch.py, weights.json, README.md; cli/torchExport/). The
+ * (model.py, train.py, netwright_torch.py, weights.json, README.md; runtime/torchExport/, shared with the editor). The
  * weights are the given file, checked against the graph, or the graph's seeded initialisation,
  * so a PyTorch run starts where `netwright train` does.
  */
@@ -13,7 +13,7 @@ import { compileFile } from './graphFile.ts';
 import { formatDiagnostic, type CliIO } from './io.ts';
 import { loadPlugins } from './loadPlugins.ts';
 import { REPO_ROOT } from './root.ts';
-import { exportTorch } from './torchExport/exportTorch.ts';
+import { exportTorch } from '../runtime/torchExport/exportTorch.ts';
 
 /** Usage text of the export command. */
 export const EXPORT_USAGE =
@@ -24,7 +24,7 @@ export const EXPORT_USAGE =
 const FLAGS = { out: 'string', weights: 'string', plugin: 'list' } as const;
 
 /** The support module's text; it stays in the sources (the built CLI reads it from there too). */
-const SUPPORT = join(REPO_ROOT, 'cli', 'templates', 'torch', 'netwright_torch.py');
+const SUPPORT = join(REPO_ROOT, 'runtime', 'torchExport', 'netwright_torch.py');
 
 async function readWeights(path: string): Promise<unknown> {
   const bytes = await readFile(path);

@@ -18,7 +18,7 @@ import { GRAPHS_DIR } from '../test/support/exampleGraphs.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
 import { runCliCaptured } from './testkit.ts';
-import { emitNodes } from './torchExport/emitNodes.ts';
+import { emitNodes } from '../runtime/torchExport/emitNodes.ts';
 
 const GRAPH = join(GRAPHS_DIR, 'two-spirals-mlp.graph.json');
 const tmp = useTempDir('netwright-torch-');

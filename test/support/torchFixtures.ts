@@ -18,7 +18,7 @@ import { resolveParams, type ParamValue } from '../../runtime/sdk/params.ts';
 import type { PortValue } from '../../runtime/sdk/ports.ts';
 import type { Registry } from '../../runtime/sdk/registry.ts';
 import type { TorchEmitContext } from '../../runtime/sdk/torch.ts';
-import { pyLiteral } from '../../cli/torchExport/pythonText.ts';
+import { pyLiteral } from '../../runtime/torchExport/pythonText.ts';
 
 /** The result of one fixture on PyTorch. */
 export interface TorchFixtureReport {
