@@ -15,9 +15,9 @@ import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 
 function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
-  const node = useEditorState((s) => s.doc.nodes[id]);
-  const blocks = useEditorState((s) => s.doc.blocks);
-  const inf = useEditorState((s) => s.report.nodes[id]);
+  const node = useEditorState((s) => s.view.nodes[id]);
+  const blocks = useEditorState((s) => s.view.blocks);
+  const inf = useEditorState((s) => s.viewReport.nodes[id]);
   if (!node) return null;
   const blockId = instanceBlockId(node) ?? '';
   const def = blocks && Object.hasOwn(blocks, blockId) ? blocks[blockId] : undefined;

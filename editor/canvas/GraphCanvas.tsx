@@ -13,6 +13,7 @@ import {
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
+  type NodeMouseHandler,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import type { GraphNode, Position } from '../../runtime/graph/types.ts';
@@ -22,8 +23,11 @@ import { checkConnection } from '../model/connection.ts';
 import { panToShow } from '../model/placement.ts';
 import { freeSpotFor } from '../palette/placeNode.ts';
 import { addPluginNode, connectPorts, moveNodes } from '../model/graphActions.ts';
+import { openInstance } from '../model/blockActions.ts';
+import { BlockBreadcrumb } from './BlockBreadcrumb.tsx';
 import type { EditorState } from '../model/editorStore.ts';
-import { PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
+import { BLOCK_DRAG_TYPE, PLUGIN_DRAG_TYPE } from '../palette/dragTypes.ts';
+import { addBlockInstance } from '../palette/addBlockInstance.ts';
 import { openDroppedFile } from '../io/openFiles.ts';
 import { CanvasBackground } from './CanvasBackground.tsx';
 import { CanvasMiniMap } from './CanvasMiniMap.tsx';
@@ -33,11 +37,12 @@ import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { estimateNodeSize } from './nodeGeometry.ts';
 import { NODE_TYPES } from './nodeTypes.ts';
 
-const selectNodes = (s: EditorState) => s.doc.nodes;
-const selectEdges = (s: EditorState) => s.doc.edges;
-const selectPlaceholders = (s: EditorState) => s.doc.placeholders;
+const selectNodes = (s: EditorState) => s.view.nodes;
+const selectEdges = (s: EditorState) => s.view.edges;
+const selectPlaceholders = (s: EditorState) => s.view.placeholders;
 const selectSelection = (s: EditorState) => s.selection;
-const selectGraphId = (s: EditorState) => s.graphId;
+/** What the canvas is fitted to: the graph, or one of its open block definitions. */
+const selectGraphId = (s: EditorState) => (s.openBlocks.length === 0 ? s.graphId : `${s.graphId} › ${s.openBlocks.join(' › ')}`);
 /** Opening a graph fits it, but never below a legible zoom. */
 const FIT_VIEW_OPTIONS = { padding: FIT_PADDING, minZoom: OPEN_MIN_ZOOM };
 const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
@@ -73,7 +78,7 @@ export function GraphCanvas() {
   const compact = useStore(fitted === graphId ? selectCompact : selectCompactBeforeFit);
   const few = useStore(selectFewInView);
   const estimate = useCallback(
-    (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().report.nodes[n.id]),
+    (n: GraphNode) => estimateNodeSize(n, store.registry.get(n.type), store.getState().viewReport.nodes[n.id]),
     [store],
   );
 
@@ -115,7 +120,7 @@ export function GraphCanvas() {
   // (An empty graph keeps the viewport: there is nothing to fit, and zooming onto the first
   // node added would move the canvas under the user's pointer.)
   useEffect(() => {
-    const empty = Object.keys(store.getState().doc.nodes).length === 0;
+    const empty = Object.keys(store.getState().view.nodes).length === 0;
     const frame = requestAnimationFrame(() => {
       if (empty) setFitted(graphId);
       else
@@ -233,10 +238,22 @@ export function GraphCanvas() {
         addPluginNode(store, type, freeSpotFor(store, bridge, type, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })));
         return;
       }
+      const block = e.dataTransfer.getData(BLOCK_DRAG_TYPE);
+      if (block) {
+        addBlockInstance(store, bridge, block, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        return;
+      }
       const file = e.dataTransfer.files[0];
       if (file) void openDroppedFile(services, file);
     },
     [store, flow, services, bridge],
+  );
+
+  const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback(
+    (_e, node) => {
+      openInstance(store, node.id);
+    },
+    [store],
   );
 
   const onNodeDragStop = useCallback(() => {
@@ -272,6 +289,8 @@ export function GraphCanvas() {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}
+          onNodeDoubleClick={onNodeDoubleClick}
+          zoomOnDoubleClick={false}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
@@ -293,6 +312,7 @@ export function GraphCanvas() {
           {compact ? null : <CanvasBackground gap={24} />}
           <CanvasMiniMap nodes={nodes} />
           <Controls showInteractive={false} />
+          <BlockBreadcrumb />
         </ReactFlow>
       </CompactNodesContext.Provider>
     </div>

@@ -47,7 +47,7 @@ export interface NodeFixButtonProps {
 /** "Fix: 2 units, no activation on dense3" under a node whose check offers a repair. */
 export function NodeFixButton({ id, diagnostics }: NodeFixButtonProps) {
   const { store } = useServices();
-  const doc = useEditorState((s: EditorState) => (diagnostics.some((d) => d.fix) ? s.doc : undefined));
+  const doc = useEditorState((s: EditorState) => (diagnostics.some((d) => d.fix) ? s.view : undefined));
   const found = doc ? applicableFix(doc, store.registry, id, diagnostics) : undefined;
   if (!found) return null;
   const apply = () => {

@@ -22,8 +22,8 @@ function portsOf(edges: Readonly<Record<string, GraphEdge>>, id: string): { inpu
 }
 
 function PlaceholderNodeView({ id, selected }: NodeProps<FlowNode>) {
-  const node = useEditorState((s) => s.doc.nodes[id]);
-  const edges = useEditorState((s) => s.doc.edges);
+  const node = useEditorState((s) => s.view.nodes[id]);
+  const edges = useEditorState((s) => s.view.edges);
   const { inputs, outputs } = useMemo(() => portsOf(edges, id), [edges, id]);
   if (!node) return null;
   const rows = Math.max(inputs.length, outputs.length);

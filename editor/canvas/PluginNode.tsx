@@ -144,7 +144,7 @@ function CompactBody({ id, node, spec, inf, selected, width, height }: BodyProps
 function PluginNodeView({ id, selected, width, height }: NodeProps<FlowNode>) {
   const { store } = useServices();
   const compact = useContext(CompactNodesContext);
-  const select = useMemo(() => (s: EditorState): NodeView => ({ node: s.doc.nodes[id], inf: s.report.nodes[id] }), [id]);
+  const select = useMemo(() => (s: EditorState): NodeView => ({ node: s.view.nodes[id], inf: s.viewReport.nodes[id] }), [id]);
   const { node, inf } = useEditorState(select, sameView);
   const spec = node ? store.registry.get(node.type) : undefined;
   if (!node || !spec) return null;

@@ -16,7 +16,7 @@ import { errorMessage } from '../../runtime/sdk/index.ts';
 /** Text of the selection for the clipboard, or undefined when nothing is selected. */
 export function selectionText(services: EditorServices): string | undefined {
   const { store } = services;
-  const { doc, selection } = store.getState();
+  const { view: doc, selection } = store.getState();
   if (selection.nodes.length === 0) return undefined;
   return fragmentText(doc, selection.nodes, store.registry);
 }
@@ -57,11 +57,11 @@ export function cutSelection(services: EditorServices): string | undefined {
 /** Lays the graph out left to right as one undo step, then fits the view. */
 export async function autoLayout(services: EditorServices): Promise<void> {
   const { store, bridge } = services;
-  const doc = store.getState().doc;
+  const doc = store.getState().view;
   if (Object.keys(doc.nodes).length === 0) return;
   try {
     const positions = await computeLayout(doc, (id) => bridge.api?.nodeSize(id));
-    if (store.getState().doc.nodes !== doc.nodes) return; // the graph changed meanwhile: drop the stale layout
+    if (store.getState().view.nodes !== doc.nodes) return; // the graph changed meanwhile: drop the stale layout
     moveNodes(store, positions, false);
     requestAnimationFrame(() => bridge.api?.fitView());
   } catch (e) {
@@ -91,5 +91,5 @@ export async function newGraph(services: EditorServices): Promise<void> {
 /** Selects every node. */
 export function selectAll(services: EditorServices): void {
   const { store } = services;
-  store.select({ nodes: Object.keys(store.getState().doc.nodes), edges: Object.keys(store.getState().doc.edges) });
+  store.select({ nodes: Object.keys(store.getState().view.nodes), edges: Object.keys(store.getState().view.edges) });
 }

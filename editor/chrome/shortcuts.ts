@@ -4,7 +4,7 @@
  */
 
 /** Editor commands a key can trigger. */
-export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape' | 'run' | 'group' | 'ungroup';
+export type ShortcutAction = 'undo' | 'redo' | 'copy' | 'paste' | 'cut' | 'duplicate' | 'delete' | 'save' | 'search' | 'fit' | 'help' | 'selectAll' | 'layout' | 'escape' | 'run' | 'group' | 'ungroup' | 'openBlock';
 
 /** One shortcut: keys as shown, and the action. */
 export interface Shortcut {
@@ -24,6 +24,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl/Cmd+A', action: 'selectAll', description: 'Select all nodes' },
   { keys: 'Ctrl/Cmd+G', action: 'group', description: 'Group the selection into a block' },
   { keys: 'Shift+Ctrl/Cmd+G', action: 'ungroup', description: 'Ungroup the selected block instance' },
+  { keys: 'Enter, double-click', action: 'openBlock', description: 'Open the selected block instance\'s definition' },
   { keys: 'Delete, Backspace', action: 'delete', description: 'Delete selection' },
   { keys: 'Ctrl/Cmd+S', action: 'save', description: 'Save graph file' },
   { keys: 'Ctrl/Cmd+Enter', action: 'run', description: 'Run: train the graph (opens the run dock)' },
@@ -31,7 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'F', action: 'fit', description: 'Fit view' },
   { keys: 'L', action: 'layout', description: 'Auto-layout (left to right)' },
   { keys: '?', action: 'help', description: 'Show this help' },
-  { keys: 'Esc', action: 'escape', description: 'Close dialogs, clear selection' },
+  { keys: 'Esc', action: 'escape', description: 'Close dialogs, clear selection, then leave an open block definition' },
 ];
 
 /** The parts of a KeyboardEvent that matter here. */
@@ -69,6 +70,7 @@ export function actionFor(e: KeyLike, inField: boolean): ShortcutAction | undefi
   if (inField || e.altKey) return undefined;
   if (e.key === 'Delete' || e.key === 'Backspace') return 'delete';
   if (e.key === '/') return 'search';
+  if (e.key === 'Enter' && !e.shiftKey) return 'openBlock';
   if (e.key === '?') return 'help';
   if (k === 'f' && !e.shiftKey) return 'fit';
   if (k === 'l' && !e.shiftKey) return 'layout';

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import type { EditorServices } from '../hooks/EditorContext.ts';
-import { groupSelection, ungroupSelection } from '../model/blockActions.ts';
+import { closeBlock, groupSelection, openSelectedBlock, ungroupSelection } from '../model/blockActions.ts';
 import { deleteSelection, duplicateSelection } from '../model/graphActions.ts';
 import { saveToFile } from '../io/saveFiles.ts';
 import { autoLayout, cutSelection, pasteAtCursor, selectAll, selectionText } from './editorCommands.ts';
@@ -21,7 +21,9 @@ export function useShortcuts(services: EditorServices): void {
   useEffect(() => {
     const { store, ui, bridge } = services;
     const onKey = (e: KeyboardEvent): void => {
-      const action = actionFor(e, isField(e.target));
+      // Enter on a focused button presses the button; it opens a block only from the canvas.
+      const onButton = e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]') !== null;
+      const action = onButton ? undefined : actionFor(e, isField(e.target));
       if (!action || action === 'copy' || action === 'paste' || action === 'cut') return;
       e.preventDefault();
       switch (action) {
@@ -64,9 +66,13 @@ export function useShortcuts(services: EditorServices): void {
         case 'ungroup':
           ungroupSelection(store);
           break;
+        case 'openBlock':
+          openSelectedBlock(store);
+          break;
         case 'escape':
           if (ui.getState().helpOpen || ui.getState().libraryOpen || ui.getState().quickAdd) ui.update({ helpOpen: false, libraryOpen: false, quickAdd: undefined });
-          else store.select({ nodes: [], edges: [] });
+          else if (store.getState().selection.nodes.length + store.getState().selection.edges.length > 0) store.select({ nodes: [], edges: [] });
+          else closeBlock(store);
           break;
       }
     };

@@ -23,9 +23,9 @@ export interface BlockInspectorProps {
 /** The inspector of a block instance. */
 export function BlockInspector({ nodeId }: BlockInspectorProps) {
   const { store } = useServices();
-  const node = useEditorState((s) => s.doc.nodes[nodeId]);
-  const blocks = useEditorState((s) => s.doc.blocks);
-  const inf = useEditorState((s) => s.report.nodes[nodeId]);
+  const node = useEditorState((s) => s.view.nodes[nodeId]);
+  const blocks = useEditorState((s) => s.view.blocks);
+  const inf = useEditorState((s) => s.viewReport.nodes[nodeId]);
   if (!node) return null;
   const blockId = instanceBlockId(node) ?? '';
   const def = blocks && Object.hasOwn(blocks, blockId) ? blocks[blockId] : undefined;

@@ -18,9 +18,9 @@ export interface NodeInspectorProps {
 /** The node inspector. */
 export function NodeInspector({ nodeId }: NodeInspectorProps) {
   const { store } = useServices();
-  const node = useEditorState((s) => s.doc.nodes[nodeId]);
-  const inf = useEditorState((s) => s.report.nodes[nodeId]);
-  const placeholder = useEditorState((s) => Object.hasOwn(s.doc.placeholders, nodeId));
+  const node = useEditorState((s) => s.view.nodes[nodeId]);
+  const inf = useEditorState((s) => s.viewReport.nodes[nodeId]);
+  const placeholder = useEditorState((s) => Object.hasOwn(s.view.placeholders, nodeId));
   if (!node) return null;
   if (node.type === BLOCK_TYPE && !placeholder) return <BlockInspector nodeId={nodeId} />;
   const spec = store.registry.get(node.type);

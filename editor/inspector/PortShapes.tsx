@@ -11,7 +11,7 @@ export interface PortShapesProps {
 
 /** Port table. */
 export function PortShapes({ nodeId, spec }: PortShapesProps) {
-  const inf = useEditorState((s) => s.report.nodes[nodeId]);
+  const inf = useEditorState((s) => s.viewReport.nodes[nodeId]);
   return (
     <table className="nw-ports-table" data-testid="inspector-ports">
       <tbody>

@@ -2,15 +2,53 @@
  * Block actions of the editor (docs/blocks.md): group the selected nodes into a new block
  * (Ctrl+G) and ungroup a selected instance (Ctrl+Shift+G). Each is one undoable edit through the
  * runtime's block commands; a refusal (a group that would close a cycle) becomes a notice.
+ * Opening an instance's definition on the canvas (double-click, Enter) and going back (Esc, the
+ * breadcrumb) change only what the canvas shows (editor/model/blockView.ts).
  */
 import { freshBlockId, groupIntoBlock, ungroup } from '../../runtime/blocks/commands.ts';
-import { BLOCK_TYPE } from '../../runtime/graph/blockTypes.ts';
+import { BLOCK_TYPE, instanceBlockId } from '../../runtime/graph/blockTypes.ts';
 import { freshNodeId } from '../../runtime/graph/ids.ts';
 import type { EditorStore } from './editorStore.ts';
 
+/** Refuses (with a notice) a structural block edit while a definition is open. */
+function atTopLevel(store: EditorStore, what: string): boolean {
+  if (store.getState().openBlocks.length === 0) return true;
+  store.notify('info', `Go back to the graph (Esc or the breadcrumb) to ${what}: inside a block definition it is not available yet`);
+  return false;
+}
+
+/** Opens the definition of instance `nodeId` of the canvas's document; false when it is not one. */
+export function openInstance(store: EditorStore, nodeId: string): boolean {
+  const { view, openBlocks } = store.getState();
+  const node = view.nodes[nodeId];
+  if (node?.type !== BLOCK_TYPE) return false;
+  const block = instanceBlockId(node);
+  if (block === undefined || !view.blocks || !Object.hasOwn(view.blocks, block)) {
+    store.notify('error', `Block instance "${nodeId}" uses block "${block ?? '?'}", which this file does not define`);
+    return false;
+  }
+  store.openBlocks([...openBlocks, block]);
+  return true;
+}
+
+/** Opens the definition of the one selected block instance (Enter). */
+export function openSelectedBlock(store: EditorStore): void {
+  const { selection } = store.getState();
+  if (selection.nodes.length === 1) openInstance(store, selection.nodes[0]!);
+}
+
+/** Leaves the innermost open definition (Esc); false when the graph itself is shown. */
+export function closeBlock(store: EditorStore): boolean {
+  const { openBlocks } = store.getState();
+  if (openBlocks.length === 0) return false;
+  store.openBlocks(openBlocks.slice(0, -1));
+  return true;
+}
+
 /** Groups the selected nodes into a new block and selects its instance; returns the instance id. */
 export function groupSelection(store: EditorStore): string | undefined {
-  const { doc, selection } = store.getState();
+  if (!atTopLevel(store, 'group nodes into a block')) return undefined;
+  const { view: doc, selection } = store.getState();
   const nodes = selection.nodes.filter((id) => Object.hasOwn(doc.nodes, id));
   if (nodes.length === 0) {
     store.notify('info', 'Select the nodes to group into a block first');
@@ -33,7 +71,8 @@ export function groupSelection(store: EditorStore): string | undefined {
 
 /** Replaces each selected block instance by its nodes (every copy of a repeat). */
 export function ungroupSelection(store: EditorStore): void {
-  const { doc, selection } = store.getState();
+  if (!atTopLevel(store, 'ungroup a block')) return;
+  const { view: doc, selection } = store.getState();
   const instances = selection.nodes.filter((id) => doc.nodes[id]?.type === BLOCK_TYPE);
   if (instances.length === 0) {
     store.notify('info', 'Select a block instance to ungroup');
@@ -46,6 +85,6 @@ export function ungroupSelection(store: EditorStore): void {
     })
   )
     return;
-  const after = store.getState().doc.nodes;
+  const after = store.getState().view.nodes;
   store.select({ nodes: Object.keys(after).filter((id) => !before.has(id)), edges: [] });
 }

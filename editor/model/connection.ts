@@ -13,7 +13,7 @@ import type { EditorStore } from './editorStore.ts';
 
 /** Cheap check, fit for every pointer move of a link drag. Returns why not, or undefined. */
 export function checkConnection(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
-  const { doc, inference } = store.getState();
+  const { view: doc, viewReport: inference } = store.getState();
   const registry = store.registry;
   if (from.node === to.node) return 'a node cannot feed itself';
   const src = doc.nodes[from.node];
@@ -40,7 +40,7 @@ export function checkConnection(store: EditorStore, from: PortRef, to: PortRef):
 export function checkConnectionDeep(store: EditorStore, from: PortRef, to: PortRef): string | undefined {
   const cheap = checkConnection(store, from, to);
   if (cheap) return cheap;
-  const trial = connectCommand(store.getState().doc, { from, to });
+  const trial = connectCommand(store.getState().view, { from, to });
   const problem = inferGraph(trial, store.registry).diagnostics.find(
     (d) => d.node === to.node && d.severity === 'error' && d.port === to.port && d.code !== 'INFER_UNCONNECTED',
   );

@@ -10,9 +10,10 @@ import { createHistory, type GraphHistory } from '../../runtime/graph/history.ts
 import { emptyGraph, type GraphDoc } from '../../runtime/graph/types.ts';
 import { createInferCache, inferGraph, type GraphInference } from '../../runtime/infer/inferGraph.ts';
 import type { Registry } from '../../runtime/sdk/index.ts';
-import type { DocEdit, EditOptions } from './edits.ts';
+import type { ApplyCommand, DocEdit, EditOptions } from './edits.ts';
 import { reportGraph, type GraphReport } from './graphReport.ts';
 import { errorMessage } from '../../runtime/sdk/index.ts';
+import { canvasView, liveOpenBlocks, routeToBlock } from './blockView.ts';
 
 /** Which nodes and edges are selected. */
 export interface Selection {
@@ -51,6 +52,15 @@ export interface EditorState {
   /** Bumps when the registry changes (a plugin module installed or removed). */
   readonly registryVersion: number;
   readonly notices: readonly Notice[];
+  /**
+   * The block definitions open on the canvas, outermost first (the breadcrumb); empty when the
+   * canvas shows the graph itself. Edits go into the last one (editor/model/blockView.ts).
+   */
+  readonly openBlocks: readonly string[];
+  /** What the canvas draws: `doc`, or the open definition as a document. Selection ids are its. */
+  readonly view: GraphDoc;
+  /** The report of `view`'s nodes (`report` when no definition is open). */
+  readonly viewReport: GraphReport;
 }
 
 /** The store. */
@@ -80,6 +90,11 @@ export interface EditorStore {
   select(selection: Selection): void;
   notify(kind: Notice['kind'], message: string): void;
   dismiss(noticeId: number): void;
+  /**
+   * Shows definitions on the canvas: `blocks` is the new breadcrumb, outermost first (`[]`
+   * goes back to the graph). Unknown ids are dropped. Clears the selection; not recorded.
+   */
+  openBlocks(blocks: readonly string[]): void;
 }
 
 const NO_SELECTION: Selection = { nodes: [], edges: [] };
@@ -141,9 +156,10 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
   const listeners = new Set<() => void>();
   let noticeSeq = 0;
   let editSeq = 0;
+  const initialAnalysis = analyse(initial);
   let state: EditorState = {
     doc: initial,
-    ...analyse(initial),
+    ...initialAnalysis,
     selection: NO_SELECTION,
     canUndo: false,
     canRedo: false,
@@ -153,6 +169,9 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     pluginNotes: [],
     registryVersion: 0,
     notices: [],
+    openBlocks: [],
+    view: initial,
+    viewReport: initialAnalysis.report,
   };
 
   const emit = (): void => {
@@ -164,10 +183,15 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
   };
   const docChanged = (extra: Partial<EditorState> = {}): void => {
     const { doc, canUndo, canRedo } = history.getState();
+    const analysis = analyse(doc);
+    const openBlocks = liveOpenBlocks(doc, extra.openBlocks ?? state.openBlocks);
+    const shown = canvasView(doc, analysis.inference, analysis.report, openBlocks, state);
     set({
       doc,
-      ...analyse(doc),
-      selection: pruneSelection(extra.selection ?? state.selection, doc),
+      ...analysis,
+      openBlocks,
+      ...shown,
+      selection: pruneSelection(extra.selection ?? state.selection, shown.view),
       canUndo,
       canRedo,
       revision: state.revision + 1,
@@ -179,9 +203,10 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
   const applyEdit = (edit: DocEdit, options: EditOptions): void => {
     const key = options.squashKey ?? `edit#${++editSeq}`;
     try {
-      edit((command, args) => {
+      const apply: ApplyCommand = (command, args) => {
         history.apply(command, args, options.record === false ? { record: false } : { squashKey: key });
-      });
+      };
+      edit(routeToBlock(apply, state.openBlocks.at(-1)));
     } finally {
       if (options.squashKey === undefined && options.record !== false) history.mark();
     }
@@ -195,7 +220,9 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
       if (next === current) return;
       current = next;
       analyse = createAnalyser(next);
-      set({ ...analyse(history.getState().doc), registryVersion: state.registryVersion + 1 });
+      const doc = history.getState().doc;
+      const analysis = analyse(doc);
+      set({ ...analysis, ...canvasView(doc, analysis.inference, analysis.report, state.openBlocks, state), registryVersion: state.registryVersion + 1 });
     },
     getState: () => state,
     subscribe(listener) {
@@ -225,7 +252,7 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     closeSquash: () => { history.mark(); },
     load(doc, id, pluginNotes = []) {
       history.reset(doc);
-      docChanged({ selection: NO_SELECTION, graphId: id, pluginNotes });
+      docChanged({ selection: NO_SELECTION, graphId: id, pluginNotes, openBlocks: [] });
     },
     dismissPluginNotes() {
       if (state.pluginNotes.length > 0) set({ pluginNotes: [] });
@@ -243,6 +270,11 @@ export function createEditorStore(registry: Registry, initial: GraphDoc = emptyG
     },
     dismiss(noticeId) {
       set({ notices: state.notices.filter((n) => n.id !== noticeId) });
+    },
+    openBlocks(blocks) {
+      const openBlocks = liveOpenBlocks(state.doc, blocks);
+      history.mark();
+      set({ openBlocks, selection: NO_SELECTION, ...canvasView(state.doc, state.inference, state.report, openBlocks) });
     },
   };
 }

@@ -16,7 +16,7 @@ export function addPluginNode(store: EditorStore, type: string, position: Positi
     store.notify('error', `plugin "${type}" is not installed`);
     return undefined;
   }
-  const doc = store.getState().doc;
+  const doc = store.getState().view;
   const id = edits.freshNodeId(doc, type);
   const node = { id, type, params: defaultParams(spec.params), position: { x: Math.round(position.x), y: Math.round(position.y) } };
   if (!store.edit(edits.addNode(node))) return undefined;
@@ -53,7 +53,7 @@ export function setNodeParam(store: EditorStore, nodeId: string, name: string, v
  * step. A node deleted meanwhile is skipped.
  */
 export function saveRunData(store: EditorStore, nodeId: string, data: Readonly<Record<string, JsonValue>>): void {
-  if (!Object.hasOwn(store.getState().doc.nodes, nodeId)) return;
+  if (!Object.hasOwn(store.getState().view.nodes, nodeId)) return;
   store.edit(edits.setData(nodeId, data), { record: false });
 }
 
@@ -65,13 +65,13 @@ export function moveNodes(store: EditorStore, positions: Readonly<Record<string,
 
 /** Inserts a fragment (already parsed) with fresh ids, selects it. */
 function insert(store: EditorStore, frag: ReturnType<typeof extractFragment>, placement: { at?: Position; offset?: Position }): void {
-  const placed = placeFragment(store.getState().doc, frag, placement);
+  const placed = placeFragment(store.getState().view, frag, placement);
   if (store.edit(edits.pasteClip(placed.clip, placed.offset))) store.select({ nodes: placed.newIds, edges: [] });
 }
 
 /** Duplicates the selected nodes and the links between them, shifted down-right. */
 export function duplicateSelection(store: EditorStore): void {
-  const { doc, selection } = store.getState();
+  const { view: doc, selection } = store.getState();
   if (selection.nodes.length === 0) return;
   insert(store, extractFragment(doc, selection.nodes), { offset: { x: 40, y: 40 } });
 }

@@ -1,5 +1,6 @@
 /**
- * The palette: every registered plugin by category, with fuzzy search. Arrow keys move the
+ * The palette: the open file's blocks (PaletteBlocks.tsx), then every registered plugin by
+ * category, with fuzzy search. Arrow keys move the
  * highlight, Enter adds the highlighted plugin at the cursor (or the canvas centre), items can
  * be dragged onto the canvas.
  */
@@ -9,6 +10,7 @@ import { categoryTitle } from '../canvas/categoryColors.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { useDevelopingPluginIds } from '../plugins/usePluginHost.ts';
+import { PaletteBlocks } from './PaletteBlocks.tsx';
 import { PaletteItem } from './PaletteItem.tsx';
 import { rankSpecs } from './paletteSearch.ts';
 import { addNodeInView } from './placeNode.ts';
@@ -75,6 +77,7 @@ export function Palette() {
       />
       {specs.length === 0 ? <p className="nw-empty">No plugins are registered.</p> : null}
       <div className="nw-palette-list" role="listbox">
+        <PaletteBlocks query={query} />
         {groups.map((g) => (
           <section key={g.category}>
             <h3>{g.category === 'results' ? `${g.specs.length} result(s)` : categoryTitle(g.category)}</h3>

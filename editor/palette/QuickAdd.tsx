@@ -17,7 +17,7 @@ export function QuickAdd() {
   const [index, setIndex] = useState(0);
   const dragged: DraggedPort | undefined = useMemo(() => {
     if (!quick?.from) return undefined;
-    const { doc, inference } = store.getState();
+    const { view: doc, viewReport: inference } = store.getState();
     const node = doc.nodes[quick.from.node];
     const spec = node ? store.registry.get(node.type) : undefined;
     const portSpec = quick.from.side === 'output' ? spec?.outputs[quick.from.port] : spec?.inputs[quick.from.port];

@@ -16,7 +16,7 @@ import { compatiblePort } from './paletteSearch.ts';
 
 /** The drawn (or else estimated) box of every node of the open graph, by id. */
 export function nodeBoxes(store: EditorStore, bridge: CanvasBridge): Record<string, Box> {
-  const { doc, report } = store.getState();
+  const { view: doc, viewReport: report } = store.getState();
   const boxes: Record<string, Box> = {};
   for (const [id, n] of Object.entries(doc.nodes)) {
     const size = bridge.api?.nodeSize(id) ?? estimateNodeSize(n, store.registry.get(n.type), report.nodes[id]);
@@ -27,7 +27,7 @@ export function nodeBoxes(store: EditorStore, bridge: CanvasBridge): Record<stri
 
 /** Links from `anchor` to a new node of `spec` (id `id`) that fit, without changing anything. */
 function linksFrom(store: EditorStore, anchor: string, spec: AnyPluginSpec, id: string): [PortRef, PortRef][] {
-  const { doc, inference } = store.getState();
+  const { view: doc, viewReport: inference } = store.getState();
   const node = doc.nodes[anchor];
   const anchorSpec = node ? store.registry.get(node.type) : undefined;
   if (!anchorSpec) return [];
@@ -55,7 +55,7 @@ export function addNodeInView(store: EditorStore, bridge: CanvasBridge, type: st
     store.notify('error', `plugin "${type}" is not installed`);
     return undefined;
   }
-  const { doc, selection } = store.getState();
+  const { view: doc, selection } = store.getState();
   const id = edits.freshNodeId(doc, type);
   const draft: GraphNode = { id, type, params: defaultParams(spec.params), position: { x: 0, y: 0 } };
   const size = estimateNodeSize(draft, spec, undefined);

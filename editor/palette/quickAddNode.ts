@@ -28,7 +28,7 @@ export function quickAddNode(store: EditorStore, type: string, position: Positio
     store.notify('error', `plugin "${type}" is not installed`);
     return undefined;
   }
-  const id = edits.freshNodeId(store.getState().doc, type);
+  const id = edits.freshNodeId(store.getState().view, type);
   const squashKey = `quick-add:${id}`;
   const node = { id, type, params: defaultParams(spec.params), position: { x: Math.round(position.x), y: Math.round(position.y) } };
   try {

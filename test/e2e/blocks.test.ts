@@ -171,3 +171,78 @@ describe('copy and paste of block instances in the editor', () => {
     await context.close();
   });
 });
+
+describe('opening a block definition on the canvas', () => {
+  it('double-click opens it with a breadcrumb; inner edits change every instance; Esc, Enter and the breadcrumb navigate; undo works', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    await page.getByTestId('node-a').waitFor();
+    const cost = async (id: string) =>
+      (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const b0 = await cost('b');
+
+    await page.getByTestId('node-a').dblclick();
+    await expect.poll(() => page.getByTestId('breadcrumb-current').innerText()).toBe('Hidden layer');
+    await expect(page.getByTestId('block-breadcrumb').innerText()).resolves.toMatch(/^Graph\s*›\s*Hidden layer[\s\S]*all 2 instances/);
+    await page.getByTestId('node-d').waitFor();
+    expect(await page.getByTestId('node-a').count()).toBe(0);
+    // The inner node shows the shape it carries in the first copy.
+    await expect(page.getByTestId('node-d').innerText()).resolves.toMatch(/32/);
+
+    // An ordinary inspector edit inside the definition: both instances follow.
+    await page.getByTestId('node-d').click();
+    await page.getByTestId('param-d-useBias').click();
+    await page.keyboard.press('Escape'); // clears the selection
+    await page.keyboard.press('Escape'); // back to the graph
+    await page.getByTestId('node-a').waitFor();
+    expect(await page.getByTestId('block-breadcrumb').count()).toBe(0);
+    await expect.poll(() => cost('a')).toBe('1.02k params');
+    await expect.poll(() => cost('b')).toBe('1.02k params');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cost('b')).toBe(b0);
+
+    // Enter on a selected instance opens it; a node added from the palette lands in the definition.
+    await page.getByTestId('node-b').click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('node-d').click();
+    await page.getByTestId('palette-search').fill('dropout');
+    await page.getByTestId('palette-search').press('Enter');
+    await page.getByTestId('node-dropout1').waitFor();
+    await page.getByTestId('breadcrumb-graph').click();
+    await page.getByTestId('node-b').waitFor();
+    const saved = JSON.parse(await saveViaDownload(page)) as {
+      blocks: Record<string, { nodes: Record<string, unknown>; edges: { from: { node: string }; to: { node: string } }[] }>;
+      nodes: Record<string, unknown>;
+    };
+    expect(Object.keys(saved.blocks.layer!.nodes).sort()).toEqual(['d', 'dropout1']);
+    expect(saved.blocks.layer!.edges.map((e) => `${e.from.node}->${e.to.node}`)).toEqual(['d->dropout1']);
+    expect(Object.hasOwn(saved.nodes, 'dropout1')).toBe(false);
+    await page.keyboard.press('Control+z');
+    const undone = JSON.parse(await saveViaDownload(page)) as { blocks: Record<string, { nodes: Record<string, unknown> }> };
+    expect(Object.keys(undone.blocks.layer!.nodes)).toEqual(['d']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('lists the file\'s blocks in the palette; double-click adds an instance, undoable', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    await page.getByTestId('node-a').waitFor();
+    const item = page.getByTestId('palette-block-layer');
+    await expect(item.innerText()).resolves.toMatch(/Hidden layer[\s\S]*block · 1 nodes · x → y/);
+    await item.dblclick();
+    await page.getByTestId('node-layer1').waitFor();
+    await expect(page.getByTestId('repeat-layer1').innerText()).resolves.toBe('×1');
+    // Inside the definition, the block itself is refused: a block cannot contain itself.
+    await page.getByTestId('node-a').dblclick();
+    await page.getByTestId('node-d').waitFor();
+    await item.dblclick();
+    await expect.poll(() => page.getByTestId('notice-error').last().innerText()).toMatch(/cannot contain itself/);
+    await page.getByTestId('breadcrumb-graph').click();
+    await page.getByTestId('node-layer1').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('node-layer1').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
