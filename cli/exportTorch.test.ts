@@ -86,6 +86,18 @@ describe('netwright export torch (two spirals)', () => {
     for (const k of Object.keys(b)) expect(Math.abs(evalOnly[k]! - b[k]!)).toBeLessThan(1e-4);
   });
 
+  it('evaluates packed .bin weights (the editor and --save-weights X.bin) as netwright did', async () => {
+    const dir = join(tmp(), 'packed');
+    await exportTo(dir);
+    const bin = join(tmp(), 'nw5.weights.bin');
+    const nw = await runCliCaptured('train', GRAPH, '--steps', '5', '--backend', 'cpu', '--json', '--save-weights', bin);
+    expect(nw.code).toBe(0);
+    const want = done(jsonLines(nw.out));
+    const got = done(runPython(python, dir, ['train.py', '--eval-only', '--weights', bin]));
+    expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+    for (const k of Object.keys(want)) expect(Math.abs(got[k]! - want[k]!), k).toBeLessThan(1e-4);
+  });
+
   it('trains with DDP over 2 processes to >= 0.95 eval accuracy on the curve of 1 process; the weights come back', async () => {
     const dir = join(tmp(), 'init');
     const one = runPython(python, dir, ['train.py']);

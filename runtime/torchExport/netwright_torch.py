@@ -122,10 +122,33 @@ def _to_torch(name, tensor, mapping):
     return target, (t.permute(*permute).contiguous() if permute else t)
 
 
+def _read_packed(path):
+    """A packed `*.weights.bin` (NWW1: uint32 header length, JSON header, 4-byte aligned data) as the JSON form."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw[:4] != b"NWW1" or len(raw) < 8:
+        raise SystemExit(f"{path}: not a Netwright binary weight file (it does not start with NWW1)")
+    (length,) = struct.unpack_from("<I", raw, 4)
+    header = json.loads(raw[8 : 8 + length].decode("utf-8"))
+    start = (8 + length + 3) // 4 * 4
+    file = {"format": "netwright.weights", "graphHash": header.get("graphHash"), "tensors": {}, "state": {}}
+    for e in header.get("entries", []):
+        at = start + e["offset"]
+        if at + 4 * e["length"] > len(raw):
+            raise SystemExit(f"{path}: entry {e['key']} runs past the end of the file")
+        code = "<%di" % e["length"] if e["dtype"] == "int32" else "<%df" % e["length"]
+        data = list(struct.unpack_from(code, raw, at))
+        file[e["section"]][e["key"]] = {"shape": e["shape"], "dtype": e["dtype"], "data": data}
+    return file
+
+
 def load_netwright_weights(model, path, weights_map, state_map):
-    """Loads a `netwright.weights` JSON file (from the editor or `netwright train --save-weights`)."""
-    with open(path, encoding="utf-8") as f:
-        file = json.load(f)
+    """Loads a `netwright.weights` JSON file or packed `.bin` (from the editor or `netwright train --save-weights`)."""
+    if path.endswith(".bin"):
+        file = _read_packed(path)
+    else:
+        with open(path, encoding="utf-8") as f:
+            file = json.load(f)
     if file.get("format") != "netwright.weights":
         raise SystemExit(f"{path}: not a netwright.weights JSON file (format {file.get('format')!r})")
     own = model.state_dict()
@@ -172,7 +195,7 @@ def _parse(argv):
     p = argparse.ArgumentParser(description="Train the exported Netwright graph with PyTorch.")
     p.add_argument("--steps", type=int, help="optimiser steps (default: the graph's)")
     p.add_argument("--eval-only", action="store_true", help="evaluate the loaded weights and exit")
-    p.add_argument("--weights", default=None, help="netwright.weights JSON to start from (default: weights.json beside train.py)")
+    p.add_argument("--weights", default=None, help="netwright.weights JSON or packed .bin to start from (default: weights.json beside train.py)")
     p.add_argument("--load", help="resume from a checkpoint written by --save")
     p.add_argument("--save", help="write a checkpoint (model, optimiser, step) at the end")
     p.add_argument("--save-weights", help="write the trained weights as netwright.weights JSON (for netwright --load-weights)")
