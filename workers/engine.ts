@@ -21,7 +21,8 @@ import { profilePlan } from '../runtime/exec/profile.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
-import type { EngineWorkerApi, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
+import type { EngineWorkerApi, GenerateSink, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
+import { generateText } from './generate.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
@@ -233,6 +234,23 @@ export const engineWorkerApi: EngineWorkerApi = {
       for (const [key, t] of Object.entries(r.outputs)) out[key] = toWire(t);
       return Comlink.transfer(out, Object.values(out).map((t) => t.data));
     }),
+
+  async generate(request, onEvents: Comlink.Remote<GenerateSink> | GenerateSink) {
+    try {
+      return await attempt(async () => {
+        if (control) throw new NetwrightError('ENGINE_BUSY', 'a run is in progress: stop it first');
+        const run = (control = createRunController());
+        try {
+          await cacheVariablesOnCpu();
+          return await generateText(engine, request, (events) => void onEvents(events), () => run.stopped);
+        } finally {
+          control = undefined;
+        }
+      });
+    } finally {
+      if (Comlink.releaseProxy in onEvents) onEvents[Comlink.releaseProxy]();
+    }
+  },
 
   exportWeights: () =>
     attempt(async () => {

@@ -99,6 +99,43 @@ export interface LoadedPluginModule {
   readonly plugins: readonly { readonly id: string; readonly version: string }[];
 }
 
+/** What "Try it" asks a language model for (see `generate`). */
+export interface GenerateRequest {
+  /** Text to continue; every character must be in the model's vocabulary (empty: a new line). */
+  readonly prompt: string;
+  /** Tokens to generate (1 to 5000). */
+  readonly tokens: number;
+  /** Divides the logits; 0 = always the most likely token. */
+  readonly temperature: number;
+  /** Draw only from the k most likely tokens; 0 = all. */
+  readonly topK: number;
+  readonly seed?: number;
+}
+
+/** News of a generation: how it runs (first), then text as it is generated. */
+export type GenerateEvent =
+  | { readonly kind: 'start'; readonly mode: 'step' | 'window'; readonly fallback?: string }
+  | { readonly kind: 'text'; readonly text: string };
+
+/** Receives generation events in order. */
+export type GenerateSink = (events: GenerateEvent[]) => void;
+
+/** A finished generation. */
+export interface GenerateResult {
+  /** The generated text (without the prompt). */
+  readonly text: string;
+  /** `step`: token by token through the step forms; `window`: the window re-run per token. */
+  readonly mode: 'step' | 'window';
+  /** Why it re-ran the window (the nodes without a step form). */
+  readonly fallback?: string;
+  readonly tokens: number;
+  /** Milliseconds the prompt took to feed, and per generated token after it. */
+  readonly promptMs: number;
+  readonly msPerToken: number;
+  /** True when Stop ended it before `tokens`. */
+  readonly stopped: boolean;
+}
+
 /** Unsolicited news from the worker (not tied to a call). */
 export type WorkerNotice = { readonly kind: 'device-lost'; readonly message: string };
 
@@ -165,6 +202,14 @@ export interface EngineWorkerApi {
    * id, then port); `outputs` are `node:port` keys.
    */
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Outcome<Record<string, WireTensor>>>;
+  /**
+   * Generates text from the loaded language model (a graph with a text-corpus node) after
+   * `request.prompt`, through the step forms when every node has one, else by re-running the
+   * window; `onEvents` hears how, then the text in chunks. `stop` ends it between tokens.
+   * Fails with `ENGINE_BUSY` during a run, `ENGINE_NOT_LOADED` without a plan,
+   * `CLI_SAMPLE_PROMPT` for a character outside the vocabulary.
+   */
+  generate(request: GenerateRequest, onEvents: GenerateSink): Promise<Outcome<GenerateResult>>;
   /** The trained weights as a file (bytes), stamped with the plan's graph hash. */
   exportWeights(): Promise<Outcome<ArrayBuffer>>;
   /** Loads weights exported from the same graph (the engine checks the graph hash). */

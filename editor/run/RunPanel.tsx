@@ -14,6 +14,7 @@ import type { BackendPreference, WorkerPluginModule } from '../../workers/engine
 import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
 import { warmUpCharts } from './LiveChart.tsx';
+import { TryIt } from '../tryIt/TryIt.tsx';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -154,6 +155,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { s
         <DecisionBoundary session={session} loadedGraphHash={loadedGraphHash} phase={phase} evalCount={evalCount} />
         {run && <RunDiagnosticsTable session={session} />}
       </div>
+      <TryIt session={session} loadedGraphHash={loadedGraphHash} phase={phase} />
       <h3 className="nw-run-heading">
         Runs{' '}
         <button type="button" data-testid="runs-import" onClick={() => fileInput.current?.click()} title="Load a weight file into this graph">

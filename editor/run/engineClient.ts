@@ -13,6 +13,9 @@ import type {
   CalibratedChoice,
   EngineWorkerApi,
   ExecutionPlan,
+  GenerateEvent,
+  GenerateRequest,
+  GenerateResult,
   LoadedPluginModule,
   LoadInfo,
   MemoryInfo,
@@ -72,6 +75,8 @@ export interface EngineClient {
   resume(): Promise<void>;
   stop(): Promise<void>;
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
+  /** Generates text from the loaded language model (see the worker's `generate`). */
+  generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
   exportWeights(): Promise<ArrayBuffer>;
   importWeights(file: ArrayBuffer): Promise<void>;
   memory(): Promise<MemoryInfo>;
@@ -219,6 +224,12 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
       call(async () => {
         const buffers = Object.values(feeds).flatMap((m) => Object.values(m).map((t) => t.data));
         return unwrap(await remote.infer(Comlink.transfer(feeds, buffers), outputs));
+      }),
+    generate: (request, onEvents) =>
+      call(async () => {
+        // The worker releases this proxy when the generation ends.
+        const sink = Comlink.proxy(onEvents);
+        return unwrap(await remote.generate(request, sink));
       }),
     exportWeights: () => call(async () => unwrap(await remote.exportWeights())),
     importWeights: (file) => call(async () => void unwrap(await remote.importWeights(Comlink.transfer(file, [file])))),

@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
-import type { BackendChoice, BackendPreference, ExecutionPlan, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { autoBackend, type ShownCalibration } from './autoBackend.ts';
 import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
@@ -99,6 +99,10 @@ export interface RunSession {
   plan(): ExecutionPlan | undefined;
   /** Inference on the loaded weights (see the worker's `infer`). */
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
+  /** Generates text from the loaded language model in the worker (see the worker's `generate`). */
+  generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
+  /** Ends a generation between tokens (its promise resolves with what it made). */
+  stopGenerating(): Promise<void>;
   /** The stored weights of a run, to save to a file. */
   runWeights(runId: string): Promise<ArrayBuffer | undefined>;
   /** Loads a weight file into the graph (the engine checks it was saved for this graph). */
@@ -377,6 +381,15 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       const engine = client;
       if (!engine?.alive || !state.loadedGraphHash) throw new NetwrightError('RUN_NOTHING_LOADED', 'run the graph or load weights first');
       return engine.infer(feeds, outputs);
+    },
+    async generate(request, onEvents) {
+      const engine = client;
+      if (!engine?.alive || !state.loadedGraphHash) throw new NetwrightError('RUN_NOTHING_LOADED', 'run the graph or load weights first');
+      if (BUSY.includes(state.phase)) throw new NetwrightError('ENGINE_BUSY', 'a run is in progress: wait for it to end');
+      return engine.generate(request, onEvents);
+    },
+    async stopGenerating() {
+      if (client?.alive) await client.stop();
     },
     async runWeights(runId) {
       return options.runs?.getWeights(runId);

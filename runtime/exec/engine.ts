@@ -355,6 +355,15 @@ export class Engine {
     importWeightsInto(this.store ?? notLoaded(), this.plan ?? notLoaded(), file, options);
   }
 
+  /**
+   * The loaded plan with its lowerings and live weights, for generation (sequence/stepper.ts)
+   * on the trained weights; the caller must not dispose the store.
+   * @throws NetwrightError `ENGINE_NOT_LOADED` without a plan.
+   */
+  loadedModel(): { readonly plan: ExecutionPlan; readonly lowerings: LoweringMap; readonly store: WeightStore } {
+    return { plan: this.plan ?? notLoaded(), lowerings: this.lowerings, store: this.store ?? notLoaded() };
+  }
+
   /** The history of the last run (given to schedule nodes on the next one). */
   lastHistory(): RunHistory | undefined {
     return this.history;
