@@ -3,14 +3,16 @@
  * trains a snapshot of the current document in the worker. Collapsed by default so the canvas
  * keeps its room; once opened the panel stays mounted (collapsing only hides it), so a run and
  * its worker survive the dock being folded. Data a run hands back (a refined LR schedule) is
- * saved into the node as a machine change, never an undo step.
+ * saved into the node as a machine change, never an undo step. While a run trains, an edit to
+ * the graph offers "Restart with this change" in the bar (TweakRestart.tsx).
  */
 import { useCallback, useState } from 'react';
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { saveRunData } from '../model/graphActions.ts';
-import { RunPanel } from '../run/index.ts';
+import { RunPanel, type RunSession } from '../run/index.ts';
+import { TweakRestart } from './TweakRestart.tsx';
 
 /** The run panel wired to the editor store. */
 export function RunDock() {
@@ -21,6 +23,7 @@ export function RunDock() {
   const [mounted, setMounted] = useState(open);
   // The run controls live in the dock's bar, so Run, Pause and Stop stay in view when it is folded.
   const [controlsHost, setControlsHost] = useState<HTMLElement | null>(null);
+  const [session, setSession] = useState<RunSession | undefined>(undefined);
   if ((open || runRequest > 0) && !mounted) setMounted(true);
   const doc = useEditorState((s) => s.doc);
   const inference = useEditorState((s) => s.inference);
@@ -48,10 +51,11 @@ export function RunDock() {
             </button>
           )}
         </div>
+        {session ? <TweakRestart session={session} /> : null}
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} />
+          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} onSession={setSession} />
         </div>
       ) : null}
     </section>

@@ -42,21 +42,34 @@ function parseOptionalInt(text: string): number | undefined {
 export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop, runRequest = 0 }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
+  // The seed and steps fields as the current run started with them (Tweak and watch).
+  const [started, setStarted] = useState({ seed: '', steps: '' });
   const active = phase === 'running' || phase === 'paused' || phase === 'stopping';
   const busy = active || phase === 'compiling' || phase === 'starting' || calibrating || profiling;
+  // Seed and steps stay editable while a run trains: a change offers a restart with it.
+  const fieldsLocked = busy && phase !== 'running' && phase !== 'paused';
   const stepsValue = parseOptionalInt(steps);
   const seedValue = parseOptionalInt(seed);
   const run = (): void => {
+    setStarted({ seed, steps });
     onRun({ ...(seedValue !== undefined ? { seed: seedValue } : {}), ...(stepsValue !== undefined && stepsValue > 0 ? { steps: stepsValue } : {}) });
   };
   const handled = useRef(0);
+  const restartPending = useRef(false);
   const latestRun = useRef(run);
   latestRun.current = run;
   useEffect(() => {
-    if (runRequest <= handled.current || busy) return;
+    if (busy) return;
+    if (runRequest <= handled.current && !restartPending.current) return;
     handled.current = runRequest;
+    restartPending.current = false;
     latestRun.current();
   }, [runRequest, busy]);
+  const fieldsChanged = (phase === 'running' || phase === 'paused') && (seed !== started.seed || steps !== started.steps);
+  const restart = (): void => {
+    restartPending.current = true;
+    onStop();
+  };
   return (
     <div className="nw-run-controls">
       <label>
@@ -77,12 +90,12 @@ export const RunControls = memo(function RunControls({ phase, preference, calibr
         </button>
       )}
       <label title="Seed of weight init and node randomness (blank: the optimiser's)">
-        Seed <input data-testid="run-seed" size={6} inputMode="numeric" value={seed} placeholder="graph" disabled={busy} onChange={(e) => {
+        Seed <input data-testid="run-seed" size={6} inputMode="numeric" value={seed} placeholder="graph" disabled={fieldsLocked} onChange={(e) => {
             setSeed(e.target.value);
           }} />
       </label>
       <label title="Optimiser steps (blank: the optimiser's)">
-        Steps <input data-testid="run-steps" size={7} inputMode="numeric" value={steps} placeholder="graph" disabled={busy} onChange={(e) => {
+        Steps <input data-testid="run-steps" size={7} inputMode="numeric" value={steps} placeholder="graph" disabled={fieldsLocked} onChange={(e) => {
             setSteps(e.target.value);
           }} />
       </label>
@@ -107,6 +120,11 @@ export const RunControls = memo(function RunControls({ phase, preference, calibr
       <button type="button" data-testid="run-stop" disabled={phase !== 'running' && phase !== 'paused'} onClick={onStop}>
         ■ Stop
       </button>
+      {fieldsChanged && (
+        <button type="button" className="nw-run-restart" data-testid="run-restart" title="Stop this run and start one with the seed and steps as they are now; its curves stay as a ghost" onClick={restart}>
+          ↻ Restart with this change
+        </button>
+      )}
     </div>
   );
 });
