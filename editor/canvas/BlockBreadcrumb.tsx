@@ -11,6 +11,13 @@ import type { EditorState } from '../model/editorStore.ts';
 const selectOpen = (s: EditorState) => s.openBlocks;
 const selectBlocks = (s: EditorState) => s.doc.blocks;
 
+/** "in x → lnA.x, resA.a · out y ← resB.y": where the block's ports enter and leave it. */
+function portsLine(def: NonNullable<EditorState['doc']['blocks']>[string]): string {
+  const ins = Object.entries(def.inputs).map(([k, refs]) => `in ${k} → ${refs.map((r) => `${r.node}.${r.port}`).join(', ')}`);
+  const outs = Object.entries(def.outputs).map(([k, r]) => `out ${k} ← ${r.node}.${r.port}`);
+  return [...ins, ...outs].join(' · ');
+}
+
 /** Counts the instances of `block` in the document and its definitions. */
 function instanceCount(s: EditorState, block: string): number {
   const count = (nodes: EditorState['doc']['nodes']): number =>
@@ -27,6 +34,7 @@ export function BlockBreadcrumb() {
   const uses = useEditorState((s) => (last === undefined ? 0 : instanceCount(s, last)));
   if (last === undefined) return null;
   const titleOf = (id: string): string => blocks?.[id]?.title ?? id;
+  const def = blocks?.[last];
   return (
     <Panel position="top-left" className="nw-breadcrumb" data-testid="block-breadcrumb">
       <nav aria-label="Open block definition">
@@ -49,6 +57,11 @@ export function BlockBreadcrumb() {
       <div className="nw-breadcrumb-note" data-testid="breadcrumb-note">
         Editing the block definition: changes apply to {uses === 1 ? 'its 1 instance' : `all ${String(uses)} instances`}. Esc goes back.
       </div>
+      {def ? (
+        <div className="nw-breadcrumb-note" data-testid="breadcrumb-ports">
+          {portsLine(def)}
+        </div>
+      ) : null}
     </Panel>
   );
 }

@@ -184,6 +184,7 @@ describe('opening a block definition on the canvas', () => {
     await page.getByTestId('node-a').dblclick();
     await expect.poll(() => page.getByTestId('breadcrumb-current').innerText()).toBe('Hidden layer');
     await expect(page.getByTestId('block-breadcrumb').innerText()).resolves.toMatch(/^Graph\s*›\s*Hidden layer[\s\S]*all 2 instances/);
+    await expect(page.getByTestId('breadcrumb-ports').innerText()).resolves.toBe('in x → d.x · out y ← d.y');
     await page.getByTestId('node-d').waitFor();
     expect(await page.getByTestId('node-a').count()).toBe(0);
     // The inner node shows the shape it carries in the first copy.
