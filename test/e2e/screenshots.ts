@@ -96,6 +96,13 @@ try {
   await run.page.getByTestId('run-start').click();
   await run.page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute('data-step') ?? 0) >= 250, undefined, { timeout: 180_000 });
   await shot(run.page, 'run-in-progress');
+  // Tweak and watch: a param edited mid-run offers a restart; the old curves stay as a ghost.
+  await run.page.getByTestId('node-h1').click();
+  await run.page.getByTestId('param-h1-units').fill('16');
+  await run.page.getByTestId('param-h1-units').blur();
+  await run.page.getByTestId('run-restart-graph').click();
+  await run.page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-phase') === 'running' && Number(document.querySelector('[data-testid="run-status"]')?.getAttribute('data-step') ?? 0) >= 200, undefined, { timeout: 180_000 });
+  await shot(run.page, 'tweak-and-watch');
   await run.context.close();
 } finally {
   await browser.close();
