@@ -3,6 +3,7 @@ import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { openFromPicker } from '../io/openFiles.ts';
 import { saveToFile } from '../io/saveFiles.ts';
+import { exportToTorch } from './exportCommand.ts';
 import { saveTheme } from './theme.ts';
 import { AutosaveIndicator } from './AutosaveIndicator.tsx';
 import { autoLayout, newGraph, shareLink } from './editorCommands.ts';
@@ -41,6 +42,14 @@ export function Toolbar() {
         </button>
         <button type="button" onClick={() => void shareLink(services)} data-testid="btn-share">
           Share link
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportToTorch(services)}
+          title="Export → PyTorch: a zip of model.py, train.py, netwright_torch.py, weights.json and a README"
+          data-testid="btn-export-torch"
+        >
+          Export → PyTorch
         </button>
         <span className="nw-sep" />
         <button type="button" onClick={() => { store.undo(); }} disabled={!canUndo} title="Ctrl+Z" data-testid="btn-undo">
