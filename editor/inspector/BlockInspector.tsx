@@ -11,6 +11,8 @@ import { NodeDiagnostics } from '../canvas/NodeDiagnostics.tsx';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { ungroupSelection } from '../model/blockActions.ts';
+import { blockFileText } from '../model/blockFiles.ts';
+import { downloadText } from '../io/saveFiles.ts';
 import { formatCount } from '../model/format.ts';
 import { BlockDefinitionParams } from './BlockDefinitionParams.tsx';
 import { ParamField } from './ParamField.tsx';
@@ -80,6 +82,16 @@ export function BlockInspector({ nodeId }: BlockInspectorProps) {
           }}
         >
           Make unique
+        </button>
+        <button
+          type="button"
+          data-testid="block-export"
+          title="Download this block (with the blocks it uses) as a .block.json file, to import into another graph"
+          onClick={() => {
+            downloadText(`${blockId}.block.json`, blockFileText(store, nodeId));
+          }}
+        >
+          Export .block.json
         </button>
       </div>
       {def ? <BlockDefinitionParams key={blockId} blockId={blockId} def={def} /> : null}

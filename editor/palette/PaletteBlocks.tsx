@@ -1,9 +1,10 @@
 /**
  * The palette's "Blocks" section: the block definitions of the open file, filtered by the search
- * text. Double-click or Enter on an item adds an instance where the user is looking; an item can
+ * text, and "Import…" (a `.block.json`, or the blocks of another graph file: model/blockFiles.ts). Double-click or Enter on an item adds an instance where the user is looking; an item can
  * be dragged onto the canvas.
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
+import { importBlockFile } from '../model/blockFiles.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import type { EditorState } from '../model/editorStore.ts';
@@ -21,14 +22,32 @@ export interface PaletteBlocksProps {
 function PaletteBlocksView({ query }: PaletteBlocksProps) {
   const { store, bridge } = useServices();
   const blocks = useEditorState(selectBlocks);
+  const chooser = useRef<HTMLInputElement>(null);
   const q = query.trim().toLowerCase();
   const listed = Object.entries(blocks ?? {}).filter(([id, def]) =>
     q === '' || [id, def.title ?? '', def.doc ?? ''].some((t) => t.toLowerCase().includes(q)),
   );
-  if (listed.length === 0) return null;
+  if (listed.length === 0 && q !== '') return null;
   return (
     <section data-testid="palette-blocks">
-      <h3>Blocks of this file</h3>
+      <h3 className="nw-palette-blocks-head">
+        Blocks of this file
+        <button type="button" data-testid="palette-import-block" title="Add the block of a .block.json file, or the blocks of another graph file" onClick={() => chooser.current?.click()}>
+          Import…
+        </button>
+        <input
+          ref={chooser}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="palette-import-block-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void file.text().then((text) => importBlockFile(store, file.name, text));
+          }}
+        />
+      </h3>
       <ul>
         {listed.map(([id, def]) => (
           <li
@@ -63,5 +82,5 @@ function PaletteBlocksView({ query }: PaletteBlocksProps) {
   );
 }
 
-/** The palette's list of the open file's blocks (nothing when it has none). */
+/** The palette's list of the open file's blocks, with the import button. */
 export const PaletteBlocks = memo(PaletteBlocksView);

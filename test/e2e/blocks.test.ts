@@ -247,3 +247,37 @@ describe('opening a block definition on the canvas', () => {
     await context.close();
   });
 });
+
+describe('block files', () => {
+  it('exports an instance as .block.json, imports it into a new graph, refuses a recursive one naming the path', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    await page.getByTestId('node-stack').click();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('block-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('glaLayer.block.json');
+    const text = readFileSync(await file.path(), 'utf8');
+    const parsed = JSON.parse(text) as { blocks: Record<string, unknown>; nodes: Record<string, { type: string }> };
+    expect(Object.keys(parsed.blocks)).toEqual(['glaLayer']);
+    expect(Object.values(parsed.nodes).map((n) => n.type)).toEqual(['block']);
+
+    await page.getByTestId('btn-new').click();
+    await expect.poll(() => page.locator('.nw-block').count()).toBe(0);
+    const input = page.getByTestId('palette-import-block-file');
+    await input.setInputFiles({ name: 'glaLayer.block.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.getByTestId('palette-block-glaLayer').waitFor();
+    await expect.poll(() => page.locator('.nw-block').count()).toBe(1);
+    await expect(page.locator('.nw-block').first().innerText()).resolves.toMatch(/GLA layers[\s\S]*×2/);
+
+    const recursive = JSON.parse(text) as { blocks: { glaLayer: { nodes: Record<string, unknown> } } };
+    recursive.blocks.glaLayer.nodes.again = { type: 'block', params: { block: 'glaLayer' }, position: { x: 0, y: 400 } };
+    await input.setInputFiles({ name: 'bad.block.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recursive)) });
+    await expect
+      .poll(() => page.getByTestId('notice-error').last().innerText())
+      .toMatch(/Cannot import bad\.block\.json: block "glaLayer" contains itself: glaLayer › glaLayer/);
+    expect(await page.locator('.nw-block').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
