@@ -12,6 +12,8 @@ import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { ungroupSelection } from '../model/blockActions.ts';
 import { blockFileText } from '../model/blockFiles.ts';
+import { saveLibraryBlock } from '../model/blockLibrary.ts';
+import { errorMessage } from '../../runtime/sdk/index.ts';
 import { downloadText } from '../io/saveFiles.ts';
 import { formatCount } from '../model/format.ts';
 import { BlockDefinitionParams } from './BlockDefinitionParams.tsx';
@@ -92,6 +94,20 @@ export function BlockInspector({ nodeId }: BlockInspectorProps) {
           }}
         >
           Export .block.json
+        </button>
+        <button
+          type="button"
+          data-testid="block-save-library"
+          title="Keep this block in this browser's block library, to add it to any graph from the palette"
+          onClick={() => {
+            const title = def?.title ?? blockId;
+            saveLibraryBlock({ id: blockId, title, text: blockFileText(store, nodeId) }).then(
+              () => { store.notify('info', `Saved block “${title}” to the block library`); },
+              (e: unknown) => { store.notify('error', `Cannot save block “${title}” to the library: ${errorMessage(e)}`); },
+            );
+          }}
+        >
+          Save to library
         </button>
       </div>
       {def ? <BlockDefinitionParams key={blockId} blockId={blockId} def={def} /> : null}

@@ -11,6 +11,7 @@ import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { useDevelopingPluginIds } from '../plugins/usePluginHost.ts';
 import { PaletteBlocks } from './PaletteBlocks.tsx';
+import { PaletteLibrary } from './PaletteLibrary.tsx';
 import { PaletteItem } from './PaletteItem.tsx';
 import { rankSpecs } from './paletteSearch.ts';
 import { addNodeInView } from './placeNode.ts';
@@ -78,6 +79,7 @@ export function Palette() {
       {specs.length === 0 ? <p className="nw-empty">No plugins are registered.</p> : null}
       <div className="nw-palette-list" role="listbox">
         <PaletteBlocks query={query} />
+        <PaletteLibrary query={query} />
         {groups.map((g) => (
           <section key={g.category}>
             <h3>{g.category === 'results' ? `${g.specs.length} result(s)` : categoryTitle(g.category)}</h3>

@@ -281,3 +281,23 @@ describe('block files', () => {
     await context.close();
   });
 });
+
+describe('block library', () => {
+  it('saves a block to the library (IndexedDB) and adds it to another graph from the palette, after a reload too', async () => {
+    const { context, page, errors } = await editor.open();
+    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    await page.getByTestId('node-stack').click();
+    await page.getByTestId('block-save-library').click();
+    await page.getByTestId('palette-library-glaLayer').waitFor();
+    await page.reload();
+    await page.getByTestId('btn-new').click();
+    await expect.poll(() => page.locator('.nw-block').count()).toBe(0);
+    await page.getByTestId('palette-library-glaLayer').dblclick();
+    await expect.poll(() => page.locator('.nw-block').count()).toBe(1);
+    await page.getByTestId('palette-block-glaLayer').waitFor();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.nw-block').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
