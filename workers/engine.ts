@@ -21,8 +21,9 @@ import { profilePlan } from '../runtime/exec/profile.ts';
 import { createRunController, type RunController } from '../runtime/exec/trainTypes.ts';
 import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
-import type { EngineWorkerApi, GenerateSink, Outcome, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
+import type { EngineWorkerApi, GenerateSink, Outcome, ReadProgressSink, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { generateText } from './generate.ts';
+import { addTextDataset, listStoredDatasets, removeStoredDataset, shelveStoredData } from './userDatasets.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
@@ -151,6 +152,7 @@ export const engineWorkerApi: EngineWorkerApi = {
   load: (plan, seed) =>
     attempt(async () => {
       await shelveShippedData(plan);
+      await shelveStoredData(plan);
       const info = engine.load(plan, lowerings, seed === undefined ? {} : { seed });
       loaded = { plan, seed };
       return { graphHash: info.graphHash, paramCount: info.paramCount };
@@ -251,6 +253,22 @@ export const engineWorkerApi: EngineWorkerApi = {
       if (Comlink.releaseProxy in onEvents) onEvents[Comlink.releaseProxy]();
     }
   },
+
+  async addDataset(file, onProgress: Comlink.Remote<ReadProgressSink> | ReadProgressSink) {
+    try {
+      return await attempt(() => addTextDataset(file, (loaded, total) => void onProgress(loaded, total)));
+    } finally {
+      if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
+    }
+  },
+
+  listDatasets: () => attempt(listStoredDatasets),
+
+  removeDataset: (sha256) =>
+    attempt(async () => {
+      await removeStoredDataset(sha256);
+      return null;
+    }),
 
   exportWeights: () =>
     attempt(async () => {

@@ -136,6 +136,26 @@ export interface GenerateResult {
   readonly stopped: boolean;
 }
 
+/** A dataset the user picked, as the worker keeps it (the bytes stay in the worker). */
+export interface StoredDataset {
+  readonly name: string;
+  readonly size: number;
+  readonly sha256: string;
+  /** The file's characters, sorted (a text-corpus node's char-level vocabulary). */
+  readonly vocab: string;
+  readonly addedAt: number;
+}
+
+/** What `addDataset` made of a picked file. */
+export interface AddedDataset extends StoredDataset {
+  /** False when IndexedDB refused it (full): it serves this session only; `note` says so. */
+  readonly stored: boolean;
+  readonly note?: string;
+}
+
+/** Receives bytes read so far of a picked file. */
+export type ReadProgressSink = (loaded: number, total: number) => void;
+
 /** Unsolicited news from the worker (not tied to a call). */
 export type WorkerNotice = { readonly kind: 'device-lost'; readonly message: string };
 
@@ -210,6 +230,15 @@ export interface EngineWorkerApi {
    * `CLI_SAMPLE_PROMPT` for a character outside the vocabulary.
    */
   generate(request: GenerateRequest, onEvents: GenerateSink): Promise<Outcome<GenerateResult>>;
+  /**
+   * Reads a text file the user picked (in the worker, in chunks: `onProgress`), checks it (empty,
+   * not UTF-8: `ENGINE_DATA_FILE` naming the file), hashes it and keeps it (shelf and IndexedDB).
+   */
+  addDataset(file: File, onProgress: ReadProgressSink): Promise<Outcome<AddedDataset>>;
+  /** The datasets kept in this browser. */
+  listDatasets(): Promise<Outcome<StoredDataset[]>>;
+  /** Forgets a kept dataset. */
+  removeDataset(sha256: string): Promise<Outcome<null>>;
   /** The trained weights as a file (bytes), stamped with the plan's graph hash. */
   exportWeights(): Promise<Outcome<ArrayBuffer>>;
   /** Loads weights exported from the same graph (the engine checks the graph hash). */

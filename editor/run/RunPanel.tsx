@@ -15,6 +15,8 @@ import type { EngineClientOptions } from './engineClient.ts';
 import { DecisionBoundary } from './DecisionBoundary.tsx';
 import { warmUpCharts } from './LiveChart.tsx';
 import { TryIt } from '../tryIt/TryIt.tsx';
+import { DataFiles } from '../data/DataFiles.tsx';
+import type { ParamValue } from '../../runtime/sdk/params.ts';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
 import { RunCharts } from './RunCharts.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -37,6 +39,8 @@ export interface RunPanelProps {
   readonly inference?: GraphInference;
   /** Saves plugin data a run produced (e.g. a refined LR schedule) into the graph, as a machine change. */
   readonly onGraphData?: (nodeId: string, data: Record<string, JsonValue>) => void;
+  /** Sets params of a node (the Data section names a picked file on its text-corpus node); without it files can be kept but not applied. */
+  readonly onNodeParams?: (nodeId: string, params: Readonly<Record<string, ParamValue>>) => void;
   /** Where per-node live diagnostics go (default: the store `useNodeRunDiagnostics` reads). */
   readonly diagnostics?: RunDiagnosticsStore;
   /** Engine client options (heartbeat timings, worker factory). */
@@ -78,7 +82,7 @@ const selectEvalCount = (s: RunSessionState): number => s.run?.curves['eval:loss
  * runs); the live numbers re-render just `RunProgress`, `RunCharts` and the diagnostics table,
  * which subscribe on their own, so a progress batch does not re-render the controls or the runs.
  */
-function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { session: RunSession; graph: RunGraph; controlsHost: HTMLElement | null | undefined; runRequest: number | undefined }) {
+function RunPanelBody({ session, graph: current, controlsHost, runRequest, onNodeParams }: { session: RunSession; graph: RunGraph; controlsHost: HTMLElement | null | undefined; runRequest: number | undefined; onNodeParams: RunPanelProps['onNodeParams'] }) {
   const phase = useRunSessionSelector(session, selectPhase);
   const preference = useRunSessionSelector(session, selectPreference);
   const calibrating = useRunSessionSelector(session, selectCalibrating);
@@ -140,6 +144,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { s
   return (
     <section className="nw-run-panel" aria-label="Training" data-testid="run-panel">
       {controlsHost ? createPortal(controlBar, controlsHost) : controlBar}
+      <DataFiles session={session} doc={current.doc} {...(onNodeParams ? { onNodeParams } : {})} />
       <RunProgress session={session} />
       <RunProfile session={session} />
       {run ? (
@@ -179,7 +184,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest }: { s
 }
 
 /** The training panel. Mount it once; it starts its engine worker lazily and stops it on unmount. */
-export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession, controlsHost, runRequest }: RunPanelProps) {
+export function RunPanel({ doc, registry, inference, onGraphData, onNodeParams, diagnostics, client, plugins, runsDbName = RUNS_DB_NAME, onSession, controlsHost, runRequest }: RunPanelProps) {
   const graph = useMemo((): RunGraph => ({ doc, registry, ...(inference ? { inference } : {}) }), [doc, registry, inference]);
   const [session, setSession] = useState<RunSession>();
   // The first chart of a page runs cold code: pay for it while nothing trains.
@@ -229,5 +234,5 @@ export function RunPanel({ doc, registry, inference, onGraphData, diagnostics, c
     };
   }, [runsDbName]);
   if (!session) return <section className="nw-run-panel" data-testid="run-panel-loading" aria-busy="true" />;
-  return <RunPanelBody session={session} graph={graph} controlsHost={controlsHost} runRequest={runRequest} />;
+  return <RunPanelBody session={session} graph={graph} controlsHost={controlsHost} runRequest={runRequest} onNodeParams={onNodeParams} />;
 }

@@ -13,7 +13,10 @@ import type {
   CalibratedChoice,
   EngineWorkerApi,
   ExecutionPlan,
+  AddedDataset,
   GenerateEvent,
+  ReadProgressSink,
+  StoredDataset,
   GenerateRequest,
   GenerateResult,
   LoadedPluginModule,
@@ -75,6 +78,10 @@ export interface EngineClient {
   resume(): Promise<void>;
   stop(): Promise<void>;
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
+  /** Reads and keeps a picked text file in the worker (see the worker's `addDataset`). */
+  addDataset(file: File, onProgress: ReadProgressSink): Promise<AddedDataset>;
+  listDatasets(): Promise<StoredDataset[]>;
+  removeDataset(sha256: string): Promise<void>;
   /** Generates text from the loaded language model (see the worker's `generate`). */
   generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
   exportWeights(): Promise<ArrayBuffer>;
@@ -225,6 +232,9 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         const buffers = Object.values(feeds).flatMap((m) => Object.values(m).map((t) => t.data));
         return unwrap(await remote.infer(Comlink.transfer(feeds, buffers), outputs));
       }),
+    addDataset: (file, onProgress) => call(async () => unwrap(await remote.addDataset(file, Comlink.proxy(onProgress)))),
+    listDatasets: () => call(async () => unwrap(await remote.listDatasets())),
+    removeDataset: (sha256) => call(async () => void unwrap(await remote.removeDataset(sha256))),
     generate: (request, onEvents) =>
       call(async () => {
         // The worker releases this proxy when the generation ends.

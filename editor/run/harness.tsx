@@ -90,6 +90,12 @@ function App({ initial }: { initial: GraphDoc }) {
       onGraphData={(node, data) => {
         window.__nwRunHarness!.graphData[node] = data;
       }}
+      onNodeParams={(id, changed) => {
+        setDoc((d) => {
+          const node = d.nodes[id];
+          return node ? { ...d, nodes: { ...d.nodes, [id]: { ...node, params: { ...node.params, ...changed } } } } : d;
+        });
+      }}
       onSession={(s) => {
         window.__nwRunHarness!.session = s;
       }}

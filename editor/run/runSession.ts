@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
-import type { BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { AddedDataset, BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, StoredDataset, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { autoBackend, type ShownCalibration } from './autoBackend.ts';
 import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
@@ -101,6 +101,11 @@ export interface RunSession {
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
   /** Generates text from the loaded language model in the worker (see the worker's `generate`). */
   generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
+  /** Reads and keeps a picked text file in the worker (starts the engine when needed). */
+  addDataset(file: File, onProgress: (loaded: number, total: number) => void): Promise<AddedDataset>;
+  /** The datasets kept in this browser. */
+  listDatasets(): Promise<StoredDataset[]>;
+  removeDataset(sha256: string): Promise<void>;
   /** Ends a generation between tokens (its promise resolves with what it made). */
   stopGenerating(): Promise<void>;
   /** The stored weights of a run, to save to a file. */
@@ -387,6 +392,15 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
       if (!engine?.alive || !state.loadedGraphHash) throw new NetwrightError('RUN_NOTHING_LOADED', 'run the graph or load weights first');
       if (BUSY.includes(state.phase)) throw new NetwrightError('ENGINE_BUSY', 'a run is in progress: wait for it to end');
       return engine.generate(request, onEvents);
+    },
+    async addDataset(file, onProgress) {
+      return (await ensureEngine()).addDataset(file, onProgress);
+    },
+    async listDatasets() {
+      return (await ensureEngine()).listDatasets();
+    },
+    async removeDataset(sha256) {
+      await (await ensureEngine()).removeDataset(sha256);
     },
     async stopGenerating() {
       if (client?.alive) await client.stop();

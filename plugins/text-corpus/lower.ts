@@ -26,7 +26,7 @@ export function loadCorpus(params: CorpusSourceParams, shelf: DatasetShelf = dat
   const held = params.sha256 === '' ? undefined : shelf.get(params.sha256);
   if (!held) {
     throw new CorpusError(
-      `dataset ${describeDataset(ref)} is not loaded here: in the CLI pass --data NODE=PATH (or put it next to the graph); the editor so far loads only the datasets shipped in datasets/`,
+      `dataset ${describeDataset(ref)} is not loaded here: in the CLI pass --data NODE=PATH (or put it next to the graph); in the editor choose the file in the run panel's Data section`,
     );
   }
   const key = `${params.sha256}/${params.level}/${params.vocab}`;
