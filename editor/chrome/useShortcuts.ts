@@ -25,6 +25,11 @@ export function useShortcuts(services: EditorServices): void {
       const onButton = e.key === 'Enter' && e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]') !== null;
       const action = onButton ? undefined : actionFor(e, isField(e.target));
       if (!action || action === 'copy' || action === 'paste' || action === 'cut') return;
+      // Enter keeps its default (a <summary>, a link) unless it opened a selected block instance.
+      if (action === 'openBlock') {
+        if (openSelectedBlock(store)) e.preventDefault();
+        return;
+      }
       e.preventDefault();
       switch (action) {
         case 'undo':
@@ -65,9 +70,6 @@ export function useShortcuts(services: EditorServices): void {
           break;
         case 'ungroup':
           ungroupSelection(store);
-          break;
-        case 'openBlock':
-          openSelectedBlock(store);
           break;
         case 'escape':
           if (ui.getState().helpOpen || ui.getState().libraryOpen || ui.getState().quickAdd) ui.update({ helpOpen: false, libraryOpen: false, quickAdd: undefined });

@@ -31,10 +31,11 @@ export function openInstance(store: EditorStore, nodeId: string): boolean {
   return true;
 }
 
-/** Opens the definition of the one selected block instance (Enter). */
-export function openSelectedBlock(store: EditorStore): void {
-  const { selection } = store.getState();
-  if (selection.nodes.length === 1) openInstance(store, selection.nodes[0]!);
+/** Opens the definition of the one selected block instance (Enter); false when none opened. */
+export function openSelectedBlock(store: EditorStore): boolean {
+  const { selection, view } = store.getState();
+  const only = selection.nodes.length === 1 ? selection.nodes[0] : undefined;
+  return only !== undefined && view.nodes[only]?.type === BLOCK_TYPE && openInstance(store, only);
 }
 
 /** Leaves the innermost open definition (Esc); false when the graph itself is shown. */
