@@ -3,7 +3,8 @@
  * two-spirals example it downloads a zip of the files `netwright export torch` writes: model.py
  * and train.py equal the CLI's, weights.json holds the same seeded initial weights, and the
  * unzipped project runs `train.py --eval-only` with the found torch python to the eval metrics
- * of the CLI's export. A graph with a node whose plugin has no emitter gets a notice naming it.
+ * of the CLI's export; after a run, the zip holds that run's weights. A graph with a node whose
+ * plugin has no emitter gets a notice naming it.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -61,6 +62,29 @@ describe('Export → PyTorch in the editor', () => {
       expect(Object.keys(ours).length).toBeGreaterThan(0);
       expect(ours).toEqual(cli);
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('exports the weights of the latest run of the graph', async () => {
+    const { page, context } = await editor.open();
+    try {
+      await page.getByTestId('run-dock-toggle').click();
+      await page.getByTestId('run-steps').fill('10');
+      await page.getByTestId('run-start').click();
+      await page.waitForSelector('[data-testid="run-status"][data-phase="done"]', { timeout: 120_000 });
+      const download = page.waitForEvent('download');
+      await page.getByTestId('btn-export-torch').click();
+      const zip = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+      const read = (f: string): string => new TextDecoder().decode(Object.entries(zip).find(([p]) => p.endsWith(`/${f}`))![1]);
+      expect(read('README.md')).toContain("the weights of the editor's latest run of this graph (10 steps)");
+      const cliDir = join(tmp(), 'cli-init');
+      expect((await runCliCaptured('export', 'torch', join(ROOT, 'graphs', 'two-spirals-mlp.graph.json'), '-o', cliDir)).code).toBe(0);
+      const tensors = (text: string): Record<string, { data: number[] }> => (JSON.parse(text) as { tensors: Record<string, { data: number[] }> }).tensors;
+      const [trained, init] = [tensors(read('weights.json')), tensors(readFileSync(join(cliDir, 'weights.json'), 'utf8'))];
+      expect(Object.keys(trained).sort()).toEqual(Object.keys(init).sort());
+      expect(Object.keys(trained).some((k) => trained[k]!.data.some((v, i) => v !== init[k]!.data[i]))).toBe(true);
     } finally {
       await context.close();
     }
