@@ -10,7 +10,8 @@ import { useCallback, useState } from 'react';
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
-import { saveRunData } from '../model/graphActions.ts';
+import { saveRunData, setNodeParams } from '../model/graphActions.ts';
+import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { RunPanel, type RunSession } from '../run/index.ts';
 import { TweakRestart } from './TweakRestart.tsx';
 
@@ -30,6 +31,12 @@ export function RunDock() {
   const onGraphData = useCallback(
     (nodeId: string, data: Record<string, JsonValue>) => {
       saveRunData(store, nodeId, data);
+    },
+    [store],
+  );
+  const onNodeParams = useCallback(
+    (nodeId: string, params: Readonly<Record<string, ParamValue>>) => {
+      setNodeParams(store, nodeId, params);
     },
     [store],
   );
@@ -55,7 +62,7 @@ export function RunDock() {
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} onSession={setSession} />
+          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} onNodeParams={onNodeParams} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} onSession={setSession} />
         </div>
       ) : null}
     </section>

@@ -42,6 +42,14 @@ export function connectPorts(store: EditorStore, from: PortRef, to: PortRef): st
   return undefined;
 }
 
+/** Sets several params of one node as one undo step (a picked data file names itself on its node). */
+export function setNodeParams(store: EditorStore, nodeId: string, params: Readonly<Record<string, ParamValue>>): void {
+  if (!Object.hasOwn(store.getState().view.nodes, nodeId)) return;
+  store.edit((apply) => {
+    for (const [name, value] of Object.entries(params)) edits.setParam(nodeId, name, value)(apply);
+  });
+}
+
 /** Sets a param. Pass a `squashKey` while the user is still typing or sliding. */
 export function setNodeParam(store: EditorStore, nodeId: string, name: string, value: ParamValue | undefined, squashKey?: string): void {
   store.edit(edits.setParam(nodeId, name, value), squashKey === undefined ? {} : { squashKey });
