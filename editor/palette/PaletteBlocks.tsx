@@ -31,8 +31,8 @@ function PaletteBlocksView({ query }: PaletteBlocksProps) {
   return (
     <section data-testid="palette-blocks">
       <h3 className="nw-palette-blocks-head">
-        Blocks of this file
-        <button type="button" data-testid="palette-import-block" title="Add the block of a .block.json file, or the blocks of another graph file" onClick={() => chooser.current?.click()}>
+        Blocks
+        <button type="button" data-testid="palette-import-block" title="Blocks of this file. Import… adds the block of a .block.json file, or the blocks of another graph file" onClick={() => chooser.current?.click()}>
           Import…
         </button>
         <input
