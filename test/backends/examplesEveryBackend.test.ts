@@ -4,7 +4,7 @@
  * gradient norm (1e-3: the backward) and step-2 loss (1e-3: the update), with no synchronous
  * readback, no WebGPU error and no leaked tensor, and two readbacks in all: the steps' (read back
  * as one interval: no step waits on the device, LSSL's discretisation included) and the final
- * evaluation's, plus one per node with an afterRun hook (the AP mask reports its sparsity at the run's end). Data and initial weights come from the
+ * evaluation's, plus at most one per node with an afterRun hook (the AP mask reports its sparsity at the run's end). Data and initial weights come from the
  * project's seeded host RNG, so the first step sees the same numbers on every backend. Each
  * graph runs with its own batch size. Forced to batch 16, the BiPer graphs differed by up to
  * 7e-3 (step-1 loss) while their fixtures pass on every backend: most likely batch norm
@@ -116,17 +116,19 @@ describe('example graphs on the GPU backends', () => {
         console.log(
           `[examples] ${file} ${backend}: rel. difference to wasm: step-1 loss ${rel.toExponential(1)}, step-1 gradient norm ${relGrad.toExponential(1)}, step-2 loss ${relStep2.toExponential(1)}; sync reads ${run.syncReads}, reads ${run.tensorReads}`,
         );
-        expect({ backend, error: run.error, steps: run.losses.length, syncReads: run.syncReads, tensorReads: run.tensorReads, gpuErrors: run.gpuErrors, leaked: run.leaked }).toEqual({
+        expect({ backend, error: run.error, steps: run.losses.length, syncReads: run.syncReads, gpuErrors: run.gpuErrors, leaked: run.leaked }).toEqual({
           backend,
           error: undefined,
           steps: STEPS,
           syncReads: 0,
-          // The trainer's two, plus one per node whose hooks report at the run's end (the AP
-          // mask's sparsity): an asynchronous read, never one per step.
-          tensorReads: 2 + plan.steps.filter((step) => AFTER_RUN_HOOKS.has(step.type)).length,
           gpuErrors: [],
           leaked: 0,
         });
+        // The trainer's two, plus at most one per node with an afterRun hook (the AP mask
+        // reports its sparsity at the run's end; the LR refiner reads nothing): never one per step.
+        const hookReads = plan.steps.filter((step) => AFTER_RUN_HOOKS.has(step.type)).length;
+        expect(run.tensorReads, `${backend} reads`).toBeGreaterThanOrEqual(2);
+        expect(run.tensorReads, `${backend} reads`).toBeLessThanOrEqual(2 + hookReads);
         expect(rel, `${backend} step-1 loss ${run.losses[0]} vs wasm ${reference.losses[0]}`).toBeLessThanOrEqual(1e-4);
         expect(relGrad, `${backend} step-1 gradient norm ${run.gradNorms[0]} vs wasm ${reference.gradNorms[0]}`).toBeLessThanOrEqual(1e-3);
         expect(relStep2, `${backend} step-2 loss ${run.losses[1]} vs wasm ${reference.losses[1]}`).toBeLessThanOrEqual(1e-3);

@@ -41,6 +41,7 @@ describe('hostile and careless use of the editor', () => {
     // Tab B hears of the save at once and says so before it writes anything.
     await b.getByTestId('save-conflict').waitFor();
     expect(await b.getByTestId('autosave-status').innerText()).toBe('Changed in another tab');
+    await b.screenshot({ path: `${ROOT}/test-results/save-conflict.png` });
     // B moves a node anyway: still nothing is written over A's save.
     const box = (await b.getByTestId('node-h1').boundingBox())!;
     await b.mouse.move(box.x + 10, box.y + 10);
