@@ -117,6 +117,8 @@ describe('hostile and careless use of the editor', () => {
     g.nodes.h1!.data = { notes: nested };
     const { context, page } = await editor.open();
     await waitSaved(page);
+    // The example the editor opened is stored first (the status can say saved a moment before).
+    await expect.poll(async () => (await libraryOf(page)).length).toBe(1);
     const before = await libraryOf(page);
     await openViaChooser(page, 'compact.graph.json', JSON.stringify(g));
     await expect.poll(() => page.getByTestId('autosave-status').getAttribute('data-status')).toBe('error');

@@ -31,7 +31,10 @@ describe('run panel on wasm', () => {
     const chartPointsEarly = Number(await page.getByTestId('run-loss-chart').getAttribute('data-points'));
     await waitForState(page, (s) => s.step >= 120, 'step 120');
     const chartPointsLater = Number(await page.getByTestId('run-loss-chart').getAttribute('data-points'));
-    expect(chartPointsLater).toBeGreaterThan(chartPointsEarly);
+    // Drawn while the run trains. (Not "more later": the chart thins its points to a cap, and on
+    // a busy machine the first read can already come after a whole interval of steps.)
+    expect(chartPointsEarly).toBeGreaterThan(0);
+    expect(chartPointsLater).toBeGreaterThanOrEqual(chartPointsEarly);
     const done = await waitForState(page, (s) => s.phase === 'done', 'run done');
     const t1 = await page.evaluate(() => performance.now());
 
