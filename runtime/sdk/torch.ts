@@ -27,6 +27,10 @@ export interface TorchEmitContext {
    * (the LR refiner's gradient norms of the previous run). Absent: none saved.
    */
   readonly data?: Readonly<Record<string, unknown>>;
+  /** The node wired into each connected input port, as in `HookContext.upstream` (the AP mask's managed layers). */
+  readonly upstream?: Readonly<Record<string, string>>;
+  /** The weight specs of another node of the graph, as in `HookContext.weightSpecsOf`; undefined for an unknown id. */
+  readonly weightSpecsOf?: (node: string) => Readonly<Record<string, WeightSpec>> | undefined;
   /** A Python literal of a param value or any JSON value (`true` → `True`, strings quoted). */
   readonly py: (value: unknown) => string;
 }
