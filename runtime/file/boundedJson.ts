@@ -9,6 +9,7 @@
  * is kept only for the objects still open.
  */
 import { joinPath } from '../graph/json.ts';
+import { JSON_NUMBER, JSON_STRING, matchAt, skipSpace } from './jsonTokens.ts';
 import { locate, type TextLocation } from './parseJson.ts';
 
 /** Budget on one top-level key of the document (`nodes`, `edges`, `meta`). */
@@ -56,24 +57,6 @@ interface Frame {
   count: number;
   /** The key whose value is being read (objects). */
   key: string | undefined;
-}
-
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// eslint-disable-next-line no-control-regex
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-
-function matchAt(re: RegExp, text: string, at: number): number {
-  re.lastIndex = at;
-  return re.test(text) ? re.lastIndex : -1;
-}
-
-function skipSpace(text: string, at: number): number {
-  let i = at;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
-    i++;
-  }
 }
 
 /** The JSON path of the value being read: the open containers, then the top one's key or index. */
@@ -195,11 +178,11 @@ export function scanJson(text: string, budgets: JsonBudgets): BoundedJsonProblem
         continue;
       }
       let end: number;
-      if (c === 34 /* " */) end = matchAt(STRING, text, i);
+      if (c === 34 /* " */) end = matchAt(JSON_STRING, text, i);
       else if (text.startsWith('true', i)) end = i + 4;
       else if (text.startsWith('false', i)) end = i + 5;
       else if (text.startsWith('null', i)) end = i + 4;
-      else end = matchAt(NUMBER, text, i);
+      else end = matchAt(JSON_NUMBER, text, i);
       if (end < 0) return syntax(i);
       i = end;
       expect = 'after';
@@ -233,7 +216,7 @@ export function scanJson(text: string, budgets: JsonBudgets): BoundedJsonProblem
   function readKey(): number | BoundedJsonProblem {
     const top = stack.at(-1)!;
     if (text.charCodeAt(i) !== 34) return syntax(i);
-    const end = matchAt(STRING, text, i);
+    const end = matchAt(JSON_STRING, text, i);
     if (end < 0) return syntax(i);
     const raw = text.slice(i + 1, end - 1);
     const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;

@@ -4,6 +4,7 @@
  * that runs only after `JSON.parse` has failed.
  */
 import { errorMessage } from '../sdk/errors.ts';
+import { JSON_NUMBER, JSON_STRING, matchAt, skipSpace } from './jsonTokens.ts';
 
 /** Where a syntax error is: 1-based line and column, 0-based offset. */
 export interface TextLocation {
@@ -31,28 +32,12 @@ export function locate(text: string, offset: number): TextLocation {
   return { offset, line, column: end - lineStart + 1 };
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// JSON forbids raw control characters inside strings, so the pattern has to name them.
-// eslint-disable-next-line no-control-regex
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-
-function matchAt(re: RegExp, text: string, at: number): number {
-  re.lastIndex = at;
-  return re.test(text) ? re.lastIndex : -1;
-}
-
-function skipSpace(text: string, at: number): number {
-  let i = at;
-  while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
-  return i;
-}
-
 /** Scans a scalar value (string, number, literal) at `at`; returns its end or -1. */
 function scanScalar(text: string, at: number): number {
   const c = text[at];
-  if (c === '"') return matchAt(STRING, text, at);
+  if (c === '"') return matchAt(JSON_STRING, text, at);
   for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, at)) return at + lit.length;
-  return matchAt(NUMBER, text, at);
+  return matchAt(JSON_NUMBER, text, at);
 }
 
 /**
@@ -78,7 +63,7 @@ export function findSyntaxError(text: string): number {
       continue;
     }
     if (expect === 'key') {
-      const end = text[i] === '"' ? matchAt(STRING, text, i) : -1;
+      const end = text[i] === '"' ? matchAt(JSON_STRING, text, i) : -1;
       if (end < 0) return i;
       i = skipSpace(text, end);
       if (text[i] !== ':') return i;
