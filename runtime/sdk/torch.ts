@@ -75,4 +75,11 @@ export interface TorchEmitter {
   weights?(ctx: TorchEmitContext): Readonly<Record<string, TorchTensorMapping>>;
   /** Netwright state names → PyTorch buffer names; state not listed keeps its name. */
   state?(ctx: TorchEmitContext): Readonly<Record<string, TorchTensorMapping>>;
+  /**
+   * The lowering's pure `calls` in Python, by call name: the name of a function defined in
+   * `source` that takes `(params, inputs)` (a dict of param values and a dict of float64 tensors
+   * by input name) and returns a dict of tensors by output name. The call's fixtures then run on
+   * PyTorch too (the AP mask's `dnr` and `pruneCycle`).
+   */
+  readonly calls?: Readonly<Record<string, string>>;
 }
