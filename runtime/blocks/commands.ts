@@ -20,6 +20,7 @@ import { cloneJson } from '../graph/json.ts';
 import type { GraphDoc, GraphEdge, GraphNode, PlaceholderInfo, PortRef, Position } from '../graph/types.ts';
 import { NetwrightError } from '../sdk/errors.ts';
 import { blockOf } from './check.ts';
+import { bindExposedParams } from './flatten.ts';
 import { resolveInstanceParams } from './params.ts';
 
 function blockError(message: string, node?: string): NetwrightError {
@@ -182,20 +183,6 @@ export const groupIntoBlock = defineCommand<GroupArgs>('groupIntoBlock', (draft,
   });
 });
 
-/** The definition with exposed values written into the bound inner params (ungroup keeps them). */
-function boundNodes(def: BlockDef, values: Readonly<Record<string, unknown>>): Record<string, GraphNode> {
-  const nodes: Record<string, GraphNode> = { ...def.nodes };
-  for (const [name, p] of Object.entries(def.params)) {
-    const v = values[name];
-    if (v === undefined) continue;
-    for (const b of p.bind) {
-      const n = nodes[b.node];
-      if (n) nodes[b.node] = { ...n, params: { ...n.params, [b.param]: v as never } };
-    }
-  }
-  return nodes;
-}
-
 /**
  * Replaces an instance by its definition's nodes (every copy of a repeat, chained), with the
  * exposed values written into their params; inner instances stay instances. The definition stays.
@@ -209,7 +196,7 @@ export const ungroup = defineCommand<{ readonly node: string }>('ungroup', (draf
   if (!resolved.ok)
     throw blockError(`ungroup: node "${args.node}": ${resolved.issues[0]!.message}`, args.node);
   const repeat = resolved.values.repeat as number;
-  const nodes = boundNodes(def, resolved.values);
+  const nodes = bindExposedParams(def, resolved.values);
   const width = Math.max(0, ...Object.values(nodes).map((n) => n.position.x)) + 250;
   const taken = new Set<string>(Object.keys(base.nodes).filter((id) => id !== args.node));
   const copies: Map<string, string>[] = [];

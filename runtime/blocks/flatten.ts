@@ -101,8 +101,12 @@ function addEdge(ctx: Ctx, from: PortRef | undefined, to: PortRef): void {
   ctx.edges[id] = { id, from, to };
 }
 
-/** The definition with exposed param values written into the bound inner params. */
-function bindParams(def: BlockDef, values: Readonly<Record<string, ParamValue>>): Body {
+/**
+ * The definition's nodes with an instance's exposed param values written into the inner params
+ * they are bound to (a value left out keeps the inner node's own). Flattening and `ungroup` both
+ * draw a definition this way.
+ */
+export function bindExposedParams(def: BlockDef, values: Readonly<Record<string, ParamValue>>): Record<string, GraphNode> {
   const nodes: Record<string, GraphNode> = { ...def.nodes };
   for (const [name, p] of Object.entries(def.params)) {
     const value = values[name];
@@ -112,7 +116,7 @@ function bindParams(def: BlockDef, values: Readonly<Record<string, ParamValue>>)
       if (inner) nodes[b.node] = { ...inner, params: { ...inner.params, [b.param]: value } };
     }
   }
-  return { nodes, edges: def.edges, placeholders: def.placeholders };
+  return nodes;
 }
 
 function expandInstance(ctx: Ctx, node: GraphNode, prefix: string): InstancePorts {
@@ -121,7 +125,7 @@ function expandInstance(ctx: Ctx, node: GraphNode, prefix: string): InstancePort
   const resolved = resolveInstanceParams(def, node.params);
   const values = resolved.ok ? resolved.values : {};
   const repeat = resolved.ok ? (values[REPEAT_PARAM] as number) : 1;
-  const body = bindParams(def, values);
+  const body: Body = { nodes: bindExposedParams(def, values), edges: def.edges, placeholders: def.placeholders };
   const path = `${prefix}${node.id}`;
   let last: InstancePorts = { inputs: {}, outputs: {} };
   let first: InstancePorts | undefined;
