@@ -29,12 +29,11 @@ function bilinear(block: ImageBlock, img: number, oy: number, ox: number, c: num
   return top * (1 - fy) + bottom * fy;
 }
 
-/** Examples `[count, height, width, C]` as float32, C = 1 (grayscale) or 3 (RGB). */
-export function toExamples(block: ImageBlock, opts: PixelOptions): Float32Array {
+/** Writes the examples of `block` into `out` from element `offset` on, scaled to [0, 1]; returns the next offset. */
+export function writeExamples(block: ImageBlock, opts: PixelOptions, out: Float32Array, offset: number): number {
   const outC = opts.channels === 'rgb' ? 3 : 1;
   const same = block.height === opts.height && block.width === opts.width;
-  const out = new Float32Array(block.count * opts.height * opts.width * outC);
-  let k = 0;
+  let k = offset;
   for (let img = 0; img < block.count; img++) {
     for (let y = 0; y < opts.height; y++) {
       for (let x = 0; x < opts.width; x++) {
@@ -44,14 +43,25 @@ export function toExamples(block: ImageBlock, opts: PixelOptions): Float32Array 
       }
     }
   }
-  if (opts.normalise === 'standard') {
-    let mean = 0;
-    for (const v of out) mean += v;
-    mean /= out.length;
-    let variance = 0;
-    for (const v of out) variance += (v - mean) ** 2;
-    const std = Math.sqrt(variance / out.length) || 1;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i]! - mean) / std;
-  }
+  return k;
+}
+
+/** Applies `normalise: 'standard'` in place (zero mean, unit variance over all values); `unit` leaves them. */
+export function normaliseExamples(out: Float32Array, normalise: PixelOptions['normalise']): Float32Array {
+  if (normalise !== 'standard') return out;
+  let mean = 0;
+  for (const v of out) mean += v;
+  mean /= out.length;
+  let variance = 0;
+  for (const v of out) variance += (v - mean) ** 2;
+  const std = Math.sqrt(variance / out.length) || 1;
+  for (let i = 0; i < out.length; i++) out[i] = (out[i]! - mean) / std;
   return out;
+}
+
+/** Examples `[count, height, width, C]` as float32, C = 1 (grayscale) or 3 (RGB). */
+export function toExamples(block: ImageBlock, opts: PixelOptions): Float32Array {
+  const out = new Float32Array(block.count * opts.height * opts.width * (opts.channels === 'rgb' ? 3 : 1));
+  writeExamples(block, opts, out, 0);
+  return normaliseExamples(out, opts.normalise);
 }

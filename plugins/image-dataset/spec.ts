@@ -12,9 +12,10 @@ const fileSize = (def: number) => ({ kind: 'int', default: def, min: 0, max: 2 *
 const fileHash = (def: string) => ({ kind: 'text', default: def, maxLength: 64, doc: "The file's SHA-256 (empty = not recorded yet); a file with another hash is refused before training." }) as const;
 
 /**
- * Labelled images from MNIST-format IDX files (images and labels): resized to height × width,
- * grayscale or RGB, normalised, with a seeded stratified held-out split. The graph keeps each
- * file's name, size and SHA-256, never the pixels; the host supplies the bytes.
+ * Labelled images from MNIST-format IDX files (images and labels), or from a folder of PNG/JPEG
+ * images with one sub-folder per class (a folder pack, `folderPack.ts`): resized to height ×
+ * width, grayscale or RGB, normalised, with a seeded stratified held-out split. The graph keeps
+ * each file's (or the folder's) name, size and SHA-256, never the pixels; the host supplies the bytes.
  */
 export const imageDatasetSpec = definePlugin({
   id: 'image-dataset',
@@ -22,14 +23,14 @@ export const imageDatasetSpec = definePlugin({
   title: 'Image dataset',
   category: 'data',
   role: 'data',
-  doc: 'Images and class labels from MNIST-format IDX files (unsigned bytes; images [n, h, w] or [n, h, w, 1 or 3], labels [n]). x is [?, height, width, channels] (NHWC, for conv2d), y the class id. Images of another size are resized (bilinear); pixels are divided by 255 ("unit") or standardised. The eval split is stratified by class and seeded.',
+  doc: 'Images and class labels from MNIST-format IDX files (unsigned bytes; images [n, h, w] or [n, h, w, 1 or 3], labels [n]), or from a folder of PNG/JPEG images whose sub-folders name the classes (classes numbered in the sub-folders\' sorted order; the labels file is then unused). x is [?, height, width, channels] (NHWC, for conv2d), y the class id. Images of another size are resized (bilinear) unless "resize" is off; pixels are divided by 255 ("unit") or standardised. The eval split is stratified by class and seeded.',
   inputs: {},
   outputs: {
     x: { kind: 'tensor', rank: 4, doc: 'Images [?, height, width, 1 or 3].' },
     y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'Class ids [?].' },
   },
   params: {
-    images: { ...fileName(DEFAULT_DIGITS.images.name, 'IDX images'), label: 'Images file' },
+    images: { ...fileName(DEFAULT_DIGITS.images.name, 'IDX images (or the image folder)'), label: 'Images file or folder' },
     imagesSize: fileSize(DEFAULT_DIGITS.images.size),
     imagesSha256: fileHash(DEFAULT_DIGITS.images.sha256),
     labels: { ...fileName(DEFAULT_DIGITS.labels.name, 'IDX labels'), label: 'Labels file' },
@@ -37,6 +38,7 @@ export const imageDatasetSpec = definePlugin({
     labelsSha256: fileHash(DEFAULT_DIGITS.labels.sha256),
     height: { kind: 'int', default: 8, min: 1, max: 1024, log: true, doc: 'Height the images are resized to.' },
     width: { kind: 'int', default: 8, min: 1, max: 1024, log: true, doc: 'Width the images are resized to.' },
+    resize: { kind: 'bool', default: true, doc: 'Resize every image to height × width (bilinear); off: an image of another size is refused, naming the file.' },
     channels: { kind: 'enum', options: ['grayscale', 'rgb'], default: 'grayscale' },
     normalise: { kind: 'enum', options: ['unit', 'standard'], default: 'unit', doc: 'unit: pixel / 255; standard: then zero mean, unit variance over all pixels.' },
     classes: { kind: 'int', default: 10, min: 2, max: 65536, log: true, doc: 'Number of classes; every label must be below it.' },
