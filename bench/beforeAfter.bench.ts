@@ -8,9 +8,9 @@
  * `--warmup N` (3), `--rounds N` (3).
  */
 import { execFileSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { numberArg, stringArg } from './args.ts';
+import { lastJsonLine, loadAverage, median } from './timing.ts';
 
 interface Measured {
   readonly msPerStep: number;
@@ -28,15 +28,10 @@ const driver = join(import.meta.dirname, 'stepDriver.ts');
 
 function measure(root: string): Measured {
   const out = execFileSync(process.execPath, ['--import', 'tsx', driver, '--root', root, '--graph', graph, '--steps', String(steps), '--warmup', String(warmup)], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as Measured;
+  return lastJsonLine(out) as Measured;
 }
 
-const median = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-console.log(`before/after: ${graph}, wasm, ${warmup} warm-up + ${steps} measured steps, ${rounds} rounds alternating; before ${before}, after ${after}; load average ${load()}`);
+console.log(`before/after: ${graph}, wasm, ${warmup} warm-up + ${steps} measured steps, ${rounds} rounds alternating; before ${before}, after ${after}; load average ${loadAverage()}`);
 console.log('');
 console.log('| round | before ms/step | after ms/step | before CPU ms/step | after CPU ms/step |');
 console.log('|---|---|---|---|---|');
@@ -53,4 +48,4 @@ const wall = [m(runs.before, (x) => x.msPerStep), m(runs.after, (x) => x.msPerSt
 const cpu = [m(runs.before, (x) => x.cpuMsPerStep), m(runs.after, (x) => x.cpuMsPerStep)] as const;
 console.log(`| median | ${wall[0].toFixed(1)} | ${wall[1].toFixed(1)} | ${cpu[0].toFixed(1)} | ${cpu[1].toFixed(1)} |`);
 console.log('');
-console.log(`speed-up (before / after): wall ${(wall[0] / wall[1]).toFixed(2)}x, CPU ${(cpu[0] / cpu[1]).toFixed(2)}x; load average at the end ${load()}`);
+console.log(`speed-up (before / after): wall ${(wall[0] / wall[1]).toFixed(2)}x, CPU ${(cpu[0] / cpu[1]).toFixed(2)}x; load average at the end ${loadAverage()}`);

@@ -16,6 +16,7 @@ import { setParam } from '../runtime/graph/commands.ts';
 import type { GraphDoc } from '../runtime/graph/types.ts';
 import { createInferCache, inferGraph } from '../runtime/infer/inferGraph.ts';
 import { numberArg } from './args.ts';
+import { medianWallCpu } from './timing.ts';
 
 const LAYERS = numberArg('layers', 24);
 const REPS = numberArg('reps', 21);
@@ -25,6 +26,8 @@ const edge = (a: string, p: string, b: string, q: string) => ({
   from: { node: a, port: p },
   to: { node: b, port: q },
 });
+/** Edges `y` -> `x` from each node to the next, in order. */
+const chain = (...nodes: string[]) => nodes.slice(1).map((to, i) => edge(nodes[i]!, 'y', to, 'x'));
 
 /** The model as graph file text (format version 2). */
 function modelText(layers: number): string {
@@ -63,16 +66,10 @@ function modelText(layers: number): string {
         },
         nodes: inner,
         edges: [
-          edge('shift', 'y', 'lnA', 'x'),
-          edge('lnA', 'y', 'gla', 'x'),
-          edge('gla', 'y', 'dropA', 'x'),
+          ...chain('shift', 'lnA', 'gla', 'dropA'),
           edge('shift', 'y', 'resA', 'a'),
           edge('dropA', 'y', 'resA', 'b'),
-          edge('resA', 'y', 'lnB', 'x'),
-          edge('lnB', 'y', 'mlpA', 'x'),
-          edge('mlpA', 'y', 'act', 'x'),
-          edge('act', 'y', 'mlpB', 'x'),
-          edge('mlpB', 'y', 'dropB', 'x'),
+          ...chain('resA', 'lnB', 'mlpA', 'act', 'mlpB', 'dropB'),
           edge('resA', 'y', 'resB', 'a'),
           edge('dropB', 'y', 'resB', 'b'),
         ],
@@ -93,9 +90,7 @@ function modelText(layers: number): string {
     },
     edges: [
       edge('data', 'x', 'emb', 'x'),
-      edge('emb', 'y', 'stack', 'x'),
-      edge('stack', 'y', 'lnf', 'x'),
-      edge('lnf', 'y', 'logits', 'x'),
+      ...chain('emb', 'stack', 'lnf', 'logits'),
       edge('logits', 'y', 'loss', 'pred'),
       edge('data', 'y', 'loss', 'target'),
       edge('data', 'mask', 'loss', 'mask'),
@@ -105,21 +100,8 @@ function modelText(layers: number): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-function median(fn: () => unknown): [number, number] {
-  for (let i = 0; i < 3; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return [mid(wall), mid(cpu)];
-}
+/** Median wall and CPU ms of `fn` after 3 warm-up calls. */
+const median = (fn: () => unknown): [number, number] => medianWallCpu(fn, 3, REPS);
 
 const registry = builtinRegistry();
 const text = modelText(LAYERS);

@@ -9,12 +9,10 @@ import { tf } from '../runtime/exec/tf.ts';
 import { glaForward } from '../plugins/gla/layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from '../plugins/gla/projections.ts';
 import { glaTestParams, glaTestWeights } from '../plugins/gla/gla.testkit.ts';
-import { numberArg } from './args.ts';
+import { lengthSweepArgs } from './args.ts';
 import { forwardBackward, forwardBackwardNamed, profileAndTime, randn } from './tensorKit.ts';
 
-const MAX_LEN = numberArg('max-len', 4096);
-const RECURRENT_MAX = numberArg('recurrent-max', 2048);
-const REPS = numberArg('reps', 1);
+const { maxLen: MAX_LEN, recurrentMax: RECURRENT_MAX, reps: REPS } = lengthSweepArgs(4096, 2048);
 const D = 64;
 const HEADS = 4;
 const BATCH = 1;

@@ -12,29 +12,13 @@ import { createInferCache, inferGraph } from '../runtime/infer/inferGraph.ts';
 import { testRegistry } from '../test/support/fakePlugins/spec/index.ts';
 import { chainDoc } from '../test/support/graphs.ts';
 import { numberArg } from './args.ts';
+import { medianWallCpu } from './timing.ts';
 
 const NODES = numberArg('nodes', 1000);
 const REPS = numberArg('reps', 30);
 
-/**
- * Median wall time and median process CPU time of `fn` in milliseconds, after warm-up. On a
- * shared, busy machine the CPU time is the steadier number; on an idle one they agree.
- */
-function median(fn: () => unknown): [number, number] {
-  for (let i = 0; i < 5; i++) fn();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const c = process.cpuUsage();
-    const t = performance.now();
-    fn();
-    wall.push(performance.now() - t);
-    const d = process.cpuUsage(c);
-    cpu.push((d.user + d.system) / 1000);
-  }
-  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return [mid(wall), mid(cpu)];
-}
+/** Median wall and CPU ms of `fn` after 5 warm-up calls ({@link medianWallCpu}). */
+const median = (fn: () => unknown): [number, number] => medianWallCpu(fn, 5, REPS);
 
 const registry = testRegistry();
 const doc = chainDoc(NODES);

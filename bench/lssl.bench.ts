@@ -9,14 +9,12 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../runtime/exec/tf.ts';
 import { LSSL_WEIGHT_NAMES, lsslForward, type LsslWeights } from '../plugins/lssl/layer.ts';
 import { lsslTestParams, lsslTestWeights } from '../plugins/lssl/lssl.testkit.ts';
-import { numberArg } from './args.ts';
+import { lengthSweepArgs, numberArg } from './args.ts';
 import { forwardBackwardNamed, profileAndTime, randn } from './tensorKit.ts';
 
-const MAX_LEN = numberArg('max-len', 8192);
 // The recurrence keeps one [H·S, B, N] state per step for its backward (1 GiB peak at 8192 here).
-const RECURRENT_MAX = numberArg('recurrent-max', 8192);
+const { maxLen: MAX_LEN, recurrentMax: RECURRENT_MAX, reps: REPS } = lengthSweepArgs(8192, 8192);
 const DIRECT_MAX = numberArg('direct-max', 1024);
-const REPS = numberArg('reps', 1);
 const H = 16;
 const N = 64;
 const BATCH = 2;

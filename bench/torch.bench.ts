@@ -11,7 +11,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { builtinRegistry } from '../plugins/index.ts';
 import { builtinLowerings } from '../plugins/lowerings.ts';
@@ -21,6 +20,7 @@ import { tf } from '../runtime/exec/tf.ts';
 import { loadGraph } from '../runtime/file/load.ts';
 import { errorMessage } from '../runtime/sdk/errors.ts';
 import { numberArg } from './args.ts';
+import { lastJsonLine, loadAverage, median } from './timing.ts';
 import { timedPass, type StepWindow } from './trainProbe.ts';
 
 const GRAPH = join(import.meta.dirname, 'graphs', 'gla-associative-recall-dense.graph.json');
@@ -53,14 +53,9 @@ function findTorchPython(): { python: string } | { missing: string } {
 
 function runTorch(python: string): TorchRun {
   const out = execFileSync(python, [SCRIPT, '--steps', String(WINDOW.steps), '--warmup', String(WINDOW.warmup)], { encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').at(-1)!) as TorchRun;
+  return lastJsonLine(out) as TorchRun;
 }
 
-const median = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? Number.NaN;
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
 
 const registry = builtinRegistry();
 const loaded = loadGraph(await readFile(GRAPH, 'utf8'), registry);
@@ -72,7 +67,7 @@ const backend = await engine.init('wasm');
 engine.load(compiled.plan, builtinLowerings);
 const torch = findTorchPython();
 console.log(
-  `torch bench: dense-only GLA associative recall (${compiled.plan.paramCount.toLocaleString('en-US')} params), ${WINDOW.warmup} warm-up + ${WINDOW.steps} measured steps per side per round, ${ROUNDS} rounds; tfjs ${backend.name} (${backend.reason}); load average ${load()}`,
+  `torch bench: dense-only GLA associative recall (${compiled.plan.paramCount.toLocaleString('en-US')} params), ${WINDOW.warmup} warm-up + ${WINDOW.steps} measured steps per side per round, ${ROUNDS} rounds; tfjs ${backend.name} (${backend.reason}); load average ${loadAverage()}`,
 );
 if ('missing' in torch) console.log(`PyTorch side skipped: ${torch.missing}`);
 console.log('');
@@ -107,7 +102,7 @@ if (theirs.length > 0) {
     `| median | ${median(ours).toFixed(1)} | ${median(theirs).toFixed(1)} | ${ratio(ours, theirs)} | ${median(oursCpu).toFixed(1)} | ${median(theirsCpu).toFixed(1)} | ${ratio(oursCpu, theirsCpu)} |`,
   );
   console.log('');
-  console.log(`PyTorch ${torchInfo?.torch} (${torchInfo?.threads} thread, ${torchInfo?.params.toLocaleString('en-US')} params); load average at the end ${load()}`);
+  console.log(`PyTorch ${torchInfo?.torch} (${torchInfo?.threads} thread, ${torchInfo?.params.toLocaleString('en-US')} params); load average at the end ${loadAverage()}`);
 }
 engine.dispose();
 console.log(`tensors left: ${tf.memory().numTensors}`);
