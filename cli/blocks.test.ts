@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hiddenLayerBlock } from '../test/support/spiralBlocks.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 import { REPO_ROOT } from './root.ts';
 import { runCliCaptured as cli } from './testkit.ts';
@@ -29,18 +30,7 @@ async function spiralsWithBlock(repeat: number, keepH1 = true): Promise<Graph> {
     await readFile(join(REPO_ROOT, 'graphs', 'two-spirals-mlp.graph.json'), 'utf8'),
   ) as Graph;
   g.blocks = {
-    layer: {
-      title: 'Hidden layer',
-      inputs: { x: [{ node: 'd', port: 'x' }] },
-      outputs: { y: { node: 'd', port: 'y' } },
-      params: {
-        width: { kind: 'int', default: 32, min: 1, max: 1024, bind: [{ node: 'd', param: 'units' }] },
-      },
-      nodes: {
-        d: { type: 'dense', params: { useBias: true, activation: 'relu' }, position: { x: 0, y: 0 } },
-      },
-      edges: [],
-    },
+    layer: hiddenLayerBlock(),
   };
   const { h2: _h2, ...rest } = g.nodes;
   g.nodes = {

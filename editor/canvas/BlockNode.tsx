@@ -4,26 +4,23 @@
  * params and FLOPs of all its copies together. Diagnostics of inner nodes are on the instance,
  * each naming the path inside it.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { instanceBlockId, REPEAT_PARAM } from '../../runtime/graph/blockTypes.ts';
-import { useEditorState } from '../hooks/useStoreSelector.ts';
+import { REPEAT_PARAM } from '../../runtime/graph/blockTypes.ts';
+import { useBlockInstance } from '../hooks/useBlockInstance.ts';
 import { formatCount, formatParamValue, formatPortValue } from '../model/format.ts';
 import type { FlowNode } from './flowElements.ts';
 import { NODE_MAX_WIDTH } from './nodeGeometry.ts';
+import { NamedPortRows } from './NamedPortRows.tsx';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 
 function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
-  const node = useEditorState((s) => s.view.nodes[id]);
-  const blocks = useEditorState((s) => s.view.blocks);
-  const inf = useEditorState((s) => s.viewReport.nodes[id]);
-  if (!node) return null;
-  const blockId = instanceBlockId(node) ?? '';
-  const def = blocks && Object.hasOwn(blocks, blockId) ? blocks[blockId] : undefined;
+  const instance = useBlockInstance(id);
+  if (!instance) return null;
+  const { node, blockId, def, report: inf } = instance;
   const inputs = Object.keys(def?.inputs ?? {});
   const outputs = Object.keys(def?.outputs ?? {});
-  const rows = Math.max(inputs.length, outputs.length);
   const repeat = node.params[REPEAT_PARAM] ?? 1;
   const title = node.label ?? def?.title ?? blockId;
   return (
@@ -35,28 +32,14 @@ function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
           ×{String(repeat)}
         </span>
       </div>
-      <div className="nw-node-ports">
-        {Array.from({ length: rows }, (_, i) => (
-          <div className="nw-port-row" key={i}>
-            {inputs[i] !== undefined ? (
-              <span className="nw-port nw-port-in">
-                <Handle type="target" position={Position.Left} id={inputs[i]} className="nw-handle nw-kind-tensor" data-testid={`handle-${id}-${inputs[i]}`} />
-                {inputs[i]}
-              </span>
-            ) : (
-              <span />
-            )}
-            {outputs[i] !== undefined ? (
-              <span className="nw-port nw-port-out">
-                {outputs[i]} <span className="nw-shape">{formatPortValue(inf?.outputs[outputs[i]])}</span>
-                <Handle type="source" position={Position.Right} id={outputs[i]} className="nw-handle nw-kind-tensor" data-testid={`handle-${id}-${outputs[i]}`} />
-              </span>
-            ) : (
-              <span />
-            )}
-          </div>
-        ))}
-      </div>
+      <NamedPortRows
+        nodeId={id}
+        inputs={inputs}
+        outputs={outputs}
+        handleClass="nw-kind-tensor"
+        connectable
+        outputNote={(port) => <span className="nw-shape">{formatPortValue(inf?.outputs[port])}</span>}
+      />
       <div className="nw-node-params">
         {Object.keys(def?.params ?? {}).map((k) => (
           <span key={k} className="nw-keyparam">

@@ -2,12 +2,13 @@
  * A node whose plugin is not installed. It keeps its saved params and links; its ports are the
  * ones its links name. It can be moved, copied and deleted, never changed.
  */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
 import { formatParamValue } from '../model/format.ts';
 import type { FlowNode } from './flowElements.ts';
 import { NODE_MAX_WIDTH } from './nodeGeometry.ts';
+import { NamedPortRows } from './NamedPortRows.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 import type { GraphEdge } from '../../runtime/graph/types.ts';
 
@@ -26,7 +27,6 @@ function PlaceholderNodeView({ id, selected }: NodeProps<FlowNode>) {
   const edges = useEditorState((s) => s.view.edges);
   const { inputs, outputs } = useMemo(() => portsOf(edges, id), [edges, id]);
   if (!node) return null;
-  const rows = Math.max(inputs.length, outputs.length);
   return (
     <div className={`nw-node nw-placeholder${selected ? ' nw-selected' : ''}`} data-testid={`node-${id}`}>
       <div className="nw-node-head">
@@ -36,28 +36,7 @@ function PlaceholderNodeView({ id, selected }: NodeProps<FlowNode>) {
           missing
         </span>
       </div>
-      <div className="nw-node-ports">
-        {Array.from({ length: rows }, (_, i) => (
-          <div className="nw-port-row" key={i}>
-            {inputs[i] !== undefined ? (
-              <span className="nw-port nw-port-in">
-                <Handle type="target" position={Position.Left} id={inputs[i]} className="nw-handle" isConnectable={false} />
-                {inputs[i]}
-              </span>
-            ) : (
-              <span />
-            )}
-            {outputs[i] !== undefined ? (
-              <span className="nw-port nw-port-out">
-                {outputs[i]}
-                <Handle type="source" position={Position.Right} id={outputs[i]} className="nw-handle" isConnectable={false} />
-              </span>
-            ) : (
-              <span />
-            )}
-          </div>
-        ))}
-      </div>
+      <NamedPortRows nodeId={id} inputs={inputs} outputs={outputs} connectable={false} />
       <div className="nw-node-params">
         {Object.entries(node.params).map(([k, v]) => (
           <span key={k} className="nw-keyparam">

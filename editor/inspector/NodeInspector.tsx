@@ -6,6 +6,7 @@ import * as edits from '../model/edits.ts';
 import { NodeDiagnostics } from '../canvas/NodeDiagnostics.tsx';
 import { BLOCK_TYPE } from '../../runtime/graph/blockTypes.ts';
 import { BlockInspector } from './BlockInspector.tsx';
+import { DiagnosticList } from './DiagnosticList.tsx';
 import { ParamField } from './ParamField.tsx';
 import { PortShapes } from './PortShapes.tsx';
 import { safeHttpUrl } from './safeUrl.ts';
@@ -68,15 +69,7 @@ export function NodeInspector({ nodeId }: NodeInspectorProps) {
           data-testid="node-label"
         />
       </div>
-      {inf && inf.diagnostics.length > 0 ? (
-        <ul className="nw-diagnostics" data-testid="inspector-diagnostics">
-          {inf.diagnostics.map((d, i) => (
-            <li key={i} className={d.severity === 'error' ? 'nw-error' : 'nw-warning'}>
-              {d.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <DiagnosticList diagnostics={inf?.diagnostics ?? []} />
       <h3>Parameters</h3>
       {main.length === 0 ? <p className="nw-muted">No parameters.</p> : null}
       {main.map(([name, desc]) => (

@@ -6,15 +6,31 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession } from './harness.ts';
+import { hiddenLayerBlock } from '../support/spiralBlocks.ts';
+import { type EditorPage, openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession } from './harness.ts';
 
 const editor = useEditorSession();
 const GLA = readFileSync(`${ROOT}/graphs/gla-associative-recall.graph.json`, 'utf8');
 
+/** An editor page of this file's tests; `done` checks no page error was thrown and closes it. */
+interface BlockSession extends EditorPage {
+  readonly done: () => Promise<void>;
+}
+
+/** A fresh editor page, with `text` opened through the file chooser as `name` when given. */
+async function openGraph(name?: string, text = ''): Promise<BlockSession> {
+  const session = await editor.open();
+  if (name !== undefined) await openViaChooser(session.page, name, text);
+  const done = async (): Promise<void> => {
+    expect(session.errors).toEqual([]);
+    await session.context.close();
+  };
+  return { ...session, done };
+}
+
 describe('block instances in the editor', () => {
   it('shows an instance collapsed, sets its repeat in the inspector, undoes it, saves it unchanged', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
     const node = page.getByTestId('node-stack');
     await node.waitFor();
     await expect(page.getByTestId('repeat-stack').innerText()).resolves.toBe('×2');
@@ -38,14 +54,13 @@ describe('block instances in the editor', () => {
     await expect.poll(() => page.getByTestId('repeat-stack').innerText()).toBe('×2');
     await expect.poll(() => page.getByTestId('block-cost-stack').innerText()).toBe(two);
     expect(await saveViaDownload(page)).toBe(GLA);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
 describe('group and ungroup in the editor', () => {
   it('Ctrl+G groups the selected nodes into an instance, Ctrl+Shift+G ungroups it, each undoable', async () => {
-    const { context, page, errors } = await editor.open();
+    const { page, done } = await openGraph();
     await page.getByTestId('node-h1').click();
     await page.getByTestId('node-h2').click({ modifiers: ['Control'] });
     const before = await summaryTotals(page);
@@ -71,8 +86,7 @@ describe('group and ungroup in the editor', () => {
     await expect.poll(() => summaryTotals(page)).toBe(before);
     await page.keyboard.press('Control+z');
     await page.getByTestId('node-block1').waitFor();
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
@@ -86,18 +100,7 @@ function twoInstances(): string {
   };
   g.version = 2;
   g.blocks = {
-    layer: {
-      title: 'Hidden layer',
-      inputs: { x: [{ node: 'd', port: 'x' }] },
-      outputs: { y: { node: 'd', port: 'y' } },
-      params: {
-        width: { kind: 'int', default: 32, min: 1, max: 1024, bind: [{ node: 'd', param: 'units' }] },
-      },
-      nodes: {
-        d: { type: 'dense', params: { useBias: true, activation: 'relu' }, position: { x: 0, y: 0 } },
-      },
-      edges: [],
-    },
+    layer: hiddenLayerBlock(),
   };
   delete g.nodes.h2;
   g.nodes.a = { type: 'block', params: { block: 'layer', width: 32 }, position: { x: 520, y: 0 } };
@@ -114,8 +117,7 @@ function twoInstances(): string {
 
 describe('editing a block definition in the editor', () => {
   it('an inner param edit changes every instance; Make unique forks one; undo restores', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
     await page.getByTestId('node-a').waitFor();
     const cost = async (id: string) =>
       (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
@@ -135,18 +137,16 @@ describe('editing a block definition in the editor', () => {
     await page.getByTestId('def-layer2-d-useBias').selectOption('false');
     await expect.poll(() => cost('a')).toBe('1.02k params');
     expect(await cost('b')).toBe(b0);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
 describe('copy and paste of block instances in the editor', () => {
   it('a pasted instance carries its definition (joined with the identical one) and names its open input by path', async () => {
-    const { context, page, errors } = await editor.open();
+    const { context, page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: new URL(editor.url).origin,
     });
-    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
     await page.getByTestId('node-stack').click();
     await page.keyboard.press('Control+c');
     const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {
@@ -167,15 +167,13 @@ describe('copy and paste of block instances in the editor', () => {
     };
     expect(Object.keys(saved.blocks)).toEqual(['glaLayer']);
     expect(saved.nodes.block1!.params.block).toBe('glaLayer');
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
 describe('opening a block definition on the canvas', () => {
   it('double-click opens it with a breadcrumb; inner edits change every instance; Esc, Enter and the breadcrumb navigate; undo works', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
     await page.getByTestId('node-a').waitFor();
     const cost = async (id: string) =>
       (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
@@ -221,13 +219,11 @@ describe('opening a block definition on the canvas', () => {
     await page.keyboard.press('Control+z');
     const undone = JSON.parse(await saveViaDownload(page)) as { blocks: Record<string, { nodes: Record<string, unknown> }> };
     expect(Object.keys(undone.blocks.layer!.nodes)).toEqual(['d']);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 
   it('lists the file\'s blocks in the palette; double-click adds an instance, undoable', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'two-instances.graph.json', twoInstances());
+    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
     await page.getByTestId('node-a').waitFor();
     const item = page.getByTestId('palette-block-layer');
     await expect(item.innerText()).resolves.toMatch(/Hidden layer[\s\S]*block · 1 nodes · x → y/);
@@ -243,15 +239,13 @@ describe('opening a block definition on the canvas', () => {
     await page.getByTestId('node-layer1').waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByTestId('node-layer1').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
 describe('block files', () => {
   it('exports an instance as .block.json, imports it into a new graph, refuses a recursive one naming the path', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
     await page.getByTestId('node-stack').click();
     const download = page.waitForEvent('download');
     await page.getByTestId('block-export').click();
@@ -277,15 +271,13 @@ describe('block files', () => {
       .poll(() => page.getByTestId('notice-error').last().innerText())
       .toMatch(/Cannot import bad\.block\.json: block "glaLayer" contains itself: glaLayer › glaLayer/);
     expect(await page.locator('.nw-block').count()).toBe(1);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
 
 describe('block library', () => {
   it('saves a block to the library (IndexedDB) and adds it to another graph from the palette, after a reload too', async () => {
-    const { context, page, errors } = await editor.open();
-    await openViaChooser(page, 'gla-associative-recall.graph.json', GLA);
+    const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
     await page.getByTestId('node-stack').click();
     await page.getByTestId('block-save-library').click();
     await page.getByTestId('palette-library-glaLayer').waitFor();
@@ -297,7 +289,6 @@ describe('block library', () => {
     await page.getByTestId('palette-block-glaLayer').waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.nw-block').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await context.close();
+    await done();
   });
 });
