@@ -1,7 +1,6 @@
 import type { JsonValue } from '../graph/types.ts';
-import type { ParamValue } from '../sdk/params.ts';
-import type { NodeRole, StateSpec, WeightSpec } from '../sdk/plugin.ts';
-import type { PortValue } from '../sdk/ports.ts';
+import type { NodeRole } from '../sdk/plugin.ts';
+import type { ResolvedNode } from '../sdk/resolvedNode.ts';
 
 /** Names one output tensor: `node` id and output `port`. Its key is `node:port`. */
 export interface TensorRef {
@@ -9,22 +8,18 @@ export interface TensorRef {
   readonly port: string;
 }
 
-/** One node of the plan, in execution order. Plain JSON: no functions, no tensors. */
-export interface PlanStep {
-  readonly node: string;
+/**
+ * One node of the plan, in execution order: the resolved node (id, role, params, inferred
+ * outputs, weights and state) with its plugin, data, inputs and release list. Plain JSON: no
+ * functions, no tensors.
+ */
+export interface PlanStep extends ResolvedNode {
   /** Plugin id. */
   readonly type: string;
-  readonly role: NodeRole;
-  /** Resolved params (defaults filled in). */
-  readonly params: Readonly<Record<string, ParamValue>>;
   /** The node's saved plugin data (see `GraphNode.data`). */
   readonly data: Readonly<Record<string, JsonValue>>;
   /** Where each connected input comes from, by input port. */
   readonly inputs: Readonly<Record<string, TensorRef>>;
-  /** Inferred output values, by output port. */
-  readonly outputs: Readonly<Record<string, PortValue>>;
-  readonly weights: Readonly<Record<string, WeightSpec>>;
-  readonly state: Readonly<Record<string, StateSpec>>;
   /** Output keys (`node:port`) whose last reader is this step: dispose them after it. */
   readonly release: readonly string[];
 }

@@ -5,23 +5,18 @@
  * functions of strings: no tfjs, no Python is run here. `netwright export torch` uses it
  * (docs/plugins.md, "Exporting to PyTorch").
  */
-import type { ParamValue } from './params.ts';
 import type { PortValue } from './ports.ts';
-import type { NodeRole, StateSpec, WeightSpec } from './plugin.ts';
+import type { WeightSpec } from './plugin.ts';
+import type { ResolvedNode } from './resolvedNode.ts';
 
-/** What an emitter knows about the one node it emits. */
-export interface TorchEmitContext {
-  /** The node id (the attribute name in the exported `Model` is derived from it). */
-  readonly node: string;
-  readonly role: NodeRole;
-  /** Resolved params, defaults filled in. */
-  readonly params: Readonly<Record<string, ParamValue>>;
+/**
+ * What an emitter knows about the one node it emits: the resolved node (its id, from which the
+ * attribute name in the exported `Model` is derived; role; params with defaults filled in;
+ * inferred outputs, weights and state) and the following.
+ */
+export interface TorchEmitContext extends ResolvedNode {
   /** Inferred values of the connected inputs, by port. */
   readonly inputs: Readonly<Record<string, PortValue>>;
-  /** Inferred output values, by port. */
-  readonly outputs: Readonly<Record<string, PortValue>>;
-  readonly weights: Readonly<Record<string, WeightSpec>>;
-  readonly state: Readonly<Record<string, StateSpec>>;
   /**
    * The node's saved plugin data (`GraphNode.data`), for emitters whose lowering reads it
    * (the LR refiner's gradient norms of the previous run). Absent: none saved.
