@@ -16,8 +16,9 @@ import { datasetShelf, describeDataset, type ShelvedDataset } from '../plugins/_
 import { buildCharVocab, decodeUtf8, encodeCorpus, unigramBitsPerToken, CorpusError } from '../plugins/text-corpus/corpus.ts';
 import { imageDataset, type ImageDatasetParams } from '../plugins/image-dataset/lower.ts';
 import { ImageDataError } from '../plugins/image-dataset/idx.ts';
+import { isFolderPack } from '../plugins/image-dataset/folderPack.ts';
 import { UsageError } from './args.ts';
-import { datasetCandidates, findDataset, readDatasetFile } from './datasetFiles.ts';
+import { datasetCandidates, findDataset, readDatasetFile, type ReadDataset } from './datasetFiles.ts';
 import { readGraphFile, type CompiledFile } from './graphFile.ts';
 
 /** A data file a node reads: the params that record its name, size and SHA-256. */
@@ -70,7 +71,7 @@ function fail(code: string, node: string, param: string, message: string): never
   throw new NetwrightError(code, message, { node, param });
 }
 
-async function fileFor(node: string, param: string, recorded: string, graphFile: string, given: string | undefined): Promise<ShelvedDataset> {
+async function fileFor(node: string, param: string, recorded: string, graphFile: string, given: string | undefined): Promise<ReadDataset> {
   const path = given ?? (await findDataset(recorded, graphFile));
   if (path === undefined) {
     fail('CLI_DATA_MISSING', node, param, `dataset "${recorded}" is not on this machine (looked in ${datasetCandidates(recorded, graphFile).join(', ')}): pass --data ${node}.${param}=PATH`);
@@ -78,6 +79,7 @@ async function fileFor(node: string, param: string, recorded: string, graphFile:
   try {
     return await readDatasetFile(path);
   } catch (e) {
+    if (e instanceof ImageDataError) return fail('CLI_DATA_IMAGES', node, param, e.message);
     return fail('CLI_DATA_MISSING', node, param, `cannot read dataset file ${path}: ${(e as Error).message}`);
   }
 }
@@ -107,11 +109,12 @@ function describeText(id: string, p: Record<string, unknown>, file: ShelvedDatas
 }
 
 /** Checks an image dataset by building it from the shelf, and says what it holds. */
-function describeImages(id: string, p: Record<string, unknown>): string {
+function describeImages(id: string, p: Record<string, unknown>, images: ReadDataset): string {
   try {
     const ds = imageDataset(p as unknown as ImageDatasetParams);
     const [h, w, c] = ds.columns.x!.exampleShape;
-    return `data: node "${id}": ${ds.count.toLocaleString('en-US')} images as ${h}×${w}×${c} from ${String(p.images)} and ${String(p.labels)}`;
+    const from = images.note === undefined ? `${String(p.images)} and ${String(p.labels)}` : `folder ${images.name} (${images.note})`;
+    return `data: node "${id}": ${ds.count.toLocaleString('en-US')} images as ${h}×${w}×${c} from ${from}`;
   } catch (e) {
     if (e instanceof ImageDataError) fail('CLI_DATA_IMAGES', id, 'images', e.message);
     throw e;
@@ -129,8 +132,12 @@ export async function attachData(doc: GraphDoc, graphFile: string, opts: AttachO
   for (const [id, node] of nodes) {
     const p = withDefaults(node.type, node.params, registry);
     const recordedNow: Record<string, ParamValue> = {};
-    const files: ShelvedDataset[] = [];
+    const files: ReadDataset[] = [];
     for (const f of FILE_PARAMS[node.type]!) {
+      if (files[0] && isFolderPack(files[0].bytes)) {
+        Object.assign(recordedNow, { [f.name]: '', [f.size]: 0, [f.sha256]: '' }); // a folder's labels are its sub-folders
+        continue;
+      }
       const text = (v: unknown): string => (typeof v === 'string' ? v : '');
       const size = p[f.size];
       const recorded = { name: text(p[f.name]), size: typeof size === 'number' ? size : 0, sha256: text(p[f.sha256]) };
@@ -150,7 +157,7 @@ export async function attachData(doc: GraphDoc, graphFile: string, opts: AttachO
       notes.push(text.note);
       unigramBits ??= text.bits;
     } else {
-      notes.push(describeImages(id, p));
+      notes.push(describeImages(id, p, files[0]!));
     }
     next = setParams(next, { node: id, params: recordedNow });
   }
