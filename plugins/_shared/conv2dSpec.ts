@@ -4,13 +4,10 @@
  */
 import { formatShape, type InferContext, type ParamDescriptors } from '../../runtime/sdk/index.ts';
 import { convOutLength } from './shapes.ts';
-import { tensorInput } from './ports.ts';
+import { layerPorts, tensorInput } from './ports.ts';
 
 /** The ports of an NHWC conv paper layer (quadratic-conv2d, biper-conv2d). */
-export const conv2dLayerPorts = {
-  inputs: { x: { kind: 'tensor', rank: 4, doc: '[batch, H, W, inC] (NHWC)' } },
-  outputs: { y: { kind: 'tensor', rank: 4, doc: "[batch, H', W', filters]" } },
-} as const;
+export const conv2dLayerPorts = layerPorts({ rank: 4, doc: '[batch, H, W, inC] (NHWC)' }, { rank: 4, doc: "[batch, H', W', filters]" });
 
 /** Filters, kernel size, strides and TF-style padding, as every 2-D conv spec names them. */
 export const conv2dGeometryParams = {

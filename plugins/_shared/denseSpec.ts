@@ -4,13 +4,10 @@
  * inference with its diagnostics. The conv forms have theirs in conv2dSpec.ts. No tfjs.
  */
 import { formatShape, type InferContext, type ParamDescriptors } from '../../runtime/sdk/index.ts';
-import { tensorInput } from './ports.ts';
+import { layerPorts, tensorInput } from './ports.ts';
 
 /** The ports of a dense paper layer. */
-export const denseLayerPorts = {
-  inputs: { x: { kind: 'tensor', rank: 2, doc: '[batch, inDim]' } },
-  outputs: { y: { kind: 'tensor', rank: 2, doc: '[batch, units]' } },
-} as const;
+export const denseLayerPorts = layerPorts({ rank: 2, doc: '[batch, inDim]' }, { rank: 2, doc: '[batch, units]' });
 
 /** Output width (required: no default). */
 export const unitsParam = { kind: 'int', min: 1, max: 65536, doc: 'Output width.' } as const;

@@ -1,6 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { elementwisePorts, tensorInput } from '../_shared/ports.ts';
 import { activationTorch } from './torch.ts';
 
 /** Elementwise nonlinearity; the shape is unchanged. */
@@ -11,8 +11,7 @@ export const activationSpec = definePlugin({
   category: 'activation',
   role: 'layer',
   doc: 'Elementwise nonlinearity. GELU is the exact erf form; leaky ReLU uses "alpha" as its negative slope.',
-  inputs: { x: { kind: 'tensor', doc: 'Any float tensor.' } },
-  outputs: { y: { kind: 'tensor', doc: 'Same shape as x.' } },
+  ...elementwisePorts(),
   params: {
     fn: {
       kind: 'enum',

@@ -1,6 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { lastAxisPorts, tensorInput } from '../_shared/ports.ts';
 import { batchNormTorch } from './torch.ts';
 
 /** Batch normalisation over every axis but the last (channels last). */
@@ -11,8 +11,7 @@ export const batchNormSpec = definePlugin({
   category: 'normalisation',
   role: 'layer',
   doc: 'Training: normalises each channel (last axis) by the batch mean and biased variance, then updates running statistics: r = momentum·r + (1-momentum)·batch (variance unbiased). Evaluation uses the running statistics.',
-  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [?, ..., C]; C must be known.' } },
-  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
+  ...lastAxisPorts('Input [?, ..., C]; C must be known.', 'Same shape as x.'),
   params: {
     momentum: {
       kind: 'float',

@@ -1,6 +1,7 @@
 import { definePlugin, formatShape, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { convOutLength } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { filtersParam, useBiasParam } from '../_shared/layerParams.ts';
+import { layerPorts, tensorInput } from '../_shared/ports.ts';
 import { conv1dTorch } from './torch.ts';
 
 /** 1-D convolution over sequences [?, L, C]. */
@@ -11,15 +12,14 @@ export const conv1dSpec = definePlugin({
   category: 'layers',
   role: 'layer',
   doc: 'x [?, L, C] -> y [?, L\', filters]. "same" keeps L (stride 1), "valid" uses only full windows, "causal" pads the start so y_t sees only x_0..x_t.',
-  inputs: { x: { kind: 'tensor', rank: 3, doc: 'Sequence [?, L, C]; C must be known.' } },
-  outputs: { y: { kind: 'tensor', rank: 3 } },
+  ...layerPorts({ rank: 3, doc: 'Sequence [?, L, C]; C must be known.' }, { rank: 3 }),
   params: {
-    filters: { kind: 'int', default: 32, min: 1, max: 65536, log: true },
+    filters: filtersParam(32),
     kernelSize: { kind: 'int', default: 3, min: 1, max: 1024, label: 'Kernel size' },
     strides: { kind: 'int', default: 1, min: 1, max: 1024 },
     padding: { kind: 'enum', options: ['same', 'valid', 'causal'], default: 'same' },
     dilation: { kind: 'int', default: 1, min: 1, max: 1024 },
-    useBias: { kind: 'bool', default: true, label: 'Use bias' },
+    useBias: useBiasParam,
   },
   keyParams: ['filters', 'kernelSize', 'padding'],
   examples: [

@@ -1,5 +1,7 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { inferConv2dShape } from '../_shared/conv2dSpec.ts';
+import { filtersParam, useBiasParam } from '../_shared/layerParams.ts';
+import { layerPorts } from '../_shared/ports.ts';
 import { conv2dTorch } from './torch.ts';
 
 /** 2-D convolution over NHWC images. */
@@ -10,14 +12,13 @@ export const conv2dSpec = definePlugin({
   category: 'layers',
   role: 'layer',
   doc: 'x [?, H, W, C] -> y [?, H\', W\', filters] (NHWC); kernel [kh, kw, C, filters]. "same" gives ceil(H/stride), "valid" only full windows.',
-  inputs: { x: { kind: 'tensor', rank: 4, doc: 'Images [?, H, W, C]; C must be known.' } },
-  outputs: { y: { kind: 'tensor', rank: 4 } },
+  ...layerPorts({ rank: 4, doc: 'Images [?, H, W, C]; C must be known.' }, { rank: 4 }),
   params: {
-    filters: { kind: 'int', default: 16, min: 1, max: 65536, log: true },
+    filters: filtersParam(16),
     kernelSize: { kind: 'ints', default: [3, 3], length: 2, min: 1, max: 64, label: 'Kernel size' },
     strides: { kind: 'ints', default: [1, 1], length: 2, min: 1, max: 64 },
     padding: { kind: 'enum', options: ['same', 'valid'], default: 'same' },
-    useBias: { kind: 'bool', default: true, label: 'Use bias' },
+    useBias: useBiasParam,
     activation: {
       kind: 'enum',
       options: ['none', 'relu', 'gelu', 'silu', 'tanh', 'sigmoid'],

@@ -1,6 +1,7 @@
 import { definePlugin, tensorValue, type WeightSpec } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { useBiasParam } from '../_shared/layerParams.ts';
+import { lastAxisPorts, tensorInput } from '../_shared/ports.ts';
 import { denseTorch } from './torch.ts';
 
 /** Fully connected layer over the last axis: y = act(x · kernel + bias). */
@@ -11,11 +12,10 @@ export const denseSpec = definePlugin({
   category: 'layers',
   role: 'layer',
   doc: 'Fully connected layer on the last axis: y = activation(x · kernel + bias). Leading axes are kept.',
-  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [..., in]; the last axis must be known.' } },
-  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Output [..., units].' } },
+  ...lastAxisPorts('Input [..., in]; the last axis must be known.', 'Output [..., units].'),
   params: {
     units: { kind: 'int', default: 64, min: 1, max: 65536, log: true, doc: 'Output features.' },
-    useBias: { kind: 'bool', default: true, label: 'Use bias' },
+    useBias: useBiasParam,
     activation: {
       kind: 'enum',
       options: ['none', 'relu', 'gelu', 'silu', 'tanh', 'sigmoid'],

@@ -1,5 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { elementwisePorts, tensorInput } from '../_shared/ports.ts';
 import { dropoutTorch } from './torch.ts';
 
 /** Inverted dropout: zeroes a random fraction in training and rescales the rest. */
@@ -10,8 +10,7 @@ export const dropoutSpec = definePlugin({
   category: 'layers',
   role: 'layer',
   doc: 'Training: each element is zeroed with probability "rate" and the rest scaled by 1/(1-rate); masks come from the run seed, so runs repeat exactly. Evaluation: identity.',
-  inputs: { x: { kind: 'tensor', doc: 'Any float tensor.' } },
-  outputs: { y: { kind: 'tensor', doc: 'Same shape as x.' } },
+  ...elementwisePorts(),
   params: { rate: { kind: 'float', default: 0.1, min: 0, max: 0.95, step: 0.05 } },
   keyParams: ['rate'],
   examples: [{ params: { rate: 0.5 }, inputs: { x: { shape: [2, 4] } } }],

@@ -3,7 +3,7 @@
  * shape inference and FLOPs; no tfjs. See docs/specs/gla.md ("spec" below).
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { sequenceLayerPorts, tensorInput } from '../_shared/ports.ts';
 import { glaTorch } from './torch.ts';
 
 /** The three equivalent forms of the GLA core (spec §5). */
@@ -144,8 +144,7 @@ export const glaSpec = definePlugin({
     title: 'Gated Linear Attention Transformers with Hardware-Efficient Training',
     url: 'https://arxiv.org/abs/2312.06635',
   },
-  inputs: { x: { kind: 'tensor', rank: 3, doc: '[batch, length, dModel]' } },
-  outputs: { y: { kind: 'tensor', rank: 3, doc: '[batch, length, dModel]' } },
+  ...sequenceLayerPorts('[batch, length, dModel]'),
   params: glaParams,
   keyParams: ['dModel', 'numHeads'],
   examples: [

@@ -1,6 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { lastAxisPorts, tensorInput } from '../_shared/ports.ts';
 import { layerNormTorch } from './torch.ts';
 
 /** Layer normalisation over the last axis, with a learned gain and shift. */
@@ -11,8 +11,7 @@ export const layerNormSpec = definePlugin({
   category: 'normalisation',
   role: 'layer',
   doc: 'y = (x - mean) / sqrt(var + eps) · gamma + beta, with mean and (biased) variance over the last axis of each position.',
-  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: 'Input [..., d]; d must be known.' } },
-  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'Same shape as x.' } },
+  ...lastAxisPorts('Input [..., d]; d must be known.', 'Same shape as x.'),
   params: { eps: { kind: 'float', default: 1e-5, min: 1e-12, max: 1, log: true, label: 'ε' } },
   examples: [{ inputs: { x: { shape: [2, 5] } } }, { inputs: { x: { shape: [2, 3, 4] } } }],
   torch: layerNormTorch,

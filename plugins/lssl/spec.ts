@@ -4,7 +4,7 @@
  */
 import { definePlugin, type InferContext, type InferResult, type ParamValues } from '../../runtime/sdk/index.ts';
 import { LSSL_MEASURES } from './hippo.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { sequenceLayerPorts, tensorInput } from '../_shared/ports.ts';
 import { lsslTorch } from './torch.ts';
 
 /** Param descriptors of the `lssl` node (spec §2). */
@@ -115,8 +115,7 @@ export const lsslSpec = definePlugin({
     title: 'Combining Recurrent, Convolutional, and Continuous-time Models with Linear State-Space Layers',
     url: 'https://arxiv.org/abs/2110.13985',
   },
-  inputs: { x: { kind: 'tensor', rank: 3, doc: '[batch, length, dModel]' } },
-  outputs: { y: { kind: 'tensor', rank: 3, doc: '[batch, length, dOut]' } },
+  ...sequenceLayerPorts('[batch, length, dOut]'),
   params: lsslParams,
   keyParams: ['dModel', 'stateSize', 'timescales'],
   examples: [

@@ -1,6 +1,6 @@
 import { definePlugin, formatShape, tensorValue } from '../../runtime/sdk/index.ts';
 import { convOutLength, knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { layerPorts, tensorInput } from '../_shared/ports.ts';
 import { pool2dTorch } from './torch.ts';
 
 /** Max or average pooling over NHWC images. */
@@ -11,8 +11,7 @@ export const pool2dSpec = definePlugin({
   category: 'layers',
   role: 'layer',
   doc: 'Max or average over poolSize windows moved by strides: [?, H, W, C] -> [?, H\', W\', C]. Averages over "same" padding count only real pixels.',
-  inputs: { x: { kind: 'tensor', rank: 4, doc: 'Images [?, H, W, C].' } },
-  outputs: { y: { kind: 'tensor', rank: 4 } },
+  ...layerPorts({ rank: 4, doc: 'Images [?, H, W, C].' }, { rank: 4 }),
   params: {
     mode: { kind: 'enum', options: ['max', 'avg'], default: 'max' },
     poolSize: { kind: 'ints', default: [2, 2], length: 2, min: 1, max: 64, label: 'Pool size' },

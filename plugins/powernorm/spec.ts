@@ -4,7 +4,7 @@
  * backward. Spec: docs/specs/powernorm.md.
  */
 import { definePlugin, formatShape, tensorValue, type InferResult } from '../../runtime/sdk/index.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { lastAxisPorts, tensorInput } from '../_shared/ports.ts';
 import { powerNormTorch } from './torch.ts';
 
 /** PowerNorm over the last (channel) axis; statistics over every leading axis. */
@@ -16,8 +16,7 @@ export const powerNormSpec = definePlugin({
   role: 'layer',
   doc: 'Normalises each channel by its quadratic mean (no centring). After warm-up the training forward uses the running statistic, so heavy-tailed batches do not leak into the output; the backward is the approximate one of the paper.',
   paper: { title: 'PowerNorm: Rethinking Batch Normalization in Transformers', url: 'https://arxiv.org/abs/2003.07845' },
-  inputs: { x: { kind: 'tensor', rank: { min: 2 }, doc: '[..., C], channels last' } },
-  outputs: { y: { kind: 'tensor', rank: { min: 2 }, doc: 'same shape as x' } },
+  ...lastAxisPorts('[..., C], channels last', 'same shape as x'),
   params: {
     eps: { kind: 'float', default: 1e-5, min: 0, log: true, doc: 'Added to the quadratic mean (must be > 0).' },
     alphaFwd: { kind: 'float', default: 0.9, min: 0, max: 0.999999, doc: 'EMA factor of the running quadratic mean.' },

@@ -1,6 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
-import { tensorInput } from '../_shared/ports.ts';
+import { layerPorts, tensorInput } from '../_shared/ports.ts';
 import { softmaxTorch } from './torch.ts';
 
 /** Softmax over the last axis. */
@@ -11,8 +11,7 @@ export const softmaxSpec = definePlugin({
   category: 'activation',
   role: 'layer',
   doc: 'y = exp(x) / sum(exp(x)) over the last axis. Feed logits, not softmax outputs, to cross-entropy.',
-  inputs: { x: { kind: 'tensor', rank: { min: 1 } } },
-  outputs: { y: { kind: 'tensor', rank: { min: 1 } } },
+  ...layerPorts({ rank: { min: 1 } }, { rank: { min: 1 } }),
   params: {},
   examples: [{ inputs: { x: { shape: [2, 4] } } }],
   torch: softmaxTorch,
