@@ -23,7 +23,7 @@ import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
 import type { EngineWorkerApi, GenerateSink, Outcome, ReadProgressSink, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { generateText } from './generate.ts';
-import { addTextDataset, listStoredDatasets, removeStoredDataset, shelveStoredData } from './userDatasets.ts';
+import { addDataset, listStoredDatasets, removeStoredDataset, shelveStoredData } from './userDatasets.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
@@ -256,7 +256,7 @@ export const engineWorkerApi: EngineWorkerApi = {
 
   async addDataset(file, onProgress: Comlink.Remote<ReadProgressSink> | ReadProgressSink) {
     try {
-      return await attempt(() => addTextDataset(file, (loaded, total) => void onProgress(loaded, total)));
+      return await attempt(() => addDataset(file, (loaded, total) => void onProgress(loaded, total)));
     } finally {
       if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
     }

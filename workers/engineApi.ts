@@ -153,6 +153,12 @@ export interface AddedDataset extends StoredDataset {
   readonly note?: string;
 }
 
+/** A folder the user picked: its name and each file with its path inside it (`label/x.png`). */
+export interface PickedFolder {
+  readonly folder: string;
+  readonly files: readonly { readonly path: string; readonly file: File }[];
+}
+
 /** Receives bytes read so far of a picked file. */
 export type ReadProgressSink = (loaded: number, total: number) => void;
 
@@ -232,9 +238,10 @@ export interface EngineWorkerApi {
   generate(request: GenerateRequest, onEvents: GenerateSink): Promise<Outcome<GenerateResult>>;
   /**
    * Reads a text file the user picked (in the worker, in chunks: `onProgress`), checks it (empty,
-   * not UTF-8: `ENGINE_DATA_FILE` naming the file), hashes it and keeps it (shelf and IndexedDB).
+   * not UTF-8: `ENGINE_DATA_FILE` naming the file), hashes it and keeps it (shelf and IndexedDB);
+   * a picked folder of images is packed, every image decoded to check it, and kept the same way.
    */
-  addDataset(file: File, onProgress: ReadProgressSink): Promise<Outcome<AddedDataset>>;
+  addDataset(file: File | PickedFolder, onProgress: ReadProgressSink): Promise<Outcome<AddedDataset>>;
   /** The datasets kept in this browser. */
   listDatasets(): Promise<Outcome<StoredDataset[]>>;
   /** Forgets a kept dataset. */

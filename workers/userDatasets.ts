@@ -3,8 +3,9 @@
  * never pass through the page's state. A picked text file is read in chunks (progress), hashed
  * (SHA-256), decoded as UTF-8 for its character vocabulary (binary and empty files are refused
  * with the file's name), put on the worker's dataset shelf and kept in IndexedDB
- * (`netwright-datasets`), so a reload finds it again without a new pick. When the browser's
- * storage is full the dataset still serves this session and the result says it was not kept.
+ * (`netwright-datasets`), so a reload finds it again without a new pick; a picked image folder
+ * the same way (`userImageFolders.ts`). When the browser's storage is full the dataset still
+ * serves this session and the result says it was not kept.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { datasetShelf, type DatasetRef } from '../plugins/_shared/datasetShelf.ts';
@@ -12,7 +13,8 @@ import { buildCharVocab, CorpusError, decodeUtf8 } from '../plugins/text-corpus/
 import { MAX_CHAR_VOCAB } from '../plugins/text-corpus/spec.ts';
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
-import type { AddedDataset, StoredDataset } from './engineApi.ts';
+import type { AddedDataset, PickedFolder, StoredDataset } from './engineApi.ts';
+import { readImageFolder } from './userImageFolders.ts';
 
 /** The IndexedDB database of the user's datasets (one per origin, shared by every graph). */
 export const DATASETS_DB_NAME = 'netwright-datasets';
@@ -31,7 +33,8 @@ function open(): Promise<IDBPDatabase<DatasetsDb>> {
   return db;
 }
 
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+/** SHA-256 of bytes, 64 lowercase hex digits. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -74,16 +77,29 @@ export async function addTextDataset(file: File, onProgress: (loaded: number, to
     throw e;
   }
   if (Array.from(vocab).length > MAX_CHAR_VOCAB) throw new NetwrightError('ENGINE_DATA_FILE', `"${file.name}" has more than ${MAX_CHAR_VOCAB} distinct characters: choose level "byte"`);
-  const ref: DatasetRef = { name: file.name, size: bytes.length, sha256: await sha256Hex(bytes) };
+  return keep({ name: file.name, size: bytes.length, sha256: await sha256Hex(bytes) }, bytes, vocab);
+}
+
+/** Puts a checked dataset on the shelf and keeps it in IndexedDB (or says why it could not). */
+async function keep(ref: DatasetRef, bytes: Uint8Array<ArrayBuffer>, vocab: string, summary?: string): Promise<AddedDataset> {
   datasetShelf.put({ ...ref, bytes });
   const record = { ...ref, vocab, addedAt: Date.now() };
+  const said = summary === undefined ? {} : { note: summary };
   try {
     await (await open()).put('files', { ...record, bytes: new Blob([bytes]) });
-    return { ...record, stored: true };
+    return { ...record, stored: true, ...said };
   } catch (e) {
     const why = isQuotaError(e) ? 'the browser storage for this site is full' : `the browser refused to store it (${e instanceof Error ? e.message : String(e)})`;
-    return { ...record, stored: false, note: `"${file.name}" is loaded for this session but not kept: ${why}; remove datasets you no longer need, or pick the file again after a reload` };
+    const note = `"${ref.name}" is loaded for this session but not kept: ${why}; remove datasets you no longer need, or pick it again after a reload`;
+    return { ...record, stored: false, note: summary === undefined ? note : `${summary}. ${note}` };
   }
+}
+
+/** Reads, checks and keeps a picked text file or image folder (`ENGINE_DATA_FILE` names what is wrong). */
+export async function addDataset(picked: File | PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<AddedDataset> {
+  if (picked instanceof File) return addTextDataset(picked, onProgress);
+  const folder = await readImageFolder(picked, onProgress);
+  return keep({ name: picked.folder, size: folder.bytes.length, sha256: folder.sha256 }, folder.bytes, '', folder.summary);
 }
 
 /** The datasets kept in this browser, newest first (without their bytes). */
@@ -98,14 +114,15 @@ export async function removeStoredDataset(sha256: string): Promise<void> {
   await (await open()).delete('files', sha256);
 }
 
-/** Puts every kept dataset the plan's data nodes name (by SHA-256) on the shelf. */
+/** Puts every kept dataset the plan's data nodes name (by SHA-256, in any param) on the shelf. */
 export async function shelveStoredData(plan: ExecutionPlan): Promise<void> {
   for (const step of plan.steps) {
-    const sha = (step.params as { sha256?: unknown }).sha256;
-    if (typeof sha !== 'string' || sha === '' || datasetShelf.get(sha)) continue;
-    const kept = await (await open()).get('files', sha);
-    if (!kept) continue;
-    const bytes = new Uint8Array(await kept.bytes.arrayBuffer());
-    datasetShelf.put({ name: kept.name, size: kept.size, sha256: kept.sha256, bytes });
+    for (const sha of Object.values(step.params)) {
+      if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha) || datasetShelf.get(sha)) continue;
+      const kept = await (await open()).get('files', sha);
+      if (!kept) continue;
+      const bytes = new Uint8Array(await kept.bytes.arrayBuffer());
+      datasetShelf.put({ name: kept.name, size: kept.size, sha256: kept.sha256, bytes });
+    }
   }
 }

@@ -14,6 +14,7 @@ import type {
   EngineWorkerApi,
   ExecutionPlan,
   AddedDataset,
+  PickedFolder,
   GenerateEvent,
   ReadProgressSink,
   StoredDataset,
@@ -79,7 +80,7 @@ export interface EngineClient {
   stop(): Promise<void>;
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
   /** Reads and keeps a picked text file in the worker (see the worker's `addDataset`). */
-  addDataset(file: File, onProgress: ReadProgressSink): Promise<AddedDataset>;
+  addDataset(file: File | PickedFolder, onProgress: ReadProgressSink): Promise<AddedDataset>;
   listDatasets(): Promise<StoredDataset[]>;
   removeDataset(sha256: string): Promise<void>;
   /** Generates text from the loaded language model (see the worker's `generate`). */

@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
-import type { AddedDataset, BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, StoredDataset, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { AddedDataset, PickedFolder, BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, StoredDataset, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { autoBackend, type ShownCalibration } from './autoBackend.ts';
 import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
@@ -102,7 +102,7 @@ export interface RunSession {
   /** Generates text from the loaded language model in the worker (see the worker's `generate`). */
   generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
   /** Reads and keeps a picked text file in the worker (starts the engine when needed). */
-  addDataset(file: File, onProgress: (loaded: number, total: number) => void): Promise<AddedDataset>;
+  addDataset(file: File | PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<AddedDataset>;
   /** The datasets kept in this browser. */
   listDatasets(): Promise<StoredDataset[]>;
   removeDataset(sha256: string): Promise<void>;

@@ -1,0 +1,53 @@
+/**
+ * A folder of images the user picked, read in the worker: the files are read in batches
+ * (progress by bytes), packed (`plugins/image-dataset/folderPack.ts`: sorted paths and contents,
+ * whose SHA-256 names the folder in the graph) and every image decoded once to check it; the
+ * decoding is kept for the training that follows (`decodedFolder`). Problems fail with
+ * `ENGINE_DATA_FILE` naming the folder or the file.
+ */
+import { decodedFolder } from '../plugins/image-dataset/lower.ts';
+import { packImageFolder, type FolderFile } from '../plugins/image-dataset/folderPack.ts';
+import { ImageDataError } from '../plugins/image-dataset/idx.ts';
+import { NetwrightError } from '../runtime/sdk/errors.ts';
+import type { PickedFolder } from './engineApi.ts';
+import { sha256Hex } from './userDatasets.ts';
+
+/** How many files are read at once. */
+const READ_BATCH = 256;
+
+/** A read, checked folder: the pack, its hash and a line saying what it holds and skipped. */
+export interface ReadFolder {
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  readonly sha256: string;
+  readonly summary: string;
+}
+
+async function readFiles(picked: PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<FolderFile[]> {
+  const total = picked.files.reduce((n, f) => n + f.file.size, 0);
+  const out: FolderFile[] = [];
+  let loaded = 0;
+  for (let i = 0; i < picked.files.length; i += READ_BATCH) {
+    const batch = picked.files.slice(i, i + READ_BATCH);
+    const read = await Promise.all(batch.map(async ({ path, file }) => ({ path, bytes: new Uint8Array(await file.arrayBuffer()) })));
+    out.push(...read);
+    loaded += read.reduce((n, f) => n + f.bytes.length, 0);
+    onProgress(loaded, total);
+  }
+  return out;
+}
+
+/** Reads, packs, hashes and checks a picked image folder. */
+export async function readImageFolder(picked: PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<ReadFolder> {
+  try {
+    const packed = packImageFolder(picked.folder, await readFiles(picked, onProgress));
+    const sha256 = await sha256Hex(packed.bytes);
+    const { labelNames } = decodedFolder(packed.bytes, picked.folder, sha256);
+    const { notImages, outsideLabels } = packed.skipped;
+    const skipped = notImages + outsideLabels > 0 ? `; skipped ${notImages} files that are not PNG/JPEG and ${outsideLabels} outside a label sub-folder` : '';
+    const shown = labelNames.length > 12 ? `${labelNames.slice(0, 12).join(', ')}, …` : labelNames.join(', ');
+    return { bytes: packed.bytes, sha256, summary: `“${picked.folder}”: ${packed.images.toLocaleString('en-US')} images in ${labelNames.length} label folders (${shown})${skipped}` };
+  } catch (e) {
+    if (e instanceof ImageDataError) throw new NetwrightError('ENGINE_DATA_FILE', e.message);
+    throw e;
+  }
+}
