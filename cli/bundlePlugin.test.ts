@@ -1,12 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../runtime/compile/hash.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { scaffoldPlugin } from './newPlugin.ts';
-import { runPluginCheck } from './pluginCheck.ts';
 import { REPO_ROOT } from './root.ts';
-import { runCliCaptured } from './testkit.ts';
+import { runCliCaptured, runPluginCheckCaptured } from './testkit.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 
 const tmp = useTempDir('netwright-bundle-');
@@ -15,19 +14,6 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
 });
-
-/** plugin-check's exit code and output (it prints through console). */
-async function pluginCheck(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
-  const err = vi.spyOn(console, 'error').mockImplementation((s: string) => void lines.push(s));
-  try {
-    return { code: await runPluginCheck(argv), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** Bundles `source` with the CLI; returns the bundle's path and text. */
 async function bundle(source: string, name: string): Promise<{ path: string; text: string; out: string }> {
@@ -50,7 +36,7 @@ describe('netwright plugin bundle', () => {
     // Import-free: no static or dynamic import, no require.
     expect(code).not.toMatch(/^\s*import[\s{*]|\bimport\(|\brequire\(/m);
     expect(code).not.toContain(REPO_ROOT);
-    const run = await pluginCheck(['--plugin', path, join(dir, 'fixtures', 'acme.rmsNorm', 'basic.json')]);
+    const run = await runPluginCheckCaptured(['--plugin', path, join(dir, 'fixtures', 'acme.rmsNorm', 'basic.json')]);
     expect(run.out).toMatch(/10 passed, 0 failed/);
     expect(run.code).toBe(0);
   });
@@ -62,7 +48,7 @@ describe('netwright plugin bundle', () => {
     ] as const) {
       const { path, text } = await bundle(source, name);
       expect(text.split('\n').slice(3).join('\n')).not.toMatch(/^\s*import[\s{*]|\bimport\(|\brequire\(/m);
-      const run = await pluginCheck(['--plugin', path]);
+      const run = await runPluginCheckCaptured(['--plugin', path]);
       expect(run.out, name).toMatch(/PASS examples\.\w+ contract:gradients/);
       expect(run.code, run.out).toBe(0);
     }

@@ -7,11 +7,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Engine } from '../runtime/exec/engine.ts';
-import { unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile } from './graphFile.ts';
-import { formatDiagnostic, type CliIO } from './io.ts';
-import { loadPlugins } from './loadPlugins.ts';
+import { compileCommandGraph } from './commandGraph.ts';
+import type { CliIO } from './io.ts';
+import { readWeightsFile } from './languageModel.ts';
 import { REPO_ROOT } from './root.ts';
 import { exportTorch } from '../runtime/torchExport/exportTorch.ts';
 
@@ -25,13 +24,6 @@ const FLAGS = { out: 'string', weights: 'string', plugin: 'list' } as const;
 
 /** The support module's text; it stays in the sources (the built CLI reads it from there too). */
 const SUPPORT = join(REPO_ROOT, 'runtime', 'torchExport', 'netwright_torch.py');
-
-async function readWeights(path: string): Promise<unknown> {
-  const bytes = await readFile(path);
-  return path.endsWith('.bin')
-    ? unpackWeights(new Uint8Array(bytes))
-    : (JSON.parse(bytes.toString('utf8')) as unknown);
-}
 
 /** Runs the export command; returns the exit code. */
 export async function runExport(argv: readonly string[], io: CliIO): Promise<number> {
@@ -49,14 +41,10 @@ export async function runExport(argv: readonly string[], io: CliIO): Promise<num
   if (file === undefined || rest.length > 0) throw new UsageError('export torch needs exactly one FILE');
   const out = flags.out;
   if (out === undefined) throw new UsageError('export torch needs -o DIR');
-  const plugins = await loadPlugins(flags.plugin ?? []);
-  const compiled = await compileFile(file, plugins.registry);
-  for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
-  if (!compiled.ok) {
-    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
-    return 1;
-  }
-  const { plan, doc } = compiled;
+  const graph = await compileCommandGraph(file, flags.plugin ?? [], io, { warnings: true });
+  if (!graph) return 1;
+  const { plugins } = graph;
+  const { plan, doc } = graph.compiled;
   const weightsFile = flags.weights;
   const files = exportTorch(plan, plugins.registry, {
     title: typeof doc.meta.title === 'string' ? doc.meta.title : basename(file),
@@ -71,7 +59,7 @@ export async function runExport(argv: readonly string[], io: CliIO): Promise<num
   try {
     await engine.init('cpu');
     engine.load(plan, plugins.lowerings);
-    if (weightsFile !== undefined) engine.importWeights(await readWeights(weightsFile));
+    if (weightsFile !== undefined) engine.importWeights(await readWeightsFile(weightsFile));
     files['weights.json'] = `${JSON.stringify(engine.exportWeights())}\n`;
   } finally {
     engine.dispose();

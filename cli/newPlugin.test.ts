@@ -1,12 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatContractReport, runContract } from '../runtime/exec/contract/index.ts';
 import { tf } from '../runtime/exec/tf.ts';
 import { importPluginModule, loadPlugins } from './loadPlugins.ts';
 import { checkPluginId, defaultPluginDir, scaffoldPlugin } from './newPlugin.ts';
 import { REPO_ROOT } from './root.ts';
-import { checkFixtureFile, pluginTable, runPluginCheck } from './pluginCheck.ts';
+import { checkFixtureFile, pluginTable } from './pluginCheck.ts';
+import { runPluginCheckCaptured } from './testkit.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 
 const tmp = useTempDir('netwright-new-plugin-');
@@ -15,19 +16,6 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
 });
-
-/** Runs plugin-check with its console output captured. */
-async function pluginCheck(argv: string[]): Promise<{ code: number; out: string }> {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void lines.push(s));
-  const err = vi.spyOn(console, 'error').mockImplementation((s: string) => void lines.push(s));
-  try {
-    return { code: await runPluginCheck(argv), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('new-plugin', () => {
   it('validates ids: namespaced, well-formed, not a built-in', () => {
@@ -53,7 +41,7 @@ describe('new-plugin', () => {
     const fx = await checkFixtureFile(fixture, pluginTable(mod.specs, mod.lowerings));
     expect(fx.ok, JSON.stringify(fx)).toBe(true);
     expect(fx.checks.map((c) => c.path).sort()).toEqual(['grads.inputs.x', 'grads.weights.b', 'grads.weights.w', 'outputs.y']);
-    const run = await pluginCheck(['--plugin', dir, fixture]);
+    const run = await runPluginCheckCaptured(['--plugin', dir, fixture]);
     expect(run.out).toMatch(/PASS acme\.scaleShift contract:gradients/);
     expect(run.out).toMatch(/10 passed, 0 failed/);
     expect(run.code).toBe(0);
@@ -98,7 +86,7 @@ describe('new-plugin', () => {
     const lower = join(dir, 'lower.ts');
     // Forget the bias: shapes still agree, so only the fixture can catch it.
     await writeFile(lower, (await readFile(lower, 'utf8')).replace('params.useBias ? tf.add(scaled, weights.b!) : scaled', 'tf.add(scaled, 0)'));
-    const run = await pluginCheck(['--plugin', join(dir, 'index.ts'), join(dir, 'fixtures', 'acme.drift', 'basic.json')]);
+    const run = await runPluginCheckCaptured(['--plugin', join(dir, 'index.ts'), join(dir, 'fixtures', 'acme.drift', 'basic.json')]);
     expect(run.out).toMatch(/FAIL acme\.drift contract:gradients .*weight "b" gets no gradient/);
     expect(run.out).toMatch(/FAIL acme\.drift\/basic/);
     expect(run.code).toBe(1);
@@ -110,7 +98,7 @@ describe('new-plugin', () => {
     await scaffoldPlugin({ id: 'acme.dup', dir: a });
     await scaffoldPlugin({ id: 'acme.dup', dir: b });
     await expect(loadPlugins([a, b])).rejects.toThrow(/duplicate plugin id "acme\.dup": registered by .*dupA and again by .*dupB/);
-    const run = await pluginCheck(['--plugin', a, '--plugin', b]);
+    const run = await runPluginCheckCaptured(['--plugin', a, '--plugin', b]);
     expect(run.code).toBe(2);
   });
 

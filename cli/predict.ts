@@ -5,20 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Engine } from '../runtime/exec/engine.ts';
 import { forward } from '../runtime/exec/executor.ts';
 import { indexLowerings } from '../runtime/exec/lowerings.ts';
 import { tf } from '../runtime/exec/tf.ts';
-import { createWeights, type WeightStore } from '../runtime/exec/weights.ts';
+import { createWeights } from '../runtime/exec/weights.ts';
 import { importWeightsInto } from '../runtime/exec/weightsFile.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
 import { parseIdxImages, type ImageBlock } from '../plugins/image-dataset/idx.ts';
 import { toExamples, type PixelOptions } from '../plugins/image-dataset/pixels.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile } from './graphFile.ts';
-import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
+import { compileCommandGraph, runOnBackend } from './commandGraph.ts';
+import type { CliIO } from './io.ts';
 import { logitsOutput, readWeightsFile } from './languageModel.ts';
-import { loadPlugins } from './loadPlugins.ts';
 import { parsePgm } from './pgm.ts';
 
 /** Usage text of the predict command. */
@@ -45,52 +43,43 @@ function softmax(row: Float32Array): number[] {
 export async function runPredict(argv: readonly string[], io: CliIO): Promise<number> {
   const { flags, positional } = parseArgs(argv, FLAGS);
   if (positional.length < 2) throw new UsageError('predict needs FILE and at least one INPUT');
-  if (flags.weights === undefined) throw new UsageError('predict needs --weights W (from train --save-weights)');
+  const weightsFile = flags.weights;
+  if (weightsFile === undefined) throw new UsageError('predict needs --weights W (from train --save-weights)');
   const [file, ...inputs] = positional as [string, ...string[]];
   const top = flags.top ?? 3;
   if (top < 1) throw new UsageError('--top must be >= 1');
-  const plugins = await loadPlugins(flags.plugin ?? []);
-  const compiled = await compileFile(file, plugins.registry);
-  if (!compiled.ok) {
-    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
-    return 1;
-  }
-  const engine = new Engine();
-  const lowerings = indexLowerings(plugins.lowerings);
-  const plan = compiled.plan;
-  let store: WeightStore | undefined;
-  try {
-    await engine.init(flags.backend ?? 'wasm');
-    store = createWeights(plan, lowerings, 0);
-    const data = plan.steps.find((s) => s.type === 'image-dataset');
-    if (!data) throw new NetwrightError('CLI_PREDICT_MODEL', 'this graph has no image-dataset node: predict classifies images with a model trained on one');
-    const opts = data.params as unknown as PixelOptions;
-    if (opts.normalise !== 'unit') throw new NetwrightError('CLI_PREDICT_MODEL', `node "${data.node}": predict prepares images with normalise "unit" only (this graph uses "${opts.normalise}")`, { node: data.node, param: 'normalise' });
-    importWeightsInto(store, plan, await readWeightsFile(flags.weights));
-    const output = logitsOutput(plan);
-    for (const input of inputs) {
-      const block = await readImages(input);
-      const x = tf.tensor(toExamples(block, opts), [block.count, opts.height, opts.width, opts.channels === 'rgb' ? 3 : 1]);
-      const r = forward(plan, lowerings, { weights: store.weights, state: store.state, feeds: { [data.node]: { x } }, training: false, step: 0, outputs: [output] });
-      const logits = r.outputs[output]!;
-      const values = Float32Array.from(await logits.data());
-      const classes = logits.shape[logits.shape.length - 1]!;
-      tf.dispose([x, ...Object.values(r.outputs)]);
-      for (let i = 0; i < block.count; i++) {
-        const p = softmax(values.subarray(i * classes, (i + 1) * classes));
-        const best = p.map((v, c) => [c, v] as const).sort((a, b) => b[1] - a[1]).slice(0, top);
-        const where = block.count > 1 ? `${input}[${i}]` : input;
-        if (flags.json === true) io.out(`${JSON.stringify({ input: where, probabilities: p })}\n`);
-        else io.out(`${where}: class ${best[0]![0]} (${(best[0]![1] * 100).toFixed(1)}%)${best.slice(1).map(([c, v]) => `, ${c} (${(v * 100).toFixed(1)}%)`).join('')}\n`);
+  const graph = await compileCommandGraph(file, flags.plugin ?? [], io, { warnings: false });
+  if (!graph) return 1;
+  const lowerings = indexLowerings(graph.plugins.lowerings);
+  const plan = graph.compiled.plan;
+  return runOnBackend(file, flags.backend ?? 'wasm', io, async () => {
+    const store = createWeights(plan, lowerings, 0);
+    try {
+      const data = plan.steps.find((s) => s.type === 'image-dataset');
+      if (!data) throw new NetwrightError('CLI_PREDICT_MODEL', 'this graph has no image-dataset node: predict classifies images with a model trained on one');
+      const opts = data.params as unknown as PixelOptions;
+      if (opts.normalise !== 'unit') throw new NetwrightError('CLI_PREDICT_MODEL', `node "${data.node}": predict prepares images with normalise "unit" only (this graph uses "${opts.normalise}")`, { node: data.node, param: 'normalise' });
+      importWeightsInto(store, plan, await readWeightsFile(weightsFile));
+      const output = logitsOutput(plan);
+      for (const input of inputs) {
+        const block = await readImages(input);
+        const x = tf.tensor(toExamples(block, opts), [block.count, opts.height, opts.width, opts.channels === 'rgb' ? 3 : 1]);
+        const r = forward(plan, lowerings, { weights: store.weights, state: store.state, feeds: { [data.node]: { x } }, training: false, step: 0, outputs: [output] });
+        const logits = r.outputs[output]!;
+        const values = Float32Array.from(await logits.data());
+        const classes = logits.shape[logits.shape.length - 1]!;
+        tf.dispose([x, ...Object.values(r.outputs)]);
+        for (let i = 0; i < block.count; i++) {
+          const p = softmax(values.subarray(i * classes, (i + 1) * classes));
+          const best = p.map((v, c) => [c, v] as const).sort((a, b) => b[1] - a[1]).slice(0, top);
+          const where = block.count > 1 ? `${input}[${i}]` : input;
+          if (flags.json === true) io.out(`${JSON.stringify({ input: where, probabilities: p })}\n`);
+          else io.out(`${where}: class ${best[0]![0]} (${(best[0]![1] * 100).toFixed(1)}%)${best.slice(1).map(([c, v]) => `, ${c} (${(v * 100).toFixed(1)}%)`).join('')}\n`);
+        }
       }
+      return 0;
+    } finally {
+      store.dispose();
     }
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    io.out(`${errorLine(file, e)}\n`);
-    return 1;
-  } finally {
-    store?.dispose();
-    engine.dispose();
-  }
+  });
 }

@@ -8,9 +8,8 @@ import { selectBackend } from '../runtime/exec/backends.ts';
 import { indexLowerings } from '../runtime/exec/lowerings.ts';
 import { DEFAULT_PROFILE_STEPS, profilePlan } from '../runtime/exec/profile.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile } from './graphFile.ts';
+import { compileCommandGraph } from './commandGraph.ts';
 import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
-import { loadPlugins } from './loadPlugins.ts';
 import { profileText } from './profileTable.ts';
 import { RUN_FLAGS } from './runFlags.ts';
 import { checkRunFlags, costProblems } from './runBounds.ts';
@@ -36,13 +35,9 @@ export async function runProfile(argv: readonly string[], io: CliIO): Promise<nu
   const file = positional[0]!;
   const steps = atLeastOne(flags.steps, 'steps');
   const batchSize = atLeastOne(flags['batch-size'], 'batch-size');
-  const plugins = await loadPlugins(flags.plugin ?? []);
-  const compiled = await compileFile(file, plugins.registry);
-  for (const w of compiled.warnings) io.err(`${formatDiagnostic(file, w)}\n`);
-  if (!compiled.ok) {
-    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
-    return 1;
-  }
+  const graph = await compileCommandGraph(file, flags.plugin ?? [], io, { warnings: true });
+  if (!graph) return 1;
+  const { plugins, compiled } = graph;
   // The same bounds and cost budget as train, before anything is allocated (runBounds.ts).
   checkRunFlags(flags, compiled.plan, plugins.registry);
   const cost = costProblems(compiled.doc, plugins.registry, batchSize);

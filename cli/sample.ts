@@ -3,15 +3,13 @@
  * token. With step forms for every node (GLA, LSSL, token shift and the position-wise nodes) each
  * token costs O(1) in the context length; otherwise it re-runs the window and says so.
  */
-import { Engine } from '../runtime/exec/engine.ts';
 import { createRng } from '../runtime/lower/rng.ts';
 import { sampleToken } from '../runtime/exec/sequence/sampling.ts';
 import { nodesWithoutStepForm, startStepSession, windowLogits } from '../runtime/exec/sequence/stepper.ts';
 import { parseArgs, UsageError } from './args.ts';
-import { compileFile } from './graphFile.ts';
-import { errorLine, formatDiagnostic, type CliIO } from './io.ts';
+import { compileCommandGraph, runOnBackend } from './commandGraph.ts';
+import type { CliIO } from './io.ts';
 import { readWeightsFile, sequenceModel } from './languageModel.ts';
-import { loadPlugins } from './loadPlugins.ts';
 
 /** Usage text of the sample command. */
 export const SAMPLE_USAGE =
@@ -46,70 +44,61 @@ function numberFlag(v: string | undefined, name: string, def: number): number {
 export async function runSample(argv: readonly string[], io: CliIO): Promise<number> {
   const { flags, positional } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('sample needs exactly one FILE');
-  if (flags.weights === undefined) throw new UsageError('sample needs --weights W (from train --save-weights)');
+  const weightsFile = flags.weights;
+  if (weightsFile === undefined) throw new UsageError('sample needs --weights W (from train --save-weights)');
   const file = positional[0]!;
   const tokens = flags.tokens ?? 200;
   if (tokens < 1 || tokens > 100_000) throw new UsageError('--tokens must be an integer from 1 to 100000');
   const topK = flags['top-k'] ?? 0;
   if (topK < 0) throw new UsageError('--top-k must be >= 0');
   const options = { temperature: numberFlag(flags.temperature, 'temperature', 0.8), topK };
-  const plugins = await loadPlugins(flags.plugin ?? []);
-  const compiled = await compileFile(file, plugins.registry);
-  if (!compiled.ok) {
-    for (const d of compiled.diagnostics) io.out(`${formatDiagnostic(file, d)}\n`);
-    return 1;
-  }
-  const engine = new Engine();
-  let model: ReturnType<typeof sequenceModel> | undefined;
-  try {
-    await engine.init(flags.backend ?? 'wasm');
-    model = sequenceModel(compiled.plan, plugins.lowerings, await readWeightsFile(flags.weights));
-    const { codec } = model;
-    const prompt = flags.prompt ?? '\n';
-    const ids = codec.encode(prompt);
-    if (ids.length === 0) throw new UsageError('--prompt is empty');
-    const missing = nodesWithoutStepForm(model);
-    const stepping = missing.length === 0 && flags.window !== true;
-    io.err(
-      stepping
-        ? 'generating with the step forms: O(1) per token\n'
-        : `generating by re-running the window (up to ${codec.context} tokens) for every token: ${flags.window === true ? '--window' : `no step form for ${missing.join(', ')}`}\n`,
-    );
-    const rng = createRng(flags.seed ?? 0);
-    const out: number[] = [];
-    const started = performance.now();
-    if (stepping) {
-      const session = startStepSession(model);
-      try {
-        let logits: Float32Array = new Float32Array(0);
-        for (const id of ids) logits = await session.push(id);
-        const afterPrompt = performance.now();
-        for (let i = 0; i < tokens; i++) {
-          const next = sampleToken(logits, options, rng);
-          out.push(next);
-          if (i < tokens - 1) logits = await session.push(next);
+  const graph = await compileCommandGraph(file, flags.plugin ?? [], io, { warnings: false });
+  if (!graph) return 1;
+  return runOnBackend(file, flags.backend ?? 'wasm', io, async () => {
+    const model = sequenceModel(graph.compiled.plan, graph.plugins.lowerings, await readWeightsFile(weightsFile));
+    try {
+      const { codec } = model;
+      const prompt = flags.prompt ?? '\n';
+      const ids = codec.encode(prompt);
+      if (ids.length === 0) throw new UsageError('--prompt is empty');
+      const missing = nodesWithoutStepForm(model);
+      const stepping = missing.length === 0 && flags.window !== true;
+      io.err(
+        stepping
+          ? 'generating with the step forms: O(1) per token\n'
+          : `generating by re-running the window (up to ${codec.context} tokens) for every token: ${flags.window === true ? '--window' : `no step form for ${missing.join(', ')}`}\n`,
+      );
+      const rng = createRng(flags.seed ?? 0);
+      const out: number[] = [];
+      const started = performance.now();
+      if (stepping) {
+        const session = startStepSession(model);
+        try {
+          let logits: Float32Array = new Float32Array(0);
+          for (const id of ids) logits = await session.push(id);
+          const afterPrompt = performance.now();
+          for (let i = 0; i < tokens; i++) {
+            const next = sampleToken(logits, options, rng);
+            out.push(next);
+            if (i < tokens - 1) logits = await session.push(next);
+          }
+          io.err(`prompt ${ids.length} tokens in ${((afterPrompt - started) / 1000).toFixed(2)} s; ${tokens} tokens in ${((performance.now() - afterPrompt) / 1000).toFixed(2)} s (${((performance.now() - afterPrompt) / tokens).toFixed(1)} ms/token)\n`);
+        } finally {
+          session.dispose();
         }
-        io.err(`prompt ${ids.length} tokens in ${((afterPrompt - started) / 1000).toFixed(2)} s; ${tokens} tokens in ${((performance.now() - afterPrompt) / 1000).toFixed(2)} s (${((performance.now() - afterPrompt) / tokens).toFixed(1)} ms/token)\n`);
-      } finally {
-        session.dispose();
+      } else {
+        const all = [...ids];
+        for (let i = 0; i < tokens; i++) {
+          const next = sampleToken(await windowLogits(model, all.slice(-codec.context)), options, rng);
+          out.push(next);
+          all.push(next);
+        }
+        io.err(`${tokens} tokens in ${((performance.now() - started) / 1000).toFixed(2)} s (${((performance.now() - started) / tokens).toFixed(1)} ms/token)\n`);
       }
-    } else {
-      const all = [...ids];
-      for (let i = 0; i < tokens; i++) {
-        const next = sampleToken(await windowLogits(model, all.slice(-codec.context)), options, rng);
-        out.push(next);
-        all.push(next);
-      }
-      io.err(`${tokens} tokens in ${((performance.now() - started) / 1000).toFixed(2)} s (${((performance.now() - started) / tokens).toFixed(1)} ms/token)\n`);
+      io.out(`${prompt}${codec.decode(out)}\n`);
+      return 0;
+    } finally {
+      model.store.dispose();
     }
-    io.out(`${prompt}${codec.decode(out)}\n`);
-    return 0;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    io.out(`${errorLine(file, e)}\n`);
-    return 1;
-  } finally {
-    model?.store.dispose();
-    engine.dispose();
-  }
+  });
 }
