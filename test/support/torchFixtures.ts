@@ -148,6 +148,11 @@ export function runTorchCases(
     if (!spec) throw new Error(`fixture for unknown plugin "${fx.plugin}"`);
     return caseOf(fx, spec, overrides);
   });
+  return runTorchPython(python, cases);
+}
+
+/** Runs cases (see torch_fixtures.py) in one Python process: one result per case. */
+export function runTorchPython(python: string, cases: readonly unknown[]): TorchFixtureResult[] {
   const r = spawnSync(python, [join(import.meta.dirname, 'torch_fixtures.py')], {
     input: JSON.stringify(cases),
     encoding: 'utf8',

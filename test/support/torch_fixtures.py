@@ -1,7 +1,8 @@
 """Runs fixture calls on PyTorch modules written by the plugins' torch emitters.
 
 Reads a JSON list of cases on stdin (source, construct, weight and state maps, weights, state,
-inputs, cotangents, mode, step, totalSteps: set for a schedule) and prints one JSON object: per case the outputs, the gradients
+inputs, cotangents, mode, step, totalSteps: set for a schedule; or, for a pure call such as the
+AP mask's pruneCycle, source, function, params and inputs) and prints one JSON object: per case the outputs, the gradients
 of L = sum(output * cotangent) for the inputs and weights, and the state after the call, in
 Netwright's layouts. Test-only (test/support/torchFixtures.ts drives it).
 """
@@ -29,9 +30,18 @@ def plain(t, perm=None):
     return {"shape": list(t.shape), "data": t.double().reshape(-1).tolist()}
 
 
+def run_call(ns, c):
+    """A pure call (not apply): the emitter's Python function for it on float64 inputs."""
+    inputs = {k: torch.tensor(t["data"], dtype=torch.float64).reshape(t["shape"]) for k, t in c["inputs"].items()}
+    out = ns[c["function"]](c["params"], inputs)
+    return {"outputs": {k: plain(v) for k, v in out.items()}}
+
+
 def run(c):
     ns = {"torch": torch, "nn": nn, "F": F, "math": math}
     exec(c["source"], ns)
+    if c.get("function") is not None:
+        return run_call(ns, c)
     if c["totalSteps"] is not None:
         # a schedule: construct is an expression in total_steps giving one rate per step
         ns["total_steps"] = c["totalSteps"]
