@@ -1,6 +1,7 @@
 /**
  * Every example graph whose plugins all have PyTorch emitters (found, not listed), exported and
- * run by Python for 5 steps from the same (seeded) weights: each step's training loss (forward and loss on the
+ * run by Python for 5 steps from the same (seeded) weights (the AP mask examples again with
+ * short pruning cycles, comparing each step's hook reports too): each step's training loss (forward and loss on the
  * same batch, then the update) and the final eval metrics equal `netwright train`'s within
  * 1e-4 (relative above 1: the plain deep quadratic net's loss starts near 1.6e8). The other examples are refused naming a node. Needs Python 3 with torch.
  */
@@ -37,6 +38,11 @@ function losses(events: readonly EventLine[]): number[] {
   return events.filter((e) => e.event === 'step').map((e) => e.loss!);
 }
 
+/** Each step's diagnostics, numbers as they are (Python writes 0.0 where JavaScript writes 0: equal). */
+function stepDiagnostics(events: readonly EventLine[]): unknown[] {
+  return events.filter((e) => e.event === 'step').map((e) => (e as { diagnostics?: unknown }).diagnostics ?? {});
+}
+
 function finalMetrics(events: readonly EventLine[]): Record<string, number> {
   const d = events.find((e) => e.event === 'done');
   if (!d?.metrics) throw new Error('no done event');
@@ -55,24 +61,38 @@ const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
   'biper-blobs-sign-ste.graph.json': 5e-3,
 };
 
-/** Exports `graph`, runs 5 steps in netwright (wasm: the GLA example takes 5x longer on cpu) and in PyTorch, compares losses and final eval metrics. */
-async function expectSameFiveSteps(graph: string, dir: string, evalTolerance = 1e-4): Promise<void> {
+/** What the runs are compared on besides each step's loss and the final eval metrics. */
+interface Compared {
+  readonly steps: number;
+  readonly evalTolerance: number;
+  /** Also each step's hook diagnostics (pruning events, sparsity, DNR windows), exactly. */
+  readonly diagnostics: boolean;
+}
+
+/** Exports `graph`, runs a few steps in netwright (wasm: the GLA example takes 5x longer on cpu) and in PyTorch, compares losses and final eval metrics. */
+async function expectSameSteps(
+  graph: string,
+  dir: string,
+  { steps = 5, evalTolerance = 1e-4, diagnostics = false }: Partial<Compared> = {},
+): Promise<EventLine[]> {
   const exported = await runCliCaptured('export', 'torch', graph, '-o', dir);
   expect(exported.out).toBe('');
   expect(exported.code).toBe(0);
-  const nw = await runCliCaptured('train', graph, '--steps', '5', '--backend', 'wasm', '--json');
+  const nw = await runCliCaptured('train', graph, '--steps', String(steps), '--backend', 'wasm', '--json');
   expect(nw.code).toBe(0);
   const ours = jsonLines(nw.out);
-  const py = runPython(python, dir, ['train.py', '--steps', '5']);
+  const py = runPython(python, dir, ['train.py', '--steps', String(steps)]);
   const [a, b] = [losses(py), losses(ours)];
-  expect(a).toHaveLength(5);
+  expect(a).toHaveLength(steps);
   a.forEach((x, i) => {
     expect(Math.abs(x - b[i]!), `step ${i + 1}`).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(b[i]!)));
   });
+  if (diagnostics) expect(stepDiagnostics(py)).toEqual(stepDiagnostics(ours));
   const [ma, mb] = [finalMetrics(py), finalMetrics(ours)];
   expect(Object.keys(ma).sort()).toEqual(Object.keys(mb).sort());
   for (const k of Object.keys(mb))
     expect(Math.abs(ma[k]! - mb[k]!), k).toBeLessThanOrEqual(evalTolerance * Math.max(1, Math.abs(mb[k]!)));
+  return ours;
 }
 
 interface GraphJson {
@@ -82,32 +102,45 @@ interface GraphJson {
 }
 
 /**
- * Examples changed to use only plugins with emitters, to cover the data sources, losses,
- * optimisers and schedules those examples use: the AP mask removed (gaussian blobs, activation).
+ * Examples changed so that their hooks act within a few steps: the AP mask pruning every 2 or 3
+ * steps (events one step after each cycle ends), with AP, a reinitialising rewind, a layerwise
+ * scope and a shorter DNR window. Each step's reports must be the same.
  */
-const VARIANTS: Record<string, (g: GraphJson) => void> = {
-  'apmask-imp.graph.json': (g) => {
-    delete g.nodes.ap;
-    delete g.plugins.apmask;
-    g.edges = g.edges.filter((e) => e.to.node !== 'ap');
+const VARIANTS: Record<string, { readonly file: string; readonly steps: number; change(g: GraphJson): void }> = {
+  'apmask-imp, pruning every 2 steps': {
+    file: 'apmask-imp.graph.json',
+    steps: 7,
+    change: (g) => Object.assign(g.nodes.ap!.params, { cycleSteps: 2, numCycles: 2 }),
+  },
+  'apmask-imp-ap, every 3 steps, reinit, layerwise, DNR window 2': {
+    file: 'apmask-imp-ap.graph.json',
+    steps: 10,
+    change: (g) =>
+      Object.assign(g.nodes.ap!.params, {
+        cycleSteps: 3,
+        numCycles: 3,
+        rewind: 'reinit',
+        scope: 'layerwise',
+        dnrWindowSteps: 2,
+      }),
   },
 };
 
 describe('example graphs in PyTorch', () => {
   it.each(EXPORTED)('%s: 5 steps and the eval metrics equal netwright train', async (file) => {
-    await expectSameFiveSteps(join(GRAPHS_DIR, file), join(tmp(), file), EVAL_TOLERANCE[file]);
+    await expectSameSteps(join(GRAPHS_DIR, file), join(tmp(), file), { evalTolerance: EVAL_TOLERANCE[file] });
   });
 
-  it.each(Object.keys(VARIANTS))(
-    '%s, changed to plugins with emitters: 5 steps and the eval metrics equal',
-    async (file) => {
-      const graph = JSON.parse(await readFile(join(GRAPHS_DIR, file), 'utf8')) as GraphJson;
-      VARIANTS[file]!(graph);
-      const path = join(tmp(), `variant-${file}`);
-      await writeFile(path, JSON.stringify(graph));
-      await expectSameFiveSteps(path, join(tmp(), `variant-${file}.out`));
-    },
-  );
+  it.each(Object.keys(VARIANTS))('%s: each step\'s loss and hook reports, and the eval metrics, equal', async (name) => {
+    const v = VARIANTS[name]!;
+    const graph = JSON.parse(await readFile(join(GRAPHS_DIR, v.file), 'utf8')) as GraphJson;
+    v.change(graph);
+    const path = join(tmp(), `variant-${v.file}`);
+    await writeFile(path, JSON.stringify(graph));
+    const ours = await expectSameSteps(path, join(tmp(), `variant-${v.file}.out`), { steps: v.steps, diagnostics: true });
+    // the hooks did act within the run: two or more pruning events were compared
+    expect(stepDiagnostics(ours).filter((d) => JSON.stringify(d).includes('"pruneEvent"')).length).toBeGreaterThanOrEqual(2);
+  });
 
   it('refuses every example that uses a plugin without an emitter, naming a node and its plugin', async () => {
     const refused = examples.filter((f) => !exportable(f));

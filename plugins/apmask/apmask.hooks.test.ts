@@ -6,7 +6,7 @@ import { resolveParams, tensorValue, type ParamValues } from '../../runtime/sdk/
 import { inferNode } from '../_shared/plugin.testkit.ts';
 import { useBackend } from '../paper.testkit.ts';
 import { quadraticDenseSpec } from '../quadratic/spec.ts';
-import { prunableWeights } from './hooks.ts';
+import { prunableWeights } from './prune.ts';
 import { apMaskLowering } from './lower.ts';
 import { apMaskSpec } from './spec.ts';
 

@@ -13,8 +13,8 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import { createRng } from '../../runtime/lower/rng.ts';
 import type { HookContext, LoweringHooks } from '../../runtime/exec/sdk.ts';
 import { tf } from '../../runtime/exec/tf.ts';
-import { NetwrightError, type WeightSpec } from '../../runtime/sdk/index.ts';
-import { dnrOf, pruneEvent } from './prune.ts';
+import { NetwrightError } from '../../runtime/sdk/index.ts';
+import { dnrOf, prunableWeights, pruneEvent } from './prune.ts';
 import { P_PORTS, Z_PORTS, type apMaskSpec } from './spec.ts';
 
 type Ctx = HookContext<typeof apMaskSpec.params>;
@@ -59,23 +59,6 @@ function emptyRun(): ApRun {
       this.pendingEnd = undefined;
     },
   };
-}
-
-/**
- * The weights of a layer that AP prunes (`WeightSpec.prunable`): the ones its spec marks
- * prunable, else `kernel`, else every trainable rank ≥ 2 weight not marked `prunable: false`.
- */
-export function prunableWeights(
-  weights: Readonly<Record<string, tfc.Variable>>,
-  specs: Readonly<Record<string, WeightSpec>> = {},
-): string[] {
-  const marked = Object.keys(weights).filter((n) => specs[n]?.prunable === true);
-  if (marked.length > 0) return marked;
-  const allowed = (n: string): boolean => specs[n]?.prunable !== false;
-  if (weights.kernel && allowed('kernel')) return ['kernel'];
-  return Object.entries(weights)
-    .filter(([n, v]) => v.trainable && v.rank >= 2 && allowed(n))
-    .map(([n]) => n);
 }
 
 function findManaged(ctx: Ctx): Managed[] {

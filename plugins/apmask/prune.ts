@@ -1,8 +1,9 @@
 /**
  * The AP mask's pure procedures (spec §1 and §4) on plain arrays: dead-neuron rates and one
  * pruning event (base magnitude pruning, then AP). Shared by the fixture calls and the
- * trainer hooks; no tfjs.
+ * trainer hooks (and the PyTorch emitter); no tfjs.
  */
+import type { WeightSpec } from '../../runtime/sdk/index.ts';
 
 /** One managed kernel at a pruning event. All arrays are row-major and equally long. */
 export interface PruneLayer {
@@ -109,4 +110,27 @@ export function dnrOf(counts: readonly { dead: number; total: number }[]): { per
     total += c.total;
   }
   return { perLayer: counts.map((c) => (c.total > 0 ? c.dead / c.total : 0)), overall: total > 0 ? dead / total : 0 };
+}
+
+/** What {@link prunableWeights} needs of a weight: a tfjs variable, or a weight spec's view of one. */
+export interface WeightLike {
+  readonly trainable: boolean;
+  readonly rank: number;
+}
+
+/**
+ * The weights of a layer that AP prunes (`WeightSpec.prunable`): the ones its spec marks
+ * prunable, else `kernel`, else every trainable rank ≥ 2 weight not marked `prunable: false`.
+ */
+export function prunableWeights(
+  weights: Readonly<Record<string, WeightLike>>,
+  specs: Readonly<Record<string, WeightSpec>> = {},
+): string[] {
+  const marked = Object.keys(weights).filter((n) => specs[n]?.prunable === true);
+  if (marked.length > 0) return marked;
+  const allowed = (n: string): boolean => specs[n]?.prunable !== false;
+  if (weights.kernel && allowed('kernel')) return ['kernel'];
+  return Object.entries(weights)
+    .filter(([n, v]) => v.trainable && v.rank >= 2 && allowed(n))
+    .map(([n]) => n);
 }

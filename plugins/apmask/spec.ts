@@ -11,11 +11,10 @@
  * evaluation (the DNR on the eval split shows next to accuracy); its hooks run either way.
  */
 import { definePlugin, tensorValue, type InferResult, type PortSpec } from '../../runtime/sdk/index.ts';
+import { P_PORTS, Z_PORTS } from './ports.ts';
+import { apMaskTorch } from './torch.ts';
 
-/** Managed layers whose output feeds a ReLU: pruned, and their DNR is measured. */
-export const Z_PORTS = ['z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7'] as const;
-/** Managed layers without a ReLU after them (the classifier head): pruned, no DNR. */
-export const P_PORTS = ['p0', 'p1', 'p2', 'p3'] as const;
+export { P_PORTS, Z_PORTS } from './ports.ts';
 
 const zPort: PortSpec = {
   kind: 'tensor',
@@ -71,6 +70,7 @@ export const apMaskSpec = definePlugin({
     dnrWindowSteps: { kind: 'int', default: 0, min: 0, doc: 'Steps per dynamic-DNR window; 0 = cycleSteps.' },
   },
   keyParams: ['pruneRate', 'apRate', 'cycleSteps'],
+  torch: apMaskTorch,
   examples: [{ params: { cycleSteps: 10, numCycles: 2 }, inputs: { z0: { shape: [4, 6] }, z1: { shape: [4, 3] } } }],
   infer(ctx): InferResult {
     const { pruneRate, apRate } = ctx.params;

@@ -35,6 +35,8 @@ function inputValues(plan: ExecutionPlan, step: PlanStep): Record<string, PortVa
  */
 export function emitNodes(plan: ExecutionPlan, registry: Registry): EmitNode[] {
   const names = pyIdentifiers(plan.steps.map((s) => s.node));
+  const byId = new Map(plan.steps.map((s) => [s.node, s]));
+  const weightSpecsOf = (id: string): PlanStep['weights'] | undefined => byId.get(id)?.weights;
   return plan.steps.map((step) => {
     const spec = registry.get(step.type);
     const emitter = spec?.torch;
@@ -54,6 +56,8 @@ export function emitNodes(plan: ExecutionPlan, registry: Registry): EmitNode[] {
       weights: step.weights,
       state: step.state,
       data: step.data,
+      upstream: Object.fromEntries(Object.entries(step.inputs).map(([port, ref]) => [port, ref.node])),
+      weightSpecsOf,
       py: pyLiteral,
     };
     return { step, spec, emitter, ctx, py: names.get(step.node)! };

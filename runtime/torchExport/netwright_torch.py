@@ -187,6 +187,70 @@ def netwright_weights(model, weights_map, state_map, graph_hash):
     return {"format": "netwright.weights", "version": 1, "graphHash": graph_hash, "tensors": back(weights_map), "state": back(state_map)}
 
 
+class HookContext:
+    """What a module's training hooks reach, as Netwright's HookContext: the step, the other
+    layers' weights (by Netwright key `node/weight`, as views in Netwright's layout, to edit in
+    place), the optimiser reset, reports that go into the step's diagnostics, and a sum over
+    the processes. A module opts in by defining any of netwright_before_run,
+    netwright_transform_grads (after backward, before the norm and clipping),
+    netwright_after_step (after the update) and netwright_after_run; each takes this context
+    and runs under torch.no_grad(), in the graph's order, at the steps Netwright runs it."""
+
+    def __init__(self, model, weights_map, optimizer, world, total_steps):
+        self.step = 0
+        self.total_steps = total_steps
+        self.world = world
+        self.diagnostics = {}
+        self._opt = optimizer
+        self._map = weights_map
+        self._tensors = dict(model.named_parameters())
+        self._tensors.update(dict(model.named_buffers()))
+
+    def _view(self, key, t):
+        permute = self._map[key][1]
+        if not permute:
+            return t
+        inverse = [0] * len(permute)
+        for i, p in enumerate(permute):
+            inverse[p] = i
+        return t.permute(*inverse)
+
+    def weight(self, key):
+        """Netwright weight `node/weight` as a view of the torch parameter in Netwright's layout."""
+        if key not in self._map:
+            raise SystemExit(f"no weight {key} in the exported model")
+        return self._view(key, self._tensors[self._map[key][0]])
+
+    def grad(self, key):
+        """The gradient of weight `node/weight` in Netwright's layout, or None."""
+        g = self._tensors[self._map[key][0]].grad
+        return None if g is None else self._view(key, g)
+
+    def reset_optimizer(self):
+        """Forgets the optimiser's moments (the next update is a first one again)."""
+        self._opt.state.clear()
+
+    def report(self, node, name, value):
+        self.diagnostics.setdefault(node, {})[name] = value
+
+    def all_reduce_sum(self, t):
+        """`t` summed over the processes (itself in one process)."""
+        if self.world > 1:
+            dist.all_reduce(t)
+        return t
+
+
+def _hooks(model, which):
+    return [getattr(m, which) for m in model.modules() if hasattr(m, which)]
+
+
+def _call_hooks(hooks, ctx, step):
+    ctx.step = step
+    with torch.no_grad():
+        for hook in hooks:
+            hook(ctx)
+
+
 def _emit(event):
     print(json.dumps(event, separators=(",", ":")), flush=True)
 
@@ -268,9 +332,12 @@ def _worker(rank, world, spec, args):
     penalties = [(named[n], l1, l2) for n, (l1, l2) in spec["penalties"].items()]
     clip = settings["clipNorm"]
     per = batch // world
+    hook_ctx = HookContext(model, spec["weights_map"], opt, world, steps)
+    hooks = {w: _hooks(model, f"netwright_{w}") for w in ("before_run", "transform_grads", "after_step", "after_run")}
     if log:
         _emit({"event": "start", "totalSteps": steps, "batchSize": batch, "seed": settings["seed"], "backend": f"pytorch-{device.type}"})
     started = time.time()
+    _call_hooks(hooks["before_run"], hook_ctx, 0)
     for step in range(start_step + 1, steps + 1):
         feeds = {}
         for node, s in sources.items():
@@ -287,6 +354,8 @@ def _worker(rank, world, spec, args):
             total = total + l1 * p.abs().sum() + l2 * p.square().sum()
         opt.zero_grad()
         total.backward()
+        hook_ctx.diagnostics = {}
+        _call_hooks(hooks["transform_grads"], hook_ctx, step)
         grads = [p.grad for p in named.values() if p.grad is not None]
         norm = float(torch.sqrt(sum((g.double().square().sum() for g in grads), torch.zeros((), dtype=torch.float64))))
         if clip > 0 and norm > clip:
@@ -296,16 +365,18 @@ def _worker(rank, world, spec, args):
         for g in opt.param_groups:
             g["lr"] = lr * g["lr_scale"]
         opt.step()
+        _call_hooks(hooks["after_step"], hook_ctx, step)
         names = list(out["metrics"])
         reduced = _reduce_mean([float(loss)] + [float(out["metrics"][k]) for k in names], world)
         if log:
             elapsed = max(time.time() - started, 1e-3)
             rate = (step - start_step) / elapsed
             _emit({"event": "step", "step": step, "totalSteps": steps, "loss": reduced[0], "metrics": dict(zip(names, reduced[1:])),
-                   "lr": lr, "gradNorm": norm, "stepsPerSecond": rate, "etaSeconds": (steps - step) / rate, "diagnostics": {}})
+                   "lr": lr, "gradNorm": norm, "stepsPerSecond": rate, "etaSeconds": (steps - step) / rate, "diagnostics": hook_ctx.diagnostics})
         every = settings["evalEvery"]
         if every > 0 and step % every == 0 and step < steps and log:
             _emit({"event": "eval", "step": step, "metrics": _evaluate(model, sources)})
+    _call_hooks(hooks["after_run"], hook_ctx, steps)
     if log:
         metrics = _evaluate(model, sources)
         _emit({"event": "eval", "step": steps, "metrics": metrics})

@@ -2,7 +2,8 @@
  * Every `apply` fixture of every plugin with a PyTorch emitter (plugins/*\/fixtures,
  * test/fixtures/reference, the DeltaNet example plugin), run on the exported module: outputs,
  * gradients and state within the fixture's tolerances. Plugins with fixtures but no emitter
- * are listed by the second test, so the gap is visible, not skipped. Needs Python 3 with torch.
+ * are listed by the last test, so the gap is visible, not skipped. Fixtures of pure calls run on
+ * the Python functions the emitter names (`TorchEmitter.calls`). Needs Python 3 with torch.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { builtinRegistry } from '../../plugins/index.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { requireTorchPython } from '../support/torchPython.ts';
 import { runTorchFixtures, type TorchFixtureReport } from '../support/torchFixtures.ts';
+import { hasTorchCall, runTorchCalls } from './torchCalls.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const registry = builtinRegistry().extend([deltanetSpec], 'examples/plugins/deltanet');
@@ -39,6 +41,8 @@ function header(file: string): { plugin: string; call: string } {
 
 const all = fixtureFiles().map((file) => ({ file, ...header(file) }));
 const runnable = all.filter((f) => f.call === 'apply' && registry.get(f.plugin)?.torch !== undefined);
+/** Fixtures of pure calls whose plugin's emitter has the call in Python (`TorchEmitter.calls`). */
+const callable = all.filter((f) => f.call !== 'apply' && hasTorchCall(registry, f.plugin, f.call));
 
 let python = '';
 beforeAll(() => {
@@ -82,6 +86,11 @@ describe('fixtures on the PyTorch emitters', () => {
     ).toEqual([]);
   });
 
+  it(`passes the ${callable.length} fixtures of pure calls (the AP mask's dnr, pruneCycle) on their Python functions`, () => {
+    expect(callable.map((f) => f.plugin)).toContain('apmask');
+    expect(failures(runTorchCalls(python, callable.map((f) => f.file), registry))).toEqual([]);
+  });
+
   it.each(FORMS)('passes the %s fixtures with %o', (plugin, overrides) => {
     const files = runnable.filter((f) => f.plugin === plugin).map((f) => f.file);
     expect(files.length).toBeGreaterThan(0);
@@ -90,11 +99,13 @@ describe('fixtures on the PyTorch emitters', () => {
 
   it('lists the plugins whose fixtures cannot run on PyTorch yet', () => {
     const missing = [
-      ...new Set(all.filter((f) => !runnable.includes(f)).map((f) => `${f.plugin} (${f.call})`)),
+      ...new Set(
+        all.filter((f) => !runnable.includes(f) && !callable.includes(f)).map((f) => `${f.plugin} (${f.call})`),
+      ),
     ].sort();
     // Shrinks as emitters land; a plugin leaves this list only with all its apply fixtures passing above.
     expect(missing).toEqual(MISSING);
   });
 });
 
-const MISSING: string[] = ['apmask (dnr)', 'apmask (pruneCycle)'];
+const MISSING: string[] = [];
