@@ -1,18 +1,9 @@
 /**
- * A packed weight file (`*.weights.bin` as the engine exports it: `NWW1`, a little-endian
- * uint32 header length, a JSON header naming every tensor's offset, data aligned to 4 bytes)
- * as the `netwright.weights` JSON form the PyTorch export writes. The editor does not reach
- * runtime/exec, so this reads the format on its own.
+ * A packed weight file (`*.weights.bin` as the engine exports it; the format is
+ * `runtime/file/packedWeights.ts`) as the `netwright.weights` JSON form the PyTorch export
+ * writes.
  */
-
-interface PackedEntry {
-  readonly key: string;
-  readonly section: 'tensors' | 'state';
-  readonly shape: readonly number[];
-  readonly dtype: 'float32' | 'int32';
-  readonly offset: number;
-  readonly length: number;
-}
+import { unpackWeightFile, type PackedTensor } from '../../runtime/file/packedWeights.ts';
 
 /** One tensor of the JSON form. */
 export interface JsonTensor {
@@ -30,27 +21,12 @@ export interface WeightsJson {
   readonly state: Record<string, JsonTensor>;
 }
 
-/** Converts packed bytes to the JSON form; throws naming what is wrong with the bytes. */
+function toJson(tensors: Readonly<Record<string, PackedTensor>>): Record<string, JsonTensor> {
+  return Object.fromEntries(Object.entries(tensors).map(([key, t]) => [key, { shape: t.shape, dtype: t.dtype, data: Array.from(t.data) }]));
+}
+
+/** Converts packed bytes to the JSON form; throws a `WEIGHTS_FORMAT` error naming what is wrong with the bytes. */
 export function packedToJson(bytes: Uint8Array): WeightsJson {
-  const magic = String.fromCharCode(...bytes.subarray(0, 4));
-  if (bytes.length < 8 || magic !== 'NWW1') throw new Error('not a Netwright binary weight file (no NWW1)');
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const length = dv.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as {
-    version: number;
-    graphHash: string;
-    entries: PackedEntry[];
-  };
-  const start = Math.ceil((8 + length) / 4) * 4;
-  const out: WeightsJson = { format: 'netwright.weights', version: header.version, graphHash: header.graphHash, tensors: {}, state: {} };
-  for (const e of header.entries) {
-    if (start + e.offset + 4 * e.length > bytes.length) throw new Error(`weight ${e.key} runs past the end of the file`);
-    const data: number[] = [];
-    for (let i = 0; i < e.length; i++) {
-      const at = start + e.offset + 4 * i;
-      data.push(e.dtype === 'int32' ? dv.getInt32(at, true) : dv.getFloat32(at, true));
-    }
-    out[e.section][e.key] = { shape: e.shape, dtype: e.dtype, data };
-  }
-  return out;
+  const packed = unpackWeightFile(bytes);
+  return { format: 'netwright.weights', version: packed.version, graphHash: packed.graphHash, tensors: toJson(packed.tensors), state: toJson(packed.state ?? {}) };
 }

@@ -16,7 +16,7 @@ export interface TextCodec {
 }
 
 // TextEncoder/TextDecoder exist in every runtime we target, but not in the ES-only lib the
-// runtime is type-checked against (as in weightsPack.ts).
+// runtime is type-checked against (as in runtime/file/packedWeights.ts).
 interface TextCodecs {
   TextEncoder: new () => { encode(s: string): Uint8Array };
   TextDecoder: new () => { decode(b: Uint8Array): string };
