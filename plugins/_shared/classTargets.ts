@@ -7,8 +7,25 @@ import {
   formatShape,
   type InferContext,
   type ParamDescriptors,
+  type PortSpec,
 } from '../../runtime/sdk/index.ts';
-import { tensorInput } from './ports.ts';
+import { tensorInput, tensorPort } from './ports.ts';
+
+/** The hover text of each class-target input, in the words of the loss or metric. */
+export interface ClassInputDocs {
+  readonly pred: string;
+  readonly target: string;
+  readonly mask: string;
+}
+
+/** The inputs {@link checkClassInputs} reads: pred `[..., K]`, int32 target `[...]`, optional mask `[...]`. */
+export function classInputs(docs: ClassInputDocs): { readonly pred: PortSpec; readonly target: PortSpec; readonly mask: PortSpec } {
+  return {
+    pred: tensorPort({ rank: { min: 2 }, doc: docs.pred }),
+    target: tensorPort({ rank: { min: 1 }, dtype: 'int32', doc: docs.target }),
+    mask: tensorPort({ rank: { min: 1 }, optional: true, doc: docs.mask }),
+  };
+}
 
 /** Checks pred/target/mask agree; returns K (the class count, or null when unknown). */
 export function checkClassInputs(ctx: InferContext<ParamDescriptors>): number | null {

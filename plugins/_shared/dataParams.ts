@@ -1,5 +1,11 @@
-/** Param descriptors every built-in data plugin shares (declarative, no tfjs). */
-import type { FloatParam, IntParam } from '../../runtime/sdk/index.ts';
+/** Param descriptors and ports the built-in data plugins share (declarative, no tfjs). */
+import type { FloatParam, IntParam, PortSpec } from '../../runtime/sdk/index.ts';
+import { tensorPort, type TensorPortFields } from './ports.ts';
+
+/** The outputs of a classification data source: examples `x` and their int32 class ids `y [?]`. */
+export function classDataOutputs(x: TensorPortFields, yDoc: string): { readonly x: PortSpec; readonly y: PortSpec } {
+  return { x: tensorPort(x), y: tensorPort({ rank: 1, dtype: 'int32', doc: yDoc }) };
+}
 
 /** Number of examples generated (train + eval). */
 export const samplesParam = (def: number, max = 1_000_000): IntParam => ({

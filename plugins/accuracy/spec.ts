@@ -1,5 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { checkClassInputs } from '../_shared/classTargets.ts';
+import { checkClassInputs, classInputs } from '../_shared/classTargets.ts';
 import { accuracyTorch } from './torch.ts';
 
 /** Fraction of positions whose arg-max class equals the target. */
@@ -10,16 +10,11 @@ export const accuracySpec = definePlugin({
   category: 'metric',
   role: 'metric',
   doc: 'Fraction of positions where argmax(pred) equals target; with a mask, only positions where mask = 1 count.',
-  inputs: {
-    pred: { kind: 'tensor', rank: { min: 2 }, doc: 'Scores or logits [..., K].' },
-    target: { kind: 'tensor', rank: { min: 1 }, dtype: 'int32', doc: 'Class ids [...].' },
-    mask: {
-      kind: 'tensor',
-      rank: { min: 1 },
-      optional: true,
-      doc: 'Optional [...]: 1 scores a position, 0 ignores it.',
-    },
-  },
+  inputs: classInputs({
+    pred: 'Scores or logits [..., K].',
+    target: 'Class ids [...].',
+    mask: 'Optional [...]: 1 scores a position, 0 ignores it.',
+  }),
   outputs: { value: { kind: 'tensor', rank: 0, doc: 'Accuracy in [0, 1].' } },
   params: {},
   examples: [{ inputs: { pred: { shape: [4, 3] }, target: { shape: [4], dtype: 'int32' } }, maxValue: 3 }],

@@ -1,5 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { checkClassInputs } from '../_shared/classTargets.ts';
+import { checkClassInputs, classInputs } from '../_shared/classTargets.ts';
 import { knownPerExample } from '../_shared/shapes.ts';
 import { crossEntropyTorch } from './torch.ts';
 
@@ -11,16 +11,11 @@ export const crossEntropySpec = definePlugin({
   category: 'loss',
   role: 'loss',
   doc: 'Softmax cross-entropy from logits: mean over all positions of -log softmax(pred)[target]. With a mask, only positions where mask = 1 count (mean over them).',
-  inputs: {
-    pred: { kind: 'tensor', rank: { min: 2 }, doc: 'Logits [..., K] (no softmax before this node).' },
-    target: { kind: 'tensor', rank: { min: 1 }, dtype: 'int32', doc: 'Class ids [...] in 0..K-1.' },
-    mask: {
-      kind: 'tensor',
-      rank: { min: 1 },
-      optional: true,
-      doc: 'Optional weights [...]: 1 scores a position, 0 ignores it.',
-    },
-  },
+  inputs: classInputs({
+    pred: 'Logits [..., K] (no softmax before this node).',
+    target: 'Class ids [...] in 0..K-1.',
+    mask: 'Optional weights [...]: 1 scores a position, 0 ignores it.',
+  }),
   outputs: { loss: { kind: 'tensor', rank: 0, doc: 'Scalar loss.' } },
   params: {
     labelSmoothing: {

@@ -1,5 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { classDataOutputs, dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
 import { delayedRecallTorch } from './torch.ts';
 
 /** Position of the signal token: `length - 1 - delay`, or 0 when delay is -1. */
@@ -19,10 +19,7 @@ export const delayedRecallSpec = definePlugin({
   role: 'data',
   doc: 'x is [?, length] tokens: blanks (0) except one signal token in 1..vocab-1 placed "delay" steps before the last position (delay -1: at the first position). y is the signal token: read the last step (select-last) and classify into vocab classes. Signals are balanced.',
   inputs: {},
-  outputs: {
-    x: { kind: 'tensor', rank: 2, dtype: 'int32', doc: 'Tokens [?, length].' },
-    y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'The signal token [?].' },
-  },
+  outputs: classDataOutputs({ rank: 2, dtype: 'int32', doc: 'Tokens [?, length].' }, 'The signal token [?].'),
   params: {
     length: { kind: 'int', default: 256, min: 2, max: 65536, log: true },
     delay: {

@@ -1,5 +1,5 @@
 import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { classDataOutputs, dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
 import { gaussianBlobsTorch } from './torch.ts';
 
 /** Gaussian clusters, one per class, around seeded random centres. */
@@ -11,10 +11,7 @@ export const gaussianBlobsSpec = definePlugin({
   role: 'data',
   doc: 'One Gaussian cluster per class around a centre drawn uniformly in [-4, 4]^dims; y is the class id. Classes are balanced.',
   inputs: {},
-  outputs: {
-    x: { kind: 'tensor', rank: 2, doc: 'Points [?, dims].' },
-    y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'Class ids [?].' },
-  },
+  outputs: classDataOutputs({ rank: 2, doc: 'Points [?, dims].' }, 'Class ids [?].'),
   params: {
     samples: samplesParam(600, 200_000),
     classes: { kind: 'int', default: 3, min: 2, max: 100 },

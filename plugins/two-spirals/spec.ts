@@ -1,5 +1,5 @@
 import { classIdsValue, definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
+import { classDataOutputs, dataSeedParam, evalSplitParam, samplesParam } from '../_shared/dataParams.ts';
 import { twoSpiralsTorch } from './torch.ts';
 
 /**
@@ -15,10 +15,7 @@ export const twoSpiralsSpec = definePlugin({
   role: 'data',
   doc: 'Points on two interleaved spirals (radius up to 1) with Gaussian noise; y is the class id 0 or 1. Classes are exactly balanced.',
   inputs: {},
-  outputs: {
-    x: { kind: 'tensor', rank: 2, doc: 'Points [?, 2].' },
-    y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'Class ids [?] (0 or 1).' },
-  },
+  outputs: classDataOutputs({ rank: 2, doc: 'Points [?, 2].' }, 'Class ids [?] (0 or 1).'),
   params: {
     samples: samplesParam(1000, 100_000),
     noise: {
