@@ -8,6 +8,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -36,6 +37,7 @@ import { CompactNodesContext, FIT_PADDING, OPEN_MIN_ZOOM, selectCompact, selectC
 import { FlowElementCache, type FlowNode } from './flowElements.ts';
 import { estimateNodeSize } from './nodeGeometry.ts';
 import { NODE_TYPES } from './nodeTypes.ts';
+import { openViewport } from './openViewport.ts';
 
 const selectNodes = (s: EditorState) => s.view.nodes;
 const selectEdges = (s: EditorState) => s.view.edges;
@@ -65,6 +67,7 @@ export function GraphCanvas() {
   const services = useServices();
   const { store, bridge, ui } = services;
   const flow = useReactFlow<FlowNode>();
+  const flowStore = useStoreApi<FlowNode>();
   const nodesMap = useEditorState(selectNodes);
   const edgesMap = useEditorState(selectEdges);
   const placeholders = useEditorState(selectPlaceholders);
@@ -116,7 +119,8 @@ export function GraphCanvas() {
     };
   }, [bridge, flow, cache]);
 
-  // A newly opened graph (file, link, library) is shown whole.
+  // A newly opened graph (file, link, library) is shown whole, or from its start when it is too
+  // big for a legible zoom (openViewport.ts).
   // (An empty graph keeps the viewport: there is nothing to fit, and zooming onto the first
   // node added would move the canvas under the user's pointer.)
   useEffect(() => {
@@ -124,14 +128,17 @@ export function GraphCanvas() {
     const frame = requestAnimationFrame(() => {
       if (empty) setFitted(graphId);
       else
-        void flow.fitView(FIT_VIEW_OPTIONS).then(() => {
+        // The fit measures the nodes first; the start is then placed from their bounds.
+        void flow.fitView(FIT_VIEW_OPTIONS).then(async () => {
+          const { width, height, maxZoom } = flowStore.getState();
+          if (width > 0 && height > 0) await flow.setViewport(openViewport(flow.getNodesBounds(flow.getNodes()), width, height, OPEN_MIN_ZOOM, maxZoom, FIT_PADDING));
           setFitted(graphId);
         });
     });
     return () => {
       cancelAnimationFrame(frame);
     };
-  }, [graphId, flow, store]);
+  }, [graphId, flow, flowStore, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {

@@ -17,7 +17,8 @@ export const FIT_PADDING = 0.15;
 
 /**
  * The least zoom a graph is opened at: node text (11-12 px) stays at 8 px or more. A graph that
- * does not fit at this zoom opens centred at it; Fit (F) and the minimap give the overview.
+ * does not fit at this zoom opens at it, from its start (openViewport.ts); Fit (F) and the minimap
+ * give the overview.
  */
 export const OPEN_MIN_ZOOM = 0.7;
 
