@@ -4,14 +4,14 @@
  * at the pointer or the centre of the view; never on top of another node. The view then pans,
  * without zooming, to show it. One undo step.
  */
-import type { GraphNode, PortRef, Position } from '../../runtime/graph/types.ts';
+import type { GraphNode, Position } from '../../runtime/graph/types.ts';
 import { defaultParams, type AnyPluginSpec } from '../../runtime/sdk/index.ts';
 import type { CanvasBridge } from '../canvas/canvasBridge.ts';
 import { estimateNodeSize } from '../canvas/nodeGeometry.ts';
-import { checkConnectionDeep } from '../model/connection.ts';
 import type { EditorStore } from '../model/editorStore.ts';
 import * as edits from '../model/edits.ts';
 import { followingSpot, freeSpot, type Box } from '../model/placement.ts';
+import { addLinkedNode, type NewLink } from './addLinkedNode.ts';
 import { compatiblePort } from './paletteSearch.ts';
 
 /** The drawn (or else estimated) box of every node of the open graph, by id. */
@@ -26,7 +26,7 @@ export function nodeBoxes(store: EditorStore, bridge: CanvasBridge): Record<stri
 }
 
 /** Links from `anchor` to a new node of `spec` (id `id`) that fit, without changing anything. */
-function linksFrom(store: EditorStore, anchor: string, spec: AnyPluginSpec, id: string): [PortRef, PortRef][] {
+function linksFrom(store: EditorStore, anchor: string, spec: AnyPluginSpec, id: string): NewLink[] {
   const { view: doc, viewReport: inference } = store.getState();
   const node = doc.nodes[anchor];
   const anchorSpec = node ? store.registry.get(node.type) : undefined;
@@ -42,7 +42,7 @@ function linksFrom(store: EditorStore, anchor: string, spec: AnyPluginSpec, id: 
   // inputs, port by port, where the names match.
   return Object.values(doc.edges)
     .filter((e) => e.to.node === anchor && spec.inputs[e.to.port] !== undefined)
-    .map((e): [PortRef, PortRef] => [e.from, { node: id, port: e.to.port }]);
+    .map((e): NewLink => [e.from, { node: id, port: e.to.port }]);
 }
 
 /**
@@ -70,18 +70,7 @@ export function addNodeInView(store: EditorStore, bridge: CanvasBridge, type: st
       : { x: 0, y: 0 };
   const position = freeSpot(size, preferred, Object.values(boxes));
   const links = anchor !== undefined && anchorBox ? linksFrom(store, anchor, spec, id) : [];
-  const squashKey = `add-in-view:${id}`;
-  try {
-    if (!store.edit(edits.addNode({ ...draft, position }), { squashKey })) return undefined;
-    for (const [from, to] of links) {
-      const why = checkConnectionDeep(store, from, to);
-      if (why) store.notify('error', `Cannot connect: ${why}`);
-      else store.edit(edits.connect(from, to), { squashKey });
-    }
-  } finally {
-    store.closeSquash();
-  }
-  store.select({ nodes: [id], edges: [] });
+  if (!addLinkedNode(store, { ...draft, position }, links, `add-in-view:${id}`)) return undefined;
   bridge.api?.reveal({ ...position, ...size });
   return id;
 }

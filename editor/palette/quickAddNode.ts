@@ -2,11 +2,11 @@
  * The quick-add action: add a node of a plugin where a link was dropped and connect it to the
  * port the link came from, as ONE undo step (the user did one thing). Framework-free.
  */
-import type { PortRef, Position } from '../../runtime/graph/types.ts';
+import type { Position } from '../../runtime/graph/types.ts';
 import { defaultParams } from '../../runtime/sdk/index.ts';
-import { checkConnectionDeep } from '../model/connection.ts';
 import type { EditorStore } from '../model/editorStore.ts';
 import * as edits from '../model/edits.ts';
+import { addLinkedNode, type NewLink } from './addLinkedNode.ts';
 import { compatiblePort, type DraggedPort } from './paletteSearch.ts';
 
 /** The port a quick-add link was dragged from. */
@@ -29,20 +29,11 @@ export function quickAddNode(store: EditorStore, type: string, position: Positio
     return undefined;
   }
   const id = edits.freshNodeId(store.getState().view, type);
-  const squashKey = `quick-add:${id}`;
   const node = { id, type, params: defaultParams(spec.params), position: { x: Math.round(position.x), y: Math.round(position.y) } };
-  try {
-    if (!store.edit(edits.addNode(node), { squashKey })) return undefined;
-    const port = from && dragged ? compatiblePort(spec, dragged) : undefined;
-    if (from && port !== undefined) {
-      const [out, inp]: [PortRef, PortRef] = from.side === 'output' ? [{ node: from.node, port: from.port }, { node: id, port }] : [{ node: id, port }, { node: from.node, port: from.port }];
-      const why = checkConnectionDeep(store, out, inp);
-      if (why) store.notify('error', `Cannot connect: ${why}`);
-      else store.edit(edits.connect(out, inp), { squashKey });
-    }
-  } finally {
-    store.closeSquash();
-  }
-  store.select({ nodes: [id], edges: [] });
-  return id;
+  const port = from && dragged ? compatiblePort(spec, dragged) : undefined;
+  const links: NewLink[] =
+    from && port !== undefined
+      ? [from.side === 'output' ? [{ node: from.node, port: from.port }, { node: id, port }] : [{ node: id, port }, { node: from.node, port: from.port }]]
+      : [];
+  return addLinkedNode(store, node, links, `quick-add:${id}`) ? id : undefined;
 }
