@@ -1,18 +1,20 @@
 /**
- * The run panel's Data section: for each text-corpus node of the graph, which file it was made
- * with and whether this browser has it (shipped with Netwright, kept from an earlier pick, or
- * missing: then it asks for the file). "Choose file…" (or a .txt dropped on the section) hands
- * the file to the engine worker, which reads it with a progress bar, checks it and keeps it in
- * IndexedDB; the node then names the new file. A file whose hash differs from the one the graph
- * recorded is flagged. The kept datasets are listed with Remove.
+ * The run panel's Data section: for each text-corpus and image-dataset node of the graph, which
+ * file (or folder) it was made with and whether this browser has it (shipped with Netwright, kept
+ * from an earlier pick, or missing: then it asks for it). "Choose file…" (or a .txt dropped on the
+ * row) and "Choose folder…" (a directory picker: one sub-folder of PNG/JPEG images per class) hand
+ * the `File` handles to the engine worker, which reads them with a progress bar, checks them and
+ * keeps them in IndexedDB; the node then names the new data. A file whose hash differs from the
+ * one the graph recorded is flagged. The kept datasets are listed with Remove.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { errorMessage } from '../../runtime/sdk/index.ts';
-import type { StoredDataset } from '../../workers/engineApi.ts';
+import type { PickedFolder, StoredDataset } from '../../workers/engineApi.ts';
 import type { RunSession } from '../run/runSession.ts';
-import { corpusNodes, paramsForPickedText, statusOf, type CorpusNode } from './dataStatus.ts';
+import { dataNodes, paramsForPickedFolder, paramsForPickedText, statusOf, type DataNode } from './dataStatus.ts';
+import { pickedFolder } from './pickedFolder.ts';
 import './dataFiles.css';
 
 /** Props of {@link DataFiles}. */
@@ -25,9 +27,17 @@ export interface DataFilesProps {
 
 const sizeText = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
-function CorpusRow({ node, stored, onPick }: { node: CorpusNode; stored: readonly StoredDataset[]; onPick: (node: CorpusNode, file: File) => void }) {
+/** What a row hands up: a picked text file, or a picked folder of images. */
+type Picked = File | PickedFolder;
+
+function DataRow({ node, stored, onPick, onRefused }: { node: DataNode; stored: readonly StoredDataset[]; onPick: (node: DataNode, picked: Picked) => void; onRefused: (text: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
+  const folder = node.kind === 'images';
+  useEffect(() => {
+    if (input.current) input.current.webkitdirectory = folder;
+  }, [folder]);
   const status = statusOf(node, stored);
+  const what = folder ? 'folder' : 'file';
   return (
     <li
       className="nw-data-row"
@@ -36,40 +46,46 @@ function CorpusRow({ node, stored, onPick }: { node: CorpusNode; stored: readonl
       onDrop={(e) => {
         e.preventDefault();
         const file = e.dataTransfer.files[0];
-        if (file) onPick(node, file);
+        if (file && !folder) onPick(node, file);
       }}
     >
       <span className="nw-data-name">
         {node.id}: “{node.dataset}” ({sizeText(node.size)})
       </span>{' '}
       <span className={status === 'missing' ? 'nw-data-missing' : 'nw-data-ok'} data-testid={`data-status-${node.id}`}>
-        {status === 'shipped' ? 'shipped with Netwright' : status === 'kept' ? 'in this browser' : 'not in this browser: choose the file to train'}
+        {status === 'shipped' ? 'shipped with Netwright' : status === 'kept' ? 'in this browser' : `not in this browser: choose the ${what} to train`}
       </span>{' '}
       <button type="button" data-testid={`data-choose-${node.id}`} onClick={() => input.current?.click()}>
-        Choose file…
+        {folder ? 'Choose folder…' : 'Choose file…'}
       </button>
       <input
         ref={input}
         type="file"
-        accept=".txt,text/plain"
+        {...(folder ? {} : { accept: '.txt,text/plain' })}
         hidden
         data-testid={`data-file-${node.id}`}
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = Array.from(e.target.files ?? []);
           e.target.value = '';
-          if (file) onPick(node, file);
+          if (!folder) {
+            if (files[0]) onPick(node, files[0]);
+            return;
+          }
+          const picked = pickedFolder(files);
+          if (picked) onPick(node, picked);
+          else onRefused(`the chosen folder holds no files: choose a folder with one sub-folder of PNG/JPEG images per class (node "${node.id}" keeps “${node.dataset}”)`);
         }}
       />
     </li>
   );
 }
 
-/** The Data section, or nothing when the graph has no text-corpus node. */
+/** The Data section, or nothing when the graph has no text-corpus or image-dataset node. */
 export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
   const [stored, setStored] = useState<readonly StoredDataset[]>([]);
   const [progress, setProgress] = useState<{ name: string; loaded: number; total: number }>();
   const [message, setMessage] = useState<{ kind: 'error' | 'note'; text: string }>();
-  const nodes = corpusNodes(doc);
+  const nodes = dataNodes(doc);
   const refresh = useCallback(() => {
     session.listDatasets().then(setStored, (e: unknown) => {
       setMessage({ kind: 'error', text: `the kept datasets could not be listed: ${errorMessage(e)}` });
@@ -78,17 +94,18 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
   useEffect(() => {
     if (nodes.length > 0) refresh();
   }, [nodes.length, refresh]);
-  const pick = (node: CorpusNode, file: File): void => {
+  const pick = (node: DataNode, picked: Picked): void => {
+    const name = picked instanceof File ? picked.name : picked.folder;
     setMessage(undefined);
-    setProgress({ name: file.name, loaded: 0, total: file.size });
+    setProgress({ name, loaded: 0, total: picked instanceof File ? picked.size : 1 });
     session
-      .addDataset(file, (loaded, total) => {
-        setProgress({ name: file.name, loaded, total });
+      .addDataset(picked, (loaded, total) => {
+        setProgress({ name, loaded, total });
       })
       .then((added) => {
-        const { params, notes } = paramsForPickedText(node, added);
+        const { params, notes } = node.kind === 'images' ? paramsForPickedFolder(node, added) : paramsForPickedText(node, added);
         onNodeParams?.(node.id, params);
-        const all = [...notes, ...(added.note ? [added.note] : [])];
+        const all = [...(added.note ? [added.note] : []), ...notes];
         setMessage(all.length > 0 ? { kind: 'note', text: all.join(' ') } : undefined);
         refresh();
       })
@@ -105,7 +122,7 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
       <h3 className="nw-run-heading">Data</h3>
       <ul className="nw-data-list">
         {nodes.map((n) => (
-          <CorpusRow key={n.id} node={n} stored={stored} onPick={pick} />
+          <DataRow key={n.id} node={n} stored={stored} onPick={pick} onRefused={(text) => { setMessage({ kind: 'error', text }); }} />
         ))}
       </ul>
       {progress && (

@@ -1,16 +1,20 @@
 /**
- * The text-corpus nodes of a graph and their files: whether this browser has the file a node
- * names, and the params a picked file gives the node (its name, size and SHA-256; the vocabulary
- * too when the file has characters the node's vocabulary lacks), with notes the user must see.
+ * The file-backed data nodes of a graph (text corpora, image datasets) and their files: whether
+ * this browser has the file a node names, and the params a picked file or folder gives the node
+ * (its name, size and SHA-256; for a text, the vocabulary too when the file has characters the
+ * node's vocabulary lacks), with notes the user must see.
  */
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
+import { DEFAULT_DIGITS } from '../../plugins/image-dataset/spec.ts';
 import { DEFAULT_CORPUS } from '../../plugins/text-corpus/spec.ts';
 import type { StoredDataset } from '../../workers/engineApi.ts';
 
-/** A text-corpus node as the Data section shows it. */
-export interface CorpusNode {
+/** A data node as the Data section and the canvas show it: the file (or folder) it names. */
+export interface DataNode {
   readonly id: string;
+  /** `text`: a text-corpus node (a .txt file); `images`: an image-dataset node (a folder). */
+  readonly kind: 'text' | 'images';
   readonly dataset: string;
   readonly size: number;
   readonly sha256: string;
@@ -18,29 +22,44 @@ export interface CorpusNode {
   readonly vocab: string;
 }
 
-/** The graph's text-corpus nodes. */
-export function corpusNodes(doc: GraphDoc): CorpusNode[] {
-  return Object.values(doc.nodes)
-    .filter((n) => n.type === 'text-corpus')
-    .map((n) => {
+const SHIPPED = new Set<string>([DEFAULT_CORPUS.sha256, DEFAULT_DIGITS.images.sha256]);
+
+/** The graph's text-corpus and image-dataset nodes. */
+export function dataNodes(doc: GraphDoc): DataNode[] {
+  return Object.values(doc.nodes).flatMap((n): DataNode[] => {
+    if (n.type === 'text-corpus') {
       const p = n.params as { dataset?: string; size?: number; sha256?: string; level?: 'char' | 'byte'; vocab?: string };
-      return { id: n.id, dataset: p.dataset ?? '', size: p.size ?? 0, sha256: p.sha256 ?? '', level: p.level ?? 'char', vocab: p.vocab ?? '' };
-    });
+      return [{ id: n.id, kind: 'text', dataset: p.dataset ?? DEFAULT_CORPUS.name, size: p.size ?? DEFAULT_CORPUS.size, sha256: p.sha256 ?? DEFAULT_CORPUS.sha256, level: p.level ?? 'char', vocab: p.vocab ?? '' }];
+    }
+    if (n.type === 'image-dataset') {
+      const p = n.params as { images?: string; imagesSize?: number; imagesSha256?: string };
+      const d = DEFAULT_DIGITS.images;
+      return [{ id: n.id, kind: 'images', dataset: p.images ?? d.name, size: p.imagesSize ?? d.size, sha256: p.imagesSha256 ?? d.sha256, level: 'byte', vocab: '' }];
+    }
+    return [];
+  });
 }
 
 /** Where a node's file is: shipped with the app, kept in this browser, or missing. */
-export function statusOf(node: CorpusNode, stored: readonly StoredDataset[]): 'shipped' | 'kept' | 'missing' {
-  if (node.sha256 === DEFAULT_CORPUS.sha256) return 'shipped';
+export function statusOf(node: DataNode, stored: readonly StoredDataset[]): 'shipped' | 'kept' | 'missing' {
+  if (SHIPPED.has(node.sha256)) return 'shipped';
   return stored.some((d) => d.sha256 === node.sha256) ? 'kept' : 'missing';
 }
 
+function differs(node: DataNode, picked: StoredDataset): string[] {
+  if (node.sha256 === '' || node.sha256 === picked.sha256 || node.dataset !== picked.name) return [];
+  return [`“${picked.name}” differs from the one this graph was made with (SHA-256 ${picked.sha256.slice(0, 12)}…, the graph recorded ${node.sha256.slice(0, 12)}…): node "${node.id}" now uses the picked one.`];
+}
+
+/** The params of an image-dataset node for a picked folder (its labels come from the sub-folders). */
+export function paramsForPickedFolder(node: DataNode, picked: StoredDataset): { params: Record<string, ParamValue>; notes: string[] } {
+  return { params: { images: picked.name, imagesSize: picked.size, imagesSha256: picked.sha256, labels: '', labelsSize: 0, labelsSha256: '' }, notes: differs(node, picked) };
+}
+
 /** The node's params for a picked file, and what the user must be told about the change. */
-export function paramsForPickedText(node: CorpusNode, picked: StoredDataset): { params: Record<string, ParamValue>; notes: string[] } {
+export function paramsForPickedText(node: DataNode, picked: StoredDataset): { params: Record<string, ParamValue>; notes: string[] } {
   const params: Record<string, ParamValue> = { dataset: picked.name, size: picked.size, sha256: picked.sha256 };
-  const notes: string[] = [];
-  if (node.sha256 !== '' && node.sha256 !== picked.sha256 && node.dataset === picked.name) {
-    notes.push(`“${picked.name}” differs from the file this graph was made with (SHA-256 ${picked.sha256.slice(0, 12)}…, the graph recorded ${node.sha256.slice(0, 12)}…): node "${node.id}" now uses the picked file.`);
-  }
+  const notes = differs(node, picked);
   if (node.level === 'char') {
     const have = new Set(Array.from(node.vocab));
     const missing = Array.from(picked.vocab).filter((c) => !have.has(c));

@@ -11,33 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { GraphDoc } from '../../runtime/graph/types.ts';
-import { chooseBackend, openHarness, repoRoot, useRunHarness, waitForState, type HarnessWindow } from './runSupport.ts';
+import { getDoc, pickData, setDoc, trainSteps } from './dataSupport.ts';
+import { chooseBackend, openHarness, repoRoot, useRunHarness, waitForState } from './runSupport.ts';
 
 const harness = useRunHarness();
 const dir = mkdtempSync(join(tmpdir(), 'nw-data-e2e-'));
 const NODE = 'data';
 
-async function pickFile(page: Page, path: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(`data-choose-${NODE}`).click()]);
-  await chooser.setFiles(path);
-}
-
-const getDoc = (page: Page): Promise<GraphDoc> => page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
-async function setDoc(page: Page, doc: GraphDoc): Promise<void> {
-  await page.evaluate((json) => {
-    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(json) as GraphDoc);
-  }, JSON.stringify(doc));
-}
+const pickFile = (page: Page, path: string): Promise<void> => pickData(page, NODE, path);
 const corpusParams = async (page: Page): Promise<Record<string, unknown>> => (await getDoc(page)).nodes[NODE]!.params;
-
-async function trainSteps(page: Page, steps: number): Promise<void> {
-  await page.getByTestId('run-steps').fill(String(steps));
-  await page.getByTestId('run-start').click();
-  const s = await waitForState(page, (x) => x.phase === 'done' || x.phase === 'failed', 'run end', 120_000);
-  expect(s.fault).toBeUndefined();
-  expect(s.step).toBe(steps);
-}
 
 describe('the user\'s own text file', () => {
   it('is picked, kept, trained on, found again after a reload; missing and bad files are named', async () => {

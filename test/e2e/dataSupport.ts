@@ -1,0 +1,30 @@
+/** Shared steps of the data e2e tests (run harness page): pick through the Data section, read the graph, train. Test-only. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { GraphDoc } from '../../runtime/graph/types.ts';
+import { waitForState, type HarnessWindow } from './runSupport.ts';
+
+/** Clicks the node's "Choose file…"/"Choose folder…" and gives the real file chooser `path` (a file or a directory). */
+export async function pickData(page: Page, node: string, path: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(`data-choose-${node}`).click()]);
+  await chooser.setFiles(path);
+}
+
+/** The harness's graph document. */
+export const getDoc = (page: Page): Promise<GraphDoc> => page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
+
+/** Replaces the harness's graph document (as the editor's autosave restores it). */
+export async function setDoc(page: Page, doc: GraphDoc): Promise<void> {
+  await page.evaluate((json) => {
+    (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(json) as GraphDoc);
+  }, JSON.stringify(doc));
+}
+
+/** Runs `steps` training steps from the run panel and expects them all, without a fault. */
+export async function trainSteps(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('run-steps').fill(String(steps));
+  await page.getByTestId('run-start').click();
+  const s = await waitForState(page, (x) => x.phase === 'done' || x.phase === 'failed', 'run end', 120_000);
+  expect(s.fault).toBeUndefined();
+  expect(s.step).toBe(steps);
+}
