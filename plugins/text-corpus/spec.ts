@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam } from '../_shared/dataParams.ts';
+import { textCorpusTorch } from './torch.ts';
 
 /** The shipped default corpus (datasets/README.md): Tiny Shakespeare, public domain. */
 export const DEFAULT_CORPUS = {
@@ -70,6 +71,7 @@ export const textCorpusSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['dataset', 'context'],
+  torch: textCorpusTorch,
   infer(ctx) {
     const p = ctx.params;
     if (p.sha256 !== '' && !/^[0-9a-f]{64}$/.test(p.sha256)) return ctx.fail('"sha256" must be 64 lowercase hex digits or empty', { param: 'sha256' });
