@@ -20,7 +20,7 @@ const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'batchnorm-heavy-tails.graph.json': '061ba3c462937b27ee86c02dbb644908eef1b5094d43dc92cb08566d26304852',
   'biper-blobs-sign-ste.graph.json': '2c586a2f2aed30e417a9e73215aaaed14fb384fd7e39ab399b4e2c1b41959051',
   'biper-blobs.graph.json': '234b23007f87406fd4febdb66afed289f5c6d594db00f91c55497592121eb108',
-  'digits-conv.graph.json': '09d5d2805e15c4c8986181ef3f41d1d4bde2305a2b77ae2dbd06b5852928eafe',
+  'digits-conv.graph.json': 'bc54a2c0722d593daf362990ad40b373b9ad715a197f69c5fb7af55bad8baa79',
   'gla-char-lm.graph.json': '361af95e342c586c777342715fc2beee3514013188858ff2bb234a27b0c059f5',
   'gla-associative-recall.graph.json': 'f36f379e4b59241e5396037e9983fa51ef79445c479c123f21bd30529a08798c',
   'gla-lm-4-layers.graph.json': 'f5fde677cb00cdc6ee065b70bfcd31a23672c8c2513cf86d6fb1872466e4031e',
