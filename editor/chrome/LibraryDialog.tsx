@@ -11,6 +11,7 @@ import { openGraphText } from '../model/openGraph.ts';
 import * as edits from '../model/edits.ts';
 import { ExamplesList } from './ExamplesList.tsx';
 import { duplicateStoredGraph, renameStoredGraph } from './libraryRecords.ts';
+import { TableHead } from './TableHead.tsx';
 
 /** The library dialog; renders nothing when closed. */
 export function LibraryDialog() {
@@ -51,15 +52,7 @@ export function LibraryDialog() {
         <h2>Library</h2>
         {!db ? <p className="nw-warning">This browser does not allow local storage here; save graphs as files.</p> : null}
         <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Nodes</th>
-              <th>Params</th>
-              <th>Changed</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Nodes', 'Params', 'Changed', '']} />
           <tbody>
             {graphs.map((g) => (
               <tr key={g.id} className={g.id === current ? 'nw-current' : ''} data-testid="library-row">

@@ -2,6 +2,7 @@
  * Model summary: per node output shapes, params and FLOPs in execution order, with totals.
  * It follows the inference result, so it updates as the graph is edited.
  */
+import { TableHead } from '../chrome/TableHead.tsx';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { formatCount, formatPortValue } from '../model/format.ts';
@@ -27,15 +28,7 @@ export function SummaryPanel() {
       {open ? (
         <div className="nw-summary-scroll">
           <table>
-            <thead>
-              <tr>
-                <th>Node</th>
-                <th>Type</th>
-                <th>Output</th>
-                <th className="nw-num">Params</th>
-                <th className="nw-num">FLOPs</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Node', 'Type', 'Output', { label: 'Params', numeric: true }, { label: 'FLOPs', numeric: true }]} />
             <tbody>
               {report.order.slice(0, 500).map((id) => {
                 const n = nodes[id];
