@@ -4,7 +4,7 @@
  * keeps its room; once opened the panel stays mounted (collapsing only hides it), so a run and
  * its worker survive the dock being folded. Data a run hands back (a refined LR schedule) is
  * saved into the node as a machine change, never an undo step. While a run trains, an edit to
- * the graph offers "Restart with this change" in the bar (TweakRestart.tsx).
+ * the graph, the seed or the steps offers "Restart with this change" among the run controls.
  */
 import { useCallback, useState } from 'react';
 import type { JsonValue } from '../../runtime/graph/types.ts';
@@ -12,8 +12,7 @@ import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState, useUiState } from '../hooks/useStoreSelector.ts';
 import { saveRunData, setNodeParams } from '../model/graphActions.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
-import { RunPanel, type RunSession } from '../run/index.ts';
-import { TweakRestart } from './TweakRestart.tsx';
+import { RunPanel } from '../run/index.ts';
 
 /** The run panel wired to the editor store. */
 export function RunDock() {
@@ -24,7 +23,6 @@ export function RunDock() {
   const [mounted, setMounted] = useState(open);
   // The run controls live in the dock's bar, so Run, Pause and Stop stay in view when it is folded.
   const [controlsHost, setControlsHost] = useState<HTMLElement | null>(null);
-  const [session, setSession] = useState<RunSession | undefined>(undefined);
   if ((open || runRequest > 0) && !mounted) setMounted(true);
   const doc = useEditorState((s) => s.doc);
   const inference = useEditorState((s) => s.inference);
@@ -58,11 +56,10 @@ export function RunDock() {
             </button>
           )}
         </div>
-        {session ? <TweakRestart session={session} /> : null}
       </header>
       {mounted ? (
         <div hidden={!open}>
-          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} onNodeParams={onNodeParams} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} onSession={setSession} />
+          <RunPanel doc={doc} registry={store.registry} inference={inference} onGraphData={onGraphData} onNodeParams={onNodeParams} plugins={plugins.workerModules} controlsHost={controlsHost} runRequest={runRequest} />
         </div>
       ) : null}
     </section>

@@ -31,6 +31,11 @@ export interface RunControlsProps {
    * a request made while busy waits until the controls are free.
    */
   readonly runRequest?: number;
+  /**
+   * True while the graph in the editor computes something else than the running one (a param,
+   * a link, a node changed): the restart button offers to train it as it is now.
+   */
+  readonly graphChanged?: boolean;
 }
 
 function parseOptionalInt(text: string): number | undefined {
@@ -39,7 +44,7 @@ function parseOptionalInt(text: string): number | undefined {
 }
 
 /** The control row of the run panel (re-renders when the phase or the choice changes, not per progress batch). */
-export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop, runRequest = 0 }: RunControlsProps) {
+export const RunControls = memo(function RunControls({ phase, preference, calibrating, profiling = false, onPreference, onRecalibrate, onRun, onPause, onResume, onStop, runRequest = 0, graphChanged = false }: RunControlsProps) {
   const [seed, setSeed] = useState('');
   const [steps, setSteps] = useState('');
   // The seed and steps fields as the current run started with them (Tweak and watch).
@@ -120,8 +125,15 @@ export const RunControls = memo(function RunControls({ phase, preference, calibr
       <button type="button" data-testid="run-stop" disabled={phase !== 'running' && phase !== 'paused'} onClick={onStop}>
         ■ Stop
       </button>
-      {fieldsChanged && (
-        <button type="button" className="nw-run-restart" data-testid="run-restart" title="Stop this run and start one with the seed and steps as they are now; its curves stay as a ghost" onClick={restart}>
+      {(fieldsChanged || graphChanged) && (
+        // One button for every change (graph, seed, steps): the new run takes them all as they are now.
+        <button
+          type="button"
+          className="nw-run-restart"
+          data-testid={graphChanged ? 'run-restart-graph' : 'run-restart'}
+          title={`Stop this run and train ${graphChanged ? 'the graph' : 'it'} with the seed and steps as they are now; its curves stay as a ghost`}
+          onClick={restart}
+        >
           ↻ Restart with this change
         </button>
       )}

@@ -136,7 +136,9 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest, onNod
   );
   // The graph in the editor, as runs name it: the table lists its runs first.
   const editorGraphHash = useMemo(() => (current.inference ? graphHash(current.doc, current.registry, current.inference) : undefined), [current]);
-  const controlBar = <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} runRequest={runRequest} {...controls} />;
+  // Tweak and watch: an edit that changes what the running graph computes offers a restart.
+  const graphChanged = (phase === 'running' || phase === 'paused') && run !== undefined && editorGraphHash !== undefined && run.graphHash !== editorGraphHash;
+  const controlBar = <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} runRequest={runRequest} graphChanged={graphChanged} {...controls} />;
   const importFile = (file: File | undefined): void => {
     if (!file) return;
     void file.arrayBuffer().then((bytes) => session.importWeights(graph.current, bytes));

@@ -46,6 +46,11 @@ describe('tweak and watch', () => {
     await units.blur();
     const restart = page.getByTestId('run-restart-graph');
     await expect.poll(() => restart.count()).toBe(1);
+    // A graph edit and a steps edit together still offer one button, which takes both.
+    await steps.fill('90000');
+    await expect(page.locator('.nw-run-restart').count()).resolves.toBe(1);
+    await expect(restart.count()).resolves.toBe(1);
+    await steps.fill('100000');
     const firstRun = await page.getByTestId('runs-row').count();
     await restart.click();
     // The new run trains the edited graph; the old one is kept in the runs table.
