@@ -1,12 +1,14 @@
 /**
  * The palette's "Block library" section: blocks saved from any graph (model/blockLibrary.ts).
  * Double-click or Enter adds the block to the open graph (its definitions and one instance),
- * through the same checks as importing a `.block.json`.
+ * through the same checks as importing a `.block.json`. Each entry can be renamed or deleted
+ * (`LibraryEntryActions.tsx`).
  */
 import { useEffect, useState } from 'react';
 import { useServices } from '../hooks/EditorContext.ts';
 import { importBlockFile } from '../model/blockFiles.ts';
 import { listLibraryBlocks, onLibraryChange, type LibraryBlock } from '../model/blockLibrary.ts';
+import { LibraryEntryActions } from './LibraryEntryActions.tsx';
 import { errorMessage } from '../../runtime/sdk/index.ts';
 
 /** Props of {@link PaletteLibrary}. */
@@ -53,7 +55,7 @@ export function PaletteLibrary({ query }: PaletteLibraryProps) {
             title={`Saved ${new Date(b.savedAt).toLocaleString()}; double-click or Enter adds it to this graph`}
             onDoubleClick={() => { add(b); }}
             onKeyDown={(e) => {
-              if (e.key !== 'Enter' || e.ctrlKey || e.metaKey) return;
+              if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.target !== e.currentTarget) return;
               e.preventDefault();
               e.stopPropagation();
               add(b);
@@ -63,6 +65,7 @@ export function PaletteLibrary({ query }: PaletteLibraryProps) {
           >
             <span className="nw-palette-title">{b.title}</span>
             <span className="nw-palette-id">library block · {b.id}</span>
+            <LibraryEntryActions store={store} block={b} />
           </li>
         ))}
       </ul>

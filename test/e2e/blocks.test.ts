@@ -5,6 +5,7 @@
  * Undo brings them back; a save writes the block file unchanged.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { hiddenLayerBlock } from '../support/spiralBlocks.ts';
 import { type EditorPage, openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession } from './harness.ts';
@@ -89,6 +90,24 @@ describe('group and ungroup in the editor', () => {
     await done();
   });
 });
+
+/** The keys of the block library's IndexedDB store, read in the page. */
+function libraryKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('netwright-blocks');
+        open.onerror = () => { reject(new Error('cannot open netwright-blocks')); };
+        open.onsuccess = () => {
+          const keys = open.result.transaction('blocks').objectStore('blocks').getAllKeys();
+          keys.onsuccess = () => {
+            open.result.close();
+            resolve(keys.result.map(String));
+          };
+        };
+      }),
+  );
+}
 
 /** Two spirals whose second hidden layer is two instances (`a`, `b`) of a one-layer block. */
 function twoInstances(): string {
@@ -289,6 +308,39 @@ describe('block library', () => {
     await page.getByTestId('palette-block-glaLayer').waitFor();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('.nw-block').count()).toBe(0);
+    await done();
+  });
+
+  it('renames and deletes library entries (asking first), and both survive a reload', async () => {
+    const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
+    await page.getByTestId('node-stack').click();
+    await page.getByTestId('block-save-library').click();
+    const entry = page.getByTestId('palette-library-glaLayer');
+    page.once('dialog', (d) => void d.accept('Recall layer'));
+    await page.getByTestId('library-rename-glaLayer').click();
+    await expect.poll(() => entry.innerText()).toMatch(/^Recall layer/);
+    await page.reload();
+    await expect.poll(() => entry.innerText()).toMatch(/^Recall layer/);
+    // The block arrives under its new name.
+    await page.getByTestId('btn-new').click();
+    await entry.dblclick();
+    await expect.poll(() => page.getByTestId('palette-block-glaLayer').innerText()).toMatch(/^Recall layer/);
+
+    page.once('dialog', (d) => void d.dismiss());
+    await page.getByTestId('library-delete-glaLayer').click();
+    await page.reload();
+    await entry.waitFor();
+    expect(await libraryKeys(page)).toEqual(['glaLayer']);
+    page.once('dialog', (d) => {
+      expect(d.message()).toMatch(/Delete the block “Recall layer” .*cannot be undone/);
+      void d.accept();
+    });
+    await page.getByTestId('library-delete-glaLayer').click();
+    await expect.poll(() => entry.count()).toBe(0);
+    expect(await libraryKeys(page)).toEqual([]);
+    await page.reload();
+    await page.getByTestId('palette').waitFor();
+    expect(await entry.count()).toBe(0);
     await done();
   });
 });
