@@ -1,6 +1,26 @@
 import type { TorchEmitter, TorchEmitContext } from '../../runtime/sdk/index.ts';
 import { CONV2D_NHWC_PY } from '../_shared/torchConv.ts';
 
+/**
+ * A `torch.autograd.Function` named `name`: sign(`v`) forward, and the surrogate gradient `grad`
+ * (a Python expression in `dy` and `v`) backward.
+ */
+function signFunctionPy(name: string, doc: string, v: string, grad: string): string {
+  return `class ${name}(torch.autograd.Function):
+    """${doc}"""
+
+    @staticmethod
+    def forward(ctx, ${v}):
+        ctx.save_for_backward(${v})
+        return torch.sign(${v})
+
+    @staticmethod
+    def backward(ctx, dy):
+        (${v},) = ctx.saved_tensors
+        return ${grad}
+`;
+}
+
 /** The shared Python of both BiPer layers: the surrogates as torch.autograd.Functions and the binarisation. */
 const BIPER_PY = `class BiPerSquareWave(torch.autograd.Function):
     """sign(sin(f*w)) forward; the sine's derivative f*cos(f*w) backward (spec section 5)."""
@@ -17,33 +37,9 @@ const BIPER_PY = `class BiPerSquareWave(torch.autograd.Function):
         return dy * (ctx.freq * torch.cos(ctx.freq * w.double())).to(dy.dtype), None
 
 
-class BiPerApproxSign(torch.autograd.Function):
-    """sign(x) forward; ApproxSign relu(2 - 2|x|) backward."""
+${signFunctionPy('BiPerApproxSign', 'sign(x) forward; ApproxSign relu(2 - 2|x|) backward.', 'x', 'dy * torch.relu(2 - 2 * x.abs())')}
 
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return torch.sign(x)
-
-    @staticmethod
-    def backward(ctx, dy):
-        (x,) = ctx.saved_tensors
-        return dy * torch.relu(2 - 2 * x.abs())
-
-
-class BiPerSignSte(torch.autograd.Function):
-    """sign(w) forward; clipped straight-through dy * 1{|w| <= 1} backward (the 'ste' baseline)."""
-
-    @staticmethod
-    def forward(ctx, w):
-        ctx.save_for_backward(w)
-        return torch.sign(w)
-
-    @staticmethod
-    def backward(ctx, dy):
-        (w,) = ctx.saved_tensors
-        return dy * (w.abs() <= 1).to(dy.dtype)
-
+${signFunctionPy('BiPerSignSte', "sign(w) forward; clipped straight-through dy * 1{|w| <= 1} backward (the 'ste' baseline).", 'w', 'dy * (w.abs() <= 1).to(dy.dtype)')}
 
 class BiPerBase(nn.Module):
     """Binarised weights and inputs of the BiPer layers; netwright_step is set by the training loop."""

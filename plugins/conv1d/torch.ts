@@ -1,4 +1,5 @@
 import type { TorchEmitter } from '../../runtime/sdk/index.ts';
+import { CONV_KERNEL_AND_BIAS_PY } from '../_shared/torchConv.ts';
 
 /** PyTorch emitter of `conv1d` ([?, L, C] sequences; TF "same"/"valid" or causal padding, dilation). */
 export const conv1dTorch: TorchEmitter = {
@@ -7,9 +8,7 @@ export const conv1dTorch: TorchEmitter = {
 
     def __init__(self, kernel_shape, strides, padding, dilation, use_bias):
         super().__init__()
-        self.kernel = nn.Parameter(torch.zeros(*kernel_shape))
-        if use_bias:
-            self.bias = nn.Parameter(torch.zeros(kernel_shape[-1]))
+${CONV_KERNEL_AND_BIAS_PY}
         self.strides, self.padding, self.dilation, self.use_bias = strides, padding, dilation, use_bias
 
     def forward(self, x):

@@ -1,6 +1,6 @@
 import type { TorchEmitter } from '../../runtime/sdk/index.ts';
 import { ACTIVATE_PY } from '../_shared/torchActivations.ts';
-import { CONV2D_NHWC_PY } from '../_shared/torchConv.ts';
+import { CONV2D_NHWC_PY, CONV_KERNEL_AND_BIAS_PY } from '../_shared/torchConv.ts';
 
 /** PyTorch emitter of `conv2d` (NHWC, TF padding; kernel kept as `[kh, kw, inC, filters]`). */
 export const conv2dTorch: TorchEmitter = {
@@ -13,9 +13,7 @@ class Conv2d(nn.Module):
 
     def __init__(self, kernel_shape, strides, padding, use_bias, activation):
         super().__init__()
-        self.kernel = nn.Parameter(torch.zeros(*kernel_shape))
-        if use_bias:
-            self.bias = nn.Parameter(torch.zeros(kernel_shape[-1]))
+${CONV_KERNEL_AND_BIAS_PY}
         self.strides, self.padding, self.use_bias, self.activation = strides, padding, use_bias, activation
 
     def forward(self, x):

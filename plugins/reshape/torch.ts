@@ -1,16 +1,9 @@
-import type { TorchEmitter } from '../../runtime/sdk/index.ts';
+import { oneParamModuleTorch } from '../_shared/torchModule.ts';
 
 /** PyTorch emitter of `reshape`: [B, ...] -> [B, *shape] (row-major). */
-export const reshapeTorch: TorchEmitter = {
-  source: `class Reshape(nn.Module):
-    """Netwright "reshape": keeps the batch axis, reshapes the rest (row-major)."""
-
-    def __init__(self, shape):
-        super().__init__()
-        self.shape = shape
-
-    def forward(self, x):
-        return x.reshape(x.shape[0], *self.shape)
-`,
-  construct: ({ params, py }) => `Reshape(shape=${py(params.shape)})`,
-};
+export const reshapeTorch = oneParamModuleTorch({
+  className: 'Reshape',
+  doc: 'Netwright "reshape": keeps the batch axis, reshapes the rest (row-major).',
+  param: 'shape',
+  forward: ['return x.reshape(x.shape[0], *self.shape)'],
+});
