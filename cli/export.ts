@@ -5,7 +5,7 @@
  * so a PyTorch run starts where `netwright train` does.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Engine } from '../runtime/exec/engine.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { compileCommandGraph } from './commandGraph.ts';
@@ -50,6 +50,7 @@ export async function runExport(argv: readonly string[], io: CliIO): Promise<num
     title: typeof doc.meta.title === 'string' ? doc.meta.title : basename(file),
     graphFile: file,
     support: await readFile(SUPPORT, 'utf8'),
+    dataDirs: [dirname(resolve(file)), join(REPO_ROOT, 'datasets')],
     weightsFrom:
       weightsFile === undefined
         ? "the graph's seeded initial weights (as `netwright train` starts from)"

@@ -55,6 +55,11 @@ export interface ExportTorchOptions {
   readonly weightsFrom: string;
   /** The rendezvous port of `--nproc` runs. */
   readonly port?: number;
+  /**
+   * Folders train.py looks for dataset files in, after `--data`, its own folder and the current
+   * one (the CLI gives the graph's folder and the shipped datasets/, where `netwright train` looks).
+   */
+  readonly dataDirs?: readonly string[];
 }
 
 /**
@@ -69,7 +74,7 @@ export function exportTorch(
   const nodes = emitNodes(plan, registry);
   return {
     'model.py': modelPy(plan, nodes, options.title),
-    'train.py': trainPy(plan, nodes, options.title, options.port ?? 29511),
+    'train.py': trainPy(plan, nodes, options.title, options.port ?? 29511, options.dataDirs),
     'netwright_torch.py': options.support,
     'README.md': readme(options.title, options.graphFile, options.weightsFrom),
   };

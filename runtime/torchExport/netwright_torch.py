@@ -115,6 +115,50 @@ class ArraySource:
         return self.gather(self.eval if len(self.eval) > 0 else self.train)
 
 
+_DATA = {"overrides": {}, "places": []}
+
+
+def _set_data(pairs, places):
+    """The --data NODE=PATH / NODE.PARAM=PATH pairs and the folders a dataset is looked for in."""
+    overrides = {}
+    for pair in pairs or []:
+        key, sep, path = pair.partition("=")
+        if not sep or not key or not path:
+            raise SystemExit(f"--data {pair}: write --data NODE=PATH (or NODE.PARAM=PATH)")
+        overrides[key] = path
+    _DATA["overrides"], _DATA["places"] = overrides, places
+
+
+def _sha256(path):
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def dataset_file(node, param, name, size, sha256, only_param=False):
+    """The path of the data file node `node` reads through `param` (recorded as `name`, `size`
+    bytes, `sha256`): --data NODE.PARAM=PATH or NODE=PATH, else `name` beside train.py, in the
+    current folder, beside the exported graph or in its datasets/ folder. A file with another
+    SHA-256 than the graph records is refused, naming both hashes, as `netwright train` does."""
+    given = _DATA["overrides"].get(f"{node}.{param}") or (None if only_param else _DATA["overrides"].get(node))
+    if given is None:
+        found = [os.path.join(d, name) for d in _DATA["places"] if name and os.path.exists(os.path.join(d, name))]
+        if not found:
+            where = ", ".join(_DATA["places"])
+            raise SystemExit(f'node "{node}": dataset "{name}" ({size} bytes, SHA-256 {sha256 or "not recorded"}) is not in {where}: pass it with --data {node}.{param}=PATH')
+        given = found[0]
+    if os.path.isdir(given):
+        raise SystemExit(f'node "{node}": {given} is a folder; the PyTorch export reads the IDX or text file itself')
+    got = _sha256(given)
+    if sha256 and got != sha256:
+        raise SystemExit(f'node "{node}": {given} has SHA-256 {got}, but the graph was made with "{name}" ({size} bytes, SHA-256 {sha256}): pass that file with --data {node}.{param}=PATH, or train this one with netwright train --new-data and export again')
+    return given
+
+
 def _to_torch(name, tensor, mapping):
     t = torch.tensor(tensor["data"], dtype=torch.float32 if tensor["dtype"] == "float32" else torch.int32)
     t = t.reshape(tensor["shape"])
@@ -264,6 +308,7 @@ def _parse(argv):
     p.add_argument("--save", help="write a checkpoint (model, optimiser, step) at the end")
     p.add_argument("--save-weights", help="write the trained weights as netwright.weights JSON (for netwright --load-weights)")
     p.add_argument("--nproc", type=int, default=1, help="spawn N processes (gloo on CPU, nccl on GPU)")
+    p.add_argument("--data", action="append", metavar="NODE=PATH", help="the data file of a dataset node (NODE.PARAM=PATH for one of several); repeatable")
     return p.parse_args(argv)
 
 
@@ -306,6 +351,7 @@ def _worker(rank, world, spec, args):
     log = rank == 0
     if log:
         _emit({"event": "backend", "name": f"pytorch-{device.type}", "reason": f"PyTorch {torch.__version__}, world size {world}"})
+    _set_data(args.data, [spec["dir"], os.getcwd(), *spec.get("data_dirs", [])])
     sources = spec["make_sources"]()
     if args.eval_only:
         if log:

@@ -27,6 +27,7 @@ export function trainPy(
   nodes: readonly EmitNode[],
   title: string,
   port: number,
+  dataDirs: readonly string[] = [],
 ): string {
   const byId = new Map(nodes.map((n) => [n.step.node, n]));
   const opt = byId.get(plan.roles.optimiser[0] ?? '');
@@ -46,8 +47,10 @@ steps, evaluation interval and seed, printing the JSON lines of \`netwright trai
     torchrun --nproc_per_node=2 train.py  # the same under torchrun (rank and world size from its environment)
     python3 train.py --eval-only          # evaluate weights.json (or --weights FILE)
     python3 train.py --steps 100 --save ckpt.pt --save-weights trained.json
+    python3 train.py --data corpus=my.txt  # a dataset node's file (NODE.PARAM=PATH for one of several)
 
-The batch size is the global batch: each of N processes takes batch/N rows of it.
+The batch size is the global batch: each of N processes takes batch/N rows of it (dataset
+nodes included: the rows of a step are drawn once, as in Netwright, and split by rank).
 """
 import math
 
@@ -59,6 +62,9 @@ from netwright_torch import ArraySource, Rng, float32, main
 ${pluginSources(used)}
 
 SETTINGS = ${settingsLiteral(opt)}
+
+# Where dataset files are looked for after --data, the folder of train.py and the current folder
+DATA_DIRS = ${pyLiteral([...dataDirs])}
 
 
 def make_sources():
@@ -95,6 +101,7 @@ if __name__ == "__main__":
         "make_optimizer": make_optimizer,
         "make_lrs": make_lrs,
         "port": ${port},
+        "data_dirs": DATA_DIRS,
     })
 `;
 }
