@@ -20,6 +20,15 @@ describe('openViewport', () => {
     expect(-50 * v.zoom + v.y).toBeCloseTo((590 * 0.15) / 2);
   });
 
+  it('keeps a graph centred that fits the floor only with less padding', () => {
+    const bounds = { x: 0, y: 0, width: 1200, height: 300 };
+    const v = open(bounds);
+    expect(v.zoom).toBe(0.7);
+    expect(v.x).toBeCloseTo(getViewportForBounds(bounds, view.width, view.height, 0.7, 1.5, 0.15).x);
+    expect(v.x + 1200 * 0.7).toBeLessThanOrEqual(870);
+    expect(v.x).toBeGreaterThanOrEqual(0);
+  });
+
   it('centres the axis that fits and starts the one that overflows', () => {
     const bounds = { x: 0, y: 0, width: 400, height: 2000 };
     const v = open(bounds);

@@ -12,9 +12,9 @@ export function openViewport(bounds: Rect, width: number, height: number, minZoo
   const fit = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
   if (fit.zoom > minZoom) return fit;
   const zoom = minZoom;
-  const start = (origin: number, size: number, view: number, fitted: number): number => {
-    const margin = (view * padding) / 2;
-    return size * zoom + 2 * margin <= view ? fitted : margin - origin * zoom;
-  };
+  // An axis the graph fits at this zoom (if only with less padding) stays centred as React Flow
+  // fitted it; one it overflows starts at the graph's edge, a margin in.
+  const start = (origin: number, size: number, view: number, fitted: number): number =>
+    size * zoom <= view ? fitted : (view * padding) / 2 - origin * zoom;
   return { zoom, x: start(bounds.x, bounds.width, width, fit.x), y: start(bounds.y, bounds.height, height, fit.y) };
 }

@@ -1,6 +1,6 @@
 /**
- * The run dock under the canvas: a "Run" bar that expands the run panel (editor/run), which
- * trains a snapshot of the current document in the worker. Collapsed by default so the canvas
+ * The run dock under the canvas: a "Training" bar (beside the run controls) that expands the run
+ * panel (editor/run), which trains a snapshot of the current document in the worker. Collapsed by default so the canvas
  * keeps its room; once opened the panel stays mounted (collapsing only hides it), so a run and
  * its worker survive the dock being folded. Data a run hands back (a refined LR schedule) is
  * saved into the node as a machine change, never an undo step. While a run trains, an edit to
@@ -46,7 +46,7 @@ export function RunDock() {
     <section className={`nw-run-dock${open ? '' : ' nw-collapsed'}`} data-testid="run-dock" aria-label="Run">
       <header>
         <button type="button" onClick={toggle} aria-expanded={open} data-testid="run-dock-toggle">
-          {open ? '▾' : '▸'} Run
+          {open ? '▾' : '▸'} Training
         </button>
         <div className="nw-run-dock-controls" ref={setControlsHost}>
           {mounted ? null : (

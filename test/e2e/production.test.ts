@@ -67,7 +67,7 @@ describe('production build', () => {
     await poll(() => page.locator('.react-flow__edge').count()).toBe(9);
 
     // The bundled worker loads tfjs and the hashed .wasm files, then trains.
-    await page.getByRole('button', { name: '▸ Run' }).click();
+    await page.getByRole('button', { name: '▸ Training' }).click();
     await page.getByTestId('run-panel').waitFor({ timeout: 120_000 });
     await page.getByTestId('run-backend').selectOption('wasm');
     await page.getByTestId('run-steps').fill('40');
@@ -119,7 +119,7 @@ describe('production build', () => {
       await openViaChooser(page, 'spirals-shared.graph.json', spiralsWithLayer('acme.shared', '0.1.0', 20));
       await page.getByTestId('node-layer').waitFor();
       const status = page.getByTestId('run-status');
-      await page.getByRole('button', { name: '▸ Run' }).click();
+      await page.getByRole('button', { name: '▸ Training' }).click();
       await page.getByTestId('run-panel').waitFor({ timeout: 120_000 });
       await page.getByTestId('run-backend').selectOption('wasm');
       await page.getByTestId('run-start').click();
