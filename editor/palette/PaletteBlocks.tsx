@@ -3,7 +3,8 @@
  * text, and "Import…" (a `.block.json`, or the blocks of another graph file: model/blockFiles.ts). Double-click or Enter on an item adds an instance where the user is looking; an item can
  * be dragged onto the canvas.
  */
-import { memo, useRef } from 'react';
+import { memo } from 'react';
+import { FileChooserButton } from '../chrome/FileChooserButton.tsx';
 import { importBlockFile } from '../model/blockFiles.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import { useEditorState } from '../hooks/useStoreSelector.ts';
@@ -22,7 +23,6 @@ export interface PaletteBlocksProps {
 function PaletteBlocksView({ query }: PaletteBlocksProps) {
   const { store, bridge } = useServices();
   const blocks = useEditorState(selectBlocks);
-  const chooser = useRef<HTMLInputElement>(null);
   const q = query.trim().toLowerCase();
   const listed = Object.entries(blocks ?? {}).filter(([id, def]) =>
     q === '' || [id, def.title ?? '', def.doc ?? ''].some((t) => t.toLowerCase().includes(q)),
@@ -32,20 +32,13 @@ function PaletteBlocksView({ query }: PaletteBlocksProps) {
     <section data-testid="palette-blocks">
       <h3 className="nw-palette-blocks-head">
         Blocks
-        <button type="button" data-testid="palette-import-block" title="Blocks of this file. Import… adds the block of a .block.json file, or the blocks of another graph file" onClick={() => chooser.current?.click()}>
-          Import…
-        </button>
-        <input
-          ref={chooser}
-          type="file"
+        <FileChooserButton
+          label="Import…"
+          title="Blocks of this file. Import… adds the block of a .block.json file, or the blocks of another graph file"
           accept=".json,application/json"
-          hidden
-          data-testid="palette-import-block-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void file.text().then((text) => importBlockFile(store, file.name, text));
-          }}
+          testId="palette-import-block"
+          inputTestId="palette-import-block-file"
+          onFile={(file) => void file.text().then((text) => importBlockFile(store, file.name, text))}
         />
       </h3>
       <ul>

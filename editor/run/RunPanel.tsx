@@ -16,6 +16,7 @@ import { DecisionBoundary } from './DecisionBoundary.tsx';
 import { warmUpCharts } from './LiveChart.tsx';
 import { TryIt } from '../tryIt/TryIt.tsx';
 import { DataFiles } from '../data/DataFiles.tsx';
+import { FileChooserButton } from '../chrome/FileChooserButton.tsx';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import type { RunDiagnosticsStore } from './nodeDiagnostics.ts';
 import { RunCharts } from './RunCharts.tsx';
@@ -91,7 +92,6 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest, onNod
   const loadedGraphHash = useRunSessionSelector(session, selectLoadedHash);
   const runs = useRunSessionSelector(session, selectRuns);
   const evalCount = useRunSessionSelector(session, selectEvalCount);
-  const fileInput = useRef<HTMLInputElement>(null);
   // The graph is read when a run starts; the callbacks stay the same while it is edited.
   const graph = useRef(current);
   useLayoutEffect(() => {
@@ -139,8 +139,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest, onNod
   // Tweak and watch: an edit that changes what the running graph computes offers a restart.
   const graphChanged = (phase === 'running' || phase === 'paused') && run !== undefined && editorGraphHash !== undefined && run.graphHash !== editorGraphHash;
   const controlBar = <RunControls phase={phase} preference={preference} calibrating={calibrating} profiling={profiling} runRequest={runRequest} graphChanged={graphChanged} {...controls} />;
-  const importFile = (file: File | undefined): void => {
-    if (!file) return;
+  const importFile = (file: File): void => {
     void file.arrayBuffer().then((bytes) => session.importWeights(graph.current, bytes));
   };
   return (
@@ -165,20 +164,7 @@ function RunPanelBody({ session, graph: current, controlsHost, runRequest, onNod
       <TryIt session={session} loadedGraphHash={loadedGraphHash} phase={phase} />
       <h3 className="nw-run-heading">
         Runs{' '}
-        <button type="button" data-testid="runs-import" onClick={() => fileInput.current?.click()} title="Load a weight file into this graph">
-          Load weights…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".bin,application/octet-stream"
-          hidden
-          data-testid="runs-import-file"
-          onChange={(e) => {
-            importFile(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
+        <FileChooserButton label="Load weights…" title="Load a weight file into this graph" accept=".bin,application/octet-stream" testId="runs-import" inputTestId="runs-import-file" onFile={importFile} />
       </h3>
       <RunsList runs={runs} currentGraphHash={editorGraphHash ?? loadedGraphHash} session={session} onExport={exportRun} onDelete={deleteRun} />
     </section>
