@@ -4,6 +4,7 @@ import type { PluginModuleFactory } from '../../runtime/host/pluginModule.ts';
 import { createEditorStore } from '../model/editorStore.ts';
 import { addPluginNode, connectPorts } from '../model/graphActions.ts';
 import { testSpecs } from '../../test/support/fakePlugins/spec/index.ts';
+import { fakeLayer } from '../../test/support/fakePlugins/spec/builders.ts';
 import { loadGraphText, serializeGraphText } from '../model/graphText.ts';
 import { applyRegistry } from './applyRegistry.ts';
 import { candidateFromUrl, sha256Hex, type ModuleCandidate } from './moduleCandidate.ts';
@@ -18,14 +19,8 @@ function scaleModule(version: string, id = 'acme.scale'): { default: PluginModul
   return {
     default: ({ definePlugin, defineLowering, tensorValue, tf }) => {
       const spec = definePlugin({
-        id,
+        ...fakeLayer(id, 'Scale', 'y = 2x', 2),
         version,
-        title: 'Scale',
-        category: 'layers',
-        role: 'layer',
-        doc: 'y = 2x',
-        inputs: { x: { kind: 'tensor', rank: 2 } },
-        outputs: { y: { kind: 'tensor', rank: 2 } },
         params: {},
         infer: (ctx) => {
           const x = ctx.inputs.x;

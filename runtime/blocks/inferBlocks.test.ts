@@ -5,7 +5,7 @@ import { loadGraph } from '../file/load.ts';
 import type { GraphDoc } from '../graph/types.ts';
 import { createInferCache, inferGraph } from '../infer/inferGraph.ts';
 import { displayPath, flattenGraph } from './flatten.ts';
-import { fileText, residualFile, type TestFile } from '../../test/support/blockFiles.ts';
+import { fileText, residualFile, residualPaths, type TestFile } from '../../test/support/blockFiles.ts';
 
 const registry = testRegistry();
 
@@ -18,16 +18,7 @@ function load(file: TestFile): GraphDoc {
 describe('blocks: flattening and inference', () => {
   it('flattens copies by path, chaining each output into the next input', () => {
     const flat = flattenGraph(load(residualFile(2, 4))).doc;
-    expect(Object.keys(flat.nodes)).toEqual([
-      's',
-      'stack/0/l1',
-      'stack/0/l2',
-      'stack/0/sum',
-      'stack/1/l1',
-      'stack/1/l2',
-      'stack/1/sum',
-      'head',
-    ]);
+    expect(Object.keys(flat.nodes)).toEqual(residualPaths(2));
     expect(Object.keys(flat.edges).sort()).toEqual(
       [
         's.y->stack/0/l1.x',
@@ -86,19 +77,7 @@ describe('blocks: flattening and inference', () => {
     const r = compileGraph(load(residualFile(3, 4)), registry);
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
     expect(r.plan.weights.map((w) => w.key)).toContain('stack/2/l1/kernel');
-    expect(r.plan.steps.map((s) => s.node)).toEqual([
-      's',
-      'stack/0/l1',
-      'stack/0/l2',
-      'stack/0/sum',
-      'stack/1/l1',
-      'stack/1/l2',
-      'stack/1/sum',
-      'stack/2/l1',
-      'stack/2/l2',
-      'stack/2/sum',
-      'head',
-    ]);
+    expect(r.plan.steps.map((s) => s.node)).toEqual(residualPaths(3));
   });
 
   it('re-infers only what an exposed-param edit changes when given a cache', () => {

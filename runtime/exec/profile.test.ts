@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionPlan } from '../compile/plan.ts';
 import { classifierPlan } from '../../test/support/plans.ts';
 import { testLowerings } from '../../test/support/fakePlugins/lower.ts';
-import { forward } from './executor.ts';
+import { trainingForward } from '../../test/support/trainingForward.ts';
 import { indexLowerings } from './lowerings.ts';
 import { profilePlan } from './profile.ts';
 import { regionClock } from './profileClock.ts';
@@ -40,15 +40,7 @@ async function bothGradients(
     const trainable = [...store.byKey].filter(([, v]) => v.trainable);
     const { value, grads } = tf.variableGrads(
       () => {
-        const r = forward(plan, lowerings, {
-          weights: store.weights,
-          state: store.state,
-          feeds,
-          training: true,
-          step: 1,
-          seed: 3,
-          outputs: ['ce:loss'],
-        });
+        const r = trainingForward(plan, lowerings, store, feeds, ['ce:loss'], 3);
         return r.outputs['ce:loss'] as tf.Scalar;
       },
       trainable.map(([, v]) => v),

@@ -2,18 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { checkParam, type ParamDescriptor } from './params.ts';
 import { definePlugin, type PluginSpec } from './plugin.ts';
 import { tensorValue } from './ports.ts';
+import { fakeLayer } from '../../test/support/fakePlugins/spec/builders.ts';
 
 /** A valid layer with `params`; `extra` is spread over it (to add what definePlugin must refuse). */
 function layer(params: Record<string, unknown>, extra: Record<string, unknown> = {}): PluginSpec {
   return {
-    id: 'acme.probe',
-    version: '1.0.0',
-    title: 'Probe',
-    category: 'layers',
-    role: 'layer',
-    doc: 'y = x',
-    inputs: { x: { kind: 'tensor' } },
-    outputs: { y: { kind: 'tensor' } },
+    ...fakeLayer('acme.probe', 'Probe', 'y = x'),
     params: params as PluginSpec['params'],
     infer: ({ inputs }) => ({ outputs: { y: inputs.x ?? tensorValue([1]) } }),
     ...extra,

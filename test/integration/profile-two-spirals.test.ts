@@ -7,13 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinLowerings } from '../../plugins/lowerings.ts';
 import type { ExecutionPlan } from '../../runtime/compile/plan.ts';
 import { selectBackend } from '../../runtime/exec/backends.ts';
-import { disposeReports, forward } from '../../runtime/exec/executor.ts';
+import { disposeReports } from '../../runtime/exec/executor.ts';
 import { indexLowerings } from '../../runtime/exec/lowerings.ts';
 import { profilePlan } from '../../runtime/exec/profile.ts';
 import { buildSources } from '../../runtime/exec/runSetup.ts';
 import { tf } from '../../runtime/exec/tf.ts';
 import { createWeights } from '../../runtime/exec/weights.ts';
 import { compileExampleGraph } from '../support/exampleGraphs.ts';
+import { trainingForward } from '../support/trainingForward.ts';
 
 const lowerings = indexLowerings(builtinLowerings);
 let plan: ExecutionPlan;
@@ -30,14 +31,7 @@ async function forwardKernels(): Promise<number> {
   const feeds = Object.fromEntries([...sources].map(([node, s]) => [node, s.batch('train', 0, 32)]));
   try {
     const info = await tf.profile(() => {
-      const r = forward(plan, lowerings, {
-        weights: store.weights,
-        state: store.state,
-        feeds,
-        training: true,
-        step: 1,
-        outputs: ['loss:loss', 'acc:value'],
-      });
+      const r = trainingForward(plan, lowerings, store, feeds, ['loss:loss', 'acc:value']);
       tf.dispose(r.outputs);
       disposeReports(r.reports);
     });

@@ -38,17 +38,7 @@ export interface TestBlock {
   doc?: string;
   inputs: Record<string, Ref[]>;
   outputs: Record<string, Ref>;
-  params?: Record<
-    string,
-    {
-      kind: string;
-      default: unknown;
-      min?: number;
-      max?: number;
-      doc?: string;
-      bind: { node: string; param: string }[];
-    }
-  >;
+  params?: Record<string, TestParam>;
   nodes: Record<string, TestNode>;
   edges?: TestEdge[];
 }
@@ -120,6 +110,15 @@ export function residualFile(repeat = 3, width = 4): TestFile {
       { from: { node: 'stack', port: 'y' }, to: { node: 'head', port: 'x' } },
     ],
   };
+}
+
+/**
+ * The node paths of {@link residualFile}`(copies)` once flattened, in order: the source, each
+ * copy's `l1`, `l2` and `sum`, the head.
+ */
+export function residualPaths(copies: number): string[] {
+  const copy = (i: number) => ['l1', 'l2', 'sum'].map((n) => `stack/${i}/${n}`);
+  return ['s', ...Array.from({ length: copies }, (_, i) => copy(i)).flat(), 'head'];
 }
 
 /** File text of a file object, as the canonical writer spells it. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkParam, tensorValue, type AnyPluginSpec, type ParamDescriptor } from '../../sdk/index.ts';
 import { paramProbes } from './paramProbes.ts';
 import { checkParams } from './specChecks.ts';
+import { fakeLayer } from '../../../test/support/fakePlugins/spec/builders.ts';
 
 const descriptors: Record<string, ParamDescriptor> = {
   int: { kind: 'int', default: 4, min: 1, max: 64 },
@@ -15,14 +16,7 @@ const descriptors: Record<string, ParamDescriptor> = {
 /** A spec built without definePlugin (as a module may hand one to a host). */
 function rawSpec(params: Record<string, unknown>): AnyPluginSpec {
   return {
-    id: 'acme.raw',
-    version: '1.0.0',
-    title: 'Raw',
-    category: 'layers',
-    role: 'layer',
-    doc: 'y = x',
-    inputs: { x: { kind: 'tensor' } },
-    outputs: { y: { kind: 'tensor' } },
+    ...fakeLayer('acme.raw', 'Raw', 'y = x'),
     params: params as AnyPluginSpec['params'],
     infer: () => ({ outputs: { y: tensorValue([1]) } }),
   };

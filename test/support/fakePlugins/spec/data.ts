@@ -1,14 +1,10 @@
 /** Fake data sources: nodes with no inputs that emit batches. */
 import { definePlugin, tensorValue } from '../../../../runtime/sdk/index.ts';
+import { fakeHead } from './builders.ts';
 
 /** Batches of `features`-vectors on port `x`; `features` is a key param (node title). */
 export const testSourceSpec = definePlugin({
-  id: 'test.source',
-  version: '1.0.0',
-  title: 'Source',
-  category: 'data',
-  role: 'data',
-  doc: 'Emits batches of feature vectors.',
+  ...fakeHead('data', 'test.source', 'Source', 'Emits batches of feature vectors.'),
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 2 } },
   params: { features: { kind: 'int', default: 2, min: 1, max: 4096 } },
@@ -18,12 +14,8 @@ export const testSourceSpec = definePlugin({
 
 /** Rank-3 batches; `kernel` is an `ints` param. */
 export const testSequenceSpec = definePlugin({
-  id: 'test.sequence',
-  version: '1.0.0',
-  title: 'Sequence source',
+  ...fakeHead('data', 'test.sequence', 'Sequence source', 'Emits rank-3 batches.'),
   category: 'sequence',
-  role: 'data',
-  doc: 'Emits rank-3 batches.',
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 3 } },
   params: { kernel: { kind: 'ints', default: [3, 3], length: 2, min: 1 } },
@@ -32,12 +24,7 @@ export const testSequenceSpec = definePlugin({
 
 /** A data source: `y` is a batch of `features`-vectors. */
 export const srcSpec = definePlugin({
-  id: 'src',
-  version: '1.0.0',
-  title: 'Source',
-  category: 'data',
-  role: 'data',
-  doc: 'Batches of vectors.',
+  ...fakeHead('data', 'src', 'Source', 'Batches of vectors.'),
   inputs: {},
   outputs: { y: { kind: 'tensor', rank: 2 } },
   params: { features: { kind: 'int', default: 2, min: 1 } },
@@ -46,12 +33,7 @@ export const srcSpec = definePlugin({
 
 /** Two Gaussian blobs in 2-D, labels one-hot (lowering in ../lower.ts). */
 export const tBlobsSpec = definePlugin({
-  id: 't.blobs',
-  version: '1.0.0',
-  title: 'Blobs',
-  category: 'data',
-  role: 'data',
-  doc: 'test data',
+  ...fakeHead('data', 't.blobs', 'Blobs', 'test data'),
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 2 }, y: { kind: 'tensor', rank: 2 } },
   params: {

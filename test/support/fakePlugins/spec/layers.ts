@@ -6,6 +6,7 @@ import {
   type InferResult,
   type PortValue,
 } from '../../../../runtime/sdk/index.ts';
+import { fakeHead, fakeLayer } from './builders.ts';
 
 /** `[batch, units]` out, a glorot kernel, an optional zero bias and the matmul's FLOPs. */
 function linearResult(batch: Dim | undefined, inFeatures: number, units: number, bias: boolean): InferResult {
@@ -19,15 +20,8 @@ function linearResult(batch: Dim | undefined, inFeatures: number, units: number,
 
 /** A dense layer with every param kind the inspector shows, key params and a paper link. */
 export const testDenseSpec = definePlugin({
-  id: 'test.dense',
-  version: '1.0.0',
-  title: 'Dense',
-  category: 'layers',
-  role: 'layer',
-  doc: 'y = x W + b',
+  ...fakeLayer('test.dense', 'Dense', 'y = x W + b', 2),
   paper: { title: 'A paper', url: 'https://example.org/paper' },
-  inputs: { x: { kind: 'tensor', rank: 2 } },
-  outputs: { y: { kind: 'tensor', rank: 2 } },
   params: {
     units: { kind: 'int', default: 8, min: 1, max: 65536, log: true },
     activation: { kind: 'enum', options: ['linear', 'relu', 'tanh'], default: 'linear' },
@@ -47,14 +41,8 @@ export const testDenseSpec = definePlugin({
 
 /** A dense layer; its one migration renamed `width` to `units`. */
 export const linSpec = definePlugin({
-  id: 'lin',
+  ...fakeLayer('lin', 'Linear', 'y = x W + b', 2),
   version: '1.1.0',
-  title: 'Linear',
-  category: 'layers',
-  role: 'layer',
-  doc: 'y = x W + b',
-  inputs: { x: { kind: 'tensor', rank: 2 } },
-  outputs: { y: { kind: 'tensor', rank: 2 } },
   params: { units: { kind: 'int', default: 4, min: 1 }, bias: { kind: 'bool', default: true } },
   infer: (ctx) => {
     const x = ctx.inputs.x;
@@ -78,12 +66,8 @@ export const linSpec = definePlugin({
 
 /** Sum of two tensors; `b` is optional. Keeps running statistics as state. */
 export const addSpec = definePlugin({
-  id: 'add',
-  version: '1.0.0',
-  title: 'Add',
+  ...fakeHead('layer', 'add', 'Add', 'a + b'),
   category: 'structure',
-  role: 'layer',
-  doc: 'a + b',
   inputs: { a: { kind: 'tensor' }, b: { kind: 'tensor', optional: true } },
   outputs: { y: { kind: 'tensor' } },
   params: {},
@@ -92,14 +76,9 @@ export const addSpec = definePlugin({
 
 /** A plugin whose `infer` has a bug: it throws a plain error. */
 export const acmeBoomSpec = definePlugin({
-  id: 'acme.boom',
+  ...fakeLayer('acme.boom', 'Boom', 'Always throws.'),
   version: '0.1.0',
-  title: 'Boom',
   category: 'other',
-  role: 'layer',
-  doc: 'Always throws.',
-  inputs: { x: { kind: 'tensor' } },
-  outputs: { y: { kind: 'tensor' } },
   params: {},
   infer: () => {
     throw new TypeError('cannot read properties of undefined');
@@ -108,14 +87,7 @@ export const acmeBoomSpec = definePlugin({
 
 /** Dense layer with optional activation, L1/L2 penalties and lrScale on the kernel. */
 export const tDenseSpec = definePlugin({
-  id: 't.dense',
-  version: '1.0.0',
-  title: 'Dense',
-  category: 'layers',
-  role: 'layer',
-  doc: 'test dense',
-  inputs: { x: { kind: 'tensor', rank: 2 } },
-  outputs: { y: { kind: 'tensor', rank: 2 } },
+  ...fakeLayer('t.dense', 'Dense', 'test dense', 2),
   params: {
     units: { kind: 'int', default: 4, min: 1 },
     activation: { kind: 'enum', options: ['none', 'relu', 'tanh'], default: 'none' },

@@ -1,5 +1,12 @@
 /** Fake training nodes: losses, a metric, optimisers and learning-rate schedules. */
-import { definePlugin, tensorValue } from '../../../../runtime/sdk/index.ts';
+import {
+  definePlugin,
+  tensorValue,
+  type ParamDescriptors,
+  type PluginSpec,
+  type PortSpec,
+} from '../../../../runtime/sdk/index.ts';
+import { fakeHead, type SpecHead } from './builders.ts';
 
 /** Inputs of the regression losses. */
 const predTarget = { pred: { kind: 'tensor', rank: 2 }, target: { kind: 'tensor', rank: 2 } } as const;
@@ -7,15 +14,39 @@ const predTarget = { pred: { kind: 'tensor', rank: 2 }, target: { kind: 'tensor'
 const logitsLabels = { logits: { kind: 'tensor', rank: 2 }, labels: { kind: 'tensor', rank: 2 } } as const;
 /** A scalar output. */
 const scalar = { kind: 'tensor', rank: 0 } as const;
+/** Inputs of the optimisers: the loss to minimise and an optional schedule. */
+const optimiserInputs = { loss: scalar, lr: { kind: 'schedule', optional: true } } as const;
+
+/** A loss or metric with no params: `inputs` in, one scalar on output `port`. */
+function scalarSpec(head: SpecHead, inputs: Record<string, PortSpec>, port: string): PluginSpec {
+  return definePlugin({
+    ...head,
+    inputs,
+    outputs: { [port]: scalar },
+    params: {},
+    infer: () => ({ outputs: { [port]: tensorValue([]) } }),
+  });
+}
+
+/** An optimiser node: reads the loss (and an optional schedule), outputs nothing. */
+function optimiserSpec<const P extends ParamDescriptors>(head: SpecHead, params: P): PluginSpec<P> {
+  return definePlugin({ ...head, inputs: optimiserInputs, outputs: {}, params, infer: () => ({ outputs: {} }) });
+}
+
+/** A learning-rate schedule: no inputs, the schedule on output `port`. */
+function scheduleSpec<const P extends ParamDescriptors>(head: SpecHead, port: string, params: P): PluginSpec<P> {
+  return definePlugin({
+    ...head,
+    inputs: {},
+    outputs: { [port]: { kind: 'schedule' } },
+    params,
+    infer: () => ({ outputs: { [port]: { kind: 'schedule' } } }),
+  });
+}
 
 /** Mean squared error that reports a feature-count mismatch on `target`. */
 export const testLossSpec = definePlugin({
-  id: 'test.loss',
-  version: '1.0.0',
-  title: 'MSE loss',
-  category: 'loss',
-  role: 'loss',
-  doc: 'Mean squared error.',
+  ...fakeHead('loss', 'test.loss', 'MSE loss', 'Mean squared error.'),
   inputs: predTarget,
   outputs: { loss: scalar },
   params: {},
@@ -30,123 +61,41 @@ export const testLossSpec = definePlugin({
 });
 
 /** Mean squared error: a scalar loss. */
-export const mseSpec = definePlugin({
-  id: 'mse',
-  version: '1.0.0',
-  title: 'MSE',
-  category: 'loss',
-  role: 'loss',
-  doc: 'mean((pred - target)^2)',
-  inputs: predTarget,
-  outputs: { loss: scalar },
-  params: {},
-  infer: () => ({ outputs: { loss: tensorValue([]) } }),
-});
+export const mseSpec = scalarSpec(fakeHead('loss', 'mse', 'MSE', 'mean((pred - target)^2)'), predTarget, 'loss');
 
 /** Mean softmax cross-entropy (lowering in ../lower.ts). */
-export const tCeSpec = definePlugin({
-  id: 't.ce',
-  version: '1.0.0',
-  title: 'CE',
-  category: 'loss',
-  role: 'loss',
-  doc: 'test loss',
-  inputs: logitsLabels,
-  outputs: { loss: scalar },
-  params: {},
-  infer: () => ({ outputs: { loss: tensorValue([]) } }),
-});
+export const tCeSpec = scalarSpec(fakeHead('loss', 't.ce', 'CE', 'test loss'), logitsLabels, 'loss');
 
 /** Classification accuracy (lowering in ../lower.ts). */
-export const tAccSpec = definePlugin({
-  id: 't.acc',
-  version: '1.0.0',
-  title: 'Accuracy',
-  category: 'metric',
-  role: 'metric',
-  doc: 'test metric',
-  inputs: logitsLabels,
-  outputs: { value: scalar },
-  params: {},
-  infer: () => ({ outputs: { value: tensorValue([]) } }),
-});
-
-/** Inputs of the optimisers: the loss to minimise and an optional schedule. */
-const optimiserInputs = { loss: scalar, lr: { kind: 'schedule', optional: true } } as const;
+export const tAccSpec = scalarSpec(fakeHead('metric', 't.acc', 'Accuracy', 'test metric'), logitsLabels, 'value');
 
 /** An optimiser node: reads the loss, outputs nothing. */
-export const optSpec = definePlugin({
-  id: 'opt',
-  version: '2.0.0',
-  title: 'Optimiser',
-  category: 'optimiser',
-  role: 'optimiser',
-  doc: 'Minimises its loss input.',
-  inputs: optimiserInputs,
-  outputs: {},
-  params: { steps: { kind: 'int', default: 10, min: 1 } },
-  infer: () => ({ outputs: {} }),
-});
+export const optSpec = optimiserSpec(
+  { ...fakeHead('optimiser', 'opt', 'Optimiser', 'Minimises its loss input.'), version: '2.0.0' },
+  { steps: { kind: 'int', default: 10, min: 1 } },
+);
 
 /** Plain SGD; run settings from params (lowering in ../lower.ts). */
-export const tSgdSpec = definePlugin({
-  id: 't.sgd',
-  version: '1.0.0',
-  title: 'SGD',
-  category: 'optimiser',
-  role: 'optimiser',
-  doc: 'test optimiser',
-  inputs: optimiserInputs,
-  outputs: {},
-  params: {
-    lr: { kind: 'float', default: 0.1 },
-    steps: { kind: 'int', default: 40 },
-    batchSize: { kind: 'int', default: 16 },
-    seed: { kind: 'int', default: 1 },
-    evalEvery: { kind: 'int', default: 0 },
-    clipNorm: { kind: 'float', default: 0 },
-  },
-  infer: () => ({ outputs: {} }),
+export const tSgdSpec = optimiserSpec(fakeHead('optimiser', 't.sgd', 'SGD', 'test optimiser'), {
+  lr: { kind: 'float', default: 0.1 },
+  steps: { kind: 'int', default: 40 },
+  batchSize: { kind: 'int', default: 16 },
+  seed: { kind: 'int', default: 1 },
+  evalEvery: { kind: 'int', default: 0 },
+  clipNorm: { kind: 'float', default: 0 },
 });
 
 /** A learning-rate schedule on port `schedule`. */
-export const testScheduleSpec = definePlugin({
-  id: 'test.schedule',
-  version: '1.0.0',
-  title: 'Cosine schedule',
-  category: 'schedule',
-  role: 'schedule',
-  doc: 'A learning-rate schedule.',
-  inputs: {},
-  outputs: { schedule: { kind: 'schedule' } },
-  params: {},
-  infer: () => ({ outputs: { schedule: { kind: 'schedule' } } }),
-});
+export const testScheduleSpec = scheduleSpec(
+  fakeHead('schedule', 'test.schedule', 'Cosine schedule', 'A learning-rate schedule.'),
+  'schedule',
+  {},
+);
 
 /** A learning-rate schedule on port `lr`. */
-export const schedSpec = definePlugin({
-  id: 'sched',
-  version: '1.0.0',
-  title: 'Schedule',
-  category: 'schedule',
-  role: 'schedule',
-  doc: 'Constant rate.',
-  inputs: {},
-  outputs: { lr: { kind: 'schedule' } },
-  params: {},
-  infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
-});
+export const schedSpec = scheduleSpec(fakeHead('schedule', 'sched', 'Schedule', 'Constant rate.'), 'lr', {});
 
 /** Linear decay from `lr`; saves how long the previous run's history was (../lower.ts). */
-export const tDecaySpec = definePlugin({
-  id: 't.decay',
-  version: '1.0.0',
-  title: 'Decay',
-  category: 'schedule',
-  role: 'schedule',
-  doc: 'test schedule',
-  inputs: {},
-  outputs: { lr: { kind: 'schedule' } },
-  params: { lr: { kind: 'float', default: 0.2 } },
-  infer: () => ({ outputs: { lr: { kind: 'schedule' } } }),
+export const tDecaySpec = scheduleSpec(fakeHead('schedule', 't.decay', 'Decay', 'test schedule'), 'lr', {
+  lr: { kind: 'float', default: 0.2 },
 });
