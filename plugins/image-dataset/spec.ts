@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam, evalSplitParam } from '../_shared/dataParams.ts';
+import { imageDatasetTorch } from './torch.ts';
 
 /** The shipped default (datasets/README.md): the UCI optical digits, 1,797 8×8 images, CC BY 4.0. */
 export const DEFAULT_DIGITS = {
@@ -46,6 +47,7 @@ export const imageDatasetSpec = definePlugin({
     seed: dataSeedParam,
   },
   keyParams: ['height', 'width', 'channels'],
+  torch: imageDatasetTorch,
   infer(ctx) {
     const p = ctx.params;
     for (const key of ['imagesSha256', 'labelsSha256'] as const) {
