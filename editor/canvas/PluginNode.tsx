@@ -20,6 +20,7 @@ import type { FlowNode } from './flowElements.ts';
 import { estimateNodeSize, NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { NodeFixButton } from './NodeFixButton.tsx';
+import { NodeDataBadge } from './NodeDataBadge.tsx';
 import { fitTitle, NodeTitle } from './NodeTitle.tsx';
 import { NodeRunBadge } from './NodeRunBadge.tsx';
 import { NodeHeatStrip } from './NodeHeatStrip.tsx';
@@ -63,6 +64,7 @@ function DetailedBody({ id, node, spec, inf, selected }: BodyProps) {
         <NodeDiagnostics diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
       </div>
       <NodeFixButton id={id} diagnostics={inf?.diagnostics ?? NO_DIAGNOSTICS} />
+      {spec.role === 'data' ? <NodeDataBadge node={node} /> : null}
       <div className="nw-node-ports">
         {Array.from({ length: rows }, (_, i) => {
           const input = inputs[i];

@@ -15,6 +15,7 @@ import type { PickedFolder, StoredDataset } from '../../workers/engineApi.ts';
 import type { RunSession } from '../run/runSession.ts';
 import { dataNodes, paramsForPickedFolder, paramsForPickedText, statusOf, type DataNode } from './dataStatus.ts';
 import { pickedFolder } from './pickedFolder.ts';
+import { dataBridge } from './dataBridge.ts';
 import './dataFiles.css';
 
 /** Props of {@link DataFiles}. */
@@ -87,7 +88,10 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
   const [message, setMessage] = useState<{ kind: 'error' | 'note'; text: string }>();
   const nodes = dataNodes(doc);
   const refresh = useCallback(() => {
-    session.listDatasets().then(setStored, (e: unknown) => {
+    session.listDatasets().then((list) => {
+      setStored(list);
+      dataBridge.setKept(list.map((d) => d.sha256));
+    }, (e: unknown) => {
       setMessage({ kind: 'error', text: `the kept datasets could not be listed: ${errorMessage(e)}` });
     });
   }, [session]);
@@ -116,6 +120,18 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
         setProgress(undefined);
       });
   };
+  // Picks made on a canvas node's missing-data badge (editor/canvas/NodeDataBadge.tsx).
+  // Re-subscribed after every render, so it always sees this render's nodes.
+  useEffect(() => {
+    const takeAll = (): void => {
+      for (const { nodeId, picked } of dataBridge.take()) {
+        const node = nodes.find((n) => n.id === nodeId);
+        if (node) pick(node, picked);
+      }
+    };
+    takeAll();
+    return dataBridge.subscribe(takeAll);
+  });
   if (nodes.length === 0) return null;
   return (
     <section className="nw-data" aria-label="Data" data-testid="data-files">

@@ -4,7 +4,7 @@
  * (its name, size and SHA-256; for a text, the vocabulary too when the file has characters the
  * node's vocabulary lacks), with notes the user must see.
  */
-import type { GraphDoc } from '../../runtime/graph/types.ts';
+import type { GraphDoc, GraphNode } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { DEFAULT_DIGITS } from '../../plugins/image-dataset/spec.ts';
 import { DEFAULT_CORPUS } from '../../plugins/text-corpus/spec.ts';
@@ -24,26 +24,34 @@ export interface DataNode {
 
 const SHIPPED = new Set<string>([DEFAULT_CORPUS.sha256, DEFAULT_DIGITS.images.sha256]);
 
+/** A graph node as a {@link DataNode}, or undefined when it reads no file. */
+export function dataNodeOf(n: GraphNode): DataNode | undefined {
+  if (n.type === 'text-corpus') {
+    const p = n.params as { dataset?: string; size?: number; sha256?: string; level?: 'char' | 'byte'; vocab?: string };
+    return { id: n.id, kind: 'text', dataset: p.dataset ?? DEFAULT_CORPUS.name, size: p.size ?? DEFAULT_CORPUS.size, sha256: p.sha256 ?? DEFAULT_CORPUS.sha256, level: p.level ?? 'char', vocab: p.vocab ?? '' };
+  }
+  if (n.type === 'image-dataset') {
+    const p = n.params as { images?: string; imagesSize?: number; imagesSha256?: string };
+    const d = DEFAULT_DIGITS.images;
+    return { id: n.id, kind: 'images', dataset: p.images ?? d.name, size: p.imagesSize ?? d.size, sha256: p.imagesSha256 ?? d.sha256, level: 'byte', vocab: '' };
+  }
+  return undefined;
+}
+
 /** The graph's text-corpus and image-dataset nodes. */
 export function dataNodes(doc: GraphDoc): DataNode[] {
-  return Object.values(doc.nodes).flatMap((n): DataNode[] => {
-    if (n.type === 'text-corpus') {
-      const p = n.params as { dataset?: string; size?: number; sha256?: string; level?: 'char' | 'byte'; vocab?: string };
-      return [{ id: n.id, kind: 'text', dataset: p.dataset ?? DEFAULT_CORPUS.name, size: p.size ?? DEFAULT_CORPUS.size, sha256: p.sha256 ?? DEFAULT_CORPUS.sha256, level: p.level ?? 'char', vocab: p.vocab ?? '' }];
-    }
-    if (n.type === 'image-dataset') {
-      const p = n.params as { images?: string; imagesSize?: number; imagesSha256?: string };
-      const d = DEFAULT_DIGITS.images;
-      return [{ id: n.id, kind: 'images', dataset: p.images ?? d.name, size: p.imagesSize ?? d.size, sha256: p.imagesSha256 ?? d.sha256, level: 'byte', vocab: '' }];
-    }
-    return [];
-  });
+  return Object.values(doc.nodes).flatMap((n) => dataNodeOf(n) ?? []);
+}
+
+/** Where a node's data is, given the SHA-256s of the kept datasets. */
+export function statusIn(node: DataNode, kept: ReadonlySet<string>): 'shipped' | 'kept' | 'missing' {
+  if (SHIPPED.has(node.sha256)) return 'shipped';
+  return kept.has(node.sha256) ? 'kept' : 'missing';
 }
 
 /** Where a node's file is: shipped with the app, kept in this browser, or missing. */
 export function statusOf(node: DataNode, stored: readonly StoredDataset[]): 'shipped' | 'kept' | 'missing' {
-  if (SHIPPED.has(node.sha256)) return 'shipped';
-  return stored.some((d) => d.sha256 === node.sha256) ? 'kept' : 'missing';
+  return statusIn(node, new Set(stored.map((d) => d.sha256)));
 }
 
 function differs(node: DataNode, picked: StoredDataset): string[] {

@@ -1,0 +1,41 @@
+/**
+ * Opening a graph whose dataset is not in this browser, in the real editor: the data node on the
+ * canvas says so (badge naming the file) and offers "Choose file…"; the file picked there is
+ * read and kept by the worker (the run dock opens on the Data section), the node then names it
+ * and the badge goes.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openViaChooser, ROOT, useEditorSession, type EditorPage } from './harness.ts';
+
+const session = useEditorSession();
+const dir = mkdtempSync(join(tmpdir(), 'nw-missing-e2e-'));
+let opened: EditorPage | undefined;
+afterEach(async () => {
+  await opened?.context.close();
+  opened = undefined;
+});
+
+describe('a graph whose data is missing', () => {
+  it('shows a badge on the data node whose Choose file… loads the file', async () => {
+    opened = await session.open();
+    const { page } = opened;
+    const file = JSON.parse(readFileSync(join(ROOT, 'graphs/gla-char-lm.graph.json'), 'utf8')) as { nodes: Record<string, { params: Record<string, unknown> }> };
+    Object.assign(file.nodes.data!.params, { dataset: 'lost-play.txt', size: 4096, sha256: 'ab'.repeat(32) });
+    await openViaChooser(page, 'lost.graph.json', JSON.stringify(file));
+    const badge = page.getByTestId('node-data-missing-data');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('“lost-play.txt” is not in this browser');
+
+    const textPath = join(dir, 'found-play.txt');
+    writeFileSync(textPath, readFileSync(join(ROOT, 'datasets/tinyshakespeare.txt')).subarray(0, 50_000));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('node-data-choose-data').click()]);
+    await chooser.setFiles(textPath);
+    await page.getByTestId('data-status-data').filter({ hasText: /^in this browser$/ }).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('data-node-data').textContent()).toContain('“found-play.txt” (50,000 bytes)');
+    await badge.waitFor({ state: 'detached' });
+    expect(opened.errors).toEqual([]);
+  }, 240_000);
+});
