@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../plugins/index.ts';
-import { openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession, waitSaved } from './harness.ts';
+import { openViaChooser, ROOT, saveViaDownload, summaryTotals, useEditorSession, waitSaved, type EditorPage } from './harness.ts';
 
 const editor = useEditorSession();
 
@@ -28,6 +28,18 @@ const registry = builtinRegistry();
 /** `expect.poll` with room for a busy 2-core machine (its default gives up after 1 s). */
 function poll<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 20_000 });
+}
+
+/** A test's end: no uncaught page errors, then its context closed. */
+async function closeWithoutErrors({ context, errors }: Pick<EditorPage, 'context' | 'errors'>): Promise<void> {
+  expect(errors).toEqual([]);
+  await context.close();
+}
+
+/** Selects node `id` on the canvas (a click) and presses `key` (`Delete`, `Control+d`, ...). */
+async function pressOnNode(page: Page, id: string, key: string): Promise<void> {
+  await page.getByTestId(`node-${id}`).click();
+  await page.keyboard.press(key);
 }
 
 async function savedGraph(page: Page): Promise<GraphFile> {
@@ -126,8 +138,7 @@ describe('editor flows e2e', () => {
     await poll(() => summaryTotals(page)).toMatch(/^8 nodes/);
     expect(await edgeCount(page)).toBe(example.edges.length);
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('library: lists saved graphs with summaries; rename, duplicate and delete survive a reload and opening', async () => {
@@ -167,14 +178,12 @@ describe('editor flows e2e', () => {
     await waitSaved(page);
     await openLibrary(page);
     await poll(() => libraryNames(page)).toEqual(['Spirals v2', 'Untitled graph']);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('examples gallery: opens a bundled example as a new graph and keeps the open one (with its unsaved edit)', async () => {
     const { context, page, errors } = await editor.open();
-    await page.getByTestId('node-acc').click();
-    await page.keyboard.press('Delete');
+    await pressOnNode(page, 'acc', 'Delete');
     await poll(() => summaryTotals(page)).toMatch(/^7 nodes/);
 
     await openLibrary(page);
@@ -190,8 +199,7 @@ describe('editor flows e2e', () => {
     await library(page).getByRole('button', { name: spirals, exact: true }).click();
     await poll(() => summaryTotals(page)).toMatch(/^7 nodes/);
     expect(await page.getByTestId('node-acc').count()).toBe(0);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('auto-layout: lays a right-to-left graph out so every edge runs left to right; one undo restores it', async () => {
@@ -219,8 +227,7 @@ describe('editor flows e2e', () => {
     await page.keyboard.press('Control+z');
     await poll(async () => (await savedGraph(page)).nodes).toEqual(before.nodes);
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('copy in one tab, paste in another: the nodes and the links between them arrive', async () => {
@@ -251,8 +258,7 @@ describe('editor flows e2e', () => {
     expect(pasted.edges).toHaveLength(1);
     // The first page keeps its graph.
     expect(await summaryTotals(page)).toMatch(/^8 nodes/);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('theme: the toggle switches dark and light, and the choice survives a reload', async () => {
@@ -267,20 +273,17 @@ describe('editor flows e2e', () => {
     await poll(theme).toBe(other);
     // The button offers the way back.
     expect(await page.getByRole('button', { name: first === 'dark' ? 'Dark' : 'Light', exact: true }).count()).toBe(1);
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 
   it('keyboard: Ctrl+D duplicates, Delete removes, F fits the view, ? and the help button show the shortcuts', async () => {
     const { context, page, errors } = await editor.open();
-    await page.getByTestId('node-h1').click();
-    await page.keyboard.press('Control+d');
+    await pressOnNode(page, 'h1', 'Control+d');
     await poll(() => summaryTotals(page)).toMatch(/^9 nodes/);
     await page.keyboard.press('Delete');
     await poll(() => summaryTotals(page)).toMatch(/^8 nodes/);
     // Deleting a node takes its links along.
-    await page.getByTestId('node-h2').click();
-    await page.keyboard.press('Delete');
+    await pressOnNode(page, 'h2', 'Delete');
     await poll(() => summaryTotals(page)).toMatch(/^7 nodes/);
     expect(await edgeCount(page)).toBe(example.edges.length - 2);
 
@@ -307,7 +310,6 @@ describe('editor flows e2e', () => {
     await help.waitFor();
     await help.getByRole('button', { name: 'Close' }).click();
     await help.waitFor({ state: 'detached' });
-    expect(errors).toEqual([]);
-    await context.close();
+    await closeWithoutErrors({ context, errors });
   });
 });
