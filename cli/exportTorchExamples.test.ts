@@ -3,7 +3,9 @@
  * run by Python for 5 steps from the same (seeded) weights (the AP mask examples again with
  * short pruning cycles, comparing each step's hook reports too): each step's training loss (forward and loss on the
  * same batch, then the update) and the final eval metrics equal `netwright train`'s within
- * 1e-4 (relative above 1: the plain deep quadratic net's loss starts near 1.6e8). The other examples are refused naming a node. Needs Python 3 with torch.
+ * 1e-4 (relative above 1: the plain deep quadratic net's loss starts near 1.6e8). The dataset
+ * examples (text-corpus, image-dataset) read the shipped datasets/ files, as netwright train does.
+ * Needs Python 3 with torch.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -56,6 +58,11 @@ function finalMetrics(events: readonly EventLine[]): Record<string, number> {
  * losses still agree to 1e-6.
  */
 const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
+  // Adam's first steps normalise each gradient entry, so float32 differences in tiny gradients
+  // move those weights apart: after 5 steps one of the 4,096 eval argmaxes flips (measured: acc
+  // 0.20605 vs 0.20581, loss 3.14068 vs 3.14078). Training losses agree to 4e-6, and the same
+  // weights evaluate alike to 6e-6 (checked: evalOnSameWeights).
+  'gla-char-lm.graph.json': 5e-4,
   'biper-blobs.graph.json': 5e-3,
   // measured: eval loss 7.1e-4 apart after 5 steps, training losses within 1e-4
   'biper-blobs-sign-ste.graph.json': 5e-3,
@@ -67,18 +74,22 @@ interface Compared {
   readonly evalTolerance: number;
   /** Also each step's hook diagnostics (pruning events, sparsity, DNR windows), exactly. */
   readonly diagnostics: boolean;
+  /** Also `train.py --eval-only` on the weights netwright trained: netwright's eval metrics within 1e-4. */
+  readonly evalOnSameWeights: boolean;
 }
 
 /** Exports `graph`, runs a few steps in netwright (wasm: the GLA example takes 5x longer on cpu) and in PyTorch, compares losses and final eval metrics. */
 async function expectSameSteps(
   graph: string,
   dir: string,
-  { steps = 5, evalTolerance = 1e-4, diagnostics = false }: Partial<Compared> = {},
+  { steps = 5, evalTolerance = 1e-4, diagnostics = false, evalOnSameWeights = false }: Partial<Compared> = {},
 ): Promise<EventLine[]> {
   const exported = await runCliCaptured('export', 'torch', graph, '-o', dir);
   expect(exported.out).toBe('');
   expect(exported.code).toBe(0);
-  const nw = await runCliCaptured('train', graph, '--steps', String(steps), '--backend', 'wasm', '--json');
+  const saved = join(dir, 'netwright-trained.json');
+  const save = evalOnSameWeights ? ['--save-weights', saved] : [];
+  const nw = await runCliCaptured('train', graph, '--steps', String(steps), '--backend', 'wasm', '--json', ...save);
   expect(nw.code).toBe(0);
   const ours = jsonLines(nw.out);
   const py = runPython(python, dir, ['train.py', '--steps', String(steps)]);
@@ -92,6 +103,10 @@ async function expectSameSteps(
   expect(Object.keys(ma).sort()).toEqual(Object.keys(mb).sort());
   for (const k of Object.keys(mb))
     expect(Math.abs(ma[k]! - mb[k]!), k).toBeLessThanOrEqual(evalTolerance * Math.max(1, Math.abs(mb[k]!)));
+  if (evalOnSameWeights) {
+    const same = finalMetrics(runPython(python, dir, ['train.py', '--eval-only', '--weights', saved]));
+    for (const k of Object.keys(mb)) expect(Math.abs(same[k]! - mb[k]!), `${k} on netwright's weights`).toBeLessThanOrEqual(1e-4);
+  }
   return ours;
 }
 
@@ -128,7 +143,10 @@ const VARIANTS: Record<string, { readonly file: string; readonly steps: number; 
 
 describe('example graphs in PyTorch', () => {
   it.each(EXPORTED)('%s: 5 steps and the eval metrics equal netwright train', async (file) => {
-    await expectSameSteps(join(GRAPHS_DIR, file), join(tmp(), file), { evalTolerance: EVAL_TOLERANCE[file] });
+    const evalTolerance = EVAL_TOLERANCE[file];
+    // a widened eval tolerance is training drift only: the same weights must still evaluate alike
+    const evalOnSameWeights = evalTolerance !== undefined && !file.startsWith('biper');
+    await expectSameSteps(join(GRAPHS_DIR, file), join(tmp(), file), { evalTolerance, evalOnSameWeights });
   });
 
   it.each(Object.keys(VARIANTS))('%s: each step\'s loss and hook reports, and the eval metrics, equal', async (name) => {
@@ -142,15 +160,7 @@ describe('example graphs in PyTorch', () => {
     expect(stepDiagnostics(ours).filter((d) => JSON.stringify(d).includes('"pruneEvent"')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('refuses every example that uses a plugin without an emitter, naming a node and its plugin', async () => {
-    const refused = examples.filter((f) => !exportable(f));
-    expect(refused.length + EXPORTED.length).toBe(examples.length);
-    for (const file of refused) {
-      const r = await runCliCaptured('export', 'torch', join(GRAPHS_DIR, file), '-o', join(tmp(), 'refused'));
-      expect(r.code, file).toBe(1);
-      expect(r.out + r.err, file).toMatch(
-        /node "[^"]+" \([^)]+\): plugin "[^"]+" (has no PyTorch emitter|is not installed)/,
-      );
-    }
+  it('exports every example: every plugin the examples use has an emitter', () => {
+    expect(examples.filter((f) => !exportable(f))).toEqual([]);
   });
 });
