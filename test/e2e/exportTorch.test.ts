@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../cli/testkit.ts';
 import { useTempDir } from '../support/tempDir.ts';
 import { requireTorchPython, runPython, type EventLine } from '../support/torchPython.ts';
-import { openViaChooser, ROOT, useEditorSession } from './harness.ts';
+import { openViaChooser, ROOT, useEditorSession, type EditorPage } from './harness.ts';
 
 const editor = useEditorSession();
 const tmp = useTempDir('netwright-e2e-torch-');
@@ -24,6 +24,16 @@ let python = '';
 beforeAll(() => {
   python = requireTorchPython();
 });
+
+/** Runs `body` on a fresh editor page, then closes the page's context whether or not it passed. */
+async function onEditorPage(body: (session: EditorPage) => Promise<void>): Promise<void> {
+  const session = await editor.open();
+  try {
+    await body(session);
+  } finally {
+    await session.context.close();
+  }
+}
 
 function doneMetrics(events: readonly EventLine[]): Record<string, number> {
   const done = events.find((e) => e.event === 'done');
@@ -74,8 +84,7 @@ interface GhostGraph {
 
 describe('Export → PyTorch in the editor', () => {
   it('downloads the CLI export of two spirals as a zip that runs train.py --eval-only in PyTorch', async () => {
-    const { page, context, errors } = await editor.open();
-    try {
+    await onEditorPage(async ({ page, errors }) => {
       const download = page.waitForEvent('download');
       await page.getByTestId('btn-export-torch').click();
       const file = await download;
@@ -98,14 +107,11 @@ describe('Export → PyTorch in the editor', () => {
       expect(Object.keys(ours).length).toBeGreaterThan(0);
       expect(ours).toEqual(cli);
       expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 180_000);
 
   it('exports a run trained in the page: train.py --eval-only on its weights gives the page\'s last eval metrics', async () => {
-    const { page, context } = await editor.open();
-    try {
+    await onEditorPage(async ({ page }) => {
       await page.getByTestId('run-dock-toggle').click();
       await page.getByTestId('run-steps').fill('10');
       await page.getByTestId('run-start').click();
@@ -127,14 +133,11 @@ describe('Export → PyTorch in the editor', () => {
       const torchMetrics = doneMetrics(runPython(python, dir, ['train.py', '--eval-only']));
       expect(Object.keys(torchMetrics).sort()).toEqual(Object.keys(pageMetrics).sort());
       for (const [k, v] of Object.entries(pageMetrics)) expect(Math.abs(torchMetrics[k]! - v), k).toBeLessThanOrEqual(1e-4);
-    } finally {
-      await context.close();
-    }
+    });
   }, 180_000);
 
   it('refuses a graph with a node whose plugin is missing, naming the node', async () => {
-    const { page, context } = await editor.open();
-    try {
+    await onEditorPage(async ({ page }) => {
       const file = JSON.parse(readFileSync(join(ROOT, 'graphs', 'two-spirals-mlp.graph.json'), 'utf8')) as GhostGraph;
       file.plugins['acme.ghost'] = { version: '1.0.0', migration: 0 };
       file.nodes.ghost = { type: 'acme.ghost', params: {}, position: { x: 900, y: 500 } };
@@ -144,8 +147,6 @@ describe('Export → PyTorch in the editor', () => {
       await expect
         .poll(() => page.getByTestId('notice-error').allTextContents(), { timeout: 20_000 })
         .toContainEqual(expect.stringMatching(/Export → PyTorch: node "ghost"/));
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 });
