@@ -2,8 +2,9 @@
  * `netwright export torch` on the two-spirals example, with the exported code run by Python:
  * the PyTorch run follows `netwright train` step for step, evaluates exported weights to the
  * same metrics, trains with DistributedDataParallel over 2 processes to the same curve as 1,
- * and its weights come back into Netwright with the same metrics. Needs Python 3 with torch
- * (test/support/torchPython.ts says how to install it). One export per scenario, shared.
+ * and its weights come back into Netwright with the same metrics; a text corpus splits the
+ * global batch over 2 processes to the same curve as 1; a PNG/JPEG folder source is refused.
+ * Needs Python 3 with torch (test/support/torchPython.ts says how to install it). One export per scenario, shared.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -139,7 +140,32 @@ describe('netwright export torch (two spirals)', () => {
   });
 });
 
+describe('dataset nodes under DDP', () => {
+  // The text corpus draws its own windows; image-dataset is an ArraySource, as two spirals above.
+  it.each([['lssl-char-lm.graph.json', 3] as const])('%s: 2 processes (each its share of the global batch) follow the curve of 1', async (file, n) => {
+    const dir = join(tmp(), `ddp-${file}`);
+    const r = await runCliCaptured('export', 'torch', join(GRAPHS_DIR, file), '-o', dir);
+    expect(r.code).toBe(0);
+    const one = runPython(python, dir, ['train.py', '--steps', String(n)]);
+    const two = runPython(python, dir, ['train.py', '--steps', String(n), '--nproc', '2']);
+    expect(steps(two)).toHaveLength(n);
+    expect(maxDiff(steps(two), steps(one))).toBeLessThan(1e-4);
+  });
+});
+
 describe('export refusals', () => {
+  it('refuses an image-dataset node that reads a folder of PNG/JPEG images, naming it', async () => {
+    const graph = JSON.parse(await readFile(join(GRAPHS_DIR, 'digits-conv.graph.json'), 'utf8')) as {
+      nodes: Record<string, { params: Record<string, unknown> }>;
+    };
+    Object.assign(graph.nodes.data!.params, { images: 'digits', labels: '', labelsSize: 0, labelsSha256: '' });
+    const file = join(tmp(), 'folder.graph.json');
+    await writeFile(file, JSON.stringify(graph));
+    const r = await runCliCaptured('export', 'torch', file, '-o', join(tmp(), 'never'));
+    expect(r.code).toBe(1);
+    expect(r.out + r.err).toMatch(/node "data" \(image-dataset\).*folder of PNG\/JPEG images/);
+  });
+
   it('refuses a placeholder node, naming it', async () => {
     const graph = JSON.parse(await readFile(GRAPH, 'utf8')) as {
       plugins: Record<string, unknown>;
