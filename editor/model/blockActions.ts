@@ -1,21 +1,16 @@
 /**
  * Block actions of the editor (docs/blocks.md): group the selected nodes into a new block
- * (Ctrl+G) and ungroup a selected instance (Ctrl+Shift+G). Each is one undoable edit through the
+ * (Ctrl+G) and ungroup a selected instance (Ctrl+Shift+G), in the graph or inside an open
+ * definition (nested blocks). Each is one undoable edit through the
  * runtime's block commands; a refusal (a group that would close a cycle) becomes a notice.
  * Opening an instance's definition on the canvas (double-click, Enter) and going back (Esc, the
  * breadcrumb) change only what the canvas shows (editor/model/blockView.ts).
  */
 import { freshBlockId, groupIntoBlock, ungroup } from '../../runtime/blocks/commands.ts';
+import { groupInBlock, ungroupInBlock } from '../../runtime/blocks/nestedCommands.ts';
 import { BLOCK_TYPE, instanceBlockId } from '../../runtime/graph/blockTypes.ts';
 import { freshNodeId } from '../../runtime/graph/ids.ts';
 import type { EditorStore } from './editorStore.ts';
-
-/** Refuses (with a notice) a structural block edit while a definition is open. */
-function atTopLevel(store: EditorStore, what: string): boolean {
-  if (store.getState().openBlocks.length === 0) return true;
-  store.notify('info', `Go back to the graph (Esc or the breadcrumb) to ${what}: inside a block definition it is not available yet`);
-  return false;
-}
 
 /** Opens the definition of instance `nodeId` of the canvas's document; false when it is not one. */
 export function openInstance(store: EditorStore, nodeId: string): boolean {
@@ -46,43 +41,49 @@ export function closeBlock(store: EditorStore): boolean {
   return true;
 }
 
-/** Groups the selected nodes into a new block and selects its instance; returns the instance id. */
+/**
+ * Groups the selected nodes into a new block and selects its instance; returns the instance id.
+ * Inside an open definition the new block is nested in it (`groupInBlock`).
+ */
 export function groupSelection(store: EditorStore): string | undefined {
-  if (!atTopLevel(store, 'group nodes into a block')) return undefined;
-  const { view: doc, selection } = store.getState();
-  const nodes = selection.nodes.filter((id) => Object.hasOwn(doc.nodes, id));
+  const { doc, view, selection, openBlocks } = store.getState();
+  const nodes = selection.nodes.filter((id) => Object.hasOwn(view.nodes, id));
   if (nodes.length === 0) {
     store.notify('info', 'Select the nodes to group into a block first');
     return undefined;
   }
   const block = freshBlockId(doc, 'block');
-  const instance = freshNodeId(doc, BLOCK_TYPE);
+  const instance = freshNodeId(view, BLOCK_TYPE);
+  const title = `Block of ${String(nodes.length)} node${nodes.length === 1 ? '' : 's'}`;
+  const open = openBlocks.at(-1);
   const done = store.edit((apply) => {
-    apply(groupIntoBlock, {
-      nodes,
-      block,
-      instance,
-      title: `Block of ${String(nodes.length)} node${nodes.length === 1 ? '' : 's'}`,
-    });
+    if (open === undefined) apply(groupIntoBlock, { nodes, block, instance, title });
+    else apply(groupInBlock, { block: open, nodes, newBlock: block, instance, title });
   });
   if (!done) return undefined;
   store.select({ nodes: [instance], edges: [] });
   return instance;
 }
 
-/** Replaces each selected block instance by its nodes (every copy of a repeat). */
+/**
+ * Replaces each selected block instance by its nodes (every copy of a repeat); inside an open
+ * definition, by its nodes inside that definition (`ungroupInBlock`).
+ */
 export function ungroupSelection(store: EditorStore): void {
-  if (!atTopLevel(store, 'ungroup a block')) return;
-  const { view: doc, selection } = store.getState();
-  const instances = selection.nodes.filter((id) => doc.nodes[id]?.type === BLOCK_TYPE);
+  const { view, selection, openBlocks } = store.getState();
+  const instances = selection.nodes.filter((id) => view.nodes[id]?.type === BLOCK_TYPE);
   if (instances.length === 0) {
     store.notify('info', 'Select a block instance to ungroup');
     return;
   }
-  const before = new Set(Object.keys(doc.nodes));
+  const before = new Set(Object.keys(view.nodes));
+  const open = openBlocks.at(-1);
   if (
     !store.edit((apply) => {
-      for (const node of instances) apply(ungroup, { node });
+      for (const node of instances) {
+        if (open === undefined) apply(ungroup, { node });
+        else apply(ungroupInBlock, { block: open, node });
+      }
     })
   )
     return;

@@ -6,7 +6,8 @@
  * the definition through the runtime's `editBlockCommand`, so every instance follows and undo
  * works as for any edit.
  */
-import { blockEdit, editBlockCommand } from '../../runtime/blocks/commands.ts';
+import { blockEdit, editBlockCommand, setBlockInterface } from '../../runtime/blocks/commands.ts';
+import { groupInBlock, ungroupInBlock } from '../../runtime/blocks/nestedCommands.ts';
 import { BLOCK_TYPE, instanceBlockId } from '../../runtime/graph/blockTypes.ts';
 import type { GraphDoc, GraphNode } from '../../runtime/graph/types.ts';
 import type { GraphInference } from '../../runtime/infer/inferGraph.ts';
@@ -82,10 +83,20 @@ export function liveOpenBlocks(doc: GraphDoc, openBlocks: readonly string[]): re
   return alive.length === openBlocks.length ? openBlocks : alive;
 }
 
-/** Wraps `apply` so each command runs inside definition `block` (when one is open). */
+/**
+ * Commands that name the definition they change themselves (they also add or change other
+ * definitions, which a command run on one definition's body cannot): never routed.
+ */
+const DEFINITION_COMMANDS: ReadonlySet<unknown> = new Set<unknown>([groupInBlock, ungroupInBlock, setBlockInterface]);
+
+/**
+ * Wraps `apply` so each command runs inside definition `block` (when one is open), except the
+ * commands that name their definition (group and ungroup inside a definition, its interface).
+ */
 export function routeToBlock(apply: ApplyCommand, block: string | undefined): ApplyCommand {
   if (block === undefined) return apply;
   return (command, args) => {
-    apply(editBlockCommand, blockEdit(block, command, args));
+    if (DEFINITION_COMMANDS.has(command)) apply(command, args);
+    else apply(editBlockCommand, blockEdit(block, command, args));
   };
 }

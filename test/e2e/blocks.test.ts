@@ -262,6 +262,45 @@ describe('opening a block definition on the canvas', () => {
   });
 });
 
+describe('nested blocks: group and ungroup inside an open definition', () => {
+  it('Ctrl+G inside a definition nests a block (every instance follows), Ctrl+Shift+G ungroups it, each undoable', async () => {
+    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
+    await page.getByTestId('node-a').waitFor();
+    const cost = async (id: string) => (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const b0 = await cost('b');
+    const saved = async () => JSON.parse(await saveViaDownload(page)) as { blocks: Record<string, { nodes: Record<string, { type: string }>; params: Record<string, { bind: unknown[] }> }> };
+
+    await page.getByTestId('node-a').dblclick();
+    await page.getByTestId('node-d').click();
+    await page.keyboard.press('Control+g');
+    await page.getByTestId('node-block1').waitFor();
+    expect(await page.getByTestId('node-d').count()).toBe(0);
+    await expect(page.getByTestId('breadcrumb-ports').innerText()).resolves.toBe('in x → block1.x · out y ← block1.y');
+    const nested = await saved();
+    expect(Object.keys(nested.blocks).sort()).toEqual(['block', 'layer']);
+    expect(Object.values(nested.blocks.layer!.nodes).map((n) => n.type)).toEqual(['block']);
+    expect(nested.blocks.layer!.params.width!.bind).toEqual([{ node: 'block1', param: 'width' }]);
+    await page.getByTestId('breadcrumb-graph').click();
+    await page.getByTestId('node-b').waitFor();
+    // Both instances compute what they did: the same parameters.
+    await expect.poll(() => cost('b')).toBe(b0);
+    expect(await cost('a')).toBe(b0);
+
+    await page.getByTestId('node-b').dblclick();
+    await page.getByTestId('node-block1').click();
+    await page.keyboard.press('Control+Shift+g');
+    await page.getByTestId('node-d').waitFor();
+    expect(await page.getByTestId('node-block1').count()).toBe(0);
+    expect((await saved()).blocks.layer!.params.width!.bind).toEqual([{ node: 'd', param: 'units' }]);
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-block1').waitFor();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-d').waitFor();
+    expect(Object.keys((await saved()).blocks)).toEqual(['layer']);
+    await done();
+  });
+});
+
 describe('block files', () => {
   it('exports an instance as .block.json, imports it into a new graph, refuses a recursive one naming the path', async () => {
     const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
