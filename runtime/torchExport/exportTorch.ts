@@ -35,12 +35,21 @@ python3 train.py --eval-only                      # evaluate weights.json (or --
 python3 train.py --steps 100 --save ckpt.pt       # a checkpoint (model, optimiser, step); --load ckpt.pt resumes
 python3 train.py --save-weights trained.json      # weights back in Netwright's format:
 npx netwright train ${graphFile} --load-weights trained.json --steps 1
+python3 train.py --data NODE=PATH                 # a dataset node's file (NODE.PARAM=PATH: image-dataset's images or labels)
 \`\`\`
 
 The batch size is global: with N processes each takes batch/N rows of the same batch, so a run
-at any world size follows the same curve (the batch size must divide by N). Only rank 0
-prints and saves. Debian's \`python3-torch\` 1.13 ships a \`torchrun\` that fails on Python 3.11;
-use \`--nproc\` there.
+at any world size follows the same curve (the batch size must divide by N). Dataset nodes
+(text corpus, IDX images) work as a DistributedSampler would: every process draws the step's
+global batch in Netwright's seeded order and takes its own share of the rows. Only rank 0
+prints, evaluates and saves. Debian's \`python3-torch\` 1.13 ships a \`torchrun\` that fails on
+Python 3.11; use \`--nproc\` there.
+
+Dataset files: \`--data\`, else the name the graph records, looked for beside train.py, in the
+current folder, then where \`netwright export torch\` found the graph and its \`datasets/\`. A file
+whose SHA-256 differs from the graph's record is refused, naming both hashes. Training hooks
+(the AP mask's pruning cycles) run at the same steps as in Netwright, and their reports appear
+in each step's \`diagnostics\`.
 `;
 }
 
