@@ -33,7 +33,7 @@ const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'lssl-char-lm.graph.json': 'c3f6f0a6822ee3504e0cf6942db79c54425a5260770a9ea155dbb3161a60d2a0',
   'lssl-long-memory-baseline.graph.json': '97a039888eedbdfe0c8ed6c8cc352b931654c0b7fe8e5375658f8acf2cef8ac6',
   'lssl-long-memory.graph.json': 'f6bb53dd8d622d449f80353ef751610cb5fcebdb1588cdc072d8f22d9b1d2271',
-  'lssl-stack.graph.json': 'cc789583d04e444abc91f8569e18ebfc15fe4e38877014aa6c9b8b2eb9a54141',
+  'lssl-stack.graph.json': 'e60decf8bd98182cc6760689ae9d20e6d2e7b4140be46b288474e8cfa8e75448',
   'powernorm-heavy-tails.graph.json': '5dd8c9aa34b10ae291350624e409bcd79abde69b67d959d6b4e5890c350fd85a',
   'quadratic-deep-plain.graph.json': 'e264741fd2a5c43e81bd9c200950f2a0e4294339c4eba4a020559689c546f3f3',
   'quadratic-deep-relinear.graph.json': '189112c6a4514013d9d78bc2966d77a883353c2616b6ee4f2e3eeb9899b0cdba',
