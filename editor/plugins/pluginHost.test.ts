@@ -19,7 +19,7 @@ function scaleModule(version: string, id = 'acme.scale'): { default: PluginModul
   return {
     default: ({ definePlugin, defineLowering, tensorValue, tf }) => {
       const spec = definePlugin({
-        ...fakeLayer(id, 'Scale', 'y = 2x', 2),
+        ...fakeLayer({ id, title: 'Scale', doc: 'y = 2x', rank: 2 }),
         version,
         params: {},
         infer: (ctx) => {

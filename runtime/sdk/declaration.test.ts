@@ -7,7 +7,7 @@ import { fakeLayer } from '../../test/support/fakePlugins/spec/builders.ts';
 /** A valid layer with `params`; `extra` is spread over it (to add what definePlugin must refuse). */
 function layer(params: Record<string, unknown>, extra: Record<string, unknown> = {}): PluginSpec {
   return {
-    ...fakeLayer('acme.probe', 'Probe', 'y = x'),
+    ...fakeLayer({ id: 'acme.probe', title: 'Probe', doc: 'y = x' }),
     params: params as PluginSpec['params'],
     infer: ({ inputs }) => ({ outputs: { y: inputs.x ?? tensorValue([1]) } }),
     ...extra,

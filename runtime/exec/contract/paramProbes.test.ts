@@ -16,7 +16,7 @@ const descriptors: Record<string, ParamDescriptor> = {
 /** A spec built without definePlugin (as a module may hand one to a host). */
 function rawSpec(params: Record<string, unknown>): AnyPluginSpec {
   return {
-    ...fakeLayer('acme.raw', 'Raw', 'y = x'),
+    ...fakeLayer({ id: 'acme.raw', title: 'Raw', doc: 'y = x' }),
     params: params as AnyPluginSpec['params'],
     infer: () => ({ outputs: { y: tensorValue([1]) } }),
   };

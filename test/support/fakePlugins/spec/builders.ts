@@ -1,7 +1,8 @@
 /**
  * The fields fake plugin specs share, as builders to spread into a spec literal (then override
- * what differs). Not specs themselves: index.ts lists only what data.ts, layers.ts and training.ts
- * export.
+ * what differs). Not specs themselves: index.ts lists only what data.ts, layers.ts and
+ * training.ts export. Ids stay written as `id` fields with a string literal:
+ * test/e2e/productionBundle.test.ts finds the fakes' ids in these files by that text.
  */
 import type { Category, NodeRole, PluginSpec, PortSpec } from '../../../../runtime/sdk/index.ts';
 
@@ -14,8 +15,16 @@ export type SpecFields = SpecHead & Pick<PluginSpec, 'inputs' | 'outputs'>;
 /** The roles whose fakes sit in the palette category of the same name (`layer` in `layers`). */
 export type FakeRole = Extract<NodeRole, Category> | 'layer';
 
-/** The head of a fake of `role`: version 1.0.0, in the palette category of its role. */
-export function fakeHead(role: FakeRole, id: string, title: string, doc: string): SpecHead {
+/** What a fake's head names: its role, id, title and doc. */
+export interface FakeHead {
+  readonly role: FakeRole;
+  readonly id: string;
+  readonly title: string;
+  readonly doc: string;
+}
+
+/** The head of a fake: version 1.0.0, in the palette category of its role. */
+export function fakeHead({ role, id, title, doc }: FakeHead): SpecHead {
   return { id, version: '1.0.0', title, category: role === 'layer' ? 'layers' : role, role, doc };
 }
 
@@ -23,7 +32,7 @@ export function fakeHead(role: FakeRole, id: string, title: string, doc: string)
  * A fake layer's head and ports: a tensor `x` in and a tensor `y` out, both of `rank` when
  * given, else of any rank.
  */
-export function fakeLayer(id: string, title: string, doc: string, rank?: number): SpecFields {
+export function fakeLayer({ rank, ...head }: Omit<FakeHead, 'role'> & { readonly rank?: number }): SpecFields {
   const tensor = (): PortSpec => (rank === undefined ? { kind: 'tensor' } : { kind: 'tensor', rank });
-  return { ...fakeHead('layer', id, title, doc), inputs: { x: tensor() }, outputs: { y: tensor() } };
+  return { ...fakeHead({ role: 'layer', ...head }), inputs: { x: tensor() }, outputs: { y: tensor() } };
 }

@@ -4,7 +4,7 @@ import { fakeHead } from './builders.ts';
 
 /** Batches of `features`-vectors on port `x`; `features` is a key param (node title). */
 export const testSourceSpec = definePlugin({
-  ...fakeHead('data', 'test.source', 'Source', 'Emits batches of feature vectors.'),
+  ...fakeHead({ role: 'data', id: 'test.source', title: 'Source', doc: 'Emits batches of feature vectors.' }),
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 2 } },
   params: { features: { kind: 'int', default: 2, min: 1, max: 4096 } },
@@ -14,7 +14,7 @@ export const testSourceSpec = definePlugin({
 
 /** Rank-3 batches; `kernel` is an `ints` param. */
 export const testSequenceSpec = definePlugin({
-  ...fakeHead('data', 'test.sequence', 'Sequence source', 'Emits rank-3 batches.'),
+  ...fakeHead({ role: 'data', id: 'test.sequence', title: 'Sequence source', doc: 'Emits rank-3 batches.' }),
   category: 'sequence',
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 3 } },
@@ -24,7 +24,7 @@ export const testSequenceSpec = definePlugin({
 
 /** A data source: `y` is a batch of `features`-vectors. */
 export const srcSpec = definePlugin({
-  ...fakeHead('data', 'src', 'Source', 'Batches of vectors.'),
+  ...fakeHead({ role: 'data', id: 'src', title: 'Source', doc: 'Batches of vectors.' }),
   inputs: {},
   outputs: { y: { kind: 'tensor', rank: 2 } },
   params: { features: { kind: 'int', default: 2, min: 1 } },
@@ -33,7 +33,7 @@ export const srcSpec = definePlugin({
 
 /** Two Gaussian blobs in 2-D, labels one-hot (lowering in ../lower.ts). */
 export const tBlobsSpec = definePlugin({
-  ...fakeHead('data', 't.blobs', 'Blobs', 'test data'),
+  ...fakeHead({ role: 'data', id: 't.blobs', title: 'Blobs', doc: 'test data' }),
   inputs: {},
   outputs: { x: { kind: 'tensor', rank: 2 }, y: { kind: 'tensor', rank: 2 } },
   params: {

@@ -20,7 +20,7 @@ function linearResult(batch: Dim | undefined, inFeatures: number, units: number,
 
 /** A dense layer with every param kind the inspector shows, key params and a paper link. */
 export const testDenseSpec = definePlugin({
-  ...fakeLayer('test.dense', 'Dense', 'y = x W + b', 2),
+  ...fakeLayer({ id: 'test.dense', title: 'Dense', doc: 'y = x W + b', rank: 2 }),
   paper: { title: 'A paper', url: 'https://example.org/paper' },
   params: {
     units: { kind: 'int', default: 8, min: 1, max: 65536, log: true },
@@ -41,7 +41,7 @@ export const testDenseSpec = definePlugin({
 
 /** A dense layer; its one migration renamed `width` to `units`. */
 export const linSpec = definePlugin({
-  ...fakeLayer('lin', 'Linear', 'y = x W + b', 2),
+  ...fakeLayer({ id: 'lin', title: 'Linear', doc: 'y = x W + b', rank: 2 }),
   version: '1.1.0',
   params: { units: { kind: 'int', default: 4, min: 1 }, bias: { kind: 'bool', default: true } },
   infer: (ctx) => {
@@ -66,7 +66,7 @@ export const linSpec = definePlugin({
 
 /** Sum of two tensors; `b` is optional. Keeps running statistics as state. */
 export const addSpec = definePlugin({
-  ...fakeHead('layer', 'add', 'Add', 'a + b'),
+  ...fakeHead({ role: 'layer', id: 'add', title: 'Add', doc: 'a + b' }),
   category: 'structure',
   inputs: { a: { kind: 'tensor' }, b: { kind: 'tensor', optional: true } },
   outputs: { y: { kind: 'tensor' } },
@@ -76,7 +76,7 @@ export const addSpec = definePlugin({
 
 /** A plugin whose `infer` has a bug: it throws a plain error. */
 export const acmeBoomSpec = definePlugin({
-  ...fakeLayer('acme.boom', 'Boom', 'Always throws.'),
+  ...fakeLayer({ id: 'acme.boom', title: 'Boom', doc: 'Always throws.' }),
   version: '0.1.0',
   category: 'other',
   params: {},
@@ -87,7 +87,7 @@ export const acmeBoomSpec = definePlugin({
 
 /** Dense layer with optional activation, L1/L2 penalties and lrScale on the kernel. */
 export const tDenseSpec = definePlugin({
-  ...fakeLayer('t.dense', 'Dense', 'test dense', 2),
+  ...fakeLayer({ id: 't.dense', title: 'Dense', doc: 'test dense', rank: 2 }),
   params: {
     units: { kind: 'int', default: 4, min: 1 },
     activation: { kind: 'enum', options: ['none', 'relu', 'tanh'], default: 'none' },

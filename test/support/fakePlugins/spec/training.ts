@@ -46,7 +46,7 @@ function scheduleSpec<const P extends ParamDescriptors>(head: SpecHead, port: st
 
 /** Mean squared error that reports a feature-count mismatch on `target`. */
 export const testLossSpec = definePlugin({
-  ...fakeHead('loss', 'test.loss', 'MSE loss', 'Mean squared error.'),
+  ...fakeHead({ role: 'loss', id: 'test.loss', title: 'MSE loss', doc: 'Mean squared error.' }),
   inputs: predTarget,
   outputs: { loss: scalar },
   params: {},
@@ -61,22 +61,22 @@ export const testLossSpec = definePlugin({
 });
 
 /** Mean squared error: a scalar loss. */
-export const mseSpec = scalarSpec(fakeHead('loss', 'mse', 'MSE', 'mean((pred - target)^2)'), predTarget, 'loss');
+export const mseSpec = scalarSpec(fakeHead({ role: 'loss', id: 'mse', title: 'MSE', doc: 'mean((pred - target)^2)' }), predTarget, 'loss');
 
 /** Mean softmax cross-entropy (lowering in ../lower.ts). */
-export const tCeSpec = scalarSpec(fakeHead('loss', 't.ce', 'CE', 'test loss'), logitsLabels, 'loss');
+export const tCeSpec = scalarSpec(fakeHead({ role: 'loss', id: 't.ce', title: 'CE', doc: 'test loss' }), logitsLabels, 'loss');
 
 /** Classification accuracy (lowering in ../lower.ts). */
-export const tAccSpec = scalarSpec(fakeHead('metric', 't.acc', 'Accuracy', 'test metric'), logitsLabels, 'value');
+export const tAccSpec = scalarSpec(fakeHead({ role: 'metric', id: 't.acc', title: 'Accuracy', doc: 'test metric' }), logitsLabels, 'value');
 
 /** An optimiser node: reads the loss, outputs nothing. */
 export const optSpec = optimiserSpec(
-  { ...fakeHead('optimiser', 'opt', 'Optimiser', 'Minimises its loss input.'), version: '2.0.0' },
+  { ...fakeHead({ role: 'optimiser', id: 'opt', title: 'Optimiser', doc: 'Minimises its loss input.' }), version: '2.0.0' },
   { steps: { kind: 'int', default: 10, min: 1 } },
 );
 
 /** Plain SGD; run settings from params (lowering in ../lower.ts). */
-export const tSgdSpec = optimiserSpec(fakeHead('optimiser', 't.sgd', 'SGD', 'test optimiser'), {
+export const tSgdSpec = optimiserSpec(fakeHead({ role: 'optimiser', id: 't.sgd', title: 'SGD', doc: 'test optimiser' }), {
   lr: { kind: 'float', default: 0.1 },
   steps: { kind: 'int', default: 40 },
   batchSize: { kind: 'int', default: 16 },
@@ -87,15 +87,15 @@ export const tSgdSpec = optimiserSpec(fakeHead('optimiser', 't.sgd', 'SGD', 'tes
 
 /** A learning-rate schedule on port `schedule`. */
 export const testScheduleSpec = scheduleSpec(
-  fakeHead('schedule', 'test.schedule', 'Cosine schedule', 'A learning-rate schedule.'),
+  fakeHead({ role: 'schedule', id: 'test.schedule', title: 'Cosine schedule', doc: 'A learning-rate schedule.' }),
   'schedule',
   {},
 );
 
 /** A learning-rate schedule on port `lr`. */
-export const schedSpec = scheduleSpec(fakeHead('schedule', 'sched', 'Schedule', 'Constant rate.'), 'lr', {});
+export const schedSpec = scheduleSpec(fakeHead({ role: 'schedule', id: 'sched', title: 'Schedule', doc: 'Constant rate.' }), 'lr', {});
 
 /** Linear decay from `lr`; saves how long the previous run's history was (../lower.ts). */
-export const tDecaySpec = scheduleSpec(fakeHead('schedule', 't.decay', 'Decay', 'test schedule'), 'lr', {
+export const tDecaySpec = scheduleSpec(fakeHead({ role: 'schedule', id: 't.decay', title: 'Decay', doc: 'test schedule' }), 'lr', {
   lr: { kind: 'float', default: 0.2 },
 });
