@@ -2,8 +2,9 @@
  * `netwright export torch` on the two-spirals example, with the exported code run by Python:
  * the PyTorch run follows `netwright train` step for step, evaluates exported weights to the
  * same metrics, trains with DistributedDataParallel over 2 processes to the same curve as 1,
- * and its weights come back into Netwright with the same metrics; a text corpus splits the
- * global batch over 2 processes to the same curve as 1; a PNG/JPEG folder source is refused.
+ * and its weights come back into Netwright with the same metrics; a text corpus and the AP
+ * mask's hooks give the same curve and reports over 2 processes as over 1; a PNG/JPEG folder
+ * source is refused.
  * Needs Python 3 with torch (test/support/torchPython.ts says how to install it). One export per scenario, shared.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -140,27 +141,43 @@ describe('netwright export torch (two spirals)', () => {
   });
 });
 
-describe('dataset nodes under DDP', () => {
-  // The text corpus draws its own windows; image-dataset is an ArraySource, as two spirals above.
-  it.each([['lssl-char-lm.graph.json', 3] as const])('%s: 2 processes (each its share of the global batch) follow the curve of 1', async (file, n) => {
+/** An example, changed by `params` on one node, written to the temp folder; its path. */
+async function variant(file: string, node: string, params: Record<string, unknown>): Promise<string> {
+  const graph = JSON.parse(await readFile(join(GRAPHS_DIR, file), 'utf8')) as {
+    nodes: Record<string, { params: Record<string, unknown> }>;
+  };
+  Object.assign(graph.nodes[node]!.params, params);
+  const path = join(tmp(), `variant-${node}-${file}`);
+  await writeFile(path, JSON.stringify(graph));
+  return path;
+}
+
+function stepReports(events: readonly EventLine[]): unknown[] {
+  return events.filter((e) => e.event === 'step').map((e) => (e as { diagnostics?: unknown }).diagnostics);
+}
+
+describe('data and hooks under DDP', () => {
+  // The text corpus draws its own windows (image-dataset is an ArraySource, as two spirals above);
+  // the AP mask sums its dead-unit counts over the processes and prunes the same weights in each.
+  it.each([
+    ['lssl-char-lm.graph.json', 3, undefined],
+    ['apmask-imp-ap.graph.json', 5, { node: 'ap', params: { cycleSteps: 2, numCycles: 2 } }],
+  ] as const)('%s: 2 processes (each its share of the global batch) follow the curve of 1, with the same reports', async (file, n, change) => {
+    const graph = change ? await variant(file, change.node, change.params) : join(GRAPHS_DIR, file);
     const dir = join(tmp(), `ddp-${file}`);
-    const r = await runCliCaptured('export', 'torch', join(GRAPHS_DIR, file), '-o', dir);
+    const r = await runCliCaptured('export', 'torch', graph, '-o', dir);
     expect(r.code).toBe(0);
     const one = runPython(python, dir, ['train.py', '--steps', String(n)]);
     const two = runPython(python, dir, ['train.py', '--steps', String(n), '--nproc', '2']);
     expect(steps(two)).toHaveLength(n);
     expect(maxDiff(steps(two), steps(one))).toBeLessThan(1e-4);
+    expect(stepReports(two)).toEqual(stepReports(one));
   });
 });
 
 describe('export refusals', () => {
   it('refuses an image-dataset node that reads a folder of PNG/JPEG images, naming it', async () => {
-    const graph = JSON.parse(await readFile(join(GRAPHS_DIR, 'digits-conv.graph.json'), 'utf8')) as {
-      nodes: Record<string, { params: Record<string, unknown> }>;
-    };
-    Object.assign(graph.nodes.data!.params, { images: 'digits', labels: '', labelsSize: 0, labelsSha256: '' });
-    const file = join(tmp(), 'folder.graph.json');
-    await writeFile(file, JSON.stringify(graph));
+    const file = await variant('digits-conv.graph.json', 'data', { images: 'digits', labels: '', labelsSize: 0, labelsSha256: '' });
     const r = await runCliCaptured('export', 'torch', file, '-o', join(tmp(), 'never'));
     expect(r.code).toBe(1);
     expect(r.out + r.err).toMatch(/node "data" \(image-dataset\).*folder of PNG\/JPEG images/);
