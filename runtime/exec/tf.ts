@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { installGpuKernelFixes } from './gpuKernels.ts';
 import { installWasmMatMulKernels } from './wasmMatMul.ts';
 import { installWasmSliceKernels } from './wasmSlice.ts';
+import { installWasmGatedRecurrence } from './wasmGatedRecurrence.ts';
 import { installLeanTape } from './leanTape.ts';
 
 // The cpu backend greets Node users with an "install tfjs-node" banner on first use; that
@@ -18,6 +19,7 @@ if (cpu) cpu.firstUse = false;
 
 installWasmSliceKernels();
 installWasmMatMulKernels();
+installWasmGatedRecurrence();
 installGpuKernelFixes();
 installLeanTape();
 
