@@ -7,6 +7,7 @@
  * source is refused.
  * Needs Python 3 with torch (test/support/torchPython.ts says how to install it). One export per scenario, shared.
  */
+import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ import { createRegistry } from '../runtime/sdk/registry.ts';
 import { GRAPHS_DIR } from '../test/support/exampleGraphs.ts';
 import { useTempDir } from '../test/support/tempDir.ts';
 import { jsonLines, requireTorchPython, runPython, type EventLine } from '../test/support/torchPython.ts';
+import { REPO_ROOT } from './root.ts';
 import { runCliCaptured } from './testkit.ts';
 import { emitNodes } from '../runtime/torchExport/emitNodes.ts';
 
@@ -172,6 +174,19 @@ describe('data and hooks under DDP', () => {
     expect(steps(two)).toHaveLength(n);
     expect(maxDiff(steps(two), steps(one))).toBeLessThan(1e-4);
     expect(stepReports(two)).toEqual(stepReports(one));
+  });
+});
+
+describe('dataset files in train.py', () => {
+  it('takes --data NODE.PARAM=PATH, and refuses a file with another SHA-256 naming both hashes', async () => {
+    const dir = join(tmp(), 'digits');
+    expect((await runCliCaptured('export', 'torch', join(GRAPHS_DIR, 'digits-conv.graph.json'), '-o', dir)).code).toBe(0);
+    const images = join(REPO_ROOT, 'datasets', 'digits8x8-images.idx3-ubyte');
+    const labels = join(REPO_ROOT, 'datasets', 'digits8x8-labels.idx1-ubyte');
+    expect(done(runPython(python, tmp(), [join(dir, 'train.py'), '--eval-only', '--data', `data.images=${images}`])).acc).toBeGreaterThan(0);
+    const wrong = spawnSync(python, [join(dir, 'train.py'), '--eval-only', '--data', `data.images=${labels}`], { encoding: 'utf8' });
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain(`node "data": ${labels} has SHA-256 ce71631c1f31ce56fa54f31d1d498fafacff59b001e6c30c4a5e29508aa277ad, but the graph was made with "digits8x8-images.idx3-ubyte" (115024 bytes, SHA-256 de28b89f0f92bce5e9b37ca3c621f9006c89df38a0425857f065de583f0c0023)`);
   });
 });
 
