@@ -7,6 +7,7 @@
  * works as for any edit.
  */
 import { blockEdit, editBlockCommand, setBlockInterface } from '../../runtime/blocks/commands.ts';
+import { removeBlockParam, removeBlockPort, renameBlockParam, renameBlockPort } from '../../runtime/blocks/interfaceCommands.ts';
 import { groupInBlock, ungroupInBlock } from '../../runtime/blocks/nestedCommands.ts';
 import { BLOCK_TYPE, instanceBlockId } from '../../runtime/graph/blockTypes.ts';
 import type { GraphDoc, GraphNode } from '../../runtime/graph/types.ts';
@@ -87,11 +88,20 @@ export function liveOpenBlocks(doc: GraphDoc, openBlocks: readonly string[]): re
  * Commands that name the definition they change themselves (they also add or change other
  * definitions, which a command run on one definition's body cannot): never routed.
  */
-const DEFINITION_COMMANDS: ReadonlySet<unknown> = new Set<unknown>([groupInBlock, ungroupInBlock, setBlockInterface]);
+const DEFINITION_COMMANDS: ReadonlySet<unknown> = new Set<unknown>([
+  groupInBlock,
+  ungroupInBlock,
+  setBlockInterface,
+  renameBlockPort,
+  removeBlockPort,
+  renameBlockParam,
+  removeBlockParam,
+]);
 
 /**
  * Wraps `apply` so each command runs inside definition `block` (when one is open), except the
- * commands that name their definition (group and ungroup inside a definition, its interface).
+ * commands that name their definition (group and ungroup inside a definition, its ports and
+ * exposed params).
  */
 export function routeToBlock(apply: ApplyCommand, block: string | undefined): ApplyCommand {
   if (block === undefined) return apply;

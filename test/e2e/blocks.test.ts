@@ -134,12 +134,18 @@ function twoInstances(): string {
   return `${JSON.stringify(g, null, 2)}\n`;
 }
 
+/** The two-instances graph open in a fresh editor; `cost` reads an instance's params line. */
+async function openTwoInstances(): Promise<BlockSession & { readonly cost: (id: string) => Promise<string> }> {
+  const session = await openGraph('two-instances.graph.json', twoInstances());
+  await session.page.getByTestId('node-a').waitFor();
+  const cost = async (id: string): Promise<string> =>
+    (await session.page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+  return { ...session, cost };
+}
+
 describe('editing a block definition in the editor', () => {
   it('an inner param edit changes every instance; Make unique forks one; undo restores', async () => {
-    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
-    await page.getByTestId('node-a').waitFor();
-    const cost = async (id: string) =>
-      (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const { page, done, cost } = await openTwoInstances();
     const [a0, b0] = [await cost('a'), await cost('b')];
     expect(a0).toBe('1.06k params');
 
@@ -192,10 +198,7 @@ describe('copy and paste of block instances in the editor', () => {
 
 describe('opening a block definition on the canvas', () => {
   it('double-click opens it with a breadcrumb; inner edits change every instance; Esc, Enter and the breadcrumb navigate; undo works', async () => {
-    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
-    await page.getByTestId('node-a').waitFor();
-    const cost = async (id: string) =>
-      (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const { page, done, cost } = await openTwoInstances();
     const b0 = await cost('b');
 
     await page.getByTestId('node-a').dblclick();
@@ -264,9 +267,7 @@ describe('opening a block definition on the canvas', () => {
 
 describe('nested blocks: group and ungroup inside an open definition', () => {
   it('Ctrl+G inside a definition nests a block (every instance follows), Ctrl+Shift+G ungroups it, each undoable', async () => {
-    const { page, done } = await openGraph('two-instances.graph.json', twoInstances());
-    await page.getByTestId('node-a').waitFor();
-    const cost = async (id: string) => (await page.getByTestId(`block-cost-${id}`).innerText()).replace(/ · .*/, '');
+    const { page, done, cost } = await openTwoInstances();
     const b0 = await cost('b');
     const saved = async () => JSON.parse(await saveViaDownload(page)) as { blocks: Record<string, { nodes: Record<string, { type: string }>; params: Record<string, { bind: unknown[] }> }> };
 
@@ -297,6 +298,46 @@ describe('nested blocks: group and ungroup inside an open definition', () => {
     await page.keyboard.press('Control+z');
     await page.getByTestId('node-d').waitFor();
     expect(Object.keys((await saved()).blocks)).toEqual(['layer']);
+    await done();
+  });
+});
+
+describe('the interface of an open definition', () => {
+  it('renames and removes ports and exposes, binds and unbinds params there; every instance follows; undo', async () => {
+    const { page, done, cost } = await openTwoInstances();
+    type Saved = { edges: { from: { node: string; port: string }; to: { node: string; port: string } }[]; nodes: Record<string, { params: Record<string, unknown> }>; blocks: { layer: { params: Record<string, { default: unknown; bind: unknown[] }> } } };
+    const saved = async () => JSON.parse(await saveViaDownload(page)) as Saved;
+    const links = async () => (await saved()).edges.map((e) => `${e.from.node}.${e.from.port}->${e.to.node}.${e.to.port}`).filter((l) => /\b[ab]\./.test(l)).sort();
+    const ports = page.getByTestId('breadcrumb-ports');
+
+    await page.getByTestId('node-a').dblclick();
+    await page.getByTestId('block-interface').waitFor();
+    await page.getByTestId('port-input-x').fill('inp');
+    await page.getByTestId('port-input-x').press('Enter');
+    await expect.poll(() => ports.innerText()).toBe('in inp → d.x · out y ← d.y');
+    expect(await links()).toEqual(['a.y->b.inp', 'b.y->logits.x', 'h1.y->a.inp']);
+    await page.getByTestId('port-remove-output-y').click();
+    await expect.poll(() => ports.innerText()).toBe('in inp → d.x');
+    expect(await links()).toEqual(['h1.y->a.inp']);
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => ports.innerText()).toBe('in x → d.x · out y ← d.y');
+    expect(await links()).toEqual(['a.y->b.x', 'b.y->logits.x', 'h1.y->a.x']);
+
+    // Unbind width from d.units, expose d.units as its own param, set its default: both instances follow.
+    await page.getByTestId('param-unbind-width-d-units').click();
+    await expect.poll(async () => (await saved()).blocks.layer.params.width!.bind).toEqual([]);
+    await page.getByTestId('param-expose').selectOption({ label: 'd.units (int)' });
+    await page.getByTestId('exposed-units').waitFor();
+    await page.getByTestId('param-default-units').fill('16');
+    await page.getByTestId('param-default-units').press('Enter');
+    await page.getByTestId('breadcrumb-graph').click();
+    await expect.poll(() => cost('a')).toBe('528 params'); // 32 -> 16
+    expect(await cost('b')).toBe('272 params'); // 16 -> 16
+    expect((await saved()).blocks.layer.params.units).toMatchObject({ default: 16, bind: [{ node: 'd', param: 'units' }] });
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+    await expect.poll(() => cost('a')).toBe('1.06k params');
+    expect((await saved()).blocks.layer.params.width!.bind).toEqual([{ node: 'd', param: 'units' }]);
     await done();
   });
 });
