@@ -14,7 +14,7 @@ import { MAX_CHAR_VOCAB } from '../plugins/text-corpus/spec.ts';
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
 import type { AddedDataset, PickedFolder, StoredDataset } from './engineApi.ts';
-import { readImageFolder } from './userImageFolders.ts';
+import { predecodeFolder, readImageFolder } from './userImageFolders.ts';
 
 /** The IndexedDB database of the user's datasets (one per origin, shared by every graph). */
 export const DATASETS_DB_NAME = 'netwright-datasets';
@@ -123,6 +123,7 @@ export async function shelveStoredData(plan: ExecutionPlan): Promise<void> {
       if (!kept) continue;
       const bytes = new Uint8Array(await kept.bytes.arrayBuffer());
       datasetShelf.put({ name: kept.name, size: kept.size, sha256: kept.sha256, bytes });
+      await predecodeFolder(bytes, kept.name, kept.sha256);
     }
   }
 }

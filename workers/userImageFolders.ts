@@ -2,15 +2,30 @@
  * A folder of images the user picked, read in the worker: the files are read in batches
  * (progress by bytes), packed (`plugins/image-dataset/folderPack.ts`: sorted paths and contents,
  * whose SHA-256 names the folder in the graph) and every image decoded once to check it; the
- * decoding is kept for the training that follows (`decodedFolder`). Problems fail with
+ * decoding (in slices, so the worker keeps answering its heartbeat) is kept for the training
+ * that follows (`rememberFolder`). Problems fail with
  * `ENGINE_DATA_FILE` naming the folder or the file.
  */
-import { decodedFolder } from '../plugins/image-dataset/lower.ts';
-import { packImageFolder, type FolderFile } from '../plugins/image-dataset/folderPack.ts';
+import { decodeFolderInSlices } from '../plugins/image-dataset/folder.ts';
+import { rememberFolder } from '../plugins/image-dataset/lower.ts';
+import { isFolderPack, packImageFolder, type FolderFile } from '../plugins/image-dataset/folderPack.ts';
 import { ImageDataError } from '../plugins/image-dataset/idx.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
 import type { PickedFolder } from './engineApi.ts';
 import { sha256Hex } from './userDatasets.ts';
+
+/** Lets the worker answer messages (the page's heartbeat) between slices of work. */
+export const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Decodes a kept folder pack in slices into the image-dataset cache (after a reload), so training does not decode it in one go. */
+export async function predecodeFolder(bytes: Uint8Array, name: string, sha256: string): Promise<void> {
+  if (!isFolderPack(bytes)) return;
+  try {
+    rememberFolder(sha256, await decodeFolderInSlices(bytes, name, pause));
+  } catch {
+    // the node's source reports the problem, naming the file, when the run loads it
+  }
+}
 
 /** How many files are read at once. */
 const READ_BATCH = 256;
@@ -41,7 +56,9 @@ export async function readImageFolder(picked: PickedFolder, onProgress: (loaded:
   try {
     const packed = packImageFolder(picked.folder, await readFiles(picked, onProgress));
     const sha256 = await sha256Hex(packed.bytes);
-    const { labelNames } = decodedFolder(packed.bytes, picked.folder, sha256);
+    const folder = await decodeFolderInSlices(packed.bytes, picked.folder, pause);
+    rememberFolder(sha256, folder);
+    const { labelNames } = folder;
     const { notImages, outsideLabels } = packed.skipped;
     const skipped = notImages + outsideLabels > 0 ? `; skipped ${notImages} files that are not PNG/JPEG and ${outsideLabels} outside a label sub-folder` : '';
     const shown = labelNames.length > 12 ? `${labelNames.slice(0, 12).join(', ')}, …` : labelNames.join(', ');

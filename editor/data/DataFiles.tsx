@@ -14,7 +14,7 @@ import { errorMessage } from '../../runtime/sdk/index.ts';
 import type { PickedFolder, StoredDataset } from '../../workers/engineApi.ts';
 import type { RunSession } from '../run/runSession.ts';
 import { dataNodes, paramsForPickedFolder, paramsForPickedText, statusOf, type DataNode } from './dataStatus.ts';
-import { pickedFolder } from './pickedFolder.ts';
+import { pickedFolder, prepareFolder } from './pickedFolder.ts';
 import { dataBridge } from './dataBridge.ts';
 import './dataFiles.css';
 
@@ -102,10 +102,13 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
     const name = picked instanceof File ? picked.name : picked.folder;
     setMessage(undefined);
     setProgress({ name, loaded: 0, total: picked instanceof File ? picked.size : 1 });
-    session
-      .addDataset(picked, (loaded, total) => {
-        setProgress({ name, loaded, total });
-      })
+    const prepared = picked instanceof File ? Promise.resolve() : prepareFolder(picked, (done, total) => { setProgress({ name: `${name}: preparing ${total.toLocaleString('en-US')} files`, loaded: done, total }); });
+    prepared
+      .then(() =>
+        session.addDataset(picked, (loaded, total) => {
+          setProgress({ name, loaded, total });
+        }),
+      )
       .then((added) => {
         const { params, notes } = node.kind === 'images' ? paramsForPickedFolder(node, added) : paramsForPickedText(node, added);
         onNodeParams?.(node.id, params);

@@ -3,7 +3,7 @@ import { encode as encodeJpeg } from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { createDatasetShelf } from '../_shared/datasetShelf.ts';
 import { decodeImage } from './decodeImage.ts';
-import { decodeFolder, folderExamples } from './folder.ts';
+import { decodeFolder, decodeFolderInSlices, folderExamples } from './folder.ts';
 import { isFolderPack, packImageFolder, unpackImageFolder, type FolderFile } from './folderPack.ts';
 import { imageDataset, type ImageDatasetParams } from './lower.ts';
 
@@ -59,6 +59,18 @@ describe('image folders', () => {
     expect(x.length).toBe(8);
     expect(x[0]).toBeGreaterThan(0.98);
     expect(Array.from(x.slice(4))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('decodes in slices, pausing between them, to the same result', async () => {
+    const files = Array.from({ length: 5 }, (_, i) => ({ path: `c${i % 2}/${i}.png`, bytes: png(2, 2, () => i * 40) }));
+    const pack = packImageFolder('f', files).bytes;
+    let pauses = 0;
+    const sliced = await decodeFolderInSlices(pack, 'f', () => {
+      pauses++;
+      return Promise.resolve();
+    }, 2);
+    expect(pauses).toBe(2);
+    expect(sliced).toEqual(decodeFolder(pack, 'f'));
   });
 
   it('refuses bad folders with messages naming the folder or file', () => {

@@ -17,14 +17,33 @@ export interface DecodedFolder {
   readonly labelNames: readonly string[];
 }
 
-/** Decodes every image of a folder pack; `name` (the folder's) prefixes paths in messages. */
-export function decodeFolder(bytes: Uint8Array, name: string): DecodedFolder {
+/** The files of a folder pack with their classes, before decoding. */
+function folderParts(bytes: Uint8Array, name: string): { files: ReturnType<typeof unpackImageFolder>; labels: Int32Array; labelNames: string[] } {
   const files = unpackImageFolder(bytes, name);
   if (files.length === 0) throw new ImageDataError(`image folder "${name}" holds no images`);
-  const labelNames = [...new Set(files.map((f) => f.path.slice(0, f.path.indexOf('/'))))].sort();
+  const labelOf = (path: string): string => path.slice(0, path.indexOf('/'));
+  const labelNames = [...new Set(files.map((f) => labelOf(f.path)))].sort();
   const classOf = new Map(labelNames.map((l, i) => [l, i]));
-  const images = files.map((f) => decodeImage(f.bytes, `${name}/${f.path}`));
-  const labels = Int32Array.from(files, (f) => classOf.get(f.path.slice(0, f.path.indexOf('/')))!);
+  return { files, labels: Int32Array.from(files, (f) => classOf.get(labelOf(f.path))!), labelNames };
+}
+
+/** Decodes every image of a folder pack; `name` (the folder's) prefixes paths in messages. */
+export function decodeFolder(bytes: Uint8Array, name: string): DecodedFolder {
+  const { files, labels, labelNames } = folderParts(bytes, name);
+  return { images: files.map((f) => decodeImage(f.bytes, `${name}/${f.path}`)), paths: files.map((f) => f.path), labels, labelNames };
+}
+
+/**
+ * {@link decodeFolder} in slices of `slice` images with `pause()` awaited between them, so a
+ * worker decoding tens of thousands of images keeps answering messages (its heartbeat).
+ */
+export async function decodeFolderInSlices(bytes: Uint8Array, name: string, pause: () => Promise<void>, slice = 500): Promise<DecodedFolder> {
+  const { files, labels, labelNames } = folderParts(bytes, name);
+  const images: ImageBlock[] = [];
+  for (const [i, f] of files.entries()) {
+    images.push(decodeImage(f.bytes, `${name}/${f.path}`));
+    if (i % slice === slice - 1) await pause();
+  }
   return { images, paths: files.map((f) => f.path), labels, labelNames };
 }
 

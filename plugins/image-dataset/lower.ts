@@ -24,6 +24,11 @@ export interface ImageDatasetParams extends PixelOptions {
 /** The last folder decoded (by SHA-256): checking it at pick time and training on it decode once. */
 let lastFolder: { readonly sha256: string; readonly folder: DecodedFolder } | undefined;
 
+/** Keeps a folder decoded elsewhere (the worker decodes in slices at pick time and after a reload). */
+export function rememberFolder(sha256: string, folder: DecodedFolder): void {
+  lastFolder = { sha256, folder };
+}
+
 /** Decodes a folder pack, or returns the decoding of the same pack kept from the last call. */
 export function decodedFolder(bytes: Uint8Array, name: string, sha256: string): DecodedFolder {
   if (lastFolder?.sha256 !== sha256) lastFolder = { sha256, folder: decodeFolder(bytes, name) };
