@@ -240,10 +240,11 @@ class HookContext:
     netwright_after_step (after the update) and netwright_after_run; each takes this context
     and runs under torch.no_grad(), in the graph's order, at the steps Netwright runs it."""
 
-    def __init__(self, model, weights_map, optimizer, world, total_steps):
+    def __init__(self, model, weights_map, optimizer, world, total_steps, device):
         self.step = 0
         self.total_steps = total_steps
         self.world = world
+        self.device = device
         self.diagnostics = {}
         self._opt = optimizer
         self._map = weights_map
@@ -278,10 +279,8 @@ class HookContext:
         self.diagnostics.setdefault(node, {})[name] = value
 
     def all_reduce_sum(self, t):
-        """`t` summed over the processes (itself in one process)."""
-        if self.world > 1:
-            dist.all_reduce(t)
-        return t
+        """`t` summed over the processes (itself in one process), on the device `t` is on."""
+        return _all_reduce_sum(t, self.world, self.device)
 
 
 def _hooks(model, which):
@@ -312,12 +311,17 @@ def _parse(argv):
     return p.parse_args(argv)
 
 
-def _reduce_mean(values, world):
-    t = torch.tensor(values, dtype=torch.float64)
-    if world > 1:
-        dist.all_reduce(t)
-        t /= world
-    return t.tolist()
+def _all_reduce_sum(t, world, device):
+    """`t` summed over the processes; through `device` (nccl reduces CUDA tensors only)."""
+    if world == 1:
+        return t
+    on = t.to(device)
+    dist.all_reduce(on)
+    return on.to(t.device)
+
+
+def _reduce_mean(values, world, device):
+    return (_all_reduce_sum(torch.tensor(values, dtype=torch.float64), world, device) / world).tolist()
 
 
 def _evaluate(model, sources):
@@ -378,7 +382,7 @@ def _worker(rank, world, spec, args):
     penalties = [(named[n], l1, l2) for n, (l1, l2) in spec["penalties"].items()]
     clip = settings["clipNorm"]
     per = batch // world
-    hook_ctx = HookContext(model, spec["weights_map"], opt, world, steps)
+    hook_ctx = HookContext(model, spec["weights_map"], opt, world, steps, device)
     hooks = {w: _hooks(model, f"netwright_{w}") for w in ("before_run", "transform_grads", "after_step", "after_run")}
     if log:
         _emit({"event": "start", "totalSteps": steps, "batchSize": batch, "seed": settings["seed"], "backend": f"pytorch-{device.type}"})
@@ -413,7 +417,7 @@ def _worker(rank, world, spec, args):
         opt.step()
         _call_hooks(hooks["after_step"], hook_ctx, step)
         names = list(out["metrics"])
-        reduced = _reduce_mean([float(loss)] + [float(out["metrics"][k]) for k in names], world)
+        reduced = _reduce_mean([float(loss)] + [float(out["metrics"][k]) for k in names], world, device)
         if log:
             elapsed = max(time.time() - started, 1e-3)
             rate = (step - start_step) / elapsed
