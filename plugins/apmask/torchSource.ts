@@ -141,7 +141,7 @@ const MODULE_PY = `class APMask(nn.Module):
                 from netwright_torch import seeded_permutation
 
                 init = self.initial[k]
-                perm = torch.tensor(seeded_permutation(init.numel(), (self.events + 1) * 7919 + i))
+                perm = torch.tensor(seeded_permutation(init.numel(), (self.events + 1) * 7919 + i), device=init.device)
                 base = init.reshape(-1)[perm].reshape(init.shape)
             w.copy_(base * self.masks[k])
 
