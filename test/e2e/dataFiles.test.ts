@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { getDoc, pickData, setDoc, trainSteps } from './dataSupport.ts';
+import { getDoc, pickData, setDoc, trainReloadTrain } from './dataSupport.ts';
 import { chooseBackend, openHarness, repoRoot, useRunHarness, waitForState } from './runSupport.ts';
 
 const harness = useRunHarness();
@@ -50,15 +50,8 @@ describe('the user\'s own text file', () => {
     expect(await page.getByTestId(`data-status-${NODE}`).textContent()).toBe('in this browser');
     const picked = await corpusParams(page);
     expect(picked).toMatchObject({ dataset: 'my-shakespeare.txt', size: text.length, sha256: sha });
-    await trainSteps(page, 2);
-    const saved = await getDoc(page);
-
-    // Reload: a fresh page and worker; the graph comes back (as the editor's autosave brings it), the file from IndexedDB.
-    await openHarness(page, harness.server.url, { graph: 'gla-char-lm' });
-    expect((await chooseBackend(page, 'wasm')).engine).toBe('ready');
-    await setDoc(page, saved);
-    await page.getByText('in this browser', { exact: true }).waitFor();
-    await trainSteps(page, 2);
+    // Train, reload (a fresh page and worker; the file from IndexedDB), train again.
+    const saved = await trainReloadTrain(page, harness.server.url, 'gla-char-lm', 2);
 
     // A graph whose file this browser does not have.
     const missing = { ...saved, nodes: { ...saved.nodes, [NODE]: { ...saved.nodes[NODE]!, params: { ...picked, dataset: 'lost.txt', sha256: 'ab'.repeat(32) } } } };

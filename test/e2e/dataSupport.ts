@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
-import { waitForState, type HarnessWindow } from './runSupport.ts';
+import { chooseBackend, openHarness, waitForState, type HarnessWindow } from './runSupport.ts';
 
 /** Clicks the node's "Choose file…"/"Choose folder…" and gives the real file chooser `path` (a file or a directory). */
 export async function pickData(page: Page, node: string, path: string): Promise<void> {
@@ -27,4 +27,20 @@ export async function trainSteps(page: Page, steps: number): Promise<void> {
   const s = await waitForState(page, (x) => x.phase === 'done' || x.phase === 'failed', 'run end', 120_000);
   expect(s.fault).toBeUndefined();
   expect(s.step).toBe(steps);
+}
+
+/**
+ * Trains `steps`, then reloads: a fresh harness page and worker on `graph`, the trained graph
+ * restored (as the editor's autosave brings it back), the data found in IndexedDB without a new
+ * pick, and trains `steps` again. Returns the graph as it was saved.
+ */
+export async function trainReloadTrain(page: Page, baseUrl: string, graph: string, steps: number): Promise<GraphDoc> {
+  await trainSteps(page, steps);
+  const saved = await getDoc(page);
+  await openHarness(page, baseUrl, { graph });
+  expect((await chooseBackend(page, 'wasm')).engine).toBe('ready');
+  await setDoc(page, saved);
+  await page.getByText('in this browser', { exact: true }).waitFor();
+  await trainSteps(page, steps);
+  return saved;
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { writeImageFolder } from '../support/imageFolders.ts';
-import { getDoc, pickData, setDoc, trainSteps } from './dataSupport.ts';
+import { getDoc, pickData, trainReloadTrain } from './dataSupport.ts';
 import { chooseBackend, openHarness, useRunHarness } from './runSupport.ts';
 
 const harness = useRunHarness();
@@ -62,15 +62,8 @@ describe('the user\'s own image folder', () => {
     const picked = await nodeParams(page);
     expect(picked).toMatchObject({ images: 'bars', labels: '', labelsSize: 0, labelsSha256: '' });
     expect(picked.imagesSha256).toMatch(/^[0-9a-f]{64}$/);
-    await trainSteps(page, 3);
-    const saved = await getDoc(page);
-
-    // Reload: a fresh page and worker; the folder comes back from IndexedDB.
-    await openHarness(page, harness.server.url, { graph: 'digits-conv' });
-    expect((await chooseBackend(page, 'wasm')).engine).toBe('ready');
-    await setDoc(page, saved);
-    await page.getByText('in this browser', { exact: true }).waitFor();
-    await trainSteps(page, 3);
+    // Train, reload (a fresh page and worker; the folder from IndexedDB), train again.
+    await trainReloadTrain(page, harness.server.url, 'digits-conv', 3);
     expect(harness.browser.errors).toEqual([]);
   }, 300_000);
 });
