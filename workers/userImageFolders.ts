@@ -51,6 +51,15 @@ async function readFiles(picked: PickedFolder, onProgress: (loaded: number, tota
   return out;
 }
 
+/** A warning naming the label folders that hold a single image (a held-out split refuses them), or ''. */
+function lonelyWarning(labels: Int32Array, labelNames: readonly string[]): string {
+  const count = new Array<number>(labelNames.length).fill(0);
+  for (const l of labels) count[l]!++;
+  const lonely = labelNames.filter((_, i) => count[i] === 1).map((l) => `"${l}"`);
+  if (lonely.length === 0) return '';
+  return `. Warning: label folder${lonely.length > 1 ? 's' : ''} ${lonely.join(', ')} hold${lonely.length > 1 ? '' : 's'} a single image; training with a held-out split ("evalSplit" > 0) will refuse ${lonely.length > 1 ? 'them' : 'it'}: add images, or set "evalSplit" to 0`;
+}
+
 /** Reads, packs, hashes and checks a picked image folder. */
 export async function readImageFolder(picked: PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<ReadFolder> {
   try {
@@ -62,7 +71,7 @@ export async function readImageFolder(picked: PickedFolder, onProgress: (loaded:
     const { notImages, outsideLabels } = packed.skipped;
     const skipped = notImages + outsideLabels > 0 ? `; skipped ${notImages} files that are not PNG/JPEG and ${outsideLabels} outside a label sub-folder` : '';
     const shown = labelNames.length > 12 ? `${labelNames.slice(0, 12).join(', ')}, …` : labelNames.join(', ');
-    return { bytes: packed.bytes, sha256, summary: `“${picked.folder}”: ${packed.images.toLocaleString('en-US')} images in ${labelNames.length} label folders (${shown})${skipped}` };
+    return { bytes: packed.bytes, sha256, summary: `“${picked.folder}”: ${packed.images.toLocaleString('en-US')} images in ${labelNames.length} label folders (${shown})${skipped}${lonelyWarning(folder.labels, labelNames)}` };
   } catch (e) {
     if (e instanceof ImageDataError) throw new NetwrightError('ENGINE_DATA_FILE', e.message);
     throw e;
