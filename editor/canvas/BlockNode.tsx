@@ -2,7 +2,7 @@
  * A block instance (docs/blocks.md), collapsed: the block's title, ×N for a repeat, its ports
  * (from the definition, with the shapes its outputs carry), its exposed param values and the
  * params and FLOPs of all its copies together. Diagnostics of inner nodes are on the instance,
- * each naming the path inside it.
+ * each naming the path inside it; after a profile, its heat strip sums its flat nodes.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -13,6 +13,7 @@ import type { FlowNode } from './flowElements.ts';
 import { NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NamedPortRows } from './NamedPortRows.tsx';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
+import { NodeHeatStrip } from './NodeHeatStrip.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 
 function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
@@ -51,6 +52,7 @@ function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
         {formatCount(inf?.paramCount ?? 0)} params{inf?.flops !== undefined ? ` · ${formatCount(inf.flops)} FLOPs` : ''}
       </div>
       <NodeDiagnostics diagnostics={inf?.diagnostics ?? []} />
+      <NodeHeatStrip nodeId={id} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * a heat strip from it; the run panel reads the whole profile for its summary line.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { instanceProfileRows } from './instanceProfile.ts';
 import { addNodeListener, type NodeListeners } from './nodeListeners.ts';
 import type { NodeProfile, PlanProfile } from '../../workers/engineApi.ts';
 
@@ -56,15 +57,18 @@ export function heatText(row: NodeProfile): string {
   return parts.join(' · ');
 }
 
-/** Each node's heat: the square root of its share over the largest (small shares stay visible). */
+/**
+ * Each node's heat: the square root of its share over the largest (small shares stay visible);
+ * block instances get a row summing their flat nodes (`instanceProfile.ts`).
+ */
 function heats(profile: PlanProfile): Map<string, NodeHeat> {
   const top = Math.max(0, ...profile.nodes.map((n) => n.share));
   return new Map(
-    profile.nodes.map((row) => [
+    [...profile.nodes, ...instanceProfileRows(profile.nodes)].map((row) => [
       row.node,
       {
         row,
-        heat: top > 0 ? Math.sqrt(Math.max(0, row.share) / top) : 0,
+        heat: top > 0 ? Math.min(1, Math.sqrt(Math.max(0, row.share) / top)) : 0,
         text: heatText(row),
         backend: profile.backend,
       },

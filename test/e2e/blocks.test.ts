@@ -342,6 +342,26 @@ describe('the interface of an open definition', () => {
   });
 });
 
+describe('profiles of block instances', () => {
+  it('after Profile, each instance draws a heat strip summing its flat nodes', async () => {
+    const { page, done } = await openTwoInstances();
+    await page.getByTestId('run-dock-toggle').click();
+    await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+    await page.getByTestId('run-backend').selectOption('wasm');
+    await page.getByTestId('run-steps').fill('3');
+    await page.getByTestId('run-start').click();
+    await page.waitForSelector('[data-testid="run-status"][data-phase="done"]', { timeout: 120_000 });
+    await page.getByTestId('run-profile-start').click();
+    await page.waitForSelector('[data-testid="run-profile-summary"][data-state="done"]', { timeout: 120_000 });
+    for (const id of ['a', 'b']) {
+      const strip = page.getByTestId(`node-heat-${id}`);
+      await expect(strip.getAttribute('title')).resolves.toMatch(/^fwd [\d.]+ ms · bwd [\d.]+ ms · [\d.]+ % of step \(wasm\)$/);
+      expect(Number(await strip.getAttribute('data-share'))).toBeGreaterThan(0);
+    }
+    await done();
+  });
+});
+
 describe('block files', () => {
   it('exports an instance as .block.json, imports it into a new graph, refuses a recursive one naming the path', async () => {
     const { page, done } = await openGraph('gla-associative-recall.graph.json', GLA);
