@@ -5,7 +5,7 @@
  * (`editor/data/dataBridge.ts`), which reads them in the worker; the run dock opens so the
  * progress and any refusal can be seen. Nothing for other nodes or while the kept list loads.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import type { GraphNode } from '../../runtime/graph/types.ts';
 import { dataBridge, useKeptDatasets } from '../data/dataBridge.ts';
 import { dataNodeOf, statusIn } from '../data/dataStatus.ts';
@@ -22,12 +22,17 @@ export interface NodeDataBadgeProps {
 export function NodeDataBadge({ node }: NodeDataBadgeProps) {
   const { ui } = useServices();
   const kept = useKeptDatasets();
-  const input = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLInputElement | null>(null);
   const data = dataNodeOf(node);
   const folder = data?.kind === 'images';
-  useEffect(() => {
-    if (input.current) input.current.webkitdirectory = folder;
-  }, [folder]);
+  // A callback ref: the input appears only once the data is known to be missing.
+  const attach = useCallback(
+    (el: HTMLInputElement | null) => {
+      input.current = el;
+      if (el) el.webkitdirectory = folder;
+    },
+    [folder],
+  );
   if (!data || !kept || statusIn(data, kept) !== 'missing') return null;
   const what = folder ? 'folder' : 'file';
   return (
@@ -39,7 +44,7 @@ export function NodeDataBadge({ node }: NodeDataBadgeProps) {
         Choose {what}…
       </button>
       <input
-        ref={input}
+        ref={attach}
         type="file"
         hidden
         {...(folder ? {} : { accept: '.txt,text/plain' })}

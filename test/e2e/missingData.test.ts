@@ -2,12 +2,13 @@
  * Opening a graph whose dataset is not in this browser, in the real editor: the data node on the
  * canvas says so (badge naming the file) and offers "Choose file…"; the file picked there is
  * read and kept by the worker (the run dock opens on the Data section), the node then names it
- * and the badge goes.
+ * and the badge goes; the same for an image-dataset node and a folder (a directory picker on the node).
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeImageFolder } from '../support/imageFolders.ts';
 import { openViaChooser, ROOT, useEditorSession, type EditorPage } from './harness.ts';
 
 const session = useEditorSession();
@@ -35,6 +36,25 @@ describe('a graph whose data is missing', () => {
     await chooser.setFiles(textPath);
     await page.getByTestId('data-status-data').filter({ hasText: /^in this browser$/ }).waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('data-node-data').textContent()).toContain('“found-play.txt” (50,000 bytes)');
+    await badge.waitFor({ state: 'detached' });
+    expect(opened.errors).toEqual([]);
+  }, 240_000);
+
+  it('asks for an image folder on an image-dataset node, through a directory picker on the node', async () => {
+    opened = await session.open();
+    const { page } = opened;
+    const file = JSON.parse(readFileSync(join(ROOT, 'graphs/digits-conv.graph.json'), 'utf8')) as { nodes: Record<string, { params: Record<string, unknown> }> };
+    Object.assign(file.nodes.data!.params, { images: 'lost-scans', imagesSize: 9999, imagesSha256: 'cd'.repeat(32), labels: '', labelsSize: 0, labelsSha256: '' });
+    await openViaChooser(page, 'lost-images.graph.json', JSON.stringify(file));
+    const badge = page.getByTestId('node-data-missing-data');
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('“lost-scans” is not in this browser');
+    const folder = join(dir, 'scans');
+    await writeImageFolder(folder, { classes: ['a', 'b', 'c'], perClass: 3, size: 8 });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('node-data-choose-data').click()]);
+    await chooser.setFiles(folder);
+    await page.getByTestId('data-status-data').filter({ hasText: /^in this browser$/ }).waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('data-node-data').textContent()).toContain('“scans”');
     await badge.waitFor({ state: 'detached' });
     expect(opened.errors).toEqual([]);
   }, 240_000);
