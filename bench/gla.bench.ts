@@ -1,12 +1,13 @@
 /**
  * GLA benchmark (a script, not a test): forward + backward time and peak tensor memory of the
- * chunkwise and recurrent GLA forms and of causal softmax attention of the same width, for
- * L = 128 … 4096 on wasm, measured in one run. Run: `npx tsx bench/gla.bench.ts`
+ * chunkwise and recurrent GLA forms (tfjs ops), of the lowering's fused core on wasm
+ * (runtime/exec/wasmGatedRecurrence.ts, docs/adr/0010) and of causal softmax attention of the
+ * same width, for L = 128 … 4096 on wasm, measured in one run. Run: `npx tsx bench/gla.bench.ts`
  * (or `npx netwright bench gla`). Options: `--max-len N`, `--recurrent-max N`, `--reps N`.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../runtime/exec/tf.ts';
-import { glaForward } from '../plugins/gla/layer.ts';
+import { glaForward, glaOutput } from '../plugins/gla/layer.ts';
 import { GLA_WEIGHT_NAMES, type GlaWeights } from '../plugins/gla/projections.ts';
 import { glaTestParams, glaTestWeights } from '../plugins/gla/gla.testkit.ts';
 import { lengthSweepArgs } from './args.ts';
@@ -32,7 +33,8 @@ function softmaxAttention(x: Tensor, w: readonly Tensor[]): Tensor {
   return tf.reshape(tf.matMul(tf.reshape(tf.transpose(o, [0, 2, 1, 3]), [B * L, d]), w[3]!), [B, L, d]);
 }
 
-type Form = 'chunk' | 'recurrent' | 'softmax';
+/** `fused`: the lowering's `glaOutput`, whose core on wasm is the fused kernel. */
+type Form = 'chunk' | 'recurrent' | 'fused' | 'softmax';
 
 /** One forward + backward (gradients for x and every weight); returns nothing, frees all. */
 function step(form: Form, x: Tensor, glaW: GlaWeights, attW: readonly Tensor[], cot: Tensor): void {
@@ -40,8 +42,9 @@ function step(form: Form, x: Tensor, glaW: GlaWeights, attW: readonly Tensor[], 
     forwardBackward((x0, ...w) => softmaxAttention(x0, w), [x, ...attW], cot);
     return;
   }
-  const p = glaTestParams({ dModel: D, numHeads: HEADS, mode: form, chunkSize: 64, subChunkSize: 16 });
-  forwardBackwardNamed((x0, w) => glaForward(x0, w, p).y, x, glaW, GLA_WEIGHT_NAMES, cot);
+  const p = glaTestParams({ dModel: D, numHeads: HEADS, mode: form === 'fused' ? 'chunk' : form, chunkSize: 64, subChunkSize: 16 });
+  const layer = form === 'fused' ? (x0: Tensor, w: GlaWeights) => glaOutput(x0, w, p) : (x0: Tensor, w: GlaWeights) => glaForward(x0, w, p).y;
+  forwardBackwardNamed(layer, x, glaW, GLA_WEIGHT_NAMES, cot);
 }
 
 async function measure(form: Form, L: number): Promise<{ ms: number; peakMiB: number }> {
@@ -60,18 +63,19 @@ await tf.setBackend('wasm');
 await tf.ready();
 console.log(`GLA bench: wasm, d = ${D}, heads = ${HEADS}, batch ${BATCH}, chunk 64 / sub-chunk 16, forward + backward, median of ${REPS} after a profiled warm-up`);
 console.log(`recurrent skipped above L = ${RECURRENT_MAX} (too slow: its depth is L)`);
-console.log('| L | chunk ms | recurrent ms | softmax ms | recurrent / chunk | softmax / chunk | peak MiB chunk | peak MiB recurrent | peak MiB softmax |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| L | chunk ms | recurrent ms | fused ms | softmax ms | recurrent / chunk | chunk / fused | softmax / chunk | peak MiB chunk | peak MiB recurrent | peak MiB fused | peak MiB softmax |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 const t0 = performance.now();
 let crossover: number | undefined;
 for (let L = 128; L <= MAX_LEN; L *= 2) {
   const c = await measure('chunk', L);
   const r = L <= RECURRENT_MAX ? await measure('recurrent', L) : undefined;
+  const u = await measure('fused', L);
   const s = await measure('softmax', L);
   if (crossover === undefined && c.ms < s.ms) crossover = L;
   const f = (v: number | undefined, digits = 0): string => (v === undefined ? '—' : v.toFixed(digits));
   console.log(
-    `| ${L} | ${f(c.ms)} | ${f(r?.ms)} | ${f(s.ms)} | ${r ? f(r.ms / c.ms, 1) : '—'} | ${f(s.ms / c.ms, 2)} | ${f(c.peakMiB, 1)} | ${f(r?.peakMiB, 1)} | ${f(s.peakMiB, 1)} |`,
+    `| ${L} | ${f(c.ms)} | ${f(r?.ms)} | ${f(u.ms)} | ${f(s.ms)} | ${r ? f(r.ms / c.ms, 1) : '—'} | ${f(c.ms / u.ms, 2)} | ${f(s.ms / c.ms, 2)} | ${f(c.peakMiB, 1)} | ${f(r?.peakMiB, 1)} | ${f(u.peakMiB, 1)} | ${f(s.peakMiB, 1)} |`,
   );
 }
 console.log(crossover === undefined ? 'chunkwise never beat softmax attention in this range' : `crossover: chunkwise first beats softmax attention at L = ${crossover}`);
