@@ -25,7 +25,7 @@ const GRAPH_HASHES: Readonly<Record<string, string>> = {
   'digits-quadratic-conv.graph.json': '5e584532dfad25504efe538ec44d33ba6bb616af5debe6a2644826e227906ab4',
   'gla-char-lm.graph.json': '361af95e342c586c777342715fc2beee3514013188858ff2bb234a27b0c059f5',
   'gla-associative-recall.graph.json': 'f36f379e4b59241e5396037e9983fa51ef79445c479c123f21bd30529a08798c',
-  'gla-lm-4-layers.graph.json': '388b4bc8acea0fe72a530ba3b37bfc44cb3d199aa161b4d50ecbcf51f11f7728',
+  'gla-lm-4-layers.graph.json': '06e66ce4ab43b628c424a6d20752956ef79e3edd2f4165144bd1de80d158f344',
   'lrrefiner-linear-high.graph.json': '695e036f56817471302e3cb5b62c60e2ccbb5fa1f6050604b85dbbf3bb2502ad',
   'lrrefiner-linear.graph.json': 'd0441a1b8c6b939fec4fdcca81f1b9b276de0228112d6dafe1e49faeb10bd8d8',
   'lrrefiner-refined-high.graph.json': 'a02a73ab9aa98c1640a262b014a0268d7aacf58fe1c92bbcfb0455b6e7b10ca0',
