@@ -131,24 +131,25 @@ export const KEEP_ALL_STATES = 1 << 20;
 /**
  * The gradients of Σ o·dO for every input, for cotangent `dO` [n, L, dv]. States are not
  * kept for the whole sequence: a forward sweep gives dq_t = dO_t·S_tᵀ and stores the state
- * before every block of √L steps (one block when L·dk·dv ≤ `keepAllUpTo`) and the last block's states;
- * the backward sweep recomputes each earlier block's states from its stored one, so memory is
- * O(√L·dk·dv) and the work about three forward passes. With dS the gradient reaching S_t:
+ * before every block of √L steps (one block when L·dk·dv ≤ `keepAllUpTo`) and the last block's
+ * states; the backward sweep recomputes each earlier block's states from its stored one, so memory
+ * is O(√L·dk·dv) for long sequences and the work about three forward passes. With dS the gradient reaching S_t:
  * dk_t = dS·v_tᵀ, dv_t = k_t·dS, dg_t = exp(g_t) ⊙ rowsum(dS ⊙ S_{t−1}), and
  * dS_{t−1} = diag(exp g_t)·dS, after adding q_tᵀ·dO_t at each step.
  */
 export function recurrenceBackward(x: RecurrenceInputs, dO: Float32Array, dims: RecurrenceDims, out: RecurrenceGrads, keepAllUpTo = KEEP_ALL_STATES): void {
   const { n, L, dk, dv } = dims;
   const size = dk * dv;
-  const block = L * size <= keepAllUpTo ? L : Math.max(1, Math.ceil(Math.sqrt(L)));
+  const block = Math.max(1, L * size <= keepAllUpTo ? L : Math.ceil(Math.sqrt(L)));
   const blocks = Math.ceil(L / block);
   const lastStart = (blocks - 1) * block;
   const checkpoints = new Float64Array(blocks * size); // S before each block's first step
   const states = new Float64Array((block + 1) * size); // one block's states, S before it first
   const dS = new Float64Array(size);
-  const rows = { dvSum: new Float64Array(dv), dOt: new Float64Array(dv), vt: new Float64Array(dv) };
+  const acc = { dS, dvSum: new Float64Array(dv), dOt: new Float64Array(dv), vt: new Float64Array(dv) };
+  const sweep = { block, checkpoints, states, lastStart, dOt: acc.dOt };
   for (let b = 0; b < n; b++) {
-    forwardSweep(x, dO, dims, b, { block, checkpoints, states, lastStart, dOt: rows.dOt }, out.dq);
+    forwardSweep(x, dO, dims, b, sweep, out.dq);
     dS.fill(0);
     for (let blk = blocks - 1; blk >= 0; blk--) {
       const start = blk * block;
@@ -157,7 +158,7 @@ export function recurrenceBackward(x: RecurrenceInputs, dO: Float32Array, dims: 
         states.set(checkpoints.subarray(blk * size, (blk + 1) * size), 0);
         for (let t = start; t < end - 1; t++) advance(x, dims, b, t, states, (t - start) * size, states, (t - start + 1) * size);
       }
-      for (let t = end - 1; t >= start; t--) backwardStep(x, dO, dims, b * L + t, states, (t - start) * size, { dS, ...rows }, out);
+      for (let t = end - 1; t >= start; t--) backwardStep(x, dO, dims, b * L + t, states, (t - start) * size, acc, out);
     }
   }
 }

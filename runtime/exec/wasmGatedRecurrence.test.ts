@@ -108,6 +108,16 @@ describe('the fused gated recurrence (wasm) against tfjs ops (cpu)', () => {
     tf.dispose(inputs);
   });
 
+  it('takes an empty sequence (L = 0), forward and backward', async () => {
+    await tf.setBackend('wasm');
+    tf.tidy(() => {
+      const empty = (w: number): Tensor => tf.zeros([2, 0, w]);
+      expect(gatedRecurrence(empty(3), empty(3), empty(4), empty(3)).shape).toEqual([2, 0, 4]);
+      const [dq] = tf.grads((q: Tensor) => tf.sum(gatedRecurrence(q, empty(3), empty(4), empty(3))))([empty(3)]);
+      expect(dq!.shape).toEqual([2, 0, 3]);
+    });
+  });
+
   it('refuses an input that is not float32 of rank 3, naming it', async () => {
     await tf.setBackend('wasm');
     tf.tidy(() => {
