@@ -1,5 +1,5 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
-import { dataSeedParam, evalSplitParam } from '../_shared/dataParams.ts';
+import { classDataOutputs, dataSeedParam, evalSplitParam } from '../_shared/dataParams.ts';
 import { imageDatasetTorch } from './torch.ts';
 
 /** The shipped default (datasets/README.md): the UCI optical digits, 1,797 8×8 images, CC BY 4.0. */
@@ -26,10 +26,7 @@ export const imageDatasetSpec = definePlugin({
   role: 'data',
   doc: 'Images and class labels from MNIST-format IDX files (unsigned bytes; images [n, h, w] or [n, h, w, 1 or 3], labels [n]), or from a folder of PNG/JPEG images whose sub-folders name the classes (classes numbered in the sub-folders\' sorted order; the labels file is then unused). x is [?, height, width, channels] (NHWC, for conv2d), y the class id. Images of another size are resized (bilinear) unless "resize" is off; pixels are divided by 255 ("unit") or standardised. The eval split is stratified by class and seeded.',
   inputs: {},
-  outputs: {
-    x: { kind: 'tensor', rank: 4, doc: 'Images [?, height, width, 1 or 3].' },
-    y: { kind: 'tensor', rank: 1, dtype: 'int32', doc: 'Class ids [?].' },
-  },
+  outputs: classDataOutputs({ rank: 4, doc: 'Images [?, height, width, 1 or 3].' }, 'Class ids [?].'),
   params: {
     images: { ...fileName(DEFAULT_DIGITS.images.name, 'IDX images (or the image folder)'), label: 'Images file or folder' },
     imagesSize: fileSize(DEFAULT_DIGITS.images.size),
