@@ -6,8 +6,10 @@
  * per batch entry (q, k, g [n, L, dk]; v, o [n, L, dv]; row-major). The state is kept in
  * float64 (JavaScript numbers), so the sums are closer to the float64 reference than tfjs's
  * float32 kernels. No tfjs here: `wasmGatedRecurrence.ts` runs these loops on the wasm backend's
- * memory as one kernel each (docs/adr/0010).
+ * memory as one kernel each (docs/adr/0010). Short sequences, where it takes fewer
+ * multiply-adds, go through the quadratic form (`gatedRecurrenceQuadratic.ts`).
  */
+import { quadraticBackward, quadraticForward, quadraticIsCheaper, quadraticScratch } from './gatedRecurrenceQuadratic.ts';
 
 /** The sizes of one call: `n` independent sequences of length `L`, key width `dk`, value width `dv`. */
 export interface RecurrenceDims {
@@ -39,7 +41,9 @@ export function recurrenceForward(x: RecurrenceInputs, dims: RecurrenceDims, o: 
   const S = new Float64Array(dk * dv);
   const acc = new Float64Array(dv);
   const vt = new Float64Array(dv);
+  const quadratic = quadraticIsCheaper(dims) ? quadraticScratch(dims) : undefined;
   for (let b = 0; b < n; b++) {
+    if (quadratic && quadraticForward(x, dims, b, quadratic, o)) continue;
     S.fill(0);
     for (let t = 0; t < L; t++) {
       const kAt = (b * L + t) * dk;
@@ -148,7 +152,9 @@ export function recurrenceBackward(x: RecurrenceInputs, dO: Float32Array, dims: 
   const dS = new Float64Array(size);
   const acc = { dS, dvSum: new Float64Array(dv), dOt: new Float64Array(dv), vt: new Float64Array(dv) };
   const sweep = { block, checkpoints, states, lastStart, dOt: acc.dOt };
+  const quadratic = quadraticIsCheaper(dims) ? quadraticScratch(dims) : undefined;
   for (let b = 0; b < n; b++) {
+    if (quadratic && quadraticBackward(x, dO, dims, b, quadratic, out)) continue;
     forwardSweep(x, dO, dims, b, sweep, out.dq);
     dS.fill(0);
     for (let blk = blocks - 1; blk >= 0; blk--) {

@@ -1,13 +1,15 @@
 /**
  * The fused gated recurrence on wasm against the same recurrence written as tfjs ops on the
- * cpu backend (forward and the gradients of all four inputs), on random shapes; the
- * checkpointed backward against the one that keeps every state; leaks.
+ * cpu backend (forward and the gradients of all four inputs), on random shapes that take the
+ * quadratic form (L·(dk + dv) < 4·dk·dv: L = 1, 9, 17) and the recurrence (L = 12, 23, 40, and
+ * gate sums below −600); the checkpointed backward against the one that keeps every state; leaks.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { tf } from './tf.ts';
 import { onWasmAndCpu, seededValues, useWasmBackend } from '../../test/support/wasmVsCpu.ts';
 import { recurrenceBackward, type RecurrenceDims } from './gatedRecurrence.ts';
+import { quadraticForward, quadraticIsCheaper, quadraticScratch } from './gatedRecurrenceQuadratic.ts';
 import { fusedRecurrenceAvailable, gatedRecurrence } from './wasmGatedRecurrence.ts';
 
 /** The definition as tfjs ops: S_t = diag(exp g_t)·S_{t−1} + k_tᵀv_t, o_t = q_t·S_t. */
@@ -71,6 +73,7 @@ const CASES: readonly Case[] = [
   { dims: { n: 1, L: 40, dk: 16, dv: 8 }, gateScale: 0.05, gateShift: 0 },
   { dims: { n: 2, L: 9, dk: 5, dv: 6 }, gateScale: 1, gateShift: 30 }, // decays underflow to 0
   { dims: { n: 2, L: 12, dk: 4, dv: 4 }, gateScale: 0, gateShift: 0 }, // no decay at all
+  { dims: { n: 2, L: 9, dk: 5, dv: 6 }, gateScale: 1, gateShift: 80 }, // gate sums below −600: the recurrence
 ];
 
 useWasmBackend();
@@ -141,5 +144,25 @@ describe('the checkpointed backward', () => {
       };
       expect(grads(0), `L ${L}`).toEqual(grads(Infinity));
     }
+  });
+});
+
+describe('the quadratic form of short sequences', () => {
+  it('is chosen at the GLA example sizes and not for long sequences', () => {
+    expect(quadraticIsCheaper({ n: 128, L: 16, dk: 16, dv: 32 })).toBe(true);
+    expect(quadraticIsCheaper({ n: 4, L: 128, dk: 16, dv: 32 })).toBe(false);
+  });
+
+  it('leaves a sequence whose gate sums fall below −600 to the recurrence', () => {
+    const dims = { n: 1, L: 9, dk: 2, dv: 3 };
+    const inputs = (gate: number): Parameters<typeof quadraticForward>[0] => ({
+      q: seededValues([9 * 2], 1),
+      k: seededValues([9 * 2], 2),
+      v: seededValues([9 * 3], 3),
+      g: new Float32Array(9 * 2).fill(gate),
+    });
+    const o = new Float32Array(9 * 3);
+    expect(quadraticForward(inputs(-1), dims, 0, quadraticScratch(dims), o)).toBe(true);
+    expect(quadraticForward(inputs(-70), dims, 0, quadraticScratch(dims), o)).toBe(false);
   });
 });
