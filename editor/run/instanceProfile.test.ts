@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeProfile, PlanProfile } from '../../workers/engineApi.ts';
+import type { NodeProfile } from '../../workers/engineApi.ts';
 import { instanceProfileRows } from './instanceProfile.ts';
-import { createProfileStore } from './nodeProfile.ts';
 
 function row(node: string, forwardMs: number, backwardMs: number, share: number): NodeProfile {
   return { node, type: 't', role: 'layer', forwardMs, backwardMs, updateMs: 0, totalMs: forwardMs + backwardMs, share };
@@ -15,25 +14,5 @@ describe('profile rows of block instances', () => {
       { node: 'stack', type: 'block', role: 'block', forwardMs: 2.25, backwardMs: 4.25, updateMs: 0, totalMs: 6.5, share: 0.65 },
     ]);
     expect(instanceProfileRows([row('emb', 1, 1, 1)])).toEqual([]);
-  });
-
-  it('gives an instance its heat strip beside the flat rows; the profile itself is unchanged', () => {
-    const store = createProfileStore();
-    const profile: PlanProfile = {
-      backend: 'wasm',
-      clock: 'wall',
-      steps: 5,
-      warmupSteps: 1,
-      batchSize: 8,
-      stepMs: 10,
-      nodes: ROWS,
-      totals: { forwardMs: 0, backwardMs: 0, updateMs: 0, otherMs: 0 },
-    };
-    store.set(profile);
-    expect(store.get('stack')?.text).toBe('fwd 2.3 ms · bwd 4.3 ms · 65 % of step');
-    expect(store.get('stack')?.heat).toBe(1);
-    expect(store.get('stack/0/gla')?.heat).toBe(1);
-    expect(store.get('emb')?.heat).toBeCloseTo(Math.sqrt(0.1 / 0.3));
-    expect(store.profile()?.nodes).toBe(ROWS);
   });
 });

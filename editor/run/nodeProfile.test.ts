@@ -76,4 +76,15 @@ describe('profile store', () => {
     expect([0.004, 0.31, 1.2].map(formatShare)).toEqual(['0.4 %', '31 %', '120 %']);
     expect(heatText(row('x', 1, 2, 0.25))).toBe('fwd 1.0 ms · bwd 2.0 ms · 25 % of step');
   });
+
+  it('adds a row per block instance beside the flat rows (instanceProfile.ts); the profile itself is unchanged', () => {
+    const store = createProfileStore();
+    const nodes = [row('emb', 0.5, 0.5, 0.1), row('stack/0/gla', 1, 2, 0.3), row('stack/1/gla', 1, 2, 0.3), row('stack/1/res', 0.25, 0.25, 0.05)];
+    store.set(profile(nodes));
+    expect(store.get('stack')?.text).toBe('fwd 2.3 ms · bwd 4.3 ms · 65 % of step');
+    expect(store.get('stack')?.heat).toBe(1);
+    expect(store.get('stack/0/gla')?.heat).toBe(1);
+    expect(store.get('emb')?.heat).toBeCloseTo(Math.sqrt(0.1 / 0.3));
+    expect(store.profile()?.nodes).toBe(nodes);
+  });
 });
