@@ -1,5 +1,6 @@
 import { definePlugin, tensorValue } from '../../runtime/sdk/index.ts';
 import { dataSeedParam } from '../_shared/dataParams.ts';
+import { tensorPort } from '../_shared/ports.ts';
 import { textCorpusTorch } from './torch.ts';
 
 /** The shipped default corpus (datasets/README.md): Tiny Shakespeare, public domain. */
@@ -27,8 +28,8 @@ export const textCorpusSpec = definePlugin({
   doc: 'Next-character prediction on a text file. x is [?, context] token ids, y the ids one step later (wire both into an embedding → … → cross-entropy; the cross-entropy loss divided by ln 2 is bits per character). Training windows start at seeded random offsets in the first part of the file; evaluation uses fixed windows of the held-out tail. The vocabulary (char level) is saved in the graph; the file is named by its size and SHA-256 and must be supplied on this machine.',
   inputs: {},
   outputs: {
-    x: { kind: 'tensor', rank: 2, dtype: 'int32', doc: 'Token ids [?, context].' },
-    y: { kind: 'tensor', rank: 2, dtype: 'int32', doc: 'The next token at each position [?, context].' },
+    x: tensorPort({ rank: 2, dtype: 'int32', doc: 'Token ids [?, context].' }),
+    y: tensorPort({ rank: 2, dtype: 'int32', doc: 'The next token at each position [?, context].' }),
   },
   params: {
     dataset: { kind: 'text', default: DEFAULT_CORPUS.name, maxLength: 255, label: 'Dataset', doc: 'Name of the text file this graph was made with.' },
