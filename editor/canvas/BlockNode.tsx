@@ -2,7 +2,8 @@
  * A block instance (docs/blocks.md), collapsed: the block's title, ×N for a repeat, its ports
  * (from the definition, with the shapes its outputs carry), its exposed param values and the
  * params and FLOPs of all its copies together. Diagnostics of inner nodes are on the instance,
- * each naming the path inside it; after a profile, its heat strip sums its flat nodes.
+ * each naming the path inside it; during a run its inner nodes' values and faults (by path), after
+ * a profile a heat strip summing its flat nodes.
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
@@ -14,6 +15,7 @@ import { NODE_MAX_WIDTH } from './nodeGeometry.ts';
 import { NamedPortRows } from './NamedPortRows.tsx';
 import { NodeDiagnostics } from './NodeDiagnostics.tsx';
 import { NodeHeatStrip } from './NodeHeatStrip.tsx';
+import { NodeRunBadge } from './NodeRunBadge.tsx';
 import { NodeTitle } from './NodeTitle.tsx';
 
 function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
@@ -52,6 +54,7 @@ function BlockNodeView({ id, selected }: NodeProps<FlowNode>) {
         {formatCount(inf?.paramCount ?? 0)} params{inf?.flops !== undefined ? ` · ${formatCount(inf.flops)} FLOPs` : ''}
       </div>
       <NodeDiagnostics diagnostics={inf?.diagnostics ?? []} />
+      <NodeRunBadge nodeId={id} />
       <NodeHeatStrip nodeId={id} />
     </div>
   );

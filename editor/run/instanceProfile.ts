@@ -5,7 +5,7 @@
  * included). The profile store adds these rows beside the flat ones, so the instance's canvas
  * node draws its heat strip like any node.
  */
-import { topLevelId } from '../../runtime/blocks/flatten.ts';
+import { displayPath, topLevelId } from '../../runtime/blocks/flatten.ts';
 import type { NodeProfile } from '../../workers/engineApi.ts';
 
 /** One summed row per top-level instance of the flat rows `rows` (none when the graph has none). */
@@ -23,4 +23,15 @@ export function instanceProfileRows(rows: readonly NodeProfile[]): NodeProfile[]
     sums.set(id, sum);
   }
   return [...sums].map(([node, sum]) => ({ node, type: 'block', role: 'block', ...sum }));
+}
+
+/**
+ * Where a flat node's run value shows on the canvas when it sits in a block instance: the
+ * top-level instance, under the name prefixed by the node's path inside it
+ * (`stack/1/gla`, `deadRate` -> `stack`, `[1] › gla deadRate`); undefined for a top-level node.
+ */
+export function instanceRunKey(flatId: string, name: string): { readonly instance: string; readonly key: string } | undefined {
+  if (!flatId.includes('/')) return undefined;
+  const instance = topLevelId(flatId);
+  return { instance, key: `${displayPath(flatId).slice(instance.length)} ${name}` };
 }

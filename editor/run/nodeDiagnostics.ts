@@ -2,9 +2,13 @@
  * Live per-node run state for the canvas: the latest diagnostics a node reported (dead-neuron
  * rate, sparsity, PowerNorm statistics, quantisation error, …) and the fault that marks it
  * (non-finite output, a lowering that threw). Each canvas node subscribes to its own id only,
- * so a progress update re-renders just the nodes whose values changed.
+ * so a progress update re-renders just the nodes whose values changed. A node inside a block
+ * instance (`stack/1/gla`) also shows on the instance: its values under its path
+ * (`[1] › gla deadRate`), its fault naming the path.
  */
 import { useCallback, useSyncExternalStore } from 'react';
+import { displayPath } from '../../runtime/blocks/flatten.ts';
+import { instanceRunKey } from './instanceProfile.ts';
 import { addNodeListener, type NodeListeners } from './nodeListeners.ts';
 
 /** One diagnostic value: a scalar or a short series (e.g. a refined LR schedule). */
@@ -46,6 +50,23 @@ function sameValues(a: NodeRunState['values'], b: NodeRunState['values']): boole
   return keys.length === Object.keys(a).length && keys.every((k) => sameValue(a[k], b[k]!));
 }
 
+/** `byNode` plus, for each block instance its flat nodes are in, their values under their paths (`instanceRunKey`). */
+function withInstances(
+  byNode: Readonly<Record<string, Readonly<Record<string, DiagnosticValue>>>>,
+  states: ReadonlyMap<string, NodeRunState>,
+): Record<string, Readonly<Record<string, DiagnosticValue>>> {
+  const out: Record<string, Record<string, DiagnosticValue>> = { ...byNode };
+  for (const [id, values] of Object.entries(byNode)) {
+    for (const [name, value] of Object.entries(values)) {
+      const at = instanceRunKey(id, name);
+      if (!at) continue;
+      out[at.instance] ??= { ...(byNode[at.instance] ?? states.get(at.instance)?.values) };
+      out[at.instance]![at.key] = value;
+    }
+  }
+  return out;
+}
+
 /** Creates an empty store. */
 export function createRunDiagnosticsStore(): RunDiagnosticsStore {
   const states = new Map<string, NodeRunState>();
@@ -55,7 +76,7 @@ export function createRunDiagnosticsStore(): RunDiagnosticsStore {
   };
   return {
     update(byNode, step) {
-      for (const [id, values] of Object.entries(byNode)) {
+      for (const [id, values] of Object.entries(withInstances(byNode, states))) {
         const prev = states.get(id);
         if (prev && sameValues(prev.values, values)) continue;
         states.set(id, { ...prev, values: { ...values }, step });
@@ -63,9 +84,14 @@ export function createRunDiagnosticsStore(): RunDiagnosticsStore {
       }
     },
     markFault(nodeId, fault) {
-      const prev = states.get(nodeId);
-      states.set(nodeId, { values: prev?.values ?? {}, step: prev?.step ?? 0, fault });
-      notify(nodeId);
+      const at = instanceRunKey(nodeId, '');
+      const marks: [string, NonNullable<NodeRunState['fault']>][] = [[nodeId, fault]];
+      if (at) marks.push([at.instance, { ...fault, message: `${displayPath(nodeId)}: ${fault.message}` }]);
+      for (const [id, f] of marks) {
+        const prev = states.get(id);
+        states.set(id, { values: prev?.values ?? {}, step: prev?.step ?? 0, fault: f });
+        notify(id);
+      }
     },
     clear() {
       const ids = [...states.keys()];

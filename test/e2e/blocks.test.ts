@@ -360,6 +360,21 @@ describe('profiles of block instances', () => {
     }
     await done();
   });
+  it('shows the run values of the nodes inside an instance, by path', async () => {
+    const { page, done } = await openGraph('biper-blobs.graph.json', readFileSync(`${ROOT}/graphs/biper-blobs.graph.json`, 'utf8'));
+    await page.getByTestId('node-b1').click();
+    await page.getByTestId('node-n1').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g');
+    await page.getByTestId('node-block1').waitFor();
+    await page.getByTestId('run-dock-toggle').click();
+    await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
+    await page.getByTestId('run-backend').selectOption('wasm');
+    await page.getByTestId('run-steps').fill('3');
+    await page.getByTestId('run-start').click();
+    await page.waitForSelector('[data-testid="run-status"][data-phase="done"]', { timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('node-run-block1').innerText()).toMatch(/\[0\] › b1 quantisationError [\d.]+/);
+    await done();
+  });
 });
 
 describe('block files', () => {
