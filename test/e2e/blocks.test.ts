@@ -342,15 +342,20 @@ describe('the interface of an open definition', () => {
   });
 });
 
-describe('profiles of block instances', () => {
-  it('after Profile, each instance draws a heat strip summing its flat nodes', async () => {
-    const { page, done } = await openTwoInstances();
+/** Opens the run dock and trains the open graph 3 steps on wasm. */
+async function trainThreeSteps(page: Page): Promise<void> {
     await page.getByTestId('run-dock-toggle').click();
     await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
     await page.getByTestId('run-backend').selectOption('wasm');
     await page.getByTestId('run-steps').fill('3');
     await page.getByTestId('run-start').click();
     await page.waitForSelector('[data-testid="run-status"][data-phase="done"]', { timeout: 120_000 });
+}
+
+describe('profiles of block instances', () => {
+  it('after Profile, each instance draws a heat strip summing its flat nodes', async () => {
+    const { page, done } = await openTwoInstances();
+    await trainThreeSteps(page);
     await page.getByTestId('run-profile-start').click();
     await page.waitForSelector('[data-testid="run-profile-summary"][data-state="done"]', { timeout: 120_000 });
     for (const id of ['a', 'b']) {
@@ -366,12 +371,7 @@ describe('profiles of block instances', () => {
     await page.getByTestId('node-n1').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+g');
     await page.getByTestId('node-block1').waitFor();
-    await page.getByTestId('run-dock-toggle').click();
-    await page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
-    await page.getByTestId('run-backend').selectOption('wasm');
-    await page.getByTestId('run-steps').fill('3');
-    await page.getByTestId('run-start').click();
-    await page.waitForSelector('[data-testid="run-status"][data-phase="done"]', { timeout: 120_000 });
+    await trainThreeSteps(page);
     await expect.poll(() => page.getByTestId('node-run-block1').innerText()).toMatch(/\[0\] › b1 quantisationError [\d.]+/);
     await done();
   });
