@@ -92,7 +92,7 @@ try {
   await run.page.getByTestId('run-dock-toggle').click();
   await run.page.waitForSelector('[data-testid="run-panel"]', { timeout: 120_000 });
   await run.page.getByTestId('run-backend').selectOption('wasm');
-  await run.page.getByTestId('run-steps').fill('600');
+  await run.page.getByTestId('run-steps').fill('3000'); // long enough to still train when the param is edited
   await run.page.getByTestId('run-start').click();
   await run.page.waitForFunction(() => Number(document.querySelector('[data-testid="run-status"]')?.getAttribute('data-step') ?? 0) >= 250, undefined, { timeout: 180_000 });
   await shot(run.page, 'run-in-progress');
