@@ -24,7 +24,7 @@ describe('profile rows of block instances', () => {
     expect(store.get('stack/1/gla')?.values).toEqual({ deadRate: 0.5 });
     store.update({ 'stack/1/gla': { deadRate: 0.75 } }, 4);
     expect(store.get('stack')?.values).toEqual({ '[1] › gla deadRate': 0.75, '[0] › gla deadRate': 0.25 });
-    store.markFault('stack/0/gla', { code: 'ENGINE_NON_FINITE', message: 'output y is NaN' });
+    store.markFault('stack/0/gla', { code: 'TRAIN_NONFINITE', message: 'output y is NaN' });
     expect(store.get('stack')?.fault?.message).toBe('stack[0] › gla: output y is NaN');
     expect(store.get('emb')?.fault).toBeUndefined();
   });
