@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { encode as encodePng } from 'fast-png';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../test/support/tempDir.ts';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 
 describe('netwright predict', () => {
-  it('gives class probabilities for every image of an IDX file and for a PGM image', async () => {
+  it('gives class probabilities for every image of an IDX file and for a PGM and a PNG image', async () => {
     const idx = await runCliCaptured('predict', GRAPH, '--weights', weights, 'datasets/digits8x8-images.idx3-ubyte', '--json');
     expect(idx.code, idx.out).toBe(0);
     const rows = idx.out.trim().split('\n').map((l) => JSON.parse(l) as { input: string; probabilities: number[] });
@@ -35,12 +36,23 @@ describe('netwright predict', () => {
     p.forEach((v, i) => { expect(v).toBeCloseTo(rows[0]!.probabilities[i]!, 5); });
     const text = await runCliCaptured('predict', GRAPH, '--weights', weights, pgm);
     expect(text.out).toMatch(/zero\.pgm: class \d \(\d+\.\d%\), \d \(\d+\.\d%\), \d \(\d+\.\d%\)\n$/);
+    // The same digit as a PNG (decoded like the image-folder source) gets the same probabilities too.
+    const png = join(dir(), 'zero.png');
+    await writeFile(png, encodePng({ width: 8, height: 8, data: Uint8Array.from(pixels), channels: 1, depth: 8 }));
+    const fromPng = await runCliCaptured('predict', GRAPH, '--weights', weights, png, '--json');
+    expect(fromPng.code, fromPng.out).toBe(0);
+    (JSON.parse(fromPng.out) as { probabilities: number[] }).probabilities.forEach((v, i) => { expect(v).toBeCloseTo(rows[0]!.probabilities[i]!, 5); });
   });
 
   it('names an input that is no image and a graph that is no image classifier', async () => {
     const bad = await runCliCaptured('predict', GRAPH, '--weights', weights, 'datasets/tinyshakespeare.txt');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('"tinyshakespeare.txt" is not an IDX file');
+    const fake = join(dir(), 'fake.png');
+    await writeFile(fake, 'not an image');
+    const notPng = await runCliCaptured('predict', GRAPH, '--weights', weights, fake);
+    expect(notPng.code).toBe(1);
+    expect(notPng.out).toContain('"fake.png" is neither a PNG nor a JPEG image');
     const lm = await runCliCaptured('predict', 'graphs/two-spirals-mlp.graph.json', '--weights', weights, 'datasets/digits8x8-images.idx3-ubyte');
     expect(lm.code).toBe(1);
     expect(lm.out).toContain('this graph has no image-dataset node');

@@ -1,6 +1,7 @@
 /**
  * `netwright predict FILE --weights W INPUT...`: class probabilities of a trained image
- * classifier for each image of the inputs (IDX image files, or 8-bit PGM images), prepared as
+ * classifier for each image of the inputs (PNG or JPEG images, IDX image files, or 8-bit PGM
+ * images), prepared as
  * the graph's image dataset node prepares its training images (resize, channels, /255).
  */
 import { readFile } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { tf } from '../runtime/exec/tf.ts';
 import { createWeights } from '../runtime/exec/weights.ts';
 import { importWeightsInto } from '../runtime/exec/weightsFile.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
+import { decodeImage } from '../plugins/image-dataset/decodeImage.ts';
 import { parseIdxImages, type ImageBlock } from '../plugins/image-dataset/idx.ts';
 import { toExamples, type PixelOptions } from '../plugins/image-dataset/pixels.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -22,14 +24,16 @@ import { parsePgm } from './pgm.ts';
 /** Usage text of the predict command. */
 export const PREDICT_USAGE =
   'netwright predict FILE --weights W INPUT... [--top N] [--backend wasm|cpu] [--plugin MODULE]... [--json]\n' +
-  '  INPUT                an IDX image file (every image in it) or an 8-bit PGM image (.pgm)\n' +
+  '  INPUT                a PNG or JPEG image, an IDX image file (every image in it) or an 8-bit PGM image (.pgm)\n' +
   '  --top N              classes listed per image, most likely first (default 3)';
 
 const FLAGS = { weights: 'string', top: 'int', backend: ['wasm', 'cpu'], plugin: 'list', json: 'bool' } as const;
 
 async function readImages(path: string): Promise<ImageBlock> {
   const bytes = new Uint8Array(await readFile(path));
-  return path.toLowerCase().endsWith('.pgm') ? parsePgm(bytes, basename(path)) : parseIdxImages(bytes, basename(path));
+  const name = basename(path);
+  if (/\.(png|jpe?g)$/i.test(path)) return decodeImage(bytes, name);
+  return path.toLowerCase().endsWith('.pgm') ? parsePgm(bytes, name) : parseIdxImages(bytes, name);
 }
 
 function softmax(row: Float32Array): number[] {
