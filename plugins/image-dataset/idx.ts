@@ -47,3 +47,54 @@ export function parseIdxLabels(bytes: Uint8Array, name: string): Uint8Array {
   if (dims.length !== 1) throw new ImageDataError(`"${name}" holds a rank-${dims.length} IDX array; labels need [count] (is it an images file?)`);
   return bytes.subarray(offset);
 }
+
+/** What an IDX file's magic number says it holds: images (0x00000803, 0x00000804), labels (0x00000801), or neither. */
+export function idxKind(bytes: Uint8Array): 'images' | 'labels' | undefined {
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || bytes[2] !== 0x08) return undefined;
+  if (bytes[3] === 1) return 'labels';
+  return bytes[3] === 3 || bytes[3] === 4 ? 'images' : undefined;
+}
+
+/** A file's name and bytes. */
+export interface NamedBytes {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** An IDX images file and its labels file, checked to belong together. */
+export interface IdxPair {
+  readonly images: NamedBytes & { readonly block: ImageBlock };
+  readonly labels: NamedBytes & { readonly values: Uint8Array };
+  /** How many images each class id has (index = label; length = the highest label + 1). */
+  readonly perClass: readonly number[];
+}
+
+/** The file's kind by its magic number; otherwise fails saying why it is neither. */
+function kindOf(file: NamedBytes): 'images' | 'labels' {
+  const kind = idxKind(file.bytes);
+  if (kind) return kind;
+  const { dims } = header(file.bytes, file.name); // fails for an empty, non-IDX or cut-short file
+  throw new ImageDataError(`"${file.name}" holds a rank-${dims.length} IDX array: neither images (magic 0x00000803) nor labels (magic 0x00000801)`);
+}
+
+/**
+ * Checks two IDX files picked together: which is the images file and which the labels file is
+ * read from their magic numbers (never their names); both headers must match their sizes and
+ * the counts of images and labels must agree. Fails with an {@link ImageDataError} naming the file.
+ */
+export function checkIdxPair(files: readonly NamedBytes[]): IdxPair {
+  if (files.length !== 2) {
+    const names = files.map((f) => `"${f.name}"`).join(', ');
+    throw new ImageDataError(`choose two IDX files at once, the images and the labels (${files.length} chosen${names ? `: ${names}` : ''})`);
+  }
+  const kinds = files.map(kindOf);
+  const [a, b] = files as [NamedBytes, NamedBytes];
+  if (kinds[0] === kinds[1]) throw new ImageDataError(`"${a.name}" and "${b.name}" are both IDX ${kinds[0]} files: choose one images file (magic 0x00000803) and one labels file (magic 0x00000801)`);
+  const [imagesFile, labelsFile] = kinds[0] === 'images' ? [a, b] : [b, a];
+  const block = parseIdxImages(imagesFile.bytes, imagesFile.name);
+  const values = parseIdxLabels(labelsFile.bytes, labelsFile.name);
+  if (values.length !== block.count) throw new ImageDataError(`"${imagesFile.name}" has ${block.count.toLocaleString('en-US')} images but "${labelsFile.name}" has ${values.length.toLocaleString('en-US')} labels: choose files that belong together`);
+  const perClass: number[] = [];
+  for (const l of values) perClass[l] = (perClass[l] ?? 0) + 1;
+  return { images: { ...imagesFile, block }, labels: { ...labelsFile, values }, perClass: Array.from(perClass, (n) => n ?? 0) };
+}
