@@ -23,7 +23,7 @@ import { packWeights, unpackWeights } from '../runtime/exec/weightsPack.ts';
 import { failureOf, NetwrightError } from '../runtime/sdk/errors.ts';
 import type { EngineWorkerApi, GenerateSink, Outcome, ReadProgressSink, ProgressSink, WireTensor, WorkerNotice, WorkerTrainOptions } from './engineApi.ts';
 import { generateText } from './generate.ts';
-import { addDataset, listStoredDatasets, removeStoredDataset, shelveStoredData } from './userDatasets.ts';
+import { addDataset, addIdxDataset, listStoredDatasets, removeStoredDataset, shelveStoredData } from './userDatasets.ts';
 import { deviceOf, gpuMemoryDetails, warmUpNeeded } from './gpu.ts';
 import { loadPluginLowerings } from './pluginLoader.ts';
 import { createProgressBatcher } from './progressBatcher.ts';
@@ -48,6 +48,15 @@ async function attempt<T>(f: () => T | Promise<T>): Promise<Outcome<T>> {
     return { ok: true, value: await f() };
   } catch (e) {
     return { ok: false, error: failureOf(e, 'ENGINE_INTERNAL') };
+  }
+}
+
+/** Runs a read that reports progress through the page's proxy, released however the read ends. */
+async function readWithProgress<T>(onProgress: Comlink.Remote<ReadProgressSink> | ReadProgressSink, read: (sink: ReadProgressSink) => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return await attempt(() => read((loaded, total) => void onProgress(loaded, total)));
+  } finally {
+    if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
   }
 }
 
@@ -254,13 +263,9 @@ export const engineWorkerApi: EngineWorkerApi = {
     }
   },
 
-  async addDataset(file, onProgress: Comlink.Remote<ReadProgressSink> | ReadProgressSink) {
-    try {
-      return await attempt(() => addDataset(file, (loaded, total) => void onProgress(loaded, total)));
-    } finally {
-      if (Comlink.releaseProxy in onProgress) onProgress[Comlink.releaseProxy]();
-    }
-  },
+  addDataset: (file, onProgress) => readWithProgress(onProgress, (sink) => addDataset(file, sink)),
+
+  addIdxDataset: (picked, onProgress) => readWithProgress(onProgress, (sink) => addIdxDataset(picked, sink)),
 
   listDatasets: () => attempt(listStoredDatasets),
 

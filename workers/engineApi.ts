@@ -159,6 +159,24 @@ export interface PickedFolder {
   readonly files: readonly { readonly path: string; readonly file: File }[];
 }
 
+/**
+ * MNIST-format IDX files the user picked together for an image-dataset node: the images and the
+ * labels, in any order (their magic numbers say which is which).
+ */
+export interface PickedIdxFiles {
+  readonly idxFiles: readonly File[];
+}
+
+/** What `addIdxDataset` made of a picked IDX pair: each file kept as a dataset of its own. */
+export interface AddedIdxDataset {
+  readonly images: AddedDataset;
+  readonly labels: AddedDataset;
+  /** What the pair holds (images, their size, classes) and any warning, for the user. */
+  readonly summary: string;
+  /** The highest label + 1. */
+  readonly classes: number;
+}
+
 /** Receives bytes read so far of a picked file. */
 export type ReadProgressSink = (loaded: number, total: number) => void;
 
@@ -242,6 +260,13 @@ export interface EngineWorkerApi {
    * a picked folder of images is packed, every image decoded to check it, and kept the same way.
    */
   addDataset(file: File | PickedFolder, onProgress: ReadProgressSink): Promise<Outcome<AddedDataset>>;
+  /**
+   * Reads two IDX files picked for an image-dataset node (in the worker: `onProgress` counts the
+   * bytes of both), tells images from labels by their magic numbers, checks them (headers match
+   * the sizes, as many labels as images; a 0-byte or non-IDX file fails with `ENGINE_DATA_FILE`
+   * naming it, before anything is kept), hashes each and keeps both as `addDataset` keeps a file.
+   */
+  addIdxDataset(picked: PickedIdxFiles, onProgress: ReadProgressSink): Promise<Outcome<AddedIdxDataset>>;
   /** The datasets kept in this browser. */
   listDatasets(): Promise<Outcome<StoredDataset[]>>;
   /** Forgets a kept dataset. */

@@ -4,7 +4,7 @@
  * (SHA-256), decoded as UTF-8 for its character vocabulary (binary and empty files are refused
  * with the file's name), put on the worker's dataset shelf and kept in IndexedDB
  * (`netwright-datasets`), so a reload finds it again without a new pick; a picked image folder
- * the same way (`userImageFolders.ts`). When the browser's storage is full the dataset still
+ * the same way (`userImageFolders.ts`), and a picked pair of IDX files as two datasets (`userIdxFiles.ts`). When the browser's storage is full the dataset still
  * serves this session and the result says it was not kept.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -13,7 +13,8 @@ import { buildCharVocab, CorpusError, decodeUtf8 } from '../plugins/text-corpus/
 import { MAX_CHAR_VOCAB } from '../plugins/text-corpus/spec.ts';
 import type { ExecutionPlan } from '../runtime/compile/plan.ts';
 import { NetwrightError } from '../runtime/sdk/errors.ts';
-import type { AddedDataset, PickedFolder, StoredDataset } from './engineApi.ts';
+import type { AddedDataset, AddedIdxDataset, PickedFolder, PickedIdxFiles, StoredDataset } from './engineApi.ts';
+import { readIdxFiles } from './userIdxFiles.ts';
 import { predecodeFolder, readImageFolder } from './userImageFolders.ts';
 
 /** The IndexedDB database of the user's datasets (one per origin, shared by every graph). */
@@ -40,7 +41,7 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 }
 
 /** Reads a file in chunks, reporting the bytes read so far. */
-async function readAll(file: File, onProgress: (loaded: number, total: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+export async function readAll(file: File, onProgress: (loaded: number, total: number) => void): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = new Uint8Array(file.size);
   const reader = file.stream().getReader();
   let loaded = 0;
@@ -100,6 +101,16 @@ export async function addDataset(picked: File | PickedFolder, onProgress: (loade
   if (picked instanceof File) return addTextDataset(picked, onProgress);
   const folder = await readImageFolder(picked, onProgress);
   return keep({ name: picked.folder, size: folder.bytes.length, sha256: folder.sha256 }, folder.bytes, '', folder.summary);
+}
+
+/**
+ * Reads, checks and keeps two IDX files picked together for an image-dataset node: each file is
+ * kept as a dataset of its own (the node names both by SHA-256); nothing is kept when a check fails.
+ */
+export async function addIdxDataset(picked: PickedIdxFiles, onProgress: (loaded: number, total: number) => void): Promise<AddedIdxDataset> {
+  const pair = await readIdxFiles(picked, onProgress);
+  const keepFile = (f: typeof pair.images): Promise<AddedDataset> => keep({ name: f.name, size: f.bytes.length, sha256: f.sha256 }, f.bytes, '');
+  return { images: await keepFile(pair.images), labels: await keepFile(pair.labels), summary: pair.summary, classes: pair.classes };
 }
 
 /** The datasets kept in this browser, newest first (without their bytes). */

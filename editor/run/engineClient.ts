@@ -14,7 +14,9 @@ import type {
   EngineWorkerApi,
   ExecutionPlan,
   AddedDataset,
+  AddedIdxDataset,
   PickedFolder,
+  PickedIdxFiles,
   GenerateEvent,
   ReadProgressSink,
   StoredDataset,
@@ -81,6 +83,8 @@ export interface EngineClient {
   infer(feeds: Readonly<Record<string, Readonly<Record<string, WireTensor>>>>, outputs: readonly string[]): Promise<Record<string, WireTensor>>;
   /** Reads and keeps a picked text file in the worker (see the worker's `addDataset`). */
   addDataset(file: File | PickedFolder, onProgress: ReadProgressSink): Promise<AddedDataset>;
+  /** Reads, checks and keeps a picked IDX images + labels pair in the worker (see the worker's `addIdxDataset`). */
+  addIdxDataset(picked: PickedIdxFiles, onProgress: ReadProgressSink): Promise<AddedIdxDataset>;
   listDatasets(): Promise<StoredDataset[]>;
   removeDataset(sha256: string): Promise<void>;
   /** Generates text from the loaded language model (see the worker's `generate`). */
@@ -234,6 +238,7 @@ export function createEngineClient(options: EngineClientOptions = {}): EngineCli
         return unwrap(await remote.infer(Comlink.transfer(feeds, buffers), outputs));
       }),
     addDataset: (file, onProgress) => call(async () => unwrap(await remote.addDataset(file, Comlink.proxy(onProgress)))),
+    addIdxDataset: (picked, onProgress) => call(async () => unwrap(await remote.addIdxDataset(picked, Comlink.proxy(onProgress)))),
     listDatasets: () => call(async () => unwrap(await remote.listDatasets())),
     removeDataset: (sha256) => call(async () => void unwrap(await remote.removeDataset(sha256))),
     generate: (request, onEvents) =>

@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../runtime/graph/types.ts';
 import { errorMessage, failureOf, NetwrightError, type Failure } from '../../runtime/sdk/index.ts';
-import type { AddedDataset, PickedFolder, BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, StoredDataset, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
+import type { AddedDataset, AddedIdxDataset, PickedFolder, PickedIdxFiles, BackendChoice, BackendPreference, ExecutionPlan, GenerateEvent, GenerateRequest, GenerateResult, MemoryInfo, StoredDataset, TrainResult, WireTensor, WorkerPluginModule } from '../../workers/engineApi.ts';
 import { autoBackend, type ShownCalibration } from './autoBackend.ts';
 import { createCalibrationMemory, type CalibrationMemory } from './calibrationMemory.ts';
 import { compilePlan, type RunGraph } from './compilePlan.ts';
@@ -103,6 +103,8 @@ export interface RunSession {
   generate(request: GenerateRequest, onEvents: (events: GenerateEvent[]) => void): Promise<GenerateResult>;
   /** Reads and keeps a picked text file in the worker (starts the engine when needed). */
   addDataset(file: File | PickedFolder, onProgress: (loaded: number, total: number) => void): Promise<AddedDataset>;
+  /** Reads and keeps a picked IDX images + labels pair in the worker (starts the engine when needed). */
+  addIdxDataset(picked: PickedIdxFiles, onProgress: (loaded: number, total: number) => void): Promise<AddedIdxDataset>;
   /** The datasets kept in this browser. */
   listDatasets(): Promise<StoredDataset[]>;
   removeDataset(sha256: string): Promise<void>;
@@ -395,6 +397,9 @@ export function createRunSession(options: RunSessionOptions = {}): RunSession {
     },
     async addDataset(file, onProgress) {
       return (await ensureEngine()).addDataset(file, onProgress);
+    },
+    async addIdxDataset(picked, onProgress) {
+      return (await ensureEngine()).addIdxDataset(picked, onProgress);
     },
     async listDatasets() {
       return (await ensureEngine()).listDatasets();

@@ -1,5 +1,4 @@
 /** MNIST-format IDX files made in memory (unsigned bytes), for the IDX tests. Test-only. */
-import { classImage } from './imageFolders.ts';
 
 /** An IDX file of unsigned bytes: the magic number 0x0000 08 rank, each dimension big-endian, then `data`. */
 export function idxFile(dims: readonly number[], data: ArrayLike<number>): Uint8Array<ArrayBuffer> {
@@ -11,7 +10,11 @@ export function idxFile(dims: readonly number[], data: ArrayLike<number>): Uint8
   return out;
 }
 
-/** A learnable IDX pair: `perClass` images of `size`×`size` per class (`classImage`: a bright row at a height that depends on the class). */
+/**
+ * A learnable IDX pair: `perClass` images of `size`×`size` per class, class k a bright column at
+ * a place that depends on k over a faint ramp that differs per image. DOM- and Node-free, so the
+ * worker tests may use it.
+ */
 export function idxPair(classes: number, perClass: number, size: number): { images: Uint8Array<ArrayBuffer>; labels: Uint8Array<ArrayBuffer> } {
   const count = classes * perClass;
   const pixels = new Uint8Array(count * size * size);
@@ -19,7 +22,8 @@ export function idxPair(classes: number, perClass: number, size: number): { imag
   for (let i = 0; i < count; i++) {
     const k = i % classes;
     labels[i] = k;
-    pixels.set(classImage(k, classes, size, i), i * size * size);
+    const column = Math.floor(((k + 0.5) * size) / classes);
+    for (let p = 0; p < size * size; p++) pixels[i * size * size + p] = p % size === column ? 230 : (i + p) % 24;
   }
   return { images: idxFile([count, size, size], pixels), labels: idxFile([count], labels) };
 }
