@@ -1,6 +1,6 @@
 /**
  * On a data node whose dataset is not in this browser (neither shipped nor kept): a badge naming
- * the dataset and a "Choose file…" (or "Choose folder…") button. The picker opens on the node;
+ * the dataset and a "Choose file…" (or "Choose folder…" and "Choose IDX files…") button. The picker opens on the node;
  * the picked handles go to the run panel's Data section through the data bridge
  * (`editor/data/dataBridge.ts`), which reads them in the worker; the run dock opens so the
  * progress and any refusal can be seen. Nothing for other nodes or while the kept list loads.
@@ -9,6 +9,7 @@ import { useCallback, useRef } from 'react';
 import type { GraphNode } from '../../runtime/graph/types.ts';
 import { dataBridge, useKeptDatasets } from '../data/dataBridge.ts';
 import { dataNodeOf, statusIn } from '../data/dataStatus.ts';
+import { IdxFilesButton } from '../data/IdxFilesButton.tsx';
 import { pickedFolder } from '../data/pickedFolder.ts';
 import { useServices } from '../hooks/EditorContext.ts';
 import '../data/dataFiles.css';
@@ -43,6 +44,16 @@ export function NodeDataBadge({ node }: NodeDataBadgeProps) {
       <button type="button" data-testid={`node-data-choose-${node.id}`} onClick={() => input.current?.click()}>
         Choose {what}…
       </button>
+      {folder && (
+        <IdxFilesButton
+          testIdPrefix="node-data"
+          nodeId={node.id}
+          onPicked={(picked) => {
+            dataBridge.submit({ nodeId: node.id, picked });
+            ui.update({ runOpen: true });
+          }}
+        />
+      )}
       <input
         ref={attach}
         type="file"

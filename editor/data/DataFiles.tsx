@@ -2,7 +2,8 @@
  * The run panel's Data section: for each text-corpus and image-dataset node of the graph, which
  * file (or folder) it was made with and whether this browser has it (shipped with Netwright, kept
  * from an earlier pick, or missing: then it asks for it). "Choose file…" (or a .txt dropped on the
- * row) and "Choose folder…" (a directory picker: one sub-folder of PNG/JPEG images per class) hand
+ * row), "Choose folder…" (a directory picker: one sub-folder of PNG/JPEG images per class) and
+ * "Choose IDX files…" (an MNIST-format images file and its labels file, chosen together) hand
  * the `File` handles to the engine worker, which reads them with a progress bar, checks them and
  * keeps them in IndexedDB; the node then names the new data. A file whose hash differs from the
  * one the graph recorded is flagged. The kept datasets are listed with Remove.
@@ -11,11 +12,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphDoc } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { errorMessage } from '../../runtime/sdk/index.ts';
-import type { PickedFolder, StoredDataset } from '../../workers/engineApi.ts';
+import type { StoredDataset } from '../../workers/engineApi.ts';
 import type { RunSession } from '../run/runSession.ts';
-import { dataNodes, paramsForPickedFolder, paramsForPickedText, statusOf, type DataNode } from './dataStatus.ts';
-import { pickedFolder, prepareFolder } from './pickedFolder.ts';
+import { dataNodes, statusOf, type DataNode } from './dataStatus.ts';
+import { IdxFilesButton } from './IdxFilesButton.tsx';
+import { pickedFolder } from './pickedFolder.ts';
 import { dataBridge } from './dataBridge.ts';
+import { pickedName, readPicked, type PickedData } from './readPicked.ts';
 import './dataFiles.css';
 
 /** Props of {@link DataFiles}. */
@@ -28,17 +31,14 @@ export interface DataFilesProps {
 
 const sizeText = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
 
-/** What a row hands up: a picked text file, or a picked folder of images. */
-type Picked = File | PickedFolder;
-
-function DataRow({ node, stored, onPick, onRefused }: { node: DataNode; stored: readonly StoredDataset[]; onPick: (node: DataNode, picked: Picked) => void; onRefused: (text: string) => void }) {
+function DataRow({ node, stored, onPick, onRefused }: { node: DataNode; stored: readonly StoredDataset[]; onPick: (node: DataNode, picked: PickedData) => void; onRefused: (text: string) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const folder = node.kind === 'images';
   useEffect(() => {
     if (input.current) input.current.webkitdirectory = folder;
   }, [folder]);
   const status = statusOf(node, stored);
-  const what = folder ? 'folder' : 'file';
+  const what = folder ? 'folder or IDX files' : 'file';
   return (
     <li
       className="nw-data-row"
@@ -51,7 +51,7 @@ function DataRow({ node, stored, onPick, onRefused }: { node: DataNode; stored: 
       }}
     >
       <span className="nw-data-name">
-        {node.id}: “{node.dataset}” ({sizeText(node.size)})
+        {node.id}: “{node.dataset}” ({sizeText(node.size)}){node.labels && <> with “{node.labels.dataset}” ({sizeText(node.labels.size)})</>}
       </span>{' '}
       <span className={status === 'missing' ? 'nw-data-missing' : 'nw-data-ok'} data-testid={`data-status-${node.id}`}>
         {status === 'shipped' ? 'shipped with Netwright' : status === 'kept' ? 'in this browser' : `not in this browser: choose the ${what} to train`}
@@ -59,6 +59,7 @@ function DataRow({ node, stored, onPick, onRefused }: { node: DataNode; stored: 
       <button type="button" data-testid={`data-choose-${node.id}`} onClick={() => input.current?.click()}>
         {folder ? 'Choose folder…' : 'Choose file…'}
       </button>
+      {folder && <IdxFilesButton testIdPrefix="data" nodeId={node.id} onPicked={(picked) => { onPick(node, picked); }} />}
       <input
         ref={input}
         type="file"
@@ -98,22 +99,15 @@ export function DataFiles({ session, doc, onNodeParams }: DataFilesProps) {
   useEffect(() => {
     if (nodes.length > 0) refresh();
   }, [nodes.length, refresh]);
-  const pick = (node: DataNode, picked: Picked): void => {
-    const name = picked instanceof File ? picked.name : picked.folder;
+  const pick = (node: DataNode, picked: PickedData): void => {
     setMessage(undefined);
-    setProgress({ name, loaded: 0, total: picked instanceof File ? picked.size : 1 });
-    const prepared = picked instanceof File ? Promise.resolve() : prepareFolder(picked, (done, total) => { setProgress({ name: `${name}: preparing ${total.toLocaleString('en-US')} files`, loaded: done, total }); });
-    prepared
-      .then(() =>
-        session.addDataset(picked, (loaded, total) => {
-          setProgress({ name, loaded, total });
-        }),
-      )
-      .then((added) => {
-        const { params, notes } = node.kind === 'images' ? paramsForPickedFolder(node, added) : paramsForPickedText(node, added);
+    setProgress({ name: pickedName(picked), loaded: 0, total: 1 });
+    readPicked(session, node, picked, (name, loaded, total) => {
+      setProgress({ name, loaded, total });
+    })
+      .then(({ params, notes }) => {
         onNodeParams?.(node.id, params);
-        const all = [...(added.note ? [added.note] : []), ...notes];
-        setMessage(all.length > 0 ? { kind: 'note', text: all.join(' ') } : undefined);
+        setMessage(notes.length > 0 ? { kind: 'note', text: notes.join(' ') } : undefined);
         refresh();
       })
       .catch((e: unknown) => {

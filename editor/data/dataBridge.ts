@@ -10,15 +10,15 @@
  */
 import { openDB } from 'idb';
 import { useSyncExternalStore } from 'react';
-import type { PickedFolder } from '../../workers/engineApi.ts';
+import type { PickedData } from './readPicked.ts';
 
 /** The worker's database of kept datasets (`DATASETS_DB_NAME` in workers/userDatasets.ts, same schema). */
 const DATASETS_DB = 'netwright-datasets';
 
-/** A picked text file or image folder for a node. */
+/** A picked text file, image folder or pair of IDX files for a node. */
 export interface DataSubmission {
   readonly nodeId: string;
-  readonly picked: File | PickedFolder;
+  readonly picked: PickedData;
 }
 
 /** The bridge between canvas data badges and the Data section. */

@@ -1,14 +1,14 @@
 /**
  * The file-backed data nodes of a graph (text corpora, image datasets) and their files: whether
  * this browser has the file a node names, and the params a picked file or folder gives the node
- * (its name, size and SHA-256; for a text, the vocabulary too when the file has characters the
+ * (its name, size and SHA-256; for an IDX pair, both files'; for a text, the vocabulary too when the file has characters the
  * node's vocabulary lacks), with notes the user must see.
  */
 import type { GraphDoc, GraphNode } from '../../runtime/graph/types.ts';
 import type { ParamValue } from '../../runtime/sdk/params.ts';
 import { DEFAULT_DIGITS } from '../../plugins/image-dataset/spec.ts';
 import { DEFAULT_CORPUS } from '../../plugins/text-corpus/spec.ts';
-import type { StoredDataset } from '../../workers/engineApi.ts';
+import type { AddedIdxDataset, StoredDataset } from '../../workers/engineApi.ts';
 
 /** A data node as the Data section and the canvas show it: the file (or folder) it names. */
 export interface DataNode {
@@ -20,9 +20,13 @@ export interface DataNode {
   readonly sha256: string;
   readonly level: 'char' | 'byte';
   readonly vocab: string;
+  /** An image-dataset node's IDX labels file (absent for a folder, whose sub-folders are the labels). */
+  readonly labels?: { readonly dataset: string; readonly size: number; readonly sha256: string };
+  /** An image-dataset node's "classes" (every label must be below it). */
+  readonly classes?: number;
 }
 
-const SHIPPED = new Set<string>([DEFAULT_CORPUS.sha256, DEFAULT_DIGITS.images.sha256]);
+const SHIPPED = new Set<string>([DEFAULT_CORPUS.sha256, DEFAULT_DIGITS.images.sha256, DEFAULT_DIGITS.labels.sha256]);
 
 /** A graph node as a {@link DataNode}, or undefined when it reads no file. */
 export function dataNodeOf(n: GraphNode): DataNode | undefined {
@@ -31,9 +35,10 @@ export function dataNodeOf(n: GraphNode): DataNode | undefined {
     return { id: n.id, kind: 'text', dataset: p.dataset ?? DEFAULT_CORPUS.name, size: p.size ?? DEFAULT_CORPUS.size, sha256: p.sha256 ?? DEFAULT_CORPUS.sha256, level: p.level ?? 'char', vocab: p.vocab ?? '' };
   }
   if (n.type === 'image-dataset') {
-    const p = n.params as { images?: string; imagesSize?: number; imagesSha256?: string };
-    const d = DEFAULT_DIGITS.images;
-    return { id: n.id, kind: 'images', dataset: p.images ?? d.name, size: p.imagesSize ?? d.size, sha256: p.imagesSha256 ?? d.sha256, level: 'byte', vocab: '' };
+    const p = n.params as { images?: string; imagesSize?: number; imagesSha256?: string; labels?: string; labelsSize?: number; labelsSha256?: string; classes?: number };
+    const { images: d, labels: l } = DEFAULT_DIGITS;
+    const labels = { dataset: p.labels ?? l.name, size: p.labelsSize ?? l.size, sha256: p.labelsSha256 ?? l.sha256 };
+    return { id: n.id, kind: 'images', dataset: p.images ?? d.name, size: p.imagesSize ?? d.size, sha256: p.imagesSha256 ?? d.sha256, level: 'byte', vocab: '', classes: p.classes ?? 10, ...(labels.sha256 === '' ? {} : { labels }) };
   }
   return undefined;
 }
@@ -43,10 +48,11 @@ export function dataNodes(doc: GraphDoc): DataNode[] {
   return Object.values(doc.nodes).flatMap((n) => dataNodeOf(n) ?? []);
 }
 
-/** Where a node's data is, given the SHA-256s of the kept datasets. */
+/** Where a node's data is (for IDX files, both the images and the labels), given the SHA-256s of the kept datasets. */
 export function statusIn(node: DataNode, kept: ReadonlySet<string>): 'shipped' | 'kept' | 'missing' {
-  if (SHIPPED.has(node.sha256)) return 'shipped';
-  return kept.has(node.sha256) ? 'kept' : 'missing';
+  const files = node.labels ? [node.sha256, node.labels.sha256] : [node.sha256];
+  if (files.every((sha) => SHIPPED.has(sha))) return 'shipped';
+  return files.every((sha) => SHIPPED.has(sha) || kept.has(sha)) ? 'kept' : 'missing';
 }
 
 /** Where a node's file is: shipped with the app, kept in this browser, or missing. */
@@ -62,6 +68,21 @@ function differs(node: DataNode, picked: StoredDataset): string[] {
 /** The params of an image-dataset node for a picked folder (its labels come from the sub-folders). */
 export function paramsForPickedFolder(node: DataNode, picked: StoredDataset): { params: Record<string, ParamValue>; notes: string[] } {
   return { params: { images: picked.name, imagesSize: picked.size, imagesSha256: picked.sha256, labels: '', labelsSize: 0, labelsSha256: '' }, notes: differs(node, picked) };
+}
+
+/**
+ * The params of an image-dataset node for a picked IDX pair (both files by name, size and
+ * SHA-256: one edit), with notes: a file named as the graph's but with another hash, and labels
+ * the node's "classes" does not cover.
+ */
+export function paramsForPickedIdx(node: DataNode, picked: AddedIdxDataset): { params: Record<string, ParamValue>; notes: string[] } {
+  const { images, labels } = picked;
+  const params = { images: images.name, imagesSize: images.size, imagesSha256: images.sha256, labels: labels.name, labelsSize: labels.size, labelsSha256: labels.sha256 };
+  const notes = [...differs(node, images), ...(node.labels ? differs({ ...node, ...node.labels }, labels) : [])];
+  if (node.classes !== undefined && picked.classes > node.classes) {
+    notes.push(`Node "${node.id}": the labels go up to ${picked.classes - 1} but "classes" is ${node.classes}: set "classes" to ${picked.classes} or more (training refuses a label that is not below it).`);
+  }
+  return { params, notes };
 }
 
 /** The node's params for a picked file, and what the user must be told about the change. */

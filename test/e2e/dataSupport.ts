@@ -10,6 +10,19 @@ export async function pickData(page: Page, node: string, path: string): Promise<
   await chooser.setFiles(path);
 }
 
+/** A file given to a chooser from memory. */
+export interface ChosenFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Clicks the node's "Choose IDX files…" and gives the real file chooser `files` at once. */
+export async function pickIdxFiles(page: Page, node: string, files: readonly ChosenFile[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(`data-choose-idx-${node}`).click()]);
+  expect(chooser.isMultiple()).toBe(true);
+  await chooser.setFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) })));
+}
+
 /** The harness's graph document. */
 export const getDoc = (page: Page): Promise<GraphDoc> => page.evaluate(() => (window as unknown as HarnessWindow).__nwRunHarness!.getDoc());
 
@@ -18,6 +31,14 @@ export async function setDoc(page: Page, doc: GraphDoc): Promise<void> {
   await page.evaluate((json) => {
     (window as unknown as HarnessWindow).__nwRunHarness!.setDoc(JSON.parse(json) as GraphDoc);
   }, JSON.stringify(doc));
+}
+
+/** Opens the run harness on `graph` (wasm), expects `node`'s data to be the shipped one, and returns the node's params before any pick. */
+export async function openOnShippedData(page: Page, baseUrl: string, graph: string, node: string): Promise<Record<string, unknown>> {
+  await openHarness(page, baseUrl, { graph });
+  expect((await chooseBackend(page, 'wasm')).engine).toBe('ready');
+  expect(await page.getByTestId(`data-status-${node}`).textContent()).toBe('shipped with Netwright');
+  return (await getDoc(page)).nodes[node]!.params;
 }
 
 /** Runs `steps` training steps from the run panel and expects them all, without a fault. */
