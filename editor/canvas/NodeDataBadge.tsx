@@ -8,7 +8,7 @@
 import { useCallback, useRef } from 'react';
 import type { GraphNode } from '../../runtime/graph/types.ts';
 import { dataBridge, useKeptDatasets } from '../data/dataBridge.ts';
-import { dataNodeOf, statusIn } from '../data/dataStatus.ts';
+import { dataNodeOf, missingNames, statusIn } from '../data/dataStatus.ts';
 import { IdxFilesButton } from '../data/IdxFilesButton.tsx';
 import { pickedFolder } from '../data/pickedFolder.ts';
 import { useServices } from '../hooks/EditorContext.ts';
@@ -36,10 +36,11 @@ export function NodeDataBadge({ node }: NodeDataBadgeProps) {
   );
   if (!data || !kept || statusIn(data, kept) !== 'missing') return null;
   const what = folder ? 'folder' : 'file';
+  const missing = missingNames(data, kept).map((n) => `“${n}”`);
   return (
     <div className="nw-node-data nodrag" role="alert" data-testid={`node-data-missing-${node.id}`}>
       <span className="nw-data-missing" title={`SHA-256 ${data.sha256}`}>
-        ⚠ “{data.dataset}” is not in this browser
+        ⚠ {missing.join(' and ')} {missing.length > 1 ? 'are' : 'is'} not in this browser
       </span>{' '}
       <button type="button" data-testid={`node-data-choose-${node.id}`} onClick={() => input.current?.click()}>
         Choose {what}…

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../runtime/graph/types.ts';
 import { DEFAULT_DIGITS } from '../../plugins/image-dataset/spec.ts';
 import type { AddedDataset, AddedIdxDataset } from '../../workers/engineApi.ts';
-import { dataNodeOf, paramsForPickedIdx, statusIn, type DataNode } from './dataStatus.ts';
+import { dataNodeOf, missingNames, paramsForPickedIdx, statusIn, type DataNode } from './dataStatus.ts';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -16,6 +16,8 @@ describe('an image-dataset node on IDX files', () => {
     const own = imageNode({ imagesSha256: A, labelsSha256: B });
     expect(statusIn(own, new Set([A]))).toBe('missing');
     expect(statusIn(own, new Set([A, B]))).toBe('kept');
+    expect(missingNames(own, new Set([A]))).toEqual([DEFAULT_DIGITS.labels.name]);
+    expect(missingNames(own, new Set())).toEqual([DEFAULT_DIGITS.images.name, DEFAULT_DIGITS.labels.name]);
     // Own images with the shipped labels: kept once the images are.
     expect(statusIn(imageNode({ imagesSha256: A }), new Set([A]))).toBe('kept');
     // A folder names no labels file.

@@ -52,7 +52,13 @@ export function dataNodes(doc: GraphDoc): DataNode[] {
 export function statusIn(node: DataNode, kept: ReadonlySet<string>): 'shipped' | 'kept' | 'missing' {
   const files = node.labels ? [node.sha256, node.labels.sha256] : [node.sha256];
   if (files.every((sha) => SHIPPED.has(sha))) return 'shipped';
-  return files.every((sha) => SHIPPED.has(sha) || kept.has(sha)) ? 'kept' : 'missing';
+  return missingNames(node, kept).length === 0 ? 'kept' : 'missing';
+}
+
+/** The names of a node's files (images, then labels) that are neither shipped nor kept. */
+export function missingNames(node: DataNode, kept: ReadonlySet<string>): string[] {
+  const files = node.labels ? [node, node.labels] : [node];
+  return files.filter((f) => !SHIPPED.has(f.sha256) && !kept.has(f.sha256)).map((f) => f.dataset);
 }
 
 /** Where a node's file is: shipped with the app, kept in this browser, or missing. */
