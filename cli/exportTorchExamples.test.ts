@@ -63,9 +63,22 @@ const EVAL_TOLERANCE: Readonly<Record<string, number>> = {
   // 0.20605 vs 0.20581, loss 3.14068 vs 3.14078). Training losses agree to 4e-6, and the same
   // weights evaluate alike to 6e-6 (checked: evalOnSameWeights).
   'gla-char-lm.graph.json': 5e-4,
+  // after 3 steps (see STEPS) one of its 1,600 eval predictions sits on a near tie and flips
+  // (accuracy 6.25e-4 apart); the eval loss agrees, and so do the same weights
+  'gla-lm-4-layers.graph.json': 1e-3,
   'biper-blobs.graph.json': 5e-3,
   // measured: eval loss 7.1e-4 apart after 5 steps, training losses within 1e-4
   'biper-blobs-sign-ste.graph.json': 5e-3,
+};
+
+/**
+ * Examples compared over fewer than 5 steps. The 4-layer GLA LM's fifth step (warm-up to 8e-3,
+ * Adam) amplifies float32 rounding: netwright and PyTorch agree to 1e-6 at step 1 and 2.4e-6 at
+ * step 3, then 1.6e-5 at step 4 and 3.4e-4 at step 5 (3.26528 vs 3.26561; tfjs on cpu, without
+ * the fused wasm kernel, is as far: 3.26540).
+ */
+const STEPS: Readonly<Record<string, number>> = {
+  'gla-lm-4-layers.graph.json': 3,
 };
 
 /** What the runs are compared on besides each step's loss and the final eval metrics. */
@@ -142,11 +155,11 @@ const VARIANTS: Record<string, { readonly file: string; readonly steps: number; 
 };
 
 describe('example graphs in PyTorch', () => {
-  it.each(EXPORTED)('%s: 5 steps and the eval metrics equal netwright train', async (file) => {
+  it.each(EXPORTED)('%s: the first steps and the eval metrics equal netwright train', async (file) => {
     const evalTolerance = EVAL_TOLERANCE[file];
     // a widened eval tolerance is training drift only: the same weights must still evaluate alike
     const evalOnSameWeights = evalTolerance !== undefined && !file.startsWith('biper');
-    await expectSameSteps(join(GRAPHS_DIR, file), join(tmp(), file), { evalTolerance, evalOnSameWeights });
+    await expectSameSteps(join(GRAPHS_DIR, file), join(tmp(), file), { steps: STEPS[file] ?? 5, evalTolerance, evalOnSameWeights });
   });
 
   it.each(Object.keys(VARIANTS))('%s: each step\'s loss and hook reports, and the eval metrics, equal', async (name) => {
