@@ -42,6 +42,7 @@ describe('an IDX pair picked together', () => {
   it('refuses a 0-byte or non-IDX file, naming it', () => {
     expect(refused([file('images.idx', images), file('empty.idx', new Uint8Array(0))])).toBe('"empty.idx" is empty (0 bytes)');
     expect(refused([file('notes.txt', new TextEncoder().encode('hello')), file('l', labels)])).toContain('"notes.txt" is not an IDX file');
+    expect(refused([file('train-labels-idx1-ubyte.gz', Uint8Array.of(0x1f, 0x8b, 8, 0, 0, 0)), file('i', images)])).toBe('"train-labels-idx1-ubyte.gz" is gzip-compressed: unpack it first (gunzip "train-labels-idx1-ubyte.gz"), then choose the IDX file inside');
     expect(refused([file('matrix.idx', idxFile([2, 2], [1, 2, 3, 4])), file('l', labels)])).toBe('"matrix.idx" holds a rank-2 IDX array: neither images (magic 0x00000803) nor labels (magic 0x00000801)');
   });
 

@@ -17,6 +17,7 @@ export class ImageDataError extends Error {}
 
 function header(bytes: Uint8Array, name: string): { dims: number[]; offset: number } {
   if (bytes.length === 0) throw new ImageDataError(`"${name}" is empty (0 bytes)`);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) throw new ImageDataError(`"${name}" is gzip-compressed: unpack it first (gunzip "${name}"), then choose the IDX file inside`);
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new ImageDataError(`"${name}" is not an IDX file (it does not start with the IDX magic number 0x0000 08 0N)`);
   if (bytes[2] !== 0x08) throw new ImageDataError(`"${name}": IDX element type 0x${bytes[2]!.toString(16).padStart(2, '0')} is not supported; only unsigned bytes (0x08)`);
   const rank = bytes[3]!;
