@@ -2,7 +2,7 @@
  * An image-dataset node whose IDX files are not in this browser, in the real editor: the badge on
  * the canvas node names both missing files, its "Choose IDX files…" takes the pair through one
  * real file chooser (the run dock opens on the Data section, which reads them in the worker), the
- * node then names the picked files and the badge goes.
+ * node then names the picked files and the badge goes; one undo brings both lost names back.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,9 @@ describe('an image-dataset node whose IDX files are missing', () => {
       await page.getByTestId('data-status-data').filter({ hasText: /^in this browser$/ }).waitFor({ timeout: 120_000 });
       expect(await page.getByTestId('data-node-data').textContent()).toContain(`“found-images.idx3-ubyte” (${images.length} bytes) with “found-labels.idx1-ubyte” (${labels.length} bytes)`);
       await badge.waitFor({ state: 'detached' });
+      // Both files were one edit: one undo brings back both lost names (and the badge).
+      await page.keyboard.press('Control+z');
+      await badge.filter({ hasText: '“lost-images.idx3-ubyte” and “lost-labels.idx1-ubyte” are not in this browser' }).waitFor();
       expect(opened.errors).toEqual([]);
     } finally {
       await opened.context.close();
