@@ -52,7 +52,7 @@ describe('the first five minutes, continued', () => {
     const { context, page, errors } = await editor.open();
     await page.getByTestId('node-opt').waitFor();
     await page.waitForTimeout(300);
-    // At the zoom floor the example is wider than the canvas: data and opt are cut at the sides.
+    // The example opens whole at a legible zoom; whatever is in sight must stay in sight.
     const shown = await nodesInSight(page);
     expect(shown.length).toBeGreaterThanOrEqual(6);
     // The dock takes ~230 px of the canvas's height: every node in sight before stays in sight.
